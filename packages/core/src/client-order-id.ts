@@ -1,0 +1,36 @@
+/**
+ * Client order ids: every order carries one, so an order whose reply was lost can be found again.
+ * Generated ids are unique per process and time-ordered: a prefix, the time in base 36, a counter
+ * and random characters, cut to the exchange's grammar.
+ */
+import { randomBytes } from 'node:crypto';
+import { InvalidOrder } from './errors.js';
+
+export interface ClientOrderIdGrammar {
+  maxLength: number;
+  pattern: RegExp;
+  /** Readable description for error hints: "1–32 letters and digits". */
+  description: string;
+}
+
+const ALPHANUMERIC = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+let counter = 0;
+
+export function generateClientOrderId(maxLength: number, prefix = 'ea'): string {
+  counter = (counter + 1) % 36 ** 3;
+  const time = Date.now().toString(36);
+  const sequence = counter.toString(36).padStart(3, '0');
+  const random = [...randomBytes(16)].map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join('');
+  return `${prefix}${time}${sequence}${random}`.slice(0, Math.min(maxLength, 28));
+}
+
+export function checkClientOrderId(exchange: string, clientOrderId: string, grammar: ClientOrderIdGrammar): void {
+  if (typeof clientOrderId !== 'string' || clientOrderId.length > grammar.maxLength || !grammar.pattern.test(clientOrderId)) {
+    throw new InvalidOrder({
+      exchange,
+      message: `clientOrderId ${JSON.stringify(clientOrderId)} breaks ${exchange}'s grammar (${grammar.description})`,
+      orderState: 'not-placed',
+      hint: `Use ${grammar.description}, or omit clientOrderId and one is generated.`,
+    });
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The exchange's clock as seen from here. Signed requests carry a timestamp the exchange checks
+ * against its own clock (30 s window on OKX and WEEX), so the offset is learned from the server-time
+ * endpoint: each sample is corrected by half its round trip, and the median of the samples is
+ * kept, so one slow sample cannot skew it.
+ */
+
+export interface ServerTimeSample {
+  /** Server time reported, ms. */
+  serverTimeMs: number;
+  /** Local clock just before the request was written and just after the reply was read. */
+  sentAtMs: number;
+  receivedAtMs: number;
+}
+
+export interface ClockSyncResult {
+  serverTimeOffsetMs: number;
+  roundTripMs: number;
+  samples: number;
+}
+
+export interface ServerClockOptions {
+  now: () => number;
+  sample: () => Promise<ServerTimeSample>;
+  samples?: number;
+  /** How often the offset is refreshed in the background; 0 disables. */
+  refreshIntervalMs?: number;
+  onSync?: (result: ClockSyncResult, reason: 'initial' | 'refresh' | 'timestamp-expired') => void;
+  onRefreshError?: (error: unknown) => void;
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new RangeError('median of no values');
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** Offset (server − local) that one sample implies, the reply assumed to be stamped mid-flight. */
+export function offsetOfSample(sample: ServerTimeSample): number {
+  return sample.serverTimeMs - (sample.sentAtMs + (sample.receivedAtMs - sample.sentAtMs) / 2);
+}
+
+export class ServerClock {
+  #offsetMs = 0;
+  #synced = false;
+  #inflight: Promise<ClockSyncResult> | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  readonly #options: Required<Omit<ServerClockOptions, 'onSync' | 'onRefreshError'>> & ServerClockOptions;
+
+  constructor(options: ServerClockOptions) {
+    this.#options = { samples: 3, refreshIntervalMs: 5 * 60_000, ...options };
+  }
+
+  /** server − local, ms. 0 until the first sync. */
+  get serverTimeOffsetMs(): number {
+    return this.#offsetMs;
+  }
+
+  get synced(): boolean {
+    return this.#synced;
+  }
+
+  /** The exchange's current time by our best estimate. */
+  now(): number {
+    return Math.round(this.#options.now() + this.#offsetMs);
+  }
+
+  /** Syncs once; concurrent callers share the same round of samples. */
+  sync(reason: 'initial' | 'refresh' | 'timestamp-expired' = 'initial'): Promise<ClockSyncResult> {
+    this.#inflight ??= this.#takeSamples(reason).finally(() => {
+      this.#inflight = undefined;
+    });
+    return this.#inflight;
+  }
+
+  async ensureSynced(): Promise<void> {
+    if (this.#synced) return;
+    await this.sync('initial');
+  }
+
+  /** One sample, not stored: how far the local clock is from the server's right now (local − server). */
+  async measureLocalSkewMs(): Promise<number> {
+    return -offsetOfSample(await this.#options.sample());
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  async #takeSamples(reason: 'initial' | 'refresh' | 'timestamp-expired'): Promise<ClockSyncResult> {
+    const samples: ServerTimeSample[] = [];
+    let lastError: unknown;
+    // Sequential on purpose: parallel samples would queue behind each other and inflate round trips.
+    // A lost sample is skipped; the sync fails only when every attempt failed.
+    for (let attempt = 0; attempt < this.#options.samples * 2 && samples.length < this.#options.samples; attempt++) {
+      try {
+        samples.push(await this.#options.sample());
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    if (samples.length === 0) throw lastError;
+    const result: ClockSyncResult = {
+      serverTimeOffsetMs: Math.round(median(samples.map(offsetOfSample))),
+      roundTripMs: median(samples.map((s) => s.receivedAtMs - s.sentAtMs)),
+      samples: samples.length,
+    };
+    this.#offsetMs = result.serverTimeOffsetMs;
+    this.#synced = true;
+    this.#startRefresh();
+    this.#options.onSync?.(result, reason);
+    return result;
+  }
+
+  #startRefresh(): void {
+    if (this.#timer || !this.#options.refreshIntervalMs) return;
+    this.#timer = setInterval(() => {
+      this.sync('refresh').catch((error: unknown) => this.#options.onRefreshError?.(error));
+    }, this.#options.refreshIntervalMs);
+    this.#timer.unref();
+  }
+}

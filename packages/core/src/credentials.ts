@@ -1,0 +1,48 @@
+/**
+ * Credential preflight: before a private call is signed, each required field must be present and
+ * look like a credential. Nothing is sent otherwise, and the error names the field — never its value.
+ */
+import { AuthInvalid, AuthMissing } from './errors.js';
+import type { Credentials } from './types.js';
+
+export type CredentialField = keyof Credentials;
+
+const PLACEHOLDER_TEXT = new Set(['undefined', 'null', 'nan', '']);
+
+export function checkCredentials(exchange: string, credentials: Credentials, required: readonly CredentialField[]): void {
+  for (const field of required) {
+    const value = credentials[field];
+    if (value === undefined || value === null || value === '') {
+      throw new AuthMissing({
+        exchange,
+        message: `${field} is required for private calls and was not given`,
+        orderState: 'not-placed',
+        hint: `Pass ${field} in the exchange options (for example from an environment variable).`,
+      });
+    }
+    if (typeof value !== 'string') {
+      throw new AuthInvalid({
+        exchange,
+        message: `${field} must be a string`,
+        orderState: 'not-placed',
+        hint: `Pass ${field} as the text the exchange showed when the key was created.`,
+      });
+    }
+    if (PLACEHOLDER_TEXT.has(value.trim().toLowerCase())) {
+      throw new AuthMissing({
+        exchange,
+        message: `${field} is the text "${value.trim()}"`,
+        orderState: 'not-placed',
+        hint: `An unset variable was probably turned into text (\`\${process.env.X}\`); check that ${field} is set where the program starts.`,
+      });
+    }
+    if (value !== value.trim()) {
+      throw new AuthInvalid({
+        exchange,
+        message: `${field} has leading or trailing whitespace`,
+        orderState: 'not-placed',
+        hint: `Remove the spaces or newline around ${field}; it was likely copied with them. The exchange would reject the signature.`,
+      });
+    }
+  }
+}

@@ -1,0 +1,63 @@
+/** Events an exchange emits (eventemitter3). Payloads never hold secrets: headers and bodies are redacted. */
+import type { ExchangeError } from './errors.js';
+
+export interface RequestEvent {
+  exchange: string;
+  method: string;
+  /** Path with query, secrets masked. */
+  path: string;
+  /** Endpoint table name, when the call went through one. */
+  endpoint?: string;
+  attempt: number;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface ResponseEvent {
+  exchange: string;
+  method: string;
+  path: string;
+  endpoint?: string;
+  attempt: number;
+  status: number;
+  durationMs: number;
+}
+
+export interface RetryEvent {
+  exchange: string;
+  method: string;
+  path: string;
+  endpoint?: string;
+  /** The attempt that failed (1 = first send). */
+  attempt: number;
+  delayMs: number;
+  reason: 'rate-limited' | 'unavailable' | 'network' | 'timestamp' | 'order-lookup';
+  error: ExchangeError;
+}
+
+export interface RateLimitEvent {
+  exchange: string;
+  /** Bucket name from the endpoint table. */
+  bucket: string;
+  cost: number;
+  /** How long the call waited for capacity. */
+  waitMs: number;
+}
+
+export interface ClockSyncEvent {
+  exchange: string;
+  /** Add to the local clock to get the exchange's: server − local. */
+  serverTimeOffsetMs: number;
+  /** Median round trip of the samples. */
+  roundTripMs: number;
+  samples: number;
+  reason: 'initial' | 'refresh' | 'timestamp-expired';
+}
+
+export interface ExchangeEvents {
+  request: (event: RequestEvent) => void;
+  response: (event: ResponseEvent) => void;
+  retry: (event: RetryEvent) => void;
+  rateLimit: (event: RateLimitEvent) => void;
+  clockSync: (event: ClockSyncEvent) => void;
+}

@@ -1,0 +1,675 @@
+/**
+ * The request pipeline (DESIGN §4), the one place where policy lives:
+ *   preflight credentials → sign with the skew-corrected clock → rate-limit → send → parse
+ *   (lossless) → map errors → validate (zod) → return,
+ * with re-sync and one retry on TimestampExpired, backoff retries for reads and cancels, and the
+ * look-up-before-resend path for orders. Adapters configure it with tables: endpoints, buckets,
+ * an error classifier, a signer and the server-time endpoint.
+ */
+import { createHash } from 'node:crypto';
+import type { EventEmitter } from 'eventemitter3';
+import type { ZodType } from 'zod';
+import { type ClockSyncResult, ServerClock, type ServerTimeSample } from './clock.js';
+import { type CredentialField, checkCredentials } from './credentials.js';
+import {
+  BadResponse,
+  createError,
+  type ErrorKind,
+  type ExchangeError,
+  type ExchangeErrorDetails,
+  isExchangeError,
+  NetworkError,
+  type OrderState,
+  reviseError,
+} from './errors.js';
+import type { ExchangeEvents } from './events.js';
+import { parseJson } from './json.js';
+import { type BucketDef, type RateCost, RateLimiter, type ScopeKeys } from './rate-limit.js';
+import { Redactor } from './redact.js';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, RetryBudget, type RetryPolicy } from './retry.js';
+import { AxiosTransport, type HttpMethod, type HttpResponse, type Transport, TransportError } from './transport.js';
+import type { Credentials, ExchangeOptions } from './types.js';
+import { formatZodIssue } from './validate.js';
+
+/** What a call does, which decides how failures are retried. */
+export type EndpointIntent =
+  /** Retried with backoff on RateLimited, ExchangeUnavailable and network errors. */
+  | 'read'
+  /** Retried like a read: cancelling twice is harmless. */
+  | 'cancel'
+  /** Never resent blindly: an unknown outcome is resolved by looking the order up. */
+  | 'create'
+  /** Other state changes (leverage, transfers): not retried. */
+  | 'write';
+
+export interface EndpointDef {
+  method: HttpMethod;
+  /** Path on the host, with the version prefix: `/api/v5/trade/order`. */
+  path: string;
+  auth: 'public' | 'private';
+  /** Key of `AdapterSpec.hosts`; default `default`. */
+  host?: string;
+  /** Buckets this call spends from, with its cost in each. */
+  rateLimits: readonly RateCost[];
+  intent: EndpointIntent;
+  /** How a body is written; default JSON. */
+  bodyEncoding?: 'json' | 'form';
+}
+
+/** Everything a signer may need; `timestampMs` is the exchange's time by the corrected clock. */
+export interface SignInput {
+  method: HttpMethod;
+  path: string;
+  /** Query string as it will be sent, without `?`; empty when none. */
+  queryString: string;
+  /** Body text as it will be sent; empty when none. */
+  bodyText: string;
+  query: Readonly<Record<string, unknown>>;
+  body: unknown;
+  timestampMs: number;
+  credentials: Readonly<Credentials>;
+}
+
+/** A signer adds headers and may rewrite the query or body (OKEx v1 signs inside the form). */
+export interface SignOutput {
+  headers?: Record<string, string>;
+  queryString?: string;
+  bodyText?: string;
+}
+
+export type Signer = (input: SignInput) => SignOutput;
+
+export interface WireResponse {
+  status: number;
+  headers: Readonly<Record<string, string>>;
+  text: string;
+  /** Parsed JSON, or undefined when the body is not JSON (an HTML error page, say). */
+  body: unknown;
+}
+
+/** An adapter's reading of a failed response: which kind, and the exchange's own code and words. */
+export interface ErrorSpec {
+  kind: ErrorKind;
+  exchangeCode?: string;
+  exchangeMessage?: string;
+  message?: string;
+  hint?: string;
+  retryable?: boolean;
+  retryAfterMs?: number;
+  /** The exchange says it does not know whether the order went through (OKX 50004, 51149). */
+  outcomeUnknown?: boolean;
+}
+
+/** Returns the error a response carries, or undefined when it is a success. */
+export type ErrorClassifier = (response: WireResponse, endpoint: EndpointDef) => ErrorSpec | undefined;
+
+export interface AdapterSpec {
+  /** Exchange id, as in errors and events. */
+  id: string;
+  /** Display name for hints: `OKX`. */
+  name: string;
+  /** Origins by host key (`default`; WEEX adds `contract`). `baseUrl` replaces them all. */
+  hosts: Readonly<Record<string, string>>;
+  buckets: Readonly<Record<string, BucketDef>>;
+  /** Credentials every private call needs. */
+  credentials: readonly CredentialField[];
+  sign: Signer;
+  classify: ErrorClassifier;
+  /** How the clock is learned; without it signed timestamps use the local clock. */
+  serverTime?: { endpoint: EndpointDef; parse: (body: unknown) => number };
+  /** The exchange's timestamp window, for hints; default 30 s. */
+  timestampWindowMs?: number;
+  /** Default: insertion order, RFC 3986 encoding, undefined/null dropped. */
+  serializeQuery?: (query: Readonly<Record<string, unknown>>) => string;
+  /** Headers sent on every request (`x-simulated-trading: 1`). */
+  headers?: Readonly<Record<string, string>>;
+}
+
+export interface CallOptions<T> {
+  query?: Record<string, unknown>;
+  body?: unknown;
+  /** Validates the parsed body; built once per adapter, never per call. */
+  schema?: ZodType<T>;
+  /** Market id, for per-instrument buckets. */
+  symbol?: string;
+  /** Name for events and errors; defaults to the path. */
+  name?: string;
+}
+
+export interface PipelineDeps {
+  spec: AdapterSpec;
+  options: ExchangeOptions;
+  events: EventEmitter<ExchangeEvents>;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+interface ResponseTiming {
+  sentAtMs: number;
+  receivedAtMs: number;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function serializeQuery(query: Readonly<Record<string, unknown>>): string {
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+  }
+  return parts.join('&');
+}
+
+export function serializeForm(body: Readonly<Record<string, unknown>>): string {
+  return serializeQuery(body);
+}
+
+export class Pipeline {
+  readonly spec: AdapterSpec;
+  readonly clock: ServerClock;
+  readonly redactor: Redactor;
+  readonly #options: ExchangeOptions;
+  readonly #credentials: Readonly<Credentials>;
+  readonly #events: EventEmitter<ExchangeEvents>;
+  readonly #transport: Transport;
+  readonly #limiter: RateLimiter | undefined;
+  readonly #retry: RetryPolicy | undefined;
+  readonly #budget: RetryBudget;
+  readonly #now: () => number;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #random: () => number;
+  readonly #accountKey: string | undefined;
+  #clockFailedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(deps: PipelineDeps) {
+    const { spec, options, events } = deps;
+    this.spec = spec;
+    this.#options = options;
+    this.#events = events;
+    this.#credentials = Object.freeze({ apiKey: options.apiKey, secret: options.secret, passphrase: options.passphrase });
+    this.redactor = new Redactor([options.apiKey, options.secret, options.passphrase]);
+    this.#transport = options.transport ?? new AxiosTransport();
+    this.#now = options.now ?? Date.now;
+    this.#sleep = deps.sleep ?? defaultSleep;
+    this.#random = deps.random ?? Math.random;
+    this.#retry = options.retry === false ? undefined : { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.#budget = new RetryBudget(this.#retry ?? DEFAULT_RETRY_POLICY);
+    this.#accountKey = options.apiKey ? createHash('sha256').update(options.apiKey).digest('hex').slice(0, 16) : undefined;
+    const limits = options.rateLimit ?? true;
+    this.#limiter =
+      limits === false
+        ? undefined
+        : new RateLimiter({
+            namespace: spec.id,
+            buckets: spec.buckets,
+            store: typeof limits === 'object' ? limits.store : undefined,
+            utilization: typeof limits === 'object' ? limits.utilization : undefined,
+            maxConcurrency: typeof limits === 'object' ? limits.maxConcurrency : undefined,
+            // The system clock, not the injectable one: stores are shared between instances.
+            now: Date.now,
+            sleep: this.#sleep,
+            onWait: (bucket, cost, waitMs) => this.#events.emit('rateLimit', { exchange: spec.id, bucket, cost, waitMs }),
+          });
+    this.clock = new ServerClock({
+      now: this.#now,
+      sample: () => this.#sampleServerTime(),
+      onSync: (result, reason) => this.#onClockSync(result, reason),
+      onRefreshError: (error) => this.#log('warn', 'clock refresh failed', { error: String(error) }),
+    });
+  }
+
+  get clockSyncEnabled(): boolean {
+    return this.#options.clockSync !== false && this.spec.serverTime !== undefined;
+  }
+
+  /** The exchange's time by the corrected clock, ms. */
+  now(): number {
+    return this.clockSyncEnabled ? this.clock.now() : this.#now();
+  }
+
+  hasCredentials(): boolean {
+    return this.spec.credentials.every((field) => typeof this.#credentials[field] === 'string' && this.#credentials[field] !== '');
+  }
+
+  /** Fails with AuthMissing/AuthInvalid when the credentials cannot sign; nothing is sent. */
+  checkCredentials(): void {
+    checkCredentials(this.spec.id, this.#credentials, this.spec.credentials);
+  }
+
+  /** One call through the whole pipeline, returning the validated body. */
+  async call<T = unknown>(endpoint: EndpointDef, options: CallOptions<T> = {}): Promise<T> {
+    if (endpoint.auth === 'private') this.checkCredentials();
+    const retries = endpoint.intent === 'read' || endpoint.intent === 'cancel' ? this.#retry : undefined;
+    let spentOnRetries = 0;
+    let resynced = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { body } = await this.#send(endpoint, options, attempt);
+        const result = this.#validate(endpoint, options, body);
+        this.#budget.release(spentOnRetries);
+        return result;
+      } catch (error) {
+        if (!isExchangeError(error)) throw error;
+        if (error.kind === 'TimestampExpired' && endpoint.auth === 'private') {
+          if (!this.clockSyncEnabled || resynced) throw await this.#explainSkew(error);
+          resynced = true;
+          this.#emitRetry(endpoint, options, attempt, 0, 'timestamp', error);
+          try {
+            await this.clock.sync('timestamp-expired');
+          } catch {
+            throw await this.#explainSkew(error);
+          }
+          continue;
+        }
+        if (!retries || attempt >= retries.maxAttempts || !isTransient(error)) throw error;
+        const cost = this.#budget.tryAcquire(error.kind === 'NetworkError');
+        if (cost === undefined) throw error;
+        spentOnRetries += cost;
+        const delayMs = backoffDelayMs(attempt, retries, this.#random, error.retryAfterMs);
+        if (error.kind === 'RateLimited' && this.#limiter)
+          this.#limiter.pause(endpoint.rateLimits, this.#scope(endpoint, options), delayMs);
+        this.#emitRetry(endpoint, options, attempt, delayMs, retryReason(error), error);
+        await this.#sleep(delayMs);
+      }
+    }
+  }
+
+  /**
+   * Places an order without ever placing it twice. `send` is one attempt with the given client
+   * order id; when its outcome is unknown (timeout, reset after the request was written, an
+   * exchange "outcome unknown" code) `lookup` searches for the order by that id: found → it is
+   * returned; absent → sent again with the same id; lookup failing → NetworkError with
+   * `orderState: 'unknown'` and the client id.
+   */
+  async placeOrder<T>(clientOrderId: string, send: () => Promise<T>, lookup: () => Promise<T | undefined>): Promise<T> {
+    const maxSends = Math.max(1, this.#retry?.maxAttempts ?? 1);
+    for (let attempt = 1; ; attempt++) {
+      let sendError: ExchangeError;
+      try {
+        return await send();
+      } catch (error) {
+        if (!isExchangeError(error)) throw error;
+        if (error.orderState !== 'unknown') throw withOrderState(error, 'not-placed', clientOrderId);
+        sendError = error;
+      }
+      let found: T | undefined;
+      try {
+        found = await lookup();
+      } catch (lookupError) {
+        throw new NetworkError({
+          exchange: this.spec.id,
+          message: `order outcome unknown: the reply was lost (${sendError.message}) and looking the order up failed`,
+          orderState: 'unknown',
+          clientOrderId,
+          request: sendError.request,
+          retryable: false,
+          hint: `The order may be live on ${this.spec.name}. Find it with fetchOpenOrders or by client order id ${clientOrderId} before placing it again.`,
+          cause: lookupError,
+        });
+      }
+      if (found !== undefined) return found;
+      if (attempt >= maxSends) {
+        throw withOrderState(
+          sendError,
+          'not-placed',
+          clientOrderId,
+          `The order was not found on ${this.spec.name} after ${attempt} attempts, so it was not placed; it is safe to try again.`,
+        );
+      }
+      this.#emitRetry(undefined, undefined, attempt, 0, 'order-lookup', sendError);
+    }
+  }
+
+  /** Builds an error of the adapter's choosing (batch items, local checks) with secrets masked. */
+  error(kind: ErrorKind, details: Omit<ExchangeErrorDetails, 'exchange'>): ExchangeError {
+    return createError(kind, {
+      ...details,
+      exchange: this.spec.id,
+      message: details.message && this.redactor.text(details.message),
+      exchangeMessage: details.exchangeMessage && this.redactor.text(details.exchangeMessage),
+    });
+  }
+
+  close(): void {
+    this.clock.stop();
+    this.#transport.close?.();
+  }
+
+  async #send(endpoint: EndpointDef, options: CallOptions<unknown>, attempt: number): Promise<{ body: unknown } & ResponseTiming> {
+    const isPrivate = endpoint.auth === 'private';
+    if (isPrivate) await this.#ensureClock();
+    const query = options.query ?? {};
+    const origin = this.#origin(endpoint);
+    const unsignedQuery = (this.spec.serializeQuery ?? serializeQuery)(query);
+    const unsignedBody = encodeBody(endpoint, options.body);
+    const unsignedPath = unsignedQuery ? `${endpoint.path}?${unsignedQuery}` : endpoint.path;
+    const requestInfo = { method: endpoint.method, path: this.redactor.params(unsignedPath) };
+
+    await this.#transport.prepare?.();
+    if (this.#limiter) await this.#limiter.acquire(endpoint.rateLimits, this.#scope(endpoint, options, origin));
+    // Signed only now, after any wait for a rate-limit slot or a connection, so the timestamp is fresh.
+    const transmit = async () => {
+      const { headers, queryString, bodyText } = this.#sign(endpoint, options, unsignedQuery, unsignedBody);
+      const pathWithQuery = queryString ? `${endpoint.path}?${queryString}` : endpoint.path;
+      this.#events.emit('request', {
+        exchange: this.spec.id,
+        method: endpoint.method,
+        path: this.redactor.params(pathWithQuery),
+        endpoint: options.name,
+        attempt,
+        headers: this.redactor.headers(headers),
+        body: bodyText ? this.redactor.body(bodyText) : undefined,
+      });
+      const sentAtMs = this.#now();
+      const response = await this.#transport.send({
+        method: endpoint.method,
+        url: origin + pathWithQuery,
+        headers,
+        body: bodyText || undefined,
+        timeoutMs: this.#options.timeoutMs ?? 10_000,
+      });
+      return { response, sentAtMs };
+    };
+    let response: HttpResponse;
+    let sentAtMs: number;
+    try {
+      ({ response, sentAtMs } = await (this.#limiter ? this.#limiter.run(transmit) : transmit()));
+    } catch (error) {
+      throw this.#networkError(error, endpoint, requestInfo);
+    }
+    const receivedAtMs = this.#now();
+    this.#events.emit('response', {
+      exchange: this.spec.id,
+      method: endpoint.method,
+      path: requestInfo.path,
+      endpoint: options.name,
+      attempt,
+      status: response.status,
+      durationMs: receivedAtMs - sentAtMs,
+    });
+
+    const wire: WireResponse = { status: response.status, headers: response.headers, text: response.body, body: parseBody(response.body) };
+    const failure = mergeFailures(this.spec.classify(wire, endpoint), classifyByStatus(wire, this.spec.name));
+    if (failure) throw this.#failure(failure, wire, endpoint, requestInfo, receivedAtMs);
+    return { body: wire.body, sentAtMs, receivedAtMs };
+  }
+
+  #sign(
+    endpoint: EndpointDef,
+    options: CallOptions<unknown>,
+    queryString: string,
+    bodyText: string,
+  ): { headers: Record<string, string>; queryString: string; bodyText: string } {
+    const headers: Record<string, string> = { accept: 'application/json', ...this.spec.headers };
+    const contentType = endpoint.bodyEncoding === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
+    if (options.body !== undefined) headers['content-type'] = contentType;
+    if (endpoint.auth !== 'private') return { headers, queryString, bodyText };
+    const signed = this.spec.sign({
+      method: endpoint.method,
+      path: endpoint.path,
+      queryString,
+      bodyText,
+      query: options.query ?? {},
+      body: options.body,
+      timestampMs: this.now(),
+      credentials: this.#credentials,
+    });
+    Object.assign(headers, signed.headers);
+    const finalBody = signed.bodyText ?? bodyText;
+    if (finalBody && !headers['content-type']) headers['content-type'] = contentType;
+    return { headers, queryString: signed.queryString ?? queryString, bodyText: finalBody };
+  }
+
+  #validate<T>(endpoint: EndpointDef, options: CallOptions<T>, body: unknown): T {
+    if (!options.schema || this.#options.validateResponses === false) return body as T;
+    const result = options.schema.safeParse(body);
+    if (result.success) return result.data;
+    const issue = result.error.issues[0];
+    throw new BadResponse({
+      exchange: this.spec.id,
+      message: `the reply of ${endpoint.method} ${endpoint.path} does not have the expected shape: ${issue ? formatZodIssue(issue) : 'unknown issue'}`,
+      request: { method: endpoint.method, path: endpoint.path },
+      orderState: endpoint.intent === 'create' ? 'unknown' : undefined,
+      hint: `${this.spec.name} changed or truncated this payload. Report it with the path above; validateResponses: false skips the check at your own risk.`,
+    });
+  }
+
+  #failure(
+    failure: ErrorSpec,
+    wire: WireResponse,
+    endpoint: EndpointDef,
+    request: { method: string; path: string },
+    nowMs: number,
+  ): ExchangeError {
+    const retryAfterMs = failure.retryAfterMs ?? parseRetryAfterMs(wire.headers['retry-after'], nowMs);
+    let orderState: OrderState | undefined;
+    // An unreadable reply to an order says nothing about whether it was placed.
+    if (endpoint.intent === 'create') orderState = failure.outcomeUnknown || failure.kind === 'BadResponse' ? 'unknown' : 'not-placed';
+    return this.error(failure.kind, {
+      message: failure.message,
+      exchangeCode: failure.exchangeCode,
+      exchangeMessage: failure.exchangeMessage,
+      httpStatus: wire.status,
+      hint: failure.hint,
+      retryable: failure.retryable,
+      retryAfterMs,
+      request,
+      orderState,
+    });
+  }
+
+  #networkError(error: unknown, endpoint: EndpointDef, request: { method: string; path: string }): ExchangeError {
+    if (!(error instanceof TransportError)) {
+      return this.error('NetworkError', {
+        message: `request failed: ${String(error)}`,
+        request,
+        orderState: endpoint.intent === 'create' ? 'unknown' : undefined,
+      });
+    }
+    const reached = error.mayHaveReachedServer;
+    return this.error('NetworkError', {
+      message: error.timedOut
+        ? `no reply within ${this.#options.timeoutMs ?? 10_000} ms (${error.code})`
+        : `${error.code}: ${error.message}`,
+      request,
+      orderState: endpoint.intent === 'create' ? (reached ? 'unknown' : 'not-placed') : undefined,
+      hint: reached
+        ? `The connection to ${this.spec.name} failed after the request was sent; reads are retried, orders are looked up before any resend.`
+        : `Could not connect to ${this.spec.name} (${this.#origin(endpoint)}). Check the network, DNS, proxy settings and baseUrl.`,
+    });
+  }
+
+  /** Adds the measured skew to a TimestampExpired the caller will see. */
+  async #explainSkew(error: ExchangeError): Promise<ExchangeError> {
+    let skewMs: number | undefined;
+    try {
+      skewMs = this.clockSyncEnabled ? -this.clock.serverTimeOffsetMs : await this.clock.measureLocalSkewMs();
+    } catch {
+      skewMs = undefined;
+    }
+    const windowS = Math.round((this.spec.timestampWindowMs ?? 30_000) / 1000);
+    const name = this.spec.name;
+    let hint: string;
+    if (skewMs === undefined) {
+      hint = `The request time was outside ${name}'s ${windowS} s window and the skew could not be measured. Sync the system clock with NTP${this.clockSyncEnabled ? '' : ' or enable clockSync'}.`;
+    } else {
+      const seconds = Math.abs(skewMs / 1000).toFixed(Math.abs(skewMs) < 10_000 ? 1 : 0);
+      const direction = skewMs >= 0 ? 'ahead of' : 'behind';
+      hint = this.clockSyncEnabled
+        ? `Local clock is ${seconds} s ${direction} ${name} (limit ${windowS} s); a re-sync did not help, so the clock may be jumping. Sync the system clock with NTP.`
+        : `Local clock is ${seconds} s ${direction} ${name} (limit ${windowS} s). Clock sync is off; enable it or sync the system clock with NTP.`;
+    }
+    return reviseError(error, { retryable: false, hint });
+  }
+
+  async #ensureClock(): Promise<void> {
+    if (!this.clockSyncEnabled || this.clock.synced) return;
+    // After a failed sync, sign with the local clock for a while instead of probing on every call.
+    if (this.#now() - this.#clockFailedAt < 30_000) return;
+    try {
+      await this.clock.ensureSynced();
+    } catch (error) {
+      this.#clockFailedAt = this.#now();
+      this.#log('warn', 'clock sync failed; signing with the local clock', {
+        error: isExchangeError(error) ? error.message : String(error),
+      });
+    }
+  }
+
+  async #sampleServerTime(): Promise<ServerTimeSample> {
+    const serverTime = this.spec.serverTime;
+    if (!serverTime) throw new RangeError(`${this.spec.id} has no server-time endpoint`);
+    // No retries here: a retried sample would report the round trip of several sends.
+    const { body, sentAtMs, receivedAtMs } = await this.#send(serverTime.endpoint, { name: 'serverTime' }, 1);
+    const serverTimeMs = serverTime.parse(body);
+    if (!Number.isFinite(serverTimeMs)) {
+      throw this.error('BadResponse', {
+        message: 'server time reply has no usable timestamp',
+        hint: `${this.spec.name} answered its time endpoint with something unexpected.`,
+      });
+    }
+    return { serverTimeMs, sentAtMs, receivedAtMs };
+  }
+
+  #onClockSync(result: ClockSyncResult, reason: 'initial' | 'refresh' | 'timestamp-expired'): void {
+    this.#events.emit('clockSync', { exchange: this.spec.id, ...result, reason });
+    this.#log('debug', 'clock synced', { ...result, reason });
+  }
+
+  #emitRetry(
+    endpoint: EndpointDef | undefined,
+    options: CallOptions<unknown> | undefined,
+    attempt: number,
+    delayMs: number,
+    reason: 'rate-limited' | 'unavailable' | 'network' | 'timestamp' | 'order-lookup',
+    error: ExchangeError,
+  ): void {
+    this.#events.emit('retry', {
+      exchange: this.spec.id,
+      method: endpoint?.method ?? error.request?.method ?? '',
+      path: endpoint?.path ?? error.request?.path ?? '',
+      endpoint: options?.name,
+      attempt,
+      delayMs,
+      reason,
+      error,
+    });
+    this.#log('info', `retrying after ${error.kind}`, { attempt, delayMs, reason });
+  }
+
+  #origin(endpoint: EndpointDef): string {
+    if (this.#options.baseUrl) return this.#options.baseUrl.replace(/\/+$/, '');
+    const origin = this.spec.hosts[endpoint.host ?? 'default'];
+    if (!origin) throw new RangeError(`${this.spec.id}: endpoint ${endpoint.path} names host "${endpoint.host}", which is not defined`);
+    return origin;
+  }
+
+  #scope(endpoint: EndpointDef, options: CallOptions<unknown>, origin = this.#origin(endpoint)): ScopeKeys {
+    return { ip: origin, account: this.#accountKey, symbol: options.symbol };
+  }
+
+  #log(level: 'debug' | 'info' | 'warn' | 'error', message: string, details?: Record<string, unknown>): void {
+    const write = this.#options.logger?.[level];
+    if (!write) return;
+    const text = this.redactor.text(JSON.stringify(details ?? {}));
+    write.call(this.#options.logger, `[${this.spec.id}] ${message}`, JSON.parse(text) as Record<string, unknown>);
+  }
+}
+
+function encodeBody(endpoint: EndpointDef, body: unknown): string {
+  if (body === undefined) return '';
+  if (endpoint.bodyEncoding === 'form') return serializeForm(body as Record<string, unknown>);
+  return JSON.stringify(body);
+}
+
+function parseBody(text: string): unknown {
+  const trimmed = text.trimStart();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
+  try {
+    return parseJson(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a response means when the adapter found no exchange error in it: success for 2xx JSON,
+ * otherwise a kind from the HTTP status. Runs after the adapter, so bodies win over statuses.
+ */
+export function classifyByStatus(wire: WireResponse, exchangeName: string): ErrorSpec | undefined {
+  const { status } = wire;
+  const snippet = wire.text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 120);
+  if (status === 429)
+    return {
+      kind: 'RateLimited',
+      message: 'HTTP 429 Too Many Requests',
+      hint: `Slow down: ${exchangeName} is throttling this IP or key. Rate limiting is on by default; other clients may share the key.`,
+    };
+  if (status === 418 || status === 403) {
+    if (wire.body === undefined)
+      return {
+        kind: 'IpNotAllowed',
+        message: `HTTP ${status}: ${snippet || 'forbidden'}`,
+        hint: `${exchangeName} refused this IP. Check the key's IP whitelist, or a firewall/WAF block.`,
+      };
+  }
+  if (status >= 500)
+    return {
+      kind: 'ExchangeUnavailable',
+      message: `HTTP ${status}${snippet ? `: ${snippet}` : ''}`,
+      outcomeUnknown: true,
+      hint: `${exchangeName} is failing or under maintenance; retry later.`,
+    };
+  if (wire.body === undefined) {
+    return {
+      kind: status >= 200 && status < 300 ? 'BadResponse' : status === 404 ? 'BadRequest' : 'BadResponse',
+      message: `HTTP ${status} with a body that is not JSON${snippet ? `: ${snippet}` : ''}`,
+      hint:
+        status === 404
+          ? `${exchangeName} does not know this path; check baseUrl and the endpoint.`
+          : `${exchangeName} answered with a page, not an API reply; a proxy, WAF or maintenance page is likely in the way.`,
+    };
+  }
+  if (status >= 400)
+    return {
+      kind: status === 401 ? 'AuthInvalid' : status === 404 ? 'BadRequest' : 'ExchangeError',
+      message: `HTTP ${status}`,
+      hint: `${exchangeName} rejected the request (HTTP ${status}).`,
+    };
+  return undefined;
+}
+
+/**
+ * The adapter's reading wins; but when it only knows "some error" (an unmapped code), the HTTP
+ * status may know better (429 → RateLimited, 5xx → ExchangeUnavailable), keeping the exchange's code.
+ */
+function mergeFailures(byBody: ErrorSpec | undefined, byStatus: ErrorSpec | undefined): ErrorSpec | undefined {
+  if (!byBody) return byStatus;
+  if (byBody.kind !== 'ExchangeError' || !byStatus || byStatus.kind === 'ExchangeError') return byBody;
+  return { ...byStatus, ...byBody, kind: byStatus.kind, hint: byBody.hint ?? byStatus.hint };
+}
+
+function isTransient(error: ExchangeError): boolean {
+  return (
+    error.kind === 'RateLimited' ||
+    error.kind === 'ExchangeUnavailable' ||
+    error.kind === 'NetworkError' ||
+    (error.retryable && error.kind !== 'TimestampExpired')
+  );
+}
+
+function retryReason(error: ExchangeError): 'rate-limited' | 'unavailable' | 'network' {
+  if (error.kind === 'RateLimited') return 'rate-limited';
+  if (error.kind === 'NetworkError') return 'network';
+  return 'unavailable';
+}
+
+/** The same error with the order's fate and client id stated. */
+function withOrderState(error: ExchangeError, orderState: OrderState, clientOrderId: string, hint?: string): ExchangeError {
+  if (error.orderState === orderState && error.clientOrderId === clientOrderId && !hint) return error;
+  return reviseError(error, { orderState, clientOrderId, ...(hint ? { hint } : {}) });
+}

@@ -1,0 +1,179 @@
+/**
+ * Decimal arithmetic for what goes on the wire. Prices and sizes are computed on decimal strings
+ * (big.js), never with floats: 0.1 + 0.2 reaches the exchange as "0.3".
+ */
+import Big from 'big.js';
+import { BadRequest, InvalidOrder } from './errors.js';
+import type { Market, Numeric } from './types.js';
+
+/**
+ * A caller's number or string as an exact decimal. Numbers are read to 15 significant digits,
+ * which strips binary noise (0.30000000000000004 → 0.3) and keeps every digit a float can hold.
+ */
+export function toDecimal(value: Numeric, field: string, exchange = 'core'): Big {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) {
+      throw new BadRequest({
+        exchange,
+        message: `${field} must be a finite number, got ${value}`,
+        hint: `Pass ${field} as a finite number or a decimal string such as "0.01".`,
+      });
+    }
+    return new Big(Number(value.toPrecision(15)));
+  }
+  if (typeof value !== 'string' || !/^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value)) {
+    throw new BadRequest({
+      exchange,
+      message: `${field} must be a number or a decimal string, got ${JSON.stringify(value)}`,
+      hint: `Pass ${field} like 0.01 or "0.01".`,
+    });
+  }
+  return new Big(value.trim());
+}
+
+/** Plain decimal notation without exponent or trailing zeros: "0.00000001", "25000". */
+export function formatDecimal(value: Big): string {
+  const text = value.toFixed();
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+export type RoundingMode = 'down' | 'nearest' | 'up';
+
+const BIG_MODE: Record<RoundingMode, Big.RoundingMode> = { down: Big.roundDown, nearest: Big.roundHalfUp, up: Big.roundUp };
+
+/** Rounds to a multiple of `step` (tick or lot); down truncates toward zero. */
+export function roundToStep(value: Big, step: Numeric, mode: RoundingMode): Big {
+  const stepDecimal = new Big(step);
+  if (stepDecimal.lte(0)) return value;
+  return value.div(stepDecimal).round(0, BIG_MODE[mode]).times(stepDecimal);
+}
+
+export function isMultipleOf(value: Big, step: Numeric): boolean {
+  const stepDecimal = new Big(step);
+  return stepDecimal.lte(0) || value.mod(stepDecimal).eq(0);
+}
+
+/** An amount as the exchange accepts it: truncated to the market's step (ccxt semantics). */
+export function amountToPrecision(market: Market, amount: Numeric, exchange = 'core'): string {
+  return formatDecimal(roundToStep(toDecimal(amount, 'amount', exchange), market.precision.amount, 'down'));
+}
+
+/** A price as the exchange accepts it: rounded to the nearest tick. */
+export function priceToPrecision(market: Market, price: Numeric, exchange = 'core'): string {
+  return formatDecimal(roundToStep(toDecimal(price, 'price', exchange), market.precision.price, 'nearest'));
+}
+
+/**
+ * Checks an order amount against step, minimum and maximum before anything is sent, and returns
+ * it as an exact decimal string. The hint names the nearest valid amounts.
+ */
+export function checkOrderAmount(market: Market, amount: Numeric, exchange: string): string {
+  const value = toDecimal(amount, 'amount', exchange);
+  const unit = market.amountUnit === 'contracts' ? 'contracts' : market.base;
+  const step = market.precision.amount;
+  if (value.lte(0)) {
+    throw new InvalidOrder({
+      exchange,
+      message: `amount must be positive, got ${formatDecimal(value)}`,
+      orderState: 'not-placed',
+      hint: `Pass a positive amount in ${unit}.`,
+    });
+  }
+  if (!isMultipleOf(value, step)) {
+    const below = roundToStep(value, step, 'down');
+    const above = roundToStep(value, step, 'up');
+    throw new InvalidOrder({
+      exchange,
+      message: `amount ${formatDecimal(value)} ${unit} is not a multiple of the ${market.symbol} step ${formatDecimal(new Big(step))}`,
+      orderState: 'not-placed',
+      hint: `Use ${nearest(below, above)} ${unit}, or round with amountToPrecision('${market.symbol}', amount).`,
+    });
+  }
+  const { min, max } = market.limits.amount;
+  if (min !== undefined && value.lt(min)) {
+    throw new InvalidOrder({
+      exchange,
+      message: `amount ${formatDecimal(value)} ${unit} is below the ${market.symbol} minimum of ${min}`,
+      orderState: 'not-placed',
+      hint: `The smallest order on ${market.symbol} is ${min} ${unit}.`,
+    });
+  }
+  if (max !== undefined && value.gt(max)) {
+    throw new InvalidOrder({
+      exchange,
+      message: `amount ${formatDecimal(value)} ${unit} is above the ${market.symbol} maximum of ${max}`,
+      orderState: 'not-placed',
+      hint: `Split the order: at most ${max} ${unit} per order on ${market.symbol}.`,
+    });
+  }
+  return formatDecimal(value);
+}
+
+/** Checks a limit price against the tick and price limits, returning it as an exact decimal string. */
+export function checkOrderPrice(market: Market, price: Numeric, exchange: string): string {
+  const value = toDecimal(price, 'price', exchange);
+  if (value.lte(0)) {
+    throw new InvalidOrder({
+      exchange,
+      message: `price must be positive, got ${formatDecimal(value)}`,
+      orderState: 'not-placed',
+      hint: 'Pass a positive limit price.',
+    });
+  }
+  const tick = market.precision.price;
+  if (!isMultipleOf(value, tick)) {
+    throw new InvalidOrder({
+      exchange,
+      message: `price ${formatDecimal(value)} is not a multiple of the ${market.symbol} tick ${formatDecimal(new Big(tick))}`,
+      orderState: 'not-placed',
+      hint: `Use ${formatDecimal(roundToStep(value, tick, 'down'))} or ${formatDecimal(roundToStep(value, tick, 'up'))}, or round with priceToPrecision('${market.symbol}', price).`,
+    });
+  }
+  const { min, max } = market.limits.price;
+  if ((min !== undefined && value.lt(min)) || (max !== undefined && value.gt(max))) {
+    throw new InvalidOrder({
+      exchange,
+      message: `price ${formatDecimal(value)} is outside the ${market.symbol} range ${min ?? 0}–${max ?? '∞'}`,
+      orderState: 'not-placed',
+      hint: 'Quote a price inside the market’s price limits.',
+    });
+  }
+  return formatDecimal(value);
+}
+
+/**
+ * Unified amount → contracts for linear contracts (`sz = amount / contractSize`); the result must be
+ * a whole multiple of `lotSize` contracts, or InvalidOrder names the nearest base amounts.
+ */
+export function baseToContracts(market: Market, amount: Numeric, lotSize: Numeric, exchange: string): string {
+  const value = toDecimal(amount, 'amount', exchange);
+  if (market.amountUnit === 'contracts' || !market.contractSize) return formatDecimal(value);
+  const contractSize = new Big(market.contractSize);
+  const contracts = value.div(contractSize);
+  if (!isMultipleOf(contracts, lotSize)) {
+    const lotInBase = contractSize.times(lotSize);
+    throw new InvalidOrder({
+      exchange,
+      message: `amount ${formatDecimal(value)} ${market.base} is not a whole number of ${market.symbol} lots (${formatDecimal(lotInBase)} ${market.base} each)`,
+      orderState: 'not-placed',
+      hint: `Use ${nearest(roundToStep(value, lotInBase.toFixed(), 'down'), roundToStep(value, lotInBase.toFixed(), 'up'))} ${market.base}.`,
+    });
+  }
+  return formatDecimal(contracts);
+}
+
+/** Contracts → unified amount (base units for linear contracts, unchanged for inverse and spot). */
+export function contractsToBase(market: Market, contracts: Numeric): number {
+  if (market.amountUnit === 'contracts' || !market.contractSize) return Number(contracts);
+  return Number(new Big(contracts).times(market.contractSize).toFixed());
+}
+
+/** Exact product as a number, for cost = price × amount without float error. */
+export function multiply(a: Numeric, b: Numeric): number {
+  return Number(new Big(a).times(b).toFixed());
+}
+
+/** "0.01 or 0.02", or just "0.01" when rounding down would leave nothing. */
+function nearest(below: Big, above: Big): string {
+  return below.gt(0) ? `${formatDecimal(below)} or ${formatDecimal(above)}` : formatDecimal(above);
+}

@@ -1,0 +1,156 @@
+/**
+ * Client-side rate limiting that never sends what the exchange's documented limit would reject.
+ *
+ * Exchanges count requests in a window ("20 requests per 2 s"). A token bucket of that capacity
+ * would allow up to twice the limit inside one window (a full burst, then the refill), so each
+ * bucket is an exact sliding window instead: a request may go at time t only when the costs sent
+ * in (t − window, t] plus its own stay within the limit. Reservations are handed out in order, so
+ * waiting callers are served first come, first served.
+ */
+import pLimit from 'p-limit';
+
+export interface BucketDef {
+  /** Total cost allowed per window. */
+  limit: number;
+  windowMs: number;
+  /**
+   * Whom the exchange counts: the caller's IP (public endpoints), the account or API key (private
+   * endpoints), or the account per instrument (OKX trading endpoints).
+   */
+  scope: 'ip' | 'account' | 'account+symbol';
+}
+
+/** The state behind the limiter. Memory now; a shared store (Redis, …) lets processes share a budget. */
+export interface RateLimitStore {
+  /**
+   * Reserves `cost` in the window of `key` and returns how many ms from `nowMs` the caller must wait
+   * before sending. Must never return a slot that would put more than `limit` in any window.
+   */
+  reserve(key: string, cost: number, limit: number, windowMs: number, nowMs: number): Promise<number> | number;
+}
+
+interface Slot {
+  at: number;
+  cost: number;
+}
+
+export class MemoryRateLimitStore implements RateLimitStore {
+  readonly #slots = new Map<string, Slot[]>();
+
+  reserve(key: string, cost: number, limit: number, windowMs: number, nowMs: number): number {
+    let slots = this.#slots.get(key);
+    if (!slots) {
+      slots = [];
+      this.#slots.set(key, slots);
+    }
+    // Reservations only move forward in time, so checking the window that ends at the new slot is enough.
+    let at = Math.max(nowMs, slots.length > 0 ? (slots[slots.length - 1] as Slot).at : nowMs);
+    let first = 0;
+    while (first < slots.length && (slots[first] as Slot).at <= at - windowMs) first++;
+    let used = 0;
+    for (let i = first; i < slots.length; i++) used += (slots[i] as Slot).cost;
+    const allowed = Math.max(limit, cost); // a request costing more than the limit can still go alone
+    while (used + cost > allowed && first < slots.length) {
+      const oldest = slots[first] as Slot;
+      at = Math.max(at, oldest.at + windowMs);
+      used -= oldest.cost;
+      first++;
+    }
+    slots.splice(0, first);
+    slots.push({ at, cost });
+    return at - nowMs;
+  }
+}
+
+/**
+ * The store every limiter uses unless given another. Exchanges count per IP and per key, not per
+ * client object: two instances in one process share an IP (and maybe a key), so they share budgets.
+ */
+export const processRateLimitStore: RateLimitStore = new MemoryRateLimitStore();
+
+export interface RateCost {
+  bucket: string;
+  cost?: number;
+}
+
+export interface RateLimiterOptions {
+  /** Exchange id: keeps buckets of different exchanges apart when they share a host (the simulator). */
+  namespace: string;
+  buckets: Readonly<Record<string, BucketDef>>;
+  store?: RateLimitStore;
+  /** Fraction of each limit to use (headroom for other clients of the same key); default 1. */
+  utilization?: number;
+  /** Added to each window to absorb delays between a granted slot and its arrival (event loop, network); default 10 % (≥ 100 ms). */
+  windowMarginMs?: (windowMs: number) => number;
+  maxConcurrency?: number;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  onWait?: (bucket: string, cost: number, waitMs: number) => void;
+}
+
+export interface ScopeKeys {
+  /** Stands for the caller's IP: the host the request goes to. */
+  ip: string;
+  /** A hash of the API key, never the key itself. */
+  account?: string;
+  /** Market id for per-instrument limits. */
+  symbol?: string;
+}
+
+export class RateLimiter {
+  readonly #options: RateLimiterOptions;
+  readonly #store: RateLimitStore;
+  readonly #concurrency: pLimit.Limit;
+  readonly #pausedUntil = new Map<string, number>();
+
+  constructor(options: RateLimiterOptions) {
+    this.#options = options;
+    this.#store = options.store ?? processRateLimitStore;
+    this.#concurrency = pLimit(options.maxConcurrency ?? 16);
+  }
+
+  /** Waits until every bucket of the endpoint has room, then returns. */
+  async acquire(costs: readonly RateCost[], scope: ScopeKeys): Promise<void> {
+    for (const { bucket, cost = 1 } of costs) {
+      const def = this.#options.buckets[bucket];
+      if (!def) throw new RangeError(`Endpoint names rate-limit bucket "${bucket}", which the adapter does not define`);
+      const key = `${this.#options.namespace}|${bucketKey(bucket, def, scope)}`;
+      const paused = (this.#pausedUntil.get(key) ?? 0) - this.#options.now();
+      const limit = Math.max(1, Math.floor(def.limit * (this.#options.utilization ?? 1)));
+      const margin = this.#options.windowMarginMs?.(def.windowMs) ?? Math.max(100, def.windowMs * 0.1);
+      const reserved = await this.#store.reserve(key, cost, limit, def.windowMs + margin, this.#options.now() + Math.max(0, paused));
+      const waitMs = Math.max(0, paused) + reserved;
+      if (waitMs > 0) {
+        this.#options.onWait?.(bucket, cost, waitMs);
+        await this.#options.sleep(waitMs);
+      }
+    }
+  }
+
+  /** Runs `task` under the concurrency cap. */
+  run<T>(task: () => Promise<T>): Promise<T> {
+    return this.#concurrency(task);
+  }
+
+  /** After the exchange said "too many requests": hold the endpoint's buckets for `ms`. */
+  pause(costs: readonly RateCost[], scope: ScopeKeys, ms: number): void {
+    const until = this.#options.now() + ms;
+    for (const { bucket } of costs) {
+      const def = this.#options.buckets[bucket];
+      if (!def) continue;
+      const key = `${this.#options.namespace}|${bucketKey(bucket, def, scope)}`;
+      if ((this.#pausedUntil.get(key) ?? 0) < until) this.#pausedUntil.set(key, until);
+    }
+  }
+}
+
+function bucketKey(bucket: string, def: BucketDef, scope: ScopeKeys): string {
+  switch (def.scope) {
+    case 'ip':
+      return `${bucket}|ip:${scope.ip}`;
+    case 'account':
+      return `${bucket}|acct:${scope.account ?? scope.ip}`;
+    case 'account+symbol':
+      return `${bucket}|acct:${scope.account ?? scope.ip}|${scope.symbol ?? '*'}`;
+  }
+}

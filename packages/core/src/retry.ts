@@ -1,0 +1,73 @@
+/**
+ * When and how long to wait before trying again. Only reads and cancels are retried; an order is
+ * never resent blindly (see the create path in pipeline.ts). A retry budget, shared by all calls
+ * of one exchange instance, keeps an outage or a 429 storm from multiplying traffic: each retry
+ * spends from it, each success pays back, and when it is empty errors surface at once.
+ */
+
+export interface RetryPolicy {
+  /** Sends at most, the first included; default 4. */
+  maxAttempts: number;
+  /** First backoff; doubled per attempt, with full jitter. Default 200 ms. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Budget size; default 100. */
+  budgetCapacity: number;
+  /** Spent per retry; default 5 (10 after a timeout, which holds a connection longer). */
+  retryCost: number;
+  timeoutRetryCost: number;
+  /** Paid back by a call that succeeded at the first attempt; default 1. */
+  successRefund: number;
+}
+
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
+  maxAttempts: 4,
+  baseDelayMs: 200,
+  maxDelayMs: 10_000,
+  budgetCapacity: 100,
+  retryCost: 5,
+  timeoutRetryCost: 10,
+  successRefund: 1,
+};
+
+/** Exponential backoff with full jitter, never shorter than what the exchange asked for. */
+export function backoffDelayMs(failedAttempt: number, policy: RetryPolicy, random: () => number, retryAfterMs?: number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failedAttempt - 1));
+  const jittered = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  return Math.max(jittered, retryAfterMs ?? 0);
+}
+
+/** `Retry-After` as delay-seconds or an HTTP date, in ms from `nowMs`. */
+export function parseRetryAfterMs(value: string | undefined, nowMs: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+export class RetryBudget {
+  #tokens: number;
+
+  constructor(readonly policy: RetryPolicy) {
+    this.#tokens = policy.budgetCapacity;
+  }
+
+  get available(): number {
+    return this.#tokens;
+  }
+
+  /** Takes the cost of one retry; false when the budget cannot pay for it. */
+  tryAcquire(afterTimeout: boolean): number | undefined {
+    const cost = afterTimeout ? this.policy.timeoutRetryCost : this.policy.retryCost;
+    if (this.#tokens < cost) return undefined;
+    this.#tokens -= cost;
+    return cost;
+  }
+
+  /** A call succeeded: a retried call gets back what its retries took, a first-try success a little more. */
+  release(spentOnRetries: number): void {
+    const refund = spentOnRetries > 0 ? spentOnRetries : this.policy.successRefund;
+    this.#tokens = Math.min(this.policy.budgetCapacity, this.#tokens + refund);
+  }
+}

@@ -1,0 +1,46 @@
+/** Unified candle timeframes. Adapters map them onto their wire names in a table. */
+import { BadRequest } from './errors.js';
+
+export const TIMEFRAME_MS = {
+  '1m': 60_000,
+  '3m': 3 * 60_000,
+  '5m': 5 * 60_000,
+  '15m': 15 * 60_000,
+  '30m': 30 * 60_000,
+  '1h': 3_600_000,
+  '2h': 2 * 3_600_000,
+  '4h': 4 * 3_600_000,
+  '6h': 6 * 3_600_000,
+  '8h': 8 * 3_600_000,
+  '12h': 12 * 3_600_000,
+  '1d': 86_400_000,
+  '3d': 3 * 86_400_000,
+  '1w': 7 * 86_400_000,
+  '1M': 30 * 86_400_000,
+} as const;
+
+export type Timeframe = keyof typeof TIMEFRAME_MS;
+
+export function timeframeToMs(timeframe: string): number {
+  const ms = (TIMEFRAME_MS as Record<string, number>)[timeframe];
+  if (ms === undefined)
+    throw new BadRequest({
+      exchange: 'core',
+      message: `unknown timeframe ${JSON.stringify(timeframe)}`,
+      hint: `Use one of ${Object.keys(TIMEFRAME_MS).join(', ')}.`,
+    });
+  return ms;
+}
+
+/** The exchange's name for a unified timeframe, or BadRequest listing what it supports. */
+export function wireTimeframe(exchange: string, table: Readonly<Partial<Record<string, string>>>, timeframe: string): string {
+  const wire = table[timeframe];
+  if (wire === undefined) {
+    throw new BadRequest({
+      exchange,
+      message: `timeframe ${JSON.stringify(timeframe)} is not offered by ${exchange}`,
+      hint: `Use one of ${Object.keys(table).join(', ')}.`,
+    });
+  }
+  return wire;
+}

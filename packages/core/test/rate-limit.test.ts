@@ -1,0 +1,79 @@
+import type { RateLimitEvent } from '../src/index.js';
+import { MemoryRateLimitStore, RateLimiter } from '../src/index.js';
+import { FakeVenue } from './support/fake-venue.js';
+import { installHappyRoutes, TestExchange } from './support/test-exchange.js';
+
+/** Largest total cost inside any window of `windowMs` among (time, cost) sends. */
+function busiestWindow(sends: Array<{ at: number; cost: number }>, windowMs: number): number {
+  let worst = 0;
+  for (const start of sends) {
+    const inWindow = sends.filter((s) => s.at >= start.at && s.at < start.at + windowMs).reduce((sum, s) => sum + s.cost, 0);
+    worst = Math.max(worst, inWindow);
+  }
+  return worst;
+}
+
+describe('sliding-window store', () => {
+  it('never hands out slots that put more than the limit in any window', () => {
+    const store = new MemoryRateLimitStore();
+    const sends: Array<{ at: number; cost: number }> = [];
+    let now = 0;
+    for (let i = 0; i < 300; i++) {
+      now += i % 7 === 0 ? 37 : 3; // bursts with pauses
+      const cost = 1 + (i % 3);
+      sends.push({ at: now + store.reserve('k', cost, 20, 2000, now), cost });
+    }
+    expect(busiestWindow(sends, 2000)).toBeLessThanOrEqual(20);
+    // …and still uses the budget: 600 cost at 20 per window is 30 windows; a bucket halved for safety would need 60.
+    const span = (sends[sends.length - 1]?.at ?? 0) - (sends[0]?.at ?? 0);
+    expect(span).toBeLessThan(36 * 2000);
+  });
+
+  it('keeps separate budgets per key', () => {
+    const store = new MemoryRateLimitStore();
+    expect(store.reserve('a', 5, 5, 1000, 0)).toBe(0);
+    expect(store.reserve('b', 5, 5, 1000, 0)).toBe(0);
+    expect(store.reserve('a', 1, 5, 1000, 0)).toBe(1000);
+  });
+});
+
+describe('rate limiter', () => {
+  it('scopes account buckets by key and instrument buckets by symbol', async () => {
+    const waits: number[] = [];
+    const limiter = new RateLimiter({
+      namespace: 'test',
+      store: new MemoryRateLimitStore(),
+      buckets: { trade: { limit: 1, windowMs: 1000, scope: 'account+symbol' } },
+      windowMarginMs: () => 0,
+      now: () => 0,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    await limiter.acquire([{ bucket: 'trade' }], { ip: 'h', account: 'a', symbol: 'BTC-USDT' });
+    await limiter.acquire([{ bucket: 'trade' }], { ip: 'h', account: 'a', symbol: 'ETH-USDT' });
+    await limiter.acquire([{ bucket: 'trade' }], { ip: 'h', account: 'b', symbol: 'BTC-USDT' });
+    expect(waits).toEqual([]);
+    await limiter.acquire([{ bucket: 'trade' }], { ip: 'h', account: 'a', symbol: 'BTC-USDT' });
+    expect(waits).toEqual([1000]);
+  });
+
+  it('waits rather than sends over the limit: the venue never sees more than the limit per window', async () => {
+    const venue = await new FakeVenue().start();
+    installHappyRoutes(venue);
+    const exchange = new TestExchange({ baseUrl: venue.url });
+    // Tighten the public bucket through the raw-request path: 3 per 400 ms.
+    const limited = exchange as unknown as { pipeline: { spec: { buckets: Record<string, unknown> } } };
+    (limited.pipeline.spec.buckets as Record<string, unknown>).public = { limit: 3, windowMs: 400, scope: 'ip' };
+    const waits: RateLimitEvent[] = [];
+    exchange.on('rateLimit', (event) => waits.push(event));
+    await Promise.all(Array.from({ length: 9 }, () => exchange.request({ method: 'GET', path: '/ticker' })));
+    const arrivals = venue.hits('GET /ticker').map((r) => ({ at: r.receivedAt, cost: 1 }));
+    expect(arrivals).toHaveLength(9);
+    expect(busiestWindow(arrivals, 400)).toBeLessThanOrEqual(3);
+    expect(waits.length).toBeGreaterThanOrEqual(6);
+    expect(waits.every((w) => w.bucket === 'public')).toBe(true);
+    await exchange.close();
+    await venue.close();
+  });
+});

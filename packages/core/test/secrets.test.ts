@@ -1,0 +1,96 @@
+import { inspect } from 'node:util';
+import { isExchangeError } from '../src/index.js';
+import { FakeVenue } from './support/fake-venue.js';
+import { CREDENTIALS, installHappyRoutes, TestExchange } from './support/test-exchange.js';
+
+const SECRET_VALUES = Object.values(CREDENTIALS);
+
+function expectNoSecrets(text: string): void {
+  for (const value of SECRET_VALUES) expect(text).not.toContain(value);
+}
+
+describe('secrets', () => {
+  let venue: FakeVenue;
+  beforeEach(async () => {
+    venue = await new FakeVenue().start();
+    installHappyRoutes(venue);
+  });
+  afterEach(() => venue.close());
+
+  it('are absent from util.inspect and JSON of the exchange', async () => {
+    const exchange = new TestExchange({ ...CREDENTIALS, baseUrl: venue.url });
+    await exchange.fetchPrivateBalance();
+    expectNoSecrets(inspect(exchange, { depth: 10, showHidden: true }));
+    expectNoSecrets(JSON.stringify(exchange));
+    expect(inspect(exchange)).toContain('credentials: [redacted]');
+    await exchange.close();
+  });
+
+  it('are absent from emitted events and logs, although they were sent', async () => {
+    const exchange = new TestExchange({
+      ...CREDENTIALS,
+      baseUrl: venue.url,
+      logger: { debug: (m, d) => logs.push(m + JSON.stringify(d)), info: (m, d) => logs.push(m + JSON.stringify(d)) },
+    });
+    const logs: string[] = [];
+    const events: unknown[] = [];
+    for (const name of ['request', 'response', 'retry', 'rateLimit', 'clockSync'] as const)
+      exchange.on(name, (event: unknown) => events.push(event));
+    await exchange.fetchPrivateBalance();
+    expect(venue.hits('GET /balance')[0]?.headers['x-key']).toBe(CREDENTIALS.apiKey);
+    const privateRequest = events.find((e) => (e as { path?: string }).path === '/balance') as { headers: Record<string, string> };
+    expect(privateRequest.headers['X-SIGN']).toBe('[redacted]');
+    expectNoSecrets(inspect(events, { depth: 10 }));
+    expectNoSecrets(logs.join('\n'));
+    await exchange.close();
+  });
+
+  it('are masked in errors even when the exchange echoes them back', async () => {
+    venue.route('GET /balance', (request) => ({
+      status: 401,
+      body: {
+        code: 'SIGN',
+        msg: `Invalid sign for key ${request.headers['x-key']} passphrase ${request.headers['x-passphrase']}`,
+        data: [],
+      },
+    }));
+    const exchange = new TestExchange({ ...CREDENTIALS, baseUrl: venue.url });
+    const error = await exchange.fetchPrivateBalance().catch((e: unknown) => e);
+    expect(isExchangeError(error, 'AuthInvalid')).toBe(true);
+    expectNoSecrets(String((error as Error).message));
+    expectNoSecrets(inspect(error, { depth: 10 }));
+    expectNoSecrets(JSON.stringify(error));
+    expect((error as { exchangeMessage: string }).exchangeMessage).toContain('[redacted]');
+    await exchange.close();
+  });
+});
+
+describe('credential preflight', () => {
+  let venue: FakeVenue;
+  beforeEach(async () => {
+    venue = await new FakeVenue().start();
+    installHappyRoutes(venue);
+  });
+  afterEach(() => venue.close());
+
+  it.each([
+    ['a missing passphrase', { passphrase: undefined }, 'AuthMissing', /passphrase is required/],
+    ['a key with a trailing newline', { apiKey: `${CREDENTIALS.apiKey}\n` }, 'AuthInvalid', /apiKey has leading or trailing whitespace/],
+    ['the text "undefined"', { secret: 'undefined' }, 'AuthMissing', /secret is the text "undefined"/],
+    ['the text "NaN"', { passphrase: 'NaN' }, 'AuthMissing', /passphrase is the text "NaN"/],
+  ] as const)('refuses %s with a typed error and sends nothing', async (_label, override, kind, message) => {
+    const exchange = new TestExchange({ ...CREDENTIALS, ...override, baseUrl: venue.url });
+    const error = await exchange.fetchPrivateBalance().catch((e: unknown) => e);
+    expect(isExchangeError(error, kind)).toBe(true);
+    expect((error as Error).message).toMatch(message);
+    expect((error as { hint: string }).hint.length).toBeGreaterThan(10);
+    expect(venue.requests).toHaveLength(0);
+    await exchange.close();
+  });
+
+  it('lets public calls through without credentials', async () => {
+    const exchange = new TestExchange({ baseUrl: venue.url });
+    await expect(exchange.fetchTicker('BTC/USDT')).resolves.toMatchObject({ last: 60000.1 });
+    await exchange.close();
+  });
+});

@@ -1,0 +1,1016 @@
+import {
+  type AdapterSpec,
+  type BalanceQuery,
+  type Balances,
+  BaseExchange,
+  chunk,
+  type ExchangeCapabilities,
+  type ExchangeError,
+  type ExchangeOptions,
+  formatDecimal,
+  isExchangeError,
+  type Market,
+  NO_CAPABILITIES,
+  NotSupported,
+  type Numeric,
+  type OHLCV,
+  type Order,
+  type OrderBook,
+  type OrderRequest,
+  type OrderType,
+  type Position,
+  type PreparedOrder,
+  type RateCost,
+  reviseError,
+  roundToStep,
+  type Ticker,
+  type Trade,
+  toDecimal,
+  wireTimeframe,
+} from '@exchange-adapters/core';
+import { BUCKETS, ENDPOINTS, HOSTS, MAX_BATCH_ORDERS, MAX_CANCEL_IDS, MAX_ORDERS_INFO_IDS, rawRateLimits } from './endpoints.js';
+import { classifyResponse, errorSpecForCode } from './errors.js';
+import {
+  CONTRACT_TYPES,
+  FUTURES_COINS,
+  type FuturesMarketInfo,
+  futuresMarket,
+  futuresSymbol,
+  isFuturesMarketInfo,
+  type SpotMarketSpec,
+  spotMarkets,
+} from './markets.js';
+import {
+  futuresOrderType,
+  normalizeBalances,
+  normalizeFuturesBalances,
+  normalizeFuturesOrder,
+  normalizeFuturesTicker,
+  normalizeOHLCV,
+  normalizeOrderBook,
+  normalizePositions,
+  normalizeSpotOrder,
+  normalizeTicker,
+  normalizeTickers,
+  normalizeTrades,
+  ordersDataLiteral,
+  parseCancelReply,
+  type SpotStatusSource,
+  secondsToMs,
+  toNumber,
+} from './normalize.js';
+import {
+  batchTradeSchema,
+  cancelSchema,
+  depthSchema,
+  type FuturesOrderWire,
+  type FutureTickerWire,
+  futurePositionSchema,
+  futuresOrdersSchema,
+  futureTickerSchema,
+  futureUserinfoSchema,
+  klineSchema,
+  orderHistorySchema,
+  orderIdSchema,
+  type SpotOrderWire,
+  spotOrdersSchema,
+  tickerSchema,
+  tickersSchema,
+  tradesSchema,
+  userinfoSchema,
+} from './schemas.js';
+import { signRequest } from './signer.js';
+
+export interface OkexV1Options extends ExchangeOptions {
+  /** Spot pairs to offer instead of the shipped table: v1 ids (`btc_usdt`) or specs with sizes and steps. */
+  spotMarkets?: ReadonlyArray<string | SpotMarketSpec>;
+  /** Minimum order size per base coin, merged over the shipped table: `{ ETH: 0.001 }`. */
+  minOrderSizes?: Readonly<Record<string, number>>;
+  /** Coins whose `<coin>_usd` futures are discovered; default btc, ltc, eth, etc, bch. `[]` skips discovery. */
+  futuresCoins?: readonly string[];
+}
+
+const SPEC: AdapterSpec = {
+  id: 'okex-v1',
+  name: 'OKEx',
+  hosts: HOSTS,
+  buckets: BUCKETS,
+  credentials: ['apiKey', 'secret'],
+  sign: signRequest,
+  classify: classifyResponse,
+  // No serverTime: v1 signs no timestamp, so there is nothing to correct (protocols/okex-v1.md §4).
+};
+
+/** Candle periods of `kline.do` (§1.1); `3day` left the docs in 2018-09. */
+const TIMEFRAMES: Readonly<Record<string, string>> = {
+  '1m': '1min',
+  '3m': '3min',
+  '5m': '5min',
+  '15m': '15min',
+  '30m': '30min',
+  '1h': '1hour',
+  '2h': '2hour',
+  '4h': '4hour',
+  '6h': '6hour',
+  '12h': '12hour',
+  '1d': '1day',
+  '1w': '1week',
+};
+
+/** A lost order may carry a create time a little before our send time (clock resolution, skew estimate). */
+const LOOKUP_SLACK_MS = 5_000;
+/** Orders this instance placed, remembered for client ids and for lost-reply lookups. */
+const REMEMBERED_ORDERS = 10_000;
+const HISTORY_PAGE = 200;
+const FUTURES_PAGE = 50;
+const MAX_PAGES = 10;
+
+interface SentOrder {
+  /** Local clock when the order was first sent. */
+  sentAtMs: number;
+  /** The wire fields it was sent with, to recognize it among the account's orders. */
+  form: Record<string, string>;
+}
+
+export interface Candidate {
+  order: Order;
+  wire: SpotOrderWire | FuturesOrderWire;
+}
+
+/**
+ * OKEx v1 REST (`/api/v1/*.do`), spot and dated futures, faithful to protocols/okex-v1.md.
+ *
+ * - Auth: `apiKey` and `secret` (no passphrase). Private calls are MD5-signed form POSTs. v1 signs no
+ *   timestamp, so clock skew cannot make a request fail and there is no clock sync.
+ * - Markets: spot pairs come from a shipped table (`spotMarkets`, `minOrderSizes` override it); futures
+ *   (`BTC/USD:BTC-190628`, inverse, amounts in contracts) are discovered through `future_ticker.do`.
+ *   A coin that answers 20028/20021 or an empty ticker has no futures. `this_week`/`next_week`/`quarter`
+ *   roll weekly: reload markets after a delivery; orders on a contract's delivery day re-check it.
+ * - Market buys spend quote currency: pass `price` (price × amount is spent) or `params.cost`.
+ * - Time in force: v1 has none; limit orders are GTC and market orders IOC, anything else is refused.
+ * - Client order ids: v1 has none. The generated or given `clientOrderId` is kept locally and echoed
+ *   on orders this instance placed. When a create reply is lost, the order is looked for among the
+ *   symbol's open orders and recent history: the earliest one matching side, type, price and amount,
+ *   created at or after the send time (corrected by the server time of a ticker, minus a few seconds
+ *   of slack), that this instance has not already handed to a caller. Found → returned; none →
+ *   core may resend. This is what keeps "never place twice" on v1. Two identical orders sent at once
+ *   by other clients of the same key can still be confused; the instance never claims one twice.
+ * - `fetchTrades` filters by time locally: v1's `since` is a trade id.
+ */
+export class OkexV1Exchange extends BaseExchange {
+  readonly id = 'okex-v1';
+  readonly has: Readonly<ExchangeCapabilities> = Object.freeze({
+    ...NO_CAPABILITIES,
+    fetchMarkets: true,
+    fetchTicker: true,
+    fetchTickers: true,
+    fetchOrderBook: true,
+    fetchTrades: true,
+    fetchOHLCV: true,
+    fetchBalance: true,
+    createOrder: true,
+    createOrders: true,
+    cancelOrder: true,
+    cancelOrders: true,
+    cancelAllOrders: true,
+    fetchOrder: true,
+    fetchOpenOrders: true,
+    fetchClosedOrders: true,
+    fetchPositions: true,
+    spot: true,
+    future: true,
+  });
+  protected readonly clientOrderIdGrammar = undefined;
+  protected readonly endpoints = ENDPOINTS;
+
+  readonly #spotSpecs: ReadonlyArray<string | SpotMarketSpec> | undefined;
+  readonly #minOrderSizes: Readonly<Record<string, number>>;
+  readonly #futuresCoins: readonly string[];
+  readonly #sent = new WeakMap<PreparedOrder, SentOrder>();
+  /** Orders handed to a caller by createOrder(s), by id; bounded, oldest dropped first. */
+  readonly #placed = new Map<string, Order>();
+
+  constructor(options: OkexV1Options = {}) {
+    if (options.demo) {
+      throw new NotSupported({
+        exchange: 'okex-v1',
+        message: 'OKEx v1 has no demo trading',
+        hint: 'Use the simulator (baseUrl) to paper-trade against the v1 protocol.',
+      });
+    }
+    super(options, SPEC);
+    this.#spotSpecs = options.spotMarkets;
+    this.#minOrderSizes = options.minOrderSizes ?? {};
+    this.#futuresCoins = (options.futuresCoins ?? FUTURES_COINS).map((coin) => coin.toLowerCase());
+  }
+
+  protected rawRateLimits(auth: 'public' | 'private'): RateCost[] {
+    return rawRateLimits(auth);
+  }
+
+  // ── markets ────────────────────────────────────────────────────────────────────────────────
+
+  async fetchMarkets(): Promise<Market[]> {
+    const spot = spotMarkets(this.#spotSpecs, this.#minOrderSizes);
+    const futures = await Promise.all(this.#futuresCoins.map((coin) => this.#discoverFutures(coin)));
+    return [...spot, ...futures.flat()];
+  }
+
+  async #discoverFutures(coin: string): Promise<Market[]> {
+    const markets: Market[] = [];
+    for (const contractType of CONTRACT_TYPES) {
+      let body: unknown;
+      try {
+        body = await this.call('future_ticker', { query: { symbol: `${coin}_usd`, contract_type: contractType } });
+      } catch (error) {
+        // No such contract / no index: this coin has no futures here (the simulator answers 20028).
+        if (isExchangeError(error) && (error.exchangeCode === '20028' || error.exchangeCode === '20021')) return markets;
+        throw error;
+      }
+      const wire = this.#readFuturesTicker(body);
+      if (wire === undefined) return markets;
+      const contractId = String(wire.ticker.contract_id);
+      const market = futuresMarket(coin, contractType, contractId, Number(wire.ticker.unit_amount), wire);
+      if (!market) {
+        throw this.error('BadResponse', {
+          message: `future_ticker.do for ${coin}_usd ${contractType} has contract_id ${contractId}, which carries no delivery date`,
+          hint: 'Futures discovery reads the delivery date from the contract id; pass futuresCoins: [] to skip futures.',
+        });
+      }
+      markets.push(market);
+    }
+    return markets;
+  }
+
+  /** A discovery ticker, or undefined when it is empty (no contract). */
+  #readFuturesTicker(body: unknown): FutureTickerWire | undefined {
+    const ticker = isRecord(body) ? body.ticker : undefined;
+    if (!isRecord(ticker) || ticker.contract_id === undefined || ticker.contract_id === null || Number(ticker.contract_id) === 0)
+      return undefined;
+    if (this.options.validateResponses === false) return body as FutureTickerWire;
+    const parsed = futureTickerSchema.safeParse(body);
+    if (parsed.success) return parsed.data;
+    throw this.error('BadResponse', {
+      message: `the reply of GET ${ENDPOINTS.future_ticker.path} does not have the expected shape: ${parsed.error.issues[0]?.message ?? 'unknown issue'}`,
+      hint: 'OKEx changed or truncated this payload; pass futuresCoins: [] to skip futures discovery.',
+    });
+  }
+
+  #futures(market: Market): FuturesMarketInfo {
+    if (!isFuturesMarketInfo(market.info)) {
+      throw this.error('BadRequest', {
+        message: `${market.symbol} is not a v1 futures market`,
+        hint: 'Use a futures symbol such as BTC/USD:BTC-190628 from exchange.markets.',
+      });
+    }
+    return market.info;
+  }
+
+  #contractQuery(market: Market): { symbol: string; contract_type: string } {
+    const info = this.#futures(market);
+    return { symbol: info.pair, contract_type: info.contractType };
+  }
+
+  // ── market data ────────────────────────────────────────────────────────────────────────────
+
+  override async fetchTicker(symbol: string): Promise<Ticker> {
+    const market = await this.loadMarket(symbol);
+    if (market.spot) {
+      const wire = await this.call('ticker', { query: { symbol: market.id }, schema: tickerSchema });
+      return normalizeTicker(wire, market.symbol);
+    }
+    const wire = await this.#futuresTicker(market);
+    return normalizeFuturesTicker(wire, market.symbol, market.contractSize ?? 0);
+  }
+
+  /** A contract's ticker; fails when `contract_type` now names another contract (after a delivery). */
+  async #futuresTicker(market: Market): Promise<FutureTickerWire> {
+    const wire = await this.call('future_ticker', { query: this.#contractQuery(market), schema: futureTickerSchema });
+    const current = String(wire.ticker.contract_id);
+    if (current !== market.id) {
+      throw this.error('InvalidSymbol', {
+        message: `${market.symbol} has been delivered: ${this.#futures(market).contractType} is now contract ${current}`,
+        hint: 'Call loadMarkets(true) to pick up the new contracts.',
+      });
+    }
+    return wire;
+  }
+
+  /** Spot tickers in one `tickers.do` call; futures tickers, one call each, only when asked for by symbol. */
+  override async fetchTickers(symbols?: string[]): Promise<Record<string, Ticker>> {
+    await this.loadMarkets();
+    const wanted = symbols?.map((symbol) => this.market(symbol));
+    const result: Record<string, Ticker> = {};
+    if (!wanted || wanted.some((market) => market.spot)) {
+      const wire = await this.call('tickers', { schema: tickersSchema });
+      const all = normalizeTickers(wire, (pair) => this.marketById(pair, 'spot')?.symbol);
+      for (const [symbol, ticker] of Object.entries(all)) {
+        if (!wanted || wanted.some((market) => market.symbol === symbol)) result[symbol] = ticker;
+      }
+    }
+    for (const market of wanted ?? []) {
+      if (!market.spot) result[market.symbol] = await this.fetchTicker(market.symbol);
+    }
+    return result;
+  }
+
+  /** `limit` is the depth per side, 1–200 (v1's `size`). */
+  override async fetchOrderBook(symbol: string, limit?: number): Promise<OrderBook> {
+    const market = await this.loadMarket(symbol);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 200)) {
+      throw this.error('BadRequest', {
+        message: `order book limit must be a whole number from 1 to 200, got ${limit}`,
+        hint: 'v1 returns at most 200 levels per side.',
+      });
+    }
+    const query = market.spot ? { symbol: market.id, size: limit } : { ...this.#contractQuery(market), size: limit };
+    const wire = await this.call(market.spot ? 'depth' : 'future_depth', { query, schema: depthSchema });
+    return normalizeOrderBook(wire, market.symbol);
+  }
+
+  /** Recent public trades; `since` (ms) and `limit` apply locally, since v1's `since` is a trade id. */
+  override async fetchTrades(symbol: string, since?: number, limit?: number): Promise<Trade[]> {
+    const market = await this.loadMarket(symbol);
+    const wire = market.spot
+      ? await this.call('trades', { query: { symbol: market.id }, schema: tradesSchema })
+      : await this.call('future_trades', { query: this.#contractQuery(market), schema: tradesSchema });
+    let trades = normalizeTrades(wire, market.symbol, market.spot ? undefined : market.contractSize).sort(
+      (a, b) => a.timestamp - b.timestamp,
+    );
+    if (since !== undefined) trades = trades.filter((trade) => trade.timestamp >= since);
+    return limit === undefined ? trades : trades.slice(-limit);
+  }
+
+  /** Candles oldest first; futures volume is in contracts (the market's amount unit). */
+  override async fetchOHLCV(symbol: string, timeframe = '1m', since?: number, limit?: number): Promise<OHLCV[]> {
+    const market = await this.loadMarket(symbol);
+    const type = wireTimeframe(this.id, TIMEFRAMES, timeframe);
+    const wire = market.spot
+      ? await this.call('kline', { query: { symbol: market.id, type, size: limit, since }, schema: klineSchema })
+      : await this.call('future_kline', { query: { ...this.#contractQuery(market), type, size: limit, since }, schema: klineSchema });
+    return normalizeOHLCV(wire);
+  }
+
+  // ── balances ───────────────────────────────────────────────────────────────────────────────
+
+  /** `spot` (default): the spot account (`userinfo.do`); `swap`: the cross-margin futures account. */
+  override async fetchBalance(query: BalanceQuery = {}): Promise<Balances> {
+    const type = query.type ?? 'spot';
+    if (type === 'spot') return normalizeBalances(await this.call('userinfo', { schema: userinfoSchema }));
+    if (type === 'swap') return normalizeFuturesBalances(await this.call('future_userinfo', { schema: futureUserinfoSchema }));
+    throw this.error('BadRequest', {
+      message: `balance type must be 'spot' or 'swap', got ${JSON.stringify(type)}`,
+      hint: "Use 'spot' for the spot account or 'swap' for the futures account.",
+    });
+  }
+
+  /** The wallet (funding) account, `wallet_info.do`. */
+  async fetchWalletBalance(): Promise<Balances> {
+    return normalizeBalances(await this.call('wallet_info', { schema: userinfoSchema }));
+  }
+
+  // ── orders: placing ────────────────────────────────────────────────────────────────────────
+
+  protected override async prepareOrder(request: OrderRequest): Promise<PreparedOrder> {
+    const prepared = await super.prepareOrder(request);
+    const expected = prepared.type === 'market' ? 'IOC' : 'GTC';
+    if (prepared.timeInForce !== expected) {
+      throw this.error('InvalidOrder', {
+        message: `OKEx v1 has no time in force: ${prepared.type} orders are ${expected}, ${prepared.timeInForce} was asked for`,
+        orderState: 'not-placed',
+        hint: 'Omit timeInForce.',
+      });
+    }
+    if (prepared.market.spot && prepared.type === 'market' && prepared.side === 'buy') this.#marketBuyCost(prepared);
+    if (!prepared.market.spot && prepared.market.expiry !== undefined && this.pipeline.now() >= prepared.market.expiry) {
+      // On delivery day contract_type may already name the next contract: make sure it does not.
+      await this.#futuresTicker(prepared.market);
+    }
+    return prepared;
+  }
+
+  /** Quote to spend on a market buy: `params.cost`, or price × amount, down to the price tick. */
+  #marketBuyCost(order: PreparedOrder): string {
+    const given = order.params.cost;
+    let cost: ReturnType<typeof toDecimal>;
+    if (given !== undefined && given !== null) cost = toDecimal(given as Numeric, 'params.cost', this.id);
+    else if (order.price !== undefined) cost = toDecimal(order.price, 'price', this.id).times(order.amount);
+    else {
+      throw this.error('InvalidOrder', {
+        message: 'a market buy on OKEx v1 spends quote currency and needs a price or params.cost',
+        orderState: 'not-placed',
+        hint: `Pass price (the expected fill price; price × amount ${order.market.quote} is spent) or params.cost (the ${order.market.quote} amount to spend).`,
+      });
+    }
+    const rounded = roundToStep(cost, order.market.precision.price, 'down');
+    if (rounded.lte(0)) {
+      throw this.error('InvalidOrder', {
+        message: `market buy cost must be positive, got ${formatDecimal(cost)}`,
+        orderState: 'not-placed',
+        hint: 'Pass a positive params.cost or price.',
+      });
+    }
+    return formatDecimal(rounded);
+  }
+
+  /** Caller's extra wire fields; the adapter's own fields win. */
+  #extraParams(order: PreparedOrder, consumed: readonly string[]): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(order.params).filter(([name]) => !consumed.includes(name)));
+  }
+
+  #spotOrderForm(order: PreparedOrder): Record<string, string> {
+    const symbol = order.market.id;
+    if (order.type === 'limit') return { symbol, type: order.side, price: order.price ?? '', amount: order.amount };
+    if (order.side === 'sell') return { symbol, type: 'sell_market', amount: order.amount };
+    return { symbol, type: 'buy_market', price: this.#marketBuyCost(order) };
+  }
+
+  async #futuresOrderForm(order: PreparedOrder): Promise<Record<string, string>> {
+    const leverage = order.params.leverage ?? order.params.lever_rate;
+    // match_price=1 ignores price, but v1 still requires one: the last price stands in.
+    const price = order.price ?? formatDecimal(toDecimal((await this.#futuresTicker(order.market)).ticker.last, 'last', this.id));
+    const form: Record<string, string> = {
+      ...this.#contractQuery(order.market),
+      price,
+      amount: order.amount,
+      type: String(futuresOrderType(order.side, order.reduceOnly)),
+      match_price: order.type === 'market' ? '1' : '0',
+    };
+    if (leverage !== undefined && leverage !== null) form.lever_rate = String(leverage);
+    return form;
+  }
+
+  protected override async submitOrder(order: PreparedOrder): Promise<Order> {
+    const form = order.market.spot ? this.#spotOrderForm(order) : await this.#futuresOrderForm(order);
+    if (!this.#sent.has(order)) this.#sent.set(order, { sentAtMs: this.pipeline.now(), form });
+    const body = { ...this.#extraParams(order, ['cost', 'leverage', 'lever_rate']), ...form };
+    let reply: { order_id: string | number };
+    try {
+      reply = await this.call(order.market.spot ? 'trade' : 'future_trade', { body, schema: orderIdSchema });
+    } catch (error) {
+      // A reply that arrived but cannot be read may stand for a placed order: look it up, never resend blindly.
+      if (isExchangeError(error, 'BadResponse') && error.orderState === undefined) throw reviseError(error, { orderState: 'unknown' });
+      throw error;
+    }
+    return this.#accepted(order, String(reply.order_id), reply);
+  }
+
+  /** An order the exchange accepted, as handed to the caller, and remembered. */
+  #accepted(order: PreparedOrder, id: string, info: unknown): Order {
+    const amount = Number(order.amount);
+    const accepted: Order = {
+      id,
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+      type: order.type,
+      side: order.side,
+      status: 'open',
+      price: order.type === 'limit' && order.price !== undefined ? Number(order.price) : undefined,
+      amount,
+      filled: 0,
+      remaining: amount,
+      timestamp: this.pipeline.now(),
+      timeInForce: order.timeInForce,
+      reduceOnly: order.market.spot ? undefined : order.reduceOnly,
+      info,
+    };
+    this.#remember(accepted);
+    return accepted;
+  }
+
+  #remember(order: Order): void {
+    this.#placed.delete(order.id);
+    this.#placed.set(order.id, order);
+    while (this.#placed.size > REMEMBERED_ORDERS) {
+      const oldest = this.#placed.keys().next().value;
+      if (oldest === undefined) break;
+      this.#placed.delete(oldest);
+    }
+  }
+
+  /**
+   * After a lost create reply: the order among the symbol's open and recent orders that matches what
+   * was sent, created at or after the send (server-time corrected, minus slack), and not already
+   * handed to a caller. Undefined when there is none.
+   */
+  protected override async findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {
+    const sent = this.#sent.get(order);
+    if (!sent) return undefined;
+    const offsetMs = await this.#serverOffsetMs(order.market);
+    const earliest = sent.sentAtMs + offsetMs - LOOKUP_SLACK_MS;
+    const candidates = order.market.spot ? await this.#recentSpotOrders(order.market) : await this.#recentFuturesOrders(order.market);
+    const eligible = candidates.filter(({ order: candidate, wire }) => {
+      const created = toNumber(wire.create_date);
+      return !this.#placed.has(candidate.id) && created !== undefined && created >= earliest;
+    });
+    const match = pickSentOrder(sent.form, eligible);
+    if (!match) return undefined;
+    const found: Order = { ...match.order, clientOrderId: order.clientOrderId, type: order.type };
+    this.#remember(found);
+    return found;
+  }
+
+  /** Server minus local clock, from a ticker's `date` (seconds, hence 1 s more slack); 0 when unknown. */
+  async #serverOffsetMs(market: Market): Promise<number> {
+    try {
+      const before = this.pipeline.now();
+      const wire = market.spot
+        ? await this.call('ticker', { query: { symbol: market.id }, schema: tickerSchema })
+        : await this.call('future_ticker', { query: this.#contractQuery(market), schema: futureTickerSchema });
+      const after = this.pipeline.now();
+      return secondsToMs(wire.date) - (before + after) / 2 - 1_000;
+    } catch {
+      return 0;
+    }
+  }
+
+  async #recentSpotOrders(market: Market): Promise<Candidate[]> {
+    const open = await this.call('order_info', { body: { symbol: market.id, order_id: -1 }, schema: spotOrdersSchema });
+    const history = await this.call('order_history', {
+      body: { symbol: market.id, status: 1, current_page: 1, page_length: HISTORY_PAGE },
+      schema: orderHistorySchema,
+    });
+    return [
+      ...open.orders.map((wire) => ({ wire, order: this.#spotOrder(wire, 'order_info', market) })),
+      ...history.orders.map((wire) => ({ wire, order: this.#spotOrder(wire, 'order_history', market) })),
+    ];
+  }
+
+  async #recentFuturesOrders(market: Market): Promise<Candidate[]> {
+    const candidates: Candidate[] = [];
+    for (const status of [1, 2]) {
+      const wire = await this.call('future_order_info', {
+        body: { ...this.#contractQuery(market), order_id: -1, status, current_page: 1, page_length: FUTURES_PAGE },
+        schema: futuresOrdersSchema,
+      });
+      candidates.push(...wire.orders.map((order) => ({ wire: order, order: this.#futuresOrder(order, market) })));
+    }
+    return candidates;
+  }
+
+  protected override maxOrdersPerBatch(): number {
+    return MAX_BATCH_ORDERS;
+  }
+
+  /**
+   * Spot limit orders of one pair go out together through `batch_trade.do`; market orders, futures
+   * and a lone order take the single-order path. Results keep the request order.
+   */
+  protected override async placeBatch(batch: PreparedOrder[]): Promise<Order[]> {
+    const results: Order[] = new Array(batch.length);
+    const units = new Map<string, number[]>();
+    batch.forEach((order, index) => {
+      const key = order.market.spot && order.type === 'limit' ? `batch:${order.market.id}` : `single:${index}`;
+      units.set(key, [...(units.get(key) ?? []), index]);
+    });
+    for (const indexes of units.values()) {
+      const orders = indexes.map((index) => batch[index] as PreparedOrder);
+      const placed = orders.length === 1 ? await super.placeBatch(orders) : await this.#sendSpotBatch(orders);
+      indexes.forEach((index, i) => {
+        results[index] = placed[i] as Order;
+      });
+    }
+    return results;
+  }
+
+  async #sendSpotBatch(orders: PreparedOrder[]): Promise<Order[]> {
+    const symbol = (orders[0] as PreparedOrder).market.id;
+    const items = orders.map((order) => ({ price: order.price ?? '', amount: order.amount, type: order.side }));
+    const sentAtMs = this.pipeline.now();
+    orders.forEach((order, i) => {
+      const item = items[i] as (typeof items)[number];
+      if (!this.#sent.has(order))
+        this.#sent.set(order, { sentAtMs, form: { symbol, type: item.type, price: item.price, amount: item.amount } });
+    });
+    let reply: { order_info: Array<{ order_id: string | number; error_code?: string | number | undefined }> };
+    try {
+      reply = await this.call('batch_trade', { body: { symbol, orders_data: ordersDataLiteral(items) }, schema: batchTradeSchema });
+    } catch (error) {
+      if (!isExchangeError(error)) throw error;
+      const unknown = error.orderState === 'unknown' || (error.kind === 'BadResponse' && error.orderState === undefined);
+      if (!unknown)
+        return orders.map((order) =>
+          this.failedOrder(order, reviseError(error, { orderState: 'not-placed', clientOrderId: order.clientOrderId })),
+        );
+      return this.#resolveLost(orders, error);
+    }
+    const results: Array<Order | undefined> = [];
+    const lost: PreparedOrder[] = [];
+    for (const [i, order] of orders.entries()) {
+      const item = reply.order_info[i];
+      if (item === undefined) {
+        lost.push(order);
+        results.push(undefined);
+      } else if (item.error_code !== undefined || String(item.order_id) === '-1') {
+        results.push(this.failedOrder(order, this.#itemError(item.error_code, order)));
+      } else {
+        results.push(this.#accepted(order, String(item.order_id), item));
+      }
+    }
+    if (lost.length === 0) return results as Order[];
+    // Fewer items than orders: the missing ones may or may not exist, so they are looked up.
+    const missing = this.error('BadResponse', {
+      message: `batch_trade.do answered ${reply.order_info.length} items for ${orders.length} orders`,
+      orderState: 'unknown',
+    });
+    const resolved = await this.#resolveLost(lost, missing);
+    return results.map((order) => order ?? (resolved.shift() as Order));
+  }
+
+  /** Batch items whose fate is unknown: each is looked up; found → the order, absent → not placed. */
+  async #resolveLost(orders: PreparedOrder[], cause: ExchangeError): Promise<Order[]> {
+    const results: Order[] = [];
+    for (const order of orders) {
+      try {
+        const found = await this.findOrderByClientOrderId(order);
+        results.push(
+          found ??
+            this.failedOrder(
+              order,
+              reviseError(cause, {
+                orderState: 'not-placed',
+                clientOrderId: order.clientOrderId,
+                hint: 'The reply was lost and the order was not found on OKEx, so it was not placed; it is safe to try again.',
+              }),
+            ),
+        );
+      } catch {
+        results.push(
+          this.failedOrder(
+            order,
+            reviseError(cause, {
+              orderState: 'unknown',
+              clientOrderId: order.clientOrderId,
+              hint: 'The reply was lost and looking the order up failed; check fetchOpenOrders before placing it again.',
+            }),
+          ),
+        );
+      }
+    }
+    return results;
+  }
+
+  #itemError(code: string | number | undefined, order: PreparedOrder): ExchangeError {
+    const spec =
+      code === undefined ? { kind: 'ExchangeError' as const, message: 'order rejected without an error_code' } : errorSpecForCode(code);
+    return this.error(spec.kind, {
+      message: spec.message,
+      exchangeCode: spec.exchangeCode,
+      hint: spec.hint,
+      retryable: spec.retryable,
+      orderState: 'not-placed',
+      clientOrderId: order.clientOrderId,
+      request: { method: 'POST', path: ENDPOINTS.batch_trade.path },
+    });
+  }
+
+  // ── orders: reading ────────────────────────────────────────────────────────────────────────
+
+  #spotOrder(wire: SpotOrderWire, source: SpotStatusSource, market: Market): Order {
+    const id = String(wire.order_id);
+    const symbol = (wire.symbol && this.marketById(wire.symbol, 'spot')?.symbol) || market.symbol;
+    return normalizeSpotOrder(wire, source, { symbol, clientOrderId: this.#placed.get(id)?.clientOrderId });
+  }
+
+  #futuresOrder(wire: FuturesOrderWire, market: Market): Order {
+    const known = this.#placed.get(String(wire.order_id));
+    return normalizeFuturesOrder(wire, {
+      symbol: market.symbol,
+      clientOrderId: known?.clientOrderId,
+      type: known?.type as OrderType | undefined,
+    });
+  }
+
+  #orderId(id: string): string {
+    const text = String(id);
+    if (!/^\d+$/.test(text)) {
+      throw this.error('BadRequest', {
+        message: `order id must be the exchange's numeric id, got ${JSON.stringify(id)}`,
+        hint: 'Pass Order.id as returned by createOrder or fetchOpenOrders.',
+      });
+    }
+    return text;
+  }
+
+  #requireSymbol(method: string, symbol: string | undefined): string {
+    if (symbol === undefined) {
+      throw this.error('BadRequest', {
+        message: `${method} needs a symbol on OKEx v1`,
+        hint: 'v1 lists orders per pair or contract: pass the symbol.',
+      });
+    }
+    return symbol;
+  }
+
+  override async fetchOrder(id: string, symbol: string): Promise<Order> {
+    const market = await this.loadMarket(symbol);
+    const orderId = this.#orderId(id);
+    const order = market.spot ? await this.#fetchSpotOrder(market, orderId) : await this.#fetchFuturesOrder(market, orderId);
+    if (!order) {
+      throw this.error('OrderNotFound', {
+        message: `order ${orderId} is not known on ${market.symbol}`,
+        hint: 'order_info only knows recent orders of this account on this symbol; check the id and symbol.',
+      });
+    }
+    return order;
+  }
+
+  async #fetchSpotOrder(market: Market, orderId: string): Promise<Order | undefined> {
+    const wire = await this.call('order_info', { body: { symbol: market.id, order_id: orderId }, schema: spotOrdersSchema });
+    const raw = wire.orders.find((order) => String(order.order_id) === orderId);
+    return raw && this.#spotOrder(raw, 'order_info', market);
+  }
+
+  async #fetchFuturesOrder(market: Market, orderId: string): Promise<Order | undefined> {
+    const wire = await this.call('future_order_info', {
+      body: { ...this.#contractQuery(market), order_id: orderId },
+      schema: futuresOrdersSchema,
+    });
+    const raw = wire.orders.find((order) => String(order.order_id) === orderId);
+    return raw && this.#futuresOrder(raw, market);
+  }
+
+  /** Orders by id, up to 50 per call (`orders_info.do` / `future_orders_info.do`), in the order given; unknown ids are left out. */
+  async fetchOrdersByIds(ids: string[], symbol: string): Promise<Order[]> {
+    const market = await this.loadMarket(symbol);
+    const orderIds = ids.map((id) => this.#orderId(id));
+    const found = await this.#ordersByIds(market, orderIds);
+    return orderIds.flatMap((id) => found.get(id) ?? []);
+  }
+
+  async #ordersByIds(market: Market, ids: readonly string[]): Promise<Map<string, Order>> {
+    const found = new Map<string, Order>();
+    const unique = [...new Set(ids)];
+    if (market.spot) {
+      // type 0 = unfilled (cancelled ones included), 1 = filled; ask for the filled only when needed.
+      for (const type of [0, 1]) {
+        const missing = unique.filter((id) => !found.has(id));
+        for (const part of chunk(missing, MAX_ORDERS_INFO_IDS)) {
+          if (part.length === 0) continue;
+          const wire = await this.call('orders_info', {
+            body: { symbol: market.id, type, order_id: part.join(',') },
+            schema: spotOrdersSchema,
+          });
+          for (const raw of wire.orders)
+            if (part.includes(String(raw.order_id))) found.set(String(raw.order_id), this.#spotOrder(raw, 'orders_info', market));
+        }
+      }
+      return found;
+    }
+    for (const part of chunk(unique, MAX_ORDERS_INFO_IDS)) {
+      if (part.length === 0) continue;
+      const wire = await this.call('future_orders_info', {
+        body: { ...this.#contractQuery(market), order_id: part.join(',') },
+        schema: futuresOrdersSchema,
+      });
+      for (const raw of wire.orders)
+        if (part.includes(String(raw.order_id))) found.set(String(raw.order_id), this.#futuresOrder(raw, market));
+    }
+    return found;
+  }
+
+  /** Open orders of one symbol (`order_info.do` with order_id −1; futures paged by 50). */
+  override async fetchOpenOrders(symbol?: string): Promise<Order[]> {
+    const market = await this.loadMarket(this.#requireSymbol('fetchOpenOrders', symbol));
+    if (market.spot) {
+      const wire = await this.call('order_info', { body: { symbol: market.id, order_id: -1 }, schema: spotOrdersSchema });
+      return wire.orders.map((raw) => this.#spotOrder(raw, 'order_info', market)).filter((order) => order.status === 'open');
+    }
+    return (await this.#futuresOrdersByStatus(market, 1)).filter((order) => order.status === 'open');
+  }
+
+  /**
+   * Finished orders of one symbol, oldest first. Spot reads `order_history.do` (the last 2 days
+   * only), futures the filled orders of `future_order_info.do`. With `since`, the first `limit`
+   * after it; without, the latest `limit`.
+   */
+  override async fetchClosedOrders(symbol?: string, since?: number, limit?: number): Promise<Order[]> {
+    const market = await this.loadMarket(this.#requireSymbol('fetchClosedOrders', symbol));
+    let orders = market.spot ? await this.#spotHistory(market) : await this.#futuresOrdersByStatus(market, 2);
+    orders = orders.filter((order) => order.status !== 'open').sort((a, b) => a.timestamp - b.timestamp);
+    if (since !== undefined) orders = orders.filter((order) => order.timestamp >= since);
+    if (limit === undefined) return orders;
+    return since === undefined ? orders.slice(-limit) : orders.slice(0, limit);
+  }
+
+  async #spotHistory(market: Market): Promise<Order[]> {
+    const orders: Order[] = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const wire = await this.call('order_history', {
+        body: { symbol: market.id, status: 1, current_page: page, page_length: HISTORY_PAGE },
+        schema: orderHistorySchema,
+      });
+      orders.push(...wire.orders.map((raw) => this.#spotOrder(raw, 'order_history', market)));
+      const total = toNumber(wire.total);
+      if (wire.orders.length < HISTORY_PAGE || (total !== undefined && orders.length >= total)) break;
+    }
+    return orders;
+  }
+
+  /** `future_order_info.do` with order_id −1: status 1 = unfilled, 2 = filled (spot uses 0/1). */
+  async #futuresOrdersByStatus(market: Market, status: 1 | 2): Promise<Order[]> {
+    const orders: Order[] = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const wire = await this.call('future_order_info', {
+        body: { ...this.#contractQuery(market), order_id: -1, status, current_page: page, page_length: FUTURES_PAGE },
+        schema: futuresOrdersSchema,
+      });
+      orders.push(...wire.orders.map((raw) => this.#futuresOrder(raw, market)));
+      if (wire.orders.length < FUTURES_PAGE) break;
+    }
+    return orders;
+  }
+
+  // ── orders: cancelling ─────────────────────────────────────────────────────────────────────
+
+  #cancelEndpoint(market: Market): 'cancel_order' | 'future_cancel' {
+    return market.spot ? 'cancel_order' : 'future_cancel';
+  }
+
+  #cancelBody(market: Market, ids: readonly string[]): Record<string, string> {
+    const base = market.spot ? { symbol: market.id } : this.#contractQuery(market);
+    return { ...base, order_id: ids.join(',') };
+  }
+
+  /**
+   * Cancels one order and returns its state as the exchange reports it right after: the cancel is
+   * only accepted at first ("cancel in process", reported as canceled).
+   */
+  override async cancelOrder(id: string, symbol: string): Promise<Order> {
+    const market = await this.loadMarket(symbol);
+    const orderId = this.#orderId(id);
+    const reply = await this.call(this.#cancelEndpoint(market), { body: this.#cancelBody(market, [orderId]), schema: cancelSchema });
+    const outcome = parseCancelReply(reply, [orderId]);
+    if (!outcome.canceled.has(orderId)) throw this.#cancelError(market, orderId, outcome.failed.get(orderId), outcome.failed.has(orderId));
+    const state = market.spot ? await this.#fetchSpotOrder(market, orderId) : await this.#fetchFuturesOrder(market, orderId);
+    const known = state ?? this.#placed.get(orderId);
+    if (known) return state ?? { ...known, status: 'canceled', info: reply };
+    throw this.error('BadResponse', {
+      message: `the cancel of order ${orderId} was accepted, but the order cannot be read back`,
+      hint: 'The cancel went through; fetchOrder may show the order later.',
+    });
+  }
+
+  #cancelError(market: Market, orderId: string, code: string | undefined, listed: boolean): ExchangeError {
+    const request = { method: 'POST', path: ENDPOINTS[this.#cancelEndpoint(market)].path };
+    if (code !== undefined) {
+      const spec = errorSpecForCode(code);
+      return this.error(spec.kind, {
+        message: `cancel of order ${orderId}: ${spec.message}`,
+        exchangeCode: spec.exchangeCode,
+        hint: spec.hint,
+        request,
+      });
+    }
+    return this.error(listed ? 'InvalidOrder' : 'ExchangeError', {
+      message: listed
+        ? `OKEx refused to cancel order ${orderId} (already filled, cancelled or unknown)`
+        : `the cancel reply does not mention order ${orderId}`,
+      hint: 'fetchOrder shows the order’s state.',
+      request,
+    });
+  }
+
+  /**
+   * Cancels several orders, 3 ids per call (`cancel_order.do`, `future_cancel.do`), then reads their
+   * states, 50 per call. One result per id, in order; a failed id carries `error`. An id the exchange
+   * cannot describe at all keeps only id, symbol and error (its type and side are placeholders).
+   */
+  override async cancelOrders(ids: string[], symbol: string): Promise<Order[]> {
+    const market = await this.loadMarket(symbol);
+    if (!Array.isArray(ids) || ids.length === 0) {
+      throw this.error('BadRequest', {
+        message: 'cancelOrders needs a non-empty array of order ids',
+        hint: 'Pass [id, …] as returned by createOrder.',
+      });
+    }
+    const orderIds = ids.map((id) => this.#orderId(id));
+    const failures = new Map<string, ExchangeError>();
+    for (const part of chunk([...new Set(orderIds)], MAX_CANCEL_IDS)) {
+      let outcome: ReturnType<typeof parseCancelReply>;
+      try {
+        outcome = parseCancelReply(
+          await this.call(this.#cancelEndpoint(market), { body: this.#cancelBody(market, part), schema: cancelSchema }),
+          part,
+        );
+      } catch (error) {
+        // An order-level refusal for this chunk belongs to its ids; anything else (auth, limits) ends the call.
+        if (!isExchangeError(error, 'InvalidOrder')) throw error;
+        for (const id of part) failures.set(id, error);
+        continue;
+      }
+      for (const id of part) {
+        if (!outcome.canceled.has(id)) failures.set(id, this.#cancelError(market, id, outcome.failed.get(id), outcome.failed.has(id)));
+      }
+    }
+    const states = await this.#ordersByIds(market, orderIds);
+    return orderIds.map((id) => {
+      const error = failures.get(id);
+      const state = states.get(id) ?? this.#placed.get(id);
+      if (state) return error ? { ...state, error } : state;
+      return {
+        id,
+        clientOrderId: '',
+        symbol: market.symbol,
+        type: 'limit',
+        side: 'buy',
+        status: error ? 'rejected' : 'canceled',
+        amount: 0,
+        filled: 0,
+        remaining: 0,
+        timestamp: 0,
+        error:
+          error ??
+          this.error('BadResponse', {
+            message: `the cancel of order ${id} was accepted, but the order cannot be read back`,
+            hint: 'The cancel went through; fetchOrder may show the order later.',
+          }),
+        info: undefined,
+      };
+    });
+  }
+
+  /** Cancels every open order of one symbol. */
+  override async cancelAllOrders(symbol?: string): Promise<Order[]> {
+    const open = await this.fetchOpenOrders(this.#requireSymbol('cancelAllOrders', symbol));
+    if (open.length === 0) return [];
+    return this.cancelOrders(
+      open.map((order) => order.id),
+      symbol as string,
+    );
+  }
+
+  // ── positions ──────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Cross-margin positions (`future_position.do`), one call per contract (all futures markets by
+   * default). Unrealized PnL is computed from the contract's last price, in the coin.
+   */
+  override async fetchPositions(symbols?: string[]): Promise<Position[]> {
+    await this.loadMarkets();
+    const markets = symbols
+      ? symbols.map((symbol) => this.market(symbol))
+      : Object.values(this.markets ?? {}).filter((market) => market.type === 'future');
+    const spot = markets.find((market) => market.spot);
+    if (spot)
+      throw this.error('BadRequest', {
+        message: `${spot.symbol} is a spot market; positions exist on futures only`,
+        hint: 'Pass futures symbols such as BTC/USD:BTC-190628.',
+      });
+    const positions: Position[] = [];
+    const seen = new Set<string>();
+    for (const market of markets) {
+      const wire = await this.call('future_position', { body: this.#contractQuery(market), schema: futurePositionSchema });
+      const holding = wire.holding.filter((item) => (toNumber(item.buy_amount) ?? 0) > 0 || (toNumber(item.sell_amount) ?? 0) > 0);
+      if (holding.length === 0) continue;
+      const ticker = await this.call('future_ticker', { query: this.#contractQuery(market), schema: futureTickerSchema });
+      const coin = market.base.toLowerCase();
+      for (const position of normalizePositions(
+        { ...wire, holding },
+        {
+          symbolOf: (contractId) => futuresSymbol(coin, contractId) ?? market.symbol,
+          contractSize: market.contractSize ?? 0,
+          markPrice: Number(ticker.ticker.last),
+        },
+      )) {
+        const key = `${position.symbol}|${position.side}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        positions.push(position);
+      }
+    }
+    return positions;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function sameDecimal(a: unknown, b: unknown): boolean {
+  if (a === undefined || a === null || a === '' || b === undefined || b === null || b === '') return false;
+  try {
+    return toDecimal(String(a), 'value', 'okex-v1').eq(toDecimal(String(b), 'value', 'okex-v1'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The order among `candidates` that is the one sent with `form`. Type (and for futures the
+ * open/close code) must match. Limit orders must match price and amount exactly. Market orders
+ * prefer an exact match on the field sent (buy_market: price = quote spent; sell_market: amount)
+ * but accept any of their type, because v1 echoes those fields inconsistently (§3.4); a resend
+ * would be worse. The earliest created wins.
+ */
+export function pickSentOrder(form: Readonly<Record<string, string>>, candidates: readonly Candidate[]): Candidate | undefined {
+  const sameType = candidates.filter(({ wire }) => String(wire.type) === form.type);
+  const isMarket = form.type === 'buy_market' || form.type === 'sell_market' || form.match_price === '1';
+  const exact = sameType.filter(({ wire }) => {
+    const fields =
+      form.match_price === '1' || form.type === 'sell_market' ? ['amount'] : form.type === 'buy_market' ? ['price'] : ['price', 'amount'];
+    return fields.every((field) => sameDecimal((wire as Record<string, unknown>)[field], form[field]));
+  });
+  const pool = exact.length > 0 || !isMarket ? exact : sameType;
+  return [...pool].sort((a, b) => (toNumber(a.wire.create_date) ?? 0) - (toNumber(b.wire.create_date) ?? 0))[0];
+}

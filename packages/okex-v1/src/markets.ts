@@ -1,0 +1,172 @@
+/**
+ * v1 has no instruments endpoint (protocols/okex-v1.md §3.1–3.2), so spot markets come from a
+ * shipped table, overridable through options; futures are discovered through `future_ticker.do`,
+ * whose `contract_id` starts with the delivery date (`20190628…` → `BTC/USD:BTC-190628`).
+ */
+import { BadRequest, expiryCode, type Market } from '@exchange-adapters/core';
+
+/** One spot pair of the table. Steps are optional; the exchange rejects too many decimals with 1028. */
+export interface SpotMarketSpec {
+  /** The v1 pair: lower-case `base_quote`, such as `btc_usdt`. */
+  id: string;
+  /** Smallest order in base units; defaults to the coin's entry in the minimum-size table. */
+  minAmount?: number;
+  amountStep?: number;
+  priceTick?: number;
+  active?: boolean;
+}
+
+/** Spot pairs shipped by default: those the note names (§3.1) and the USDT and BTC pairs of its coins. */
+export const SPOT_PAIRS: readonly string[] = [
+  'btc_usdt',
+  'eth_usdt',
+  'ltc_usdt',
+  'bch_usdt',
+  'etc_usdt',
+  'ltc_btc',
+  'eth_btc',
+  'bch_btc',
+  'etc_btc',
+  'etc_eth',
+];
+
+/**
+ * Minimum order size per base coin. BTC 0.01 and LTC 0.1 are the note's (§3.2); ETH, BCH and ETC
+ * follow the same era's rule (0.01 for coins priced like BTC, 0.1 for those priced like LTC) and
+ * are the ones to override (`minOrderSizes`) when a venue differs.
+ */
+export const MIN_ORDER_SIZES: Readonly<Record<string, number>> = {
+  BTC: 0.01,
+  LTC: 0.1,
+  ETH: 0.01,
+  BCH: 0.01,
+  ETC: 0.1,
+};
+
+/** v1 publishes no tick or step; 8 decimals accepts what the exchange accepts and lets it judge. */
+export const DEFAULT_AMOUNT_STEP = 0.00000001;
+export const DEFAULT_PRICE_TICK = 0.00000001;
+
+const PAIR = /^([a-z0-9]+)_([a-z0-9]+)$/;
+
+export function spotMarket(spec: SpotMarketSpec, minOrderSizes: Readonly<Record<string, number>> = MIN_ORDER_SIZES): Market {
+  const match = PAIR.exec(spec.id);
+  if (!match) {
+    throw new BadRequest({
+      exchange: 'okex-v1',
+      message: `spot market id ${JSON.stringify(spec.id)} is not a v1 pair`,
+      hint: 'Write v1 pairs as lower-case base_quote, such as btc_usdt.',
+    });
+  }
+  const base = (match[1] as string).toUpperCase();
+  const quote = (match[2] as string).toUpperCase();
+  const amountStep = spec.amountStep ?? DEFAULT_AMOUNT_STEP;
+  return {
+    id: spec.id,
+    symbol: `${base}/${quote}`,
+    base,
+    quote,
+    type: 'spot',
+    spot: true,
+    contract: false,
+    amountUnit: 'base',
+    active: spec.active ?? true,
+    precision: { price: spec.priceTick ?? DEFAULT_PRICE_TICK, amount: amountStep },
+    limits: { amount: { min: spec.minAmount ?? minOrderSizes[base] ?? amountStep }, price: {}, cost: {} },
+    info: { ...spec },
+  };
+}
+
+/** The spot table: the shipped pairs, or the caller's, with minimum sizes merged over the defaults. */
+export function spotMarkets(
+  specs: ReadonlyArray<string | SpotMarketSpec> = SPOT_PAIRS,
+  minOrderSizes: Readonly<Record<string, number>> = {},
+): Market[] {
+  const sizes = { ...MIN_ORDER_SIZES, ...upperKeys(minOrderSizes) };
+  return specs.map((spec) => spotMarket(typeof spec === 'string' ? { id: spec } : spec, sizes));
+}
+
+function upperKeys(record: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).map(([coin, size]) => [coin.toUpperCase(), size]));
+}
+
+// ── futures ────────────────────────────────────────────────────────────────────────────────────
+
+/** Coins whose `<coin>_usd` futures are looked for (§1.3). */
+export const FUTURES_COINS: readonly string[] = ['btc', 'ltc', 'eth', 'etc', 'bch'];
+export const CONTRACT_TYPES = ['this_week', 'next_week', 'quarter'] as const;
+export type ContractType = (typeof CONTRACT_TYPES)[number];
+
+/** What a futures market needs on the wire, kept in `Market.info`. */
+export interface FuturesMarketInfo {
+  /** `btc_usd` */
+  pair: string;
+  contractType: ContractType;
+  contractId: string;
+  ticker: unknown;
+}
+
+/** v1 futures prices have no published tick; 0.001 accepts every price seen in the docs. */
+export const FUTURES_PRICE_TICK = 0.001;
+
+/** Delivery date of a contract id (`20140926012` → 2014-09-26 UTC), or undefined when it has none. */
+export function deliveryDate(contractId: string): number | undefined {
+  const match = /^(\d{4})(\d{2})(\d{2})\d*$/.exec(contractId);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = Date.UTC(year, month - 1, day);
+  const check = new Date(date);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
+  return date;
+}
+
+/** `BTC/USD:BTC-190628` from the coin and a contract id; undefined when the id carries no date. */
+export function futuresSymbol(coin: string, contractId: string): string | undefined {
+  const delivery = deliveryDate(contractId);
+  if (delivery === undefined) return undefined;
+  const base = coin.toUpperCase();
+  return `${base}/USD:${base}-${expiryCode(delivery)}`;
+}
+
+/** A dated inverse contract: amounts in contracts of `unit_amount` USD, margined in the coin. */
+export function futuresMarket(
+  coin: string,
+  contractType: ContractType,
+  contractId: string,
+  unitAmount: number,
+  ticker: unknown,
+): Market | undefined {
+  const expiry = deliveryDate(contractId);
+  const symbol = futuresSymbol(coin, contractId);
+  if (expiry === undefined || symbol === undefined) return undefined;
+  const base = coin.toUpperCase();
+  const info: FuturesMarketInfo = { pair: `${coin.toLowerCase()}_usd`, contractType, contractId, ticker };
+  return {
+    id: contractId,
+    symbol,
+    base,
+    quote: 'USD',
+    settle: base,
+    type: 'future',
+    spot: false,
+    contract: true,
+    linear: false,
+    inverse: true,
+    contractSize: unitAmount,
+    amountUnit: 'contracts',
+    active: true,
+    precision: { price: FUTURES_PRICE_TICK, amount: 1 },
+    // Whole contracts, at least one (FAQ: otherwise 20007); lever_rate is 10 or 20.
+    limits: { amount: { min: 1 }, price: {}, cost: {}, leverage: { min: 10, max: 20 } },
+    expiry,
+    info,
+  };
+}
+
+export function isFuturesMarketInfo(info: unknown): info is FuturesMarketInfo {
+  if (typeof info !== 'object' || info === null) return false;
+  const record = info as Record<string, unknown>;
+  return (
+    typeof record.pair === 'string' && typeof record.contractId === 'string' && CONTRACT_TYPES.includes(record.contractType as ContractType)
+  );
+}

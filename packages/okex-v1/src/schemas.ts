@@ -1,0 +1,179 @@
+/**
+ * Shapes of the v1 payloads this adapter reads (protocols/okex-v1.md §1, §3). They check, never
+ * convert: normalizers accept the raw values too, so `validateResponses: false` changes nothing but
+ * the check. Objects are loose so `info` keeps every field the exchange sent. Numbers arrive as
+ * strings or numbers depending on endpoint and server (spot tickers strings, futures numbers).
+ */
+import { numeric } from '@exchange-adapters/core';
+import { z } from 'zod';
+
+const id = z.union([z.string(), z.number()]);
+const level = z.array(numeric).min(2);
+
+export const tickerSchema = z.looseObject({
+  date: numeric,
+  ticker: z.looseObject({
+    buy: numeric,
+    sell: numeric,
+    last: numeric,
+    high: numeric.optional(),
+    low: numeric.optional(),
+    vol: numeric.optional(),
+  }),
+});
+export type TickerWire = z.infer<typeof tickerSchema>;
+
+export const tickersSchema = z.looseObject({
+  date: numeric,
+  tickers: z.array(
+    z.looseObject({
+      symbol: z.string(),
+      buy: numeric,
+      sell: numeric,
+      last: numeric,
+      high: numeric.optional(),
+      low: numeric.optional(),
+      vol: numeric.optional(),
+    }),
+  ),
+});
+export type TickersWire = z.infer<typeof tickersSchema>;
+
+export const futureTickerSchema = z.looseObject({
+  date: numeric,
+  ticker: z.looseObject({
+    buy: numeric,
+    sell: numeric,
+    last: numeric,
+    high: numeric.optional(),
+    low: numeric.optional(),
+    vol: numeric.optional(),
+    contract_id: id,
+    unit_amount: numeric,
+  }),
+});
+export type FutureTickerWire = z.infer<typeof futureTickerSchema>;
+
+export const depthSchema = z.looseObject({ asks: z.array(level), bids: z.array(level) });
+export type DepthWire = z.infer<typeof depthSchema>;
+
+export const tradesSchema = z.array(
+  z.looseObject({
+    date: numeric,
+    date_ms: numeric.optional(),
+    price: numeric,
+    amount: numeric,
+    tid: id,
+    type: z.enum(['buy', 'sell']),
+  }),
+);
+export type TradesWire = z.infer<typeof tradesSchema>;
+
+/** Spot candles have 6 items, futures 7 (volume in contracts, then in coin). */
+export const klineSchema = z.array(z.array(numeric).min(6));
+export type KlineWire = z.infer<typeof klineSchema>;
+
+const fundsMap = z.record(z.string(), numeric);
+export const userinfoSchema = z.looseObject({
+  info: z.looseObject({
+    funds: z.looseObject({ free: fundsMap, freezed: fundsMap.optional(), holds: fundsMap.optional() }),
+  }),
+});
+export type UserinfoWire = z.infer<typeof userinfoSchema>;
+
+export const futureUserinfoSchema = z.looseObject({
+  info: z.record(
+    z.string(),
+    z.looseObject({
+      account_rights: numeric,
+      keep_deposit: numeric,
+      profit_real: numeric.optional(),
+      profit_unreal: numeric.optional(),
+      risk_rate: numeric.optional(),
+    }),
+  ),
+});
+export type FutureUserinfoWire = z.infer<typeof futureUserinfoSchema>;
+
+/** `trade.do`, `future_trade.do`: the id is a number (§3.4). */
+export const orderIdSchema = z.looseObject({ order_id: id });
+export type OrderIdWire = z.infer<typeof orderIdSchema>;
+
+export const batchTradeSchema = z.looseObject({
+  order_info: z.array(z.looseObject({ order_id: id, error_code: numeric.optional() })),
+});
+export type BatchTradeWire = z.infer<typeof batchTradeSchema>;
+
+/** One id: `{result:true, order_id}`. Several: `{success:"1,2", error:"3,4"}` (futures: `"3:20015"`). */
+export const cancelSchema = z.looseObject({
+  result: z.boolean().optional(),
+  order_id: id.optional(),
+  success: z.string().optional(),
+  error: z.string().optional(),
+});
+export type CancelWire = z.infer<typeof cancelSchema>;
+
+export const spotOrderSchema = z.looseObject({
+  order_id: id,
+  status: numeric,
+  symbol: z.string().optional(),
+  type: z.enum(['buy', 'sell', 'buy_market', 'sell_market']),
+  price: numeric.optional(),
+  amount: numeric.optional(),
+  deal_amount: numeric.optional(),
+  avg_price: numeric.optional(),
+  create_date: numeric.optional(),
+});
+export type SpotOrderWire = z.infer<typeof spotOrderSchema>;
+
+export const spotOrdersSchema = z.looseObject({ orders: z.array(spotOrderSchema) });
+export type SpotOrdersWire = z.infer<typeof spotOrdersSchema>;
+
+export const orderHistorySchema = z.looseObject({
+  orders: z.array(spotOrderSchema),
+  total: numeric.optional(),
+  current_page: numeric.optional(),
+  page_length: numeric.optional(),
+});
+export type OrderHistoryWire = z.infer<typeof orderHistorySchema>;
+
+/** `status` and `type` are strings in the future_order_info example, numbers elsewhere (§3.4). */
+export const futuresOrderSchema = z.looseObject({
+  order_id: id,
+  status: numeric,
+  type: numeric,
+  symbol: z.string().optional(),
+  contract_name: z.string().optional(),
+  price: numeric.optional(),
+  price_avg: numeric.optional(),
+  amount: numeric,
+  deal_amount: numeric.optional(),
+  create_date: numeric.optional(),
+  fee: numeric.optional(),
+  lever_rate: numeric.optional(),
+  unit_amount: numeric.optional(),
+});
+export type FuturesOrderWire = z.infer<typeof futuresOrderSchema>;
+
+export const futuresOrdersSchema = z.looseObject({ orders: z.array(futuresOrderSchema) });
+export type FuturesOrdersWire = z.infer<typeof futuresOrdersSchema>;
+
+export const futurePositionSchema = z.looseObject({
+  force_liqu_price: numeric.optional(),
+  holding: z.array(
+    z.looseObject({
+      buy_amount: numeric,
+      buy_price_avg: numeric,
+      sell_amount: numeric,
+      sell_price_avg: numeric,
+      contract_id: id,
+      contract_type: z.string().optional(),
+      lever_rate: numeric,
+      symbol: z.string(),
+      buy_available: numeric.optional(),
+      sell_available: numeric.optional(),
+      create_date: numeric.optional(),
+    }),
+  ),
+});
+export type FuturePositionWire = z.infer<typeof futurePositionSchema>;

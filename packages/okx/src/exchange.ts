@@ -1,0 +1,839 @@
+/**
+ * OkxExchange: the unified API (DESIGN §2) over OKX API v5 REST for SPOT, SWAP and FUTURES.
+ * Wire details live in the tables and pure functions next to this file; this class decides which
+ * endpoint answers which method, converts base units to contracts, and maps per-item results.
+ */
+import {
+  type AdapterSpec,
+  BadRequest,
+  type BalanceQuery,
+  type Balances,
+  BaseExchange,
+  baseToContracts,
+  type ClientOrderIdGrammar,
+  chunk,
+  type ExchangeCapabilities,
+  type ExchangeError,
+  type ExchangeOptions,
+  formatDecimal,
+  isExchangeError,
+  type LeverageOptions,
+  type MarginMode,
+  type Market,
+  type MarketType,
+  type OHLCV,
+  type Order,
+  type OrderBook,
+  type Position,
+  type PreparedOrder,
+  type RateCost,
+  reviseError,
+  type Ticker,
+  type Trade,
+  timeframeToMs,
+  toDecimal,
+  wireTimeframe,
+} from '@exchange-adapters/core';
+import type { ZodType } from 'zod';
+import {
+  OKX_BUCKETS,
+  OKX_ENDPOINTS,
+  OKX_MAX_BATCH_ORDERS,
+  OKX_REGIONS,
+  type OkxEndpointName,
+  type OkxEnvironment,
+  type OkxRegion,
+  type OkxWsUrls,
+  okxRestHost,
+  okxWsUrls,
+  otherRateLimits,
+  withCost,
+} from './endpoints.js';
+import { classifyOkxCode, createOkxClassifier } from './errors.js';
+import {
+  lotSizeOf,
+  MARKET_TO_INST_TYPE,
+  normalizeBalance,
+  normalizeCandles,
+  normalizeFill,
+  normalizeInstrument,
+  normalizeOrder,
+  normalizeOrderBook,
+  normalizePosition,
+  normalizeTicker,
+  normalizeTrade,
+  orderFromAck,
+} from './normalize.js';
+import {
+  accountConfigsSchema,
+  balancesSchema,
+  booksSchema,
+  candlesSchema,
+  fillsSchema,
+  instrumentsSchema,
+  type OkxAccountConfig,
+  type OkxOrder,
+  type OkxOrderAck,
+  orderAcksSchema,
+  ordersSchema,
+  positionsSchema,
+  setLeverageSchema,
+  tickersSchema,
+  timeSchema,
+  tradesSchema,
+} from './schemas.js';
+import { signOkxRequest } from './signer.js';
+
+export interface OkxExchangeOptions extends ExchangeOptions {
+  /** Margin mode (`tdMode`) of contract orders and leverage changes unless the call says otherwise; default `cross`. */
+  marginMode?: MarginMode;
+}
+
+/** Unified timeframe → OKX `bar`. Bars of 6 h and longer default to Hong Kong time; `utc` aligns them to UTC. */
+export const OKX_TIMEFRAMES: Readonly<Record<string, string>> = Object.freeze({
+  '1m': '1m',
+  '3m': '3m',
+  '5m': '5m',
+  '15m': '15m',
+  '30m': '30m',
+  '1h': '1H',
+  '2h': '2H',
+  '4h': '4H',
+  '6h': '6Hutc',
+  '12h': '12Hutc',
+  '1d': '1Dutc',
+  '3d': '3Dutc',
+  '1w': '1Wutc',
+  '1M': '1Mutc',
+});
+
+export const OKX_CLIENT_ORDER_ID: ClientOrderIdGrammar = {
+  maxLength: 32,
+  pattern: /^[A-Za-z0-9]{1,32}$/,
+  description: '1–32 letters and digits',
+};
+
+const INST_TYPES = ['SPOT', 'SWAP', 'FUTURES'] as const;
+const WIRE_TO_MARKET_TYPE: Partial<Record<string, MarketType>> = { SPOT: 'spot', MARGIN: 'spot', SWAP: 'swap', FUTURES: 'future' };
+const MAX_BOOK_LEVELS = 400;
+const MAX_FULL_BOOK_LEVELS = 5000;
+const MAX_TRADES = 500;
+const MAX_RECENT_CANDLES = 300;
+const MAX_HISTORY_CANDLES = 100;
+/** `/market/candles` serves roughly the latest 1440 bars; older ones come from history-candles. */
+const RECENT_CANDLE_BARS = 1440;
+const PAGE_SIZE = 100;
+const MAX_PAGES = 100;
+const DAY_MS = 86_400_000;
+const MAX_POSITION_IDS = 10;
+
+type PositionMode = 'net_mode' | 'long_short_mode';
+
+function resolveEnvironment(options: OkxExchangeOptions): OkxEnvironment {
+  const region = (options.region ?? 'global') as OkxRegion;
+  if (!OKX_REGIONS.includes(region)) {
+    throw new BadRequest({
+      exchange: 'okx',
+      message: `region must be one of ${OKX_REGIONS.join(', ')}, got ${JSON.stringify(options.region)}`,
+      hint: "Use region: 'global' (www.okx.com), 'eea' (my.okx.com) or 'us' (app.okx.com).",
+    });
+  }
+  return { region, demo: options.demo === true };
+}
+
+function parseServerTime(body: unknown): number {
+  const data = (body as { data?: Array<{ ts?: unknown }> } | undefined)?.data;
+  return Number(data?.[0]?.ts);
+}
+
+/** The pipeline configuration of one OKX environment. */
+export function createOkxSpec(environment: OkxEnvironment, baseUrl?: string): AdapterSpec {
+  return {
+    id: 'okx',
+    name: 'OKX',
+    hosts: { default: okxRestHost(environment) },
+    buckets: OKX_BUCKETS,
+    credentials: ['apiKey', 'secret', 'passphrase'],
+    sign: signOkxRequest,
+    classify: createOkxClassifier(environment, baseUrl),
+    serverTime: { endpoint: OKX_ENDPOINTS.time, parse: parseServerTime },
+    timestampWindowMs: 30_000,
+    headers: environment.demo ? { 'x-simulated-trading': '1' } : undefined,
+  };
+}
+
+/** Hedge-mode position side: opening buys and closing sells act on the long side. */
+function positionSideFor(side: 'buy' | 'sell', reduceOnly: boolean): 'long' | 'short' {
+  if (reduceOnly) return side === 'sell' ? 'long' : 'short';
+  return side === 'buy' ? 'long' : 'short';
+}
+
+function wireOrderType(order: PreparedOrder): string {
+  if (order.type === 'market') return 'market';
+  switch (order.timeInForce) {
+    case 'PO':
+      return 'post_only';
+    case 'IOC':
+      return 'ioc';
+    case 'FOK':
+      return 'fok';
+    default:
+      return 'limit';
+  }
+}
+
+interface CancelOutcome {
+  id: string;
+  error?: ExchangeError;
+}
+
+export class OkxExchange extends BaseExchange {
+  readonly id = 'okx';
+  readonly has: Readonly<ExchangeCapabilities> = Object.freeze({
+    fetchMarkets: true,
+    fetchTime: true,
+    fetchTicker: true,
+    fetchTickers: true,
+    fetchOrderBook: true,
+    fetchTrades: true,
+    fetchOHLCV: true,
+    fetchBalance: true,
+    createOrder: true,
+    createOrders: true,
+    cancelOrder: true,
+    cancelOrders: true,
+    cancelAllOrders: true,
+    fetchOrder: true,
+    fetchOpenOrders: true,
+    fetchClosedOrders: true,
+    fetchMyTrades: true,
+    fetchPositions: true,
+    setLeverage: true,
+    spot: true,
+    swap: true,
+    future: true,
+    demo: true,
+  });
+  protected readonly clientOrderIdGrammar = OKX_CLIENT_ORDER_ID;
+  protected readonly endpoints = OKX_ENDPOINTS;
+  /** Region and demo flag this instance talks to. */
+  readonly environment: OkxEnvironment;
+  /** WebSocket URLs of the environment, for streams. */
+  readonly wsUrls: OkxWsUrls;
+  readonly #marginMode: MarginMode;
+  #accountConfig: Promise<OkxAccountConfig> | undefined;
+
+  constructor(options: OkxExchangeOptions = {}) {
+    const environment = resolveEnvironment(options);
+    super(options, createOkxSpec(environment, options.baseUrl));
+    this.environment = Object.freeze(environment);
+    this.wsUrls = Object.freeze(okxWsUrls(environment, options.wsUrl));
+    this.#marginMode = this.#checkMarginMode(options.marginMode ?? 'cross');
+  }
+
+  protected rawRateLimits(auth: 'public' | 'private'): RateCost[] {
+    return otherRateLimits(auth);
+  }
+
+  protected override maxOrdersPerBatch(): number {
+    return OKX_MAX_BATCH_ORDERS;
+  }
+
+  // ── public data ──────────────────────────────────────────────────────────────────────────────
+
+  async fetchMarkets(): Promise<Market[]> {
+    const replies = await Promise.all(
+      INST_TYPES.map((instType) => this.call('instruments', { query: { instType }, schema: instrumentsSchema })),
+    );
+    const markets: Market[] = [];
+    for (const reply of replies) {
+      for (const instrument of reply.data) {
+        const market = normalizeInstrument(instrument);
+        if (market) markets.push(market);
+      }
+    }
+    return markets;
+  }
+
+  override async fetchTime(): Promise<number> {
+    const reply = await this.call('time', { schema: timeSchema });
+    return Number(this.#first(reply.data, 'time').ts);
+  }
+
+  override async fetchTicker(symbol: string): Promise<Ticker> {
+    const market = await this.loadMarket(symbol);
+    const reply = await this.call('ticker', { query: { instId: market.id }, schema: tickersSchema });
+    return normalizeTicker(this.#first(reply.data, 'ticker'), market);
+  }
+
+  override async fetchTickers(symbols?: string[]): Promise<Record<string, Ticker>> {
+    await this.loadMarkets();
+    const wanted = symbols?.map((symbol) => this.market(symbol));
+    const instTypes = wanted ? [...new Set(wanted.map((market) => MARKET_TO_INST_TYPE[market.type]))] : [...INST_TYPES];
+    const wantedSymbols = wanted ? new Set(wanted.map((market) => market.symbol)) : undefined;
+    const replies = await Promise.all(instTypes.map((instType) => this.call('tickers', { query: { instType }, schema: tickersSchema })));
+    const tickers: Record<string, Ticker> = {};
+    replies.forEach((reply, index) => {
+      const type = WIRE_TO_MARKET_TYPE[instTypes[index] as string];
+      for (const raw of reply.data) {
+        const market = this.marketById(raw.instId, type);
+        if (market && (!wantedSymbols || wantedSymbols.has(market.symbol))) tickers[market.symbol] = normalizeTicker(raw, market);
+      }
+    });
+    return tickers;
+  }
+
+  /** Up to 400 levels from `books`; deeper requests (≤ 5000) go to `books-full`. */
+  override async fetchOrderBook(symbol: string, limit?: number): Promise<OrderBook> {
+    const market = await this.loadMarket(symbol);
+    const levels = limit === undefined ? MAX_BOOK_LEVELS : this.#positiveInteger(limit, 'limit');
+    const endpoint = levels > MAX_BOOK_LEVELS ? 'booksFull' : 'books';
+    const reply = await this.call(endpoint, {
+      query: { instId: market.id, sz: Math.min(levels, MAX_FULL_BOOK_LEVELS) },
+      schema: booksSchema,
+    });
+    return normalizeOrderBook(this.#first(reply.data, 'order book'), market);
+  }
+
+  /** The latest trades (at most 500), oldest first; `since` filters them. */
+  override async fetchTrades(symbol: string, since?: number, limit?: number): Promise<Trade[]> {
+    const market = await this.loadMarket(symbol);
+    const count = limit === undefined ? 100 : Math.min(this.#positiveInteger(limit, 'limit'), MAX_TRADES);
+    const reply = await this.call('trades', { query: { instId: market.id, limit: count }, schema: tradesSchema });
+    const trades = reply.data.map((raw) => normalizeTrade(raw, market)).reverse();
+    return since === undefined ? trades : trades.filter((trade) => trade.timestamp >= since);
+  }
+
+  override async fetchOHLCV(symbol: string, timeframe = '1m', since?: number, limit?: number): Promise<OHLCV[]> {
+    const market = await this.loadMarket(symbol);
+    const bar = wireTimeframe('okx', OKX_TIMEFRAMES, timeframe);
+    const barMs = timeframeToMs(timeframe);
+    const historical = since !== undefined && since < this.pipeline.now() - RECENT_CANDLE_BARS * barMs;
+    const maximum = historical ? MAX_HISTORY_CANDLES : MAX_RECENT_CANDLES;
+    const count = limit === undefined ? Math.min(100, maximum) : Math.min(this.#positiveInteger(limit, 'limit'), maximum);
+    const query: Record<string, unknown> = { instId: market.id, bar, limit: count };
+    if (since !== undefined) {
+      // `after` returns bars older than it, `before` newer: the window [since, since + count bars).
+      query.after = since + count * barMs;
+      query.before = since - 1;
+    }
+    const reply = await this.call(historical ? 'historyCandles' : 'candles', { query, schema: candlesSchema });
+    return normalizeCandles(reply.data, market);
+  }
+
+  // ── account ──────────────────────────────────────────────────────────────────────────────────
+
+  /** The trading account; OKX keeps spot and derivatives in one unified account, so `swap` reads the same. */
+  override async fetchBalance(query: BalanceQuery = {}): Promise<Balances> {
+    if (query.type !== undefined && query.type !== 'spot' && query.type !== 'swap') {
+      throw this.error('BadRequest', {
+        message: `balance type must be 'spot' or 'swap', got ${JSON.stringify(query.type)}`,
+        hint: 'OKX keeps one trading account; call fetchBalance() or request() for /api/v5/asset/balances.',
+      });
+    }
+    const reply = await this.call('balance', { schema: balancesSchema });
+    const account = reply.data[0];
+    return account ? normalizeBalance(account) : { info: reply, assets: {} };
+  }
+
+  override async fetchPositions(symbols?: string[]): Promise<Position[]> {
+    await this.loadMarkets();
+    const queries: Array<Record<string, unknown>> = [];
+    if (symbols && symbols.length > 0) {
+      const ids = symbols.map((symbol) => this.#contractMarket(symbol, 'fetchPositions').id);
+      for (const group of chunk(ids, MAX_POSITION_IDS)) queries.push({ instId: group.join(',') });
+    } else {
+      queries.push({});
+    }
+    const positions: Position[] = [];
+    for (const query of queries) {
+      const reply = await this.call('positions', { query, schema: positionsSchema });
+      for (const raw of reply.data) {
+        const type = WIRE_TO_MARKET_TYPE[raw.instType];
+        if (type !== 'swap' && type !== 'future') continue;
+        const market = this.marketById(raw.instId, type);
+        const position = market && normalizePosition(raw, market);
+        if (position) positions.push(position);
+      }
+    }
+    return positions;
+  }
+
+  /**
+   * Sets leverage for one contract market. In long/short mode an isolated leverage is per side:
+   * `options.side` picks one, otherwise both sides are set.
+   */
+  override async setLeverage(leverage: number, symbol: string, options: LeverageOptions = {}): Promise<void> {
+    await this.loadMarkets();
+    const market = this.#contractMarket(symbol, 'setLeverage');
+    if (typeof leverage !== 'number' || !Number.isFinite(leverage) || leverage <= 0) {
+      throw this.error('BadRequest', {
+        message: `leverage must be a positive number, got ${String(leverage)}`,
+        hint: 'Pass leverage like 5 or 2.5.',
+      });
+    }
+    const marginMode = this.#checkMarginMode(options.marginMode ?? this.#marginMode);
+    const base: Record<string, unknown> = {
+      instId: market.id,
+      lever: formatDecimal(toDecimal(leverage, 'leverage', 'okx')),
+      mgnMode: marginMode,
+    };
+    let sides: Array<'long' | 'short' | undefined> = [undefined];
+    if (marginMode === 'isolated' && (await this.#positionMode()) === 'long_short_mode')
+      sides = options.side ? [options.side] : ['long', 'short'];
+    for (const posSide of sides) {
+      const body = { ...base, ...(posSide ? { posSide } : {}), ...options.params };
+      await this.call('setLeverage', { body, schema: setLeverageSchema });
+    }
+  }
+
+  // ── orders ───────────────────────────────────────────────────────────────────────────────────
+
+  protected override async submitOrder(order: PreparedOrder): Promise<Order> {
+    const body = await this.#orderBody(order);
+    const reply = await this.call('placeOrder', { body, schema: orderAcksSchema, symbol: order.market.id });
+    const ack = this.#first(reply.data, 'order placement');
+    if (ack.sCode !== '0') throw this.#itemError(ack, 'create', OKX_ENDPOINTS.placeOrder.path, order.clientOrderId).error;
+    return orderFromAck(ack, order, this.pipeline.now());
+  }
+
+  protected override async findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {
+    try {
+      const reply = await this.call('order', {
+        query: { instId: order.market.id, clOrdId: order.clientOrderId },
+        schema: ordersSchema,
+        symbol: order.market.id,
+      });
+      const raw = reply.data[0];
+      return raw ? normalizeOrder(raw, order.market) : undefined;
+    } catch (error) {
+      if (isExchangeError(error) && error.exchangeCode === '51603') return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * One chunk of createOrders (≤ 20). Orders are grouped per instrument, as OKX counts batch limits
+   * per instrument; a group of one goes through the single-order endpoint.
+   */
+  protected override async placeBatch(batch: PreparedOrder[]): Promise<Order[]> {
+    const results: Order[] = new Array(batch.length);
+    for (const indices of groupIndices(batch, (order) => order.market.id)) {
+      const orders = indices.map((index) => batch[index] as PreparedOrder);
+      const placed = orders.length === 1 ? [await this.#placeOne(orders[0] as PreparedOrder)] : await this.#placeGroup(orders);
+      indices.forEach((index, position) => {
+        results[index] = placed[position] as Order;
+      });
+    }
+    return results;
+  }
+
+  override async cancelOrder(id: string, symbol: string): Promise<Order> {
+    const market = await this.loadMarket(symbol);
+    const reply = await this.call('cancelOrder', { body: { instId: market.id, ordId: id }, schema: orderAcksSchema, symbol: market.id });
+    const ack = this.#first(reply.data, 'cancellation');
+    if (ack.sCode !== '0') throw this.#itemError(ack, 'cancel', OKX_ENDPOINTS.cancelOrder.path).error;
+    // The ack carries ids only; the order itself says what was filled before the cancel.
+    return this.#orderAfterCancel(id, market);
+  }
+
+  /** Cancels in batches of 20; items that failed carry `error`. */
+  override async cancelOrders(ids: string[], symbol: string): Promise<Order[]> {
+    const market = await this.loadMarket(symbol);
+    if (!Array.isArray(ids) || ids.length === 0) {
+      throw this.error('BadRequest', {
+        message: 'cancelOrders needs a non-empty array of order ids',
+        hint: "Pass ['123', '456'] and the symbol.",
+      });
+    }
+    const results: Order[] = [];
+    for (const group of chunk(ids, OKX_MAX_BATCH_ORDERS)) {
+      for (const outcome of await this.#cancelIds(market, group)) {
+        results.push(
+          outcome.error ? await this.#failedCancel(outcome.id, market, outcome.error) : await this.#orderAfterCancel(outcome.id, market),
+        );
+      }
+    }
+    return results;
+  }
+
+  /** Cancels every open order (of one symbol, or all); returns them as cancelled, failures with `error`. */
+  override async cancelAllOrders(symbol?: string): Promise<Order[]> {
+    const open = await this.fetchOpenOrders(symbol);
+    const results: Order[] = [];
+    for (const indices of groupIndices(open, (order) => order.symbol)) {
+      const orders = indices.map((index) => open[index] as Order);
+      const market = this.market((orders[0] as Order).symbol);
+      for (const group of chunk(orders, OKX_MAX_BATCH_ORDERS)) {
+        const outcomes = await this.#cancelIds(
+          market,
+          group.map((order) => order.id),
+        );
+        group.forEach((order, index) => {
+          const error = outcomes[index]?.error;
+          results.push(error ? { ...order, error } : { ...order, status: 'canceled', lastUpdateTimestamp: this.pipeline.now() });
+        });
+      }
+    }
+    return results;
+  }
+
+  override async fetchOrder(id: string, symbol: string): Promise<Order> {
+    const market = await this.loadMarket(symbol);
+    const reply = await this.call('order', { query: { instId: market.id, ordId: id }, schema: ordersSchema, symbol: market.id });
+    const raw = reply.data[0];
+    if (!raw)
+      throw this.error('OrderNotFound', { message: `order ${id} was not found on ${market.symbol}`, hint: 'Check the id and the symbol.' });
+    return normalizeOrder(raw, market);
+  }
+
+  /** Every open order (all pages), oldest first. */
+  override async fetchOpenOrders(symbol?: string): Promise<Order[]> {
+    await this.loadMarkets();
+    const market = symbol === undefined ? undefined : this.market(symbol);
+    const query = { instType: market && MARKET_TO_INST_TYPE[market.type], instId: market?.id, limit: PAGE_SIZE };
+    const rows = await this.#paginate('ordersPending', query, ordersSchema, (row) => row.ordId, Number.POSITIVE_INFINITY);
+    return this.#ordersFromWire(rows);
+  }
+
+  /**
+   * Filled and cancelled orders, the newest `limit` (default 100) since `since`, oldest first. The
+   * last 7 days come from orders-history, older ones from the 3-month archive.
+   */
+  override async fetchClosedOrders(symbol?: string, since?: number, limit?: number): Promise<Order[]> {
+    await this.loadMarkets();
+    const market = symbol === undefined ? undefined : this.market(symbol);
+    const wanted = limit === undefined ? PAGE_SIZE : this.#positiveInteger(limit, 'limit');
+    const archive = since !== undefined && since < this.pipeline.now() - 7 * DAY_MS;
+    const instTypes = market ? [MARKET_TO_INST_TYPE[market.type]] : [...INST_TYPES];
+    const rows: OkxOrder[] = [];
+    for (const instType of instTypes) {
+      const query = { instType, instId: market?.id, begin: since, limit: Math.min(PAGE_SIZE, wanted) };
+      rows.push(
+        ...(await this.#paginate(archive ? 'ordersHistoryArchive' : 'ordersHistory', query, ordersSchema, (row) => row.ordId, wanted)),
+      );
+    }
+    return this.#ordersFromWire(rows).slice(-wanted);
+  }
+
+  /** Own fills, the newest `limit` (default 100) since `since`, oldest first (3 days, or 3 months via fills-history). */
+  override async fetchMyTrades(symbol?: string, since?: number, limit?: number): Promise<Trade[]> {
+    await this.loadMarkets();
+    const market = symbol === undefined ? undefined : this.market(symbol);
+    const wanted = limit === undefined ? PAGE_SIZE : this.#positiveInteger(limit, 'limit');
+    const archive = since !== undefined && since < this.pipeline.now() - 3 * DAY_MS;
+    // fills-history requires instType; recent fills can be read across all types at once.
+    const instTypes: Array<string | undefined> = market ? [MARKET_TO_INST_TYPE[market.type]] : archive ? [...INST_TYPES] : [undefined];
+    const trades: Trade[] = [];
+    for (const instType of instTypes) {
+      const query = { instType, instId: market?.id, begin: since, limit: Math.min(PAGE_SIZE, wanted) };
+      const rows = await this.#paginate(archive ? 'fillsHistory' : 'fills', query, fillsSchema, (row) => row.billId, wanted);
+      for (const raw of rows) {
+        const fillMarket = market ?? this.marketById(raw.instId, WIRE_TO_MARKET_TYPE[String(raw.instType)]);
+        if (fillMarket) trades.push(normalizeFill(raw, fillMarket));
+      }
+    }
+    return trades.sort((a, b) => a.timestamp - b.timestamp).slice(-wanted);
+  }
+
+  // ── internals ────────────────────────────────────────────────────────────────────────────────
+
+  /** The wire body of one order: sizes in contracts for linear markets, posSide in hedge mode. */
+  async #orderBody(order: PreparedOrder): Promise<Record<string, unknown>> {
+    const { market } = order;
+    const { marginMode, ...params } = order.params;
+    const body: Record<string, unknown> = {
+      instId: market.id,
+      tdMode: market.spot ? 'cash' : this.#checkMarginMode(marginMode === undefined ? this.#marginMode : (marginMode as MarginMode)),
+      clOrdId: order.clientOrderId,
+      side: order.side,
+      ordType: wireOrderType(order),
+    };
+    if (order.type === 'limit') body.px = order.price;
+    body.sz = market.contract ? baseToContracts(market, order.amount, lotSizeOf(market), this.id) : order.amount;
+    // OKX sizes a spot market buy in the quote currency unless told otherwise; unified amounts are base.
+    if (market.spot && order.type === 'market' && order.side === 'buy') body.tgtCcy = 'base_ccy';
+    if (market.contract) {
+      if ((await this.#positionMode()) === 'long_short_mode') body.posSide = positionSideFor(order.side, order.reduceOnly);
+      else if (order.reduceOnly) body.reduceOnly = true;
+    }
+    return Object.assign(body, params);
+  }
+
+  async #placeOne(order: PreparedOrder): Promise<Order> {
+    try {
+      return await this.pipeline.placeOrder(
+        order.clientOrderId,
+        () => this.submitOrder(order),
+        () => this.findOrderByClientOrderId(order),
+      );
+    } catch (error) {
+      if (!isExchangeError(error)) throw error;
+      return this.failedOrder(order, error);
+    }
+  }
+
+  /** A multi-order batch for one instrument, with the same look-up-before-resend path as single orders. */
+  async #placeGroup(orders: PreparedOrder[]): Promise<Order[]> {
+    const ids = orders.map((order) => order.clientOrderId).join(',');
+    try {
+      return await this.pipeline.placeOrder(
+        ids,
+        () => this.#sendBatch(orders),
+        () => this.#findBatch(orders),
+      );
+    } catch (error) {
+      if (!isExchangeError(error)) throw error;
+      return orders.map((order) => this.failedOrder(order, reviseError(error, { clientOrderId: order.clientOrderId })));
+    }
+  }
+
+  async #sendBatch(orders: PreparedOrder[]): Promise<Order[]> {
+    const bodies: Array<Record<string, unknown>> = [];
+    for (const order of orders) bodies.push(await this.#orderBody(order));
+    const instId = (orders[0] as PreparedOrder).market.id;
+    const endpoint = withCost(OKX_ENDPOINTS.batchOrders, orders.length);
+    const reply = await this.pipeline.call(endpoint, { name: 'batchOrders', body: bodies, schema: orderAcksSchema, symbol: instId });
+    return Promise.all(
+      orders.map(async (order, index) => {
+        const ack = reply.data.find((item) => item.clOrdId === order.clientOrderId) ?? reply.data[index];
+        if (!ack) {
+          return this.failedOrder(
+            order,
+            this.error('BadResponse', {
+              message: 'the batch reply has no result for this order',
+              orderState: 'unknown',
+              clientOrderId: order.clientOrderId,
+              hint: 'Look the order up by its client order id before placing it again.',
+            }),
+          );
+        }
+        if (ack.sCode === '0') return orderFromAck(ack, order, this.pipeline.now());
+        const { error, outcomeUnknown } = this.#itemError(ack, 'create', endpoint.path, order.clientOrderId);
+        if (!outcomeUnknown) return this.failedOrder(order, error);
+        // 50004/51149 on one item: the order may exist; only a look-up can tell.
+        try {
+          const found = await this.findOrderByClientOrderId(order);
+          return (
+            found ??
+            this.failedOrder(
+              order,
+              reviseError(error, {
+                orderState: 'not-placed',
+                hint: 'The order was not found afterwards, so it was not placed; it is safe to try again.',
+              }),
+            )
+          );
+        } catch {
+          return this.failedOrder(order, error);
+        }
+      }),
+    );
+  }
+
+  /** After a lost batch reply: each order by its client id; undefined when none exists (safe to resend). */
+  async #findBatch(orders: PreparedOrder[]): Promise<Order[] | undefined> {
+    const found = await Promise.all(orders.map((order) => this.findOrderByClientOrderId(order)));
+    if (found.every((order) => order === undefined)) return undefined;
+    return orders.map(
+      (order, index) =>
+        found[index] ??
+        this.failedOrder(
+          order,
+          this.error('NetworkError', {
+            message: 'the batch reply was lost and this order was not found afterwards',
+            orderState: 'not-placed',
+            clientOrderId: order.clientOrderId,
+            retryable: true,
+            hint: 'It was not placed; it is safe to place it again.',
+          }),
+        ),
+    );
+  }
+
+  /** Cancels up to 20 orders of one instrument; per-item failures come back as errors, not throws. */
+  async #cancelIds(market: Market, ids: string[]): Promise<CancelOutcome[]> {
+    // OKX counts a one-order batch against the single-cancel limit (§5).
+    const endpoint =
+      ids.length === 1
+        ? { ...OKX_ENDPOINTS.batchCancel, rateLimits: OKX_ENDPOINTS.cancelOrder.rateLimits }
+        : withCost(OKX_ENDPOINTS.batchCancel, ids.length);
+    const reply = await this.pipeline.call(endpoint, {
+      name: 'batchCancel',
+      body: ids.map((ordId) => ({ instId: market.id, ordId })),
+      schema: orderAcksSchema,
+      symbol: market.id,
+    });
+    return ids.map((id, index) => {
+      const ack = reply.data.find((item) => item.ordId === id) ?? reply.data[index];
+      if (!ack)
+        return {
+          id,
+          error: this.error('BadResponse', {
+            message: `the cancel reply has no result for order ${id}`,
+            hint: 'Check the order with fetchOrder.',
+          }),
+        };
+      return ack.sCode === '0' ? { id } : { id, error: this.#itemError(ack, 'cancel', endpoint.path).error };
+    });
+  }
+
+  async #orderAfterCancel(id: string, market: Market): Promise<Order> {
+    try {
+      return await this.fetchOrder(id, market.symbol);
+    } catch (error) {
+      if (!isExchangeError(error)) throw error;
+      // The cancel was accepted; without the order's details, report what is known.
+      return this.#unknownOrder(id, market, 'canceled', undefined);
+    }
+  }
+
+  /** A cancel that failed: the order as it stands (filled, already cancelled…) with the error attached. */
+  async #failedCancel(id: string, market: Market, error: ExchangeError): Promise<Order> {
+    try {
+      return { ...(await this.fetchOrder(id, market.symbol)), error };
+    } catch {
+      return this.#unknownOrder(id, market, 'rejected', error);
+    }
+  }
+
+  /** An order OKX could not show: only id and symbol are known, sizes are zero. */
+  #unknownOrder(id: string, market: Market, status: Order['status'], error: ExchangeError | undefined): Order {
+    return {
+      id,
+      clientOrderId: '',
+      symbol: market.symbol,
+      type: 'limit',
+      side: 'buy',
+      status,
+      amount: 0,
+      filled: 0,
+      remaining: 0,
+      timestamp: this.pipeline.now(),
+      error,
+      info: undefined,
+    };
+  }
+
+  #itemError(
+    item: OkxOrderAck,
+    intent: 'create' | 'cancel',
+    path: string,
+    clientOrderId?: string,
+  ): { error: ExchangeError; outcomeUnknown: boolean } {
+    const spec = classifyOkxCode(item.sCode, item.sMsg, 200, this.environment, this.options.baseUrl, item.subCode);
+    const outcomeUnknown = spec.outcomeUnknown === true;
+    const error = this.error(spec.kind, {
+      message: spec.message,
+      exchangeCode: spec.exchangeCode,
+      exchangeMessage: spec.exchangeMessage,
+      hint: spec.hint,
+      retryable: spec.retryable,
+      request: { method: 'POST', path },
+      orderState: intent === 'create' ? (outcomeUnknown ? 'unknown' : 'not-placed') : undefined,
+      clientOrderId,
+    });
+    return { error, outcomeUnknown };
+  }
+
+  #ordersFromWire(rows: readonly OkxOrder[]): Order[] {
+    const orders: Order[] = [];
+    for (const raw of rows) {
+      // Options and unknown instruments are outside the unified markets and are left out.
+      const market = this.marketById(raw.instId, WIRE_TO_MARKET_TYPE[String(raw.instType)]);
+      if (market) orders.push(normalizeOrder(raw, market));
+    }
+    return orders.sort((a, b) => a.timestamp - b.timestamp);
+  }
+
+  /** Follows OKX's `after` cursor (newest → older) until `wanted` rows or a short page. */
+  async #paginate<R>(
+    name: OkxEndpointName,
+    query: Record<string, unknown>,
+    schema: ZodType<{ data: R[] }>,
+    cursorOf: (row: R) => string,
+    wanted: number,
+  ): Promise<R[]> {
+    const rows: R[] = [];
+    const pageSize = Number(query.limit ?? PAGE_SIZE);
+    let after: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const reply = await this.call(name, {
+        query: { ...query, after },
+        schema,
+        symbol: typeof query.instId === 'string' ? query.instId : undefined,
+      });
+      rows.push(...reply.data);
+      const last = reply.data.at(-1);
+      if (reply.data.length < pageSize || rows.length >= wanted || last === undefined) break;
+      after = cursorOf(last);
+    }
+    return rows.slice(0, wanted);
+  }
+
+  /** Position mode from /account/config, read once per instance. */
+  async #positionMode(): Promise<PositionMode> {
+    this.#accountConfig ??= this.call('accountConfig', { schema: accountConfigsSchema })
+      .then((reply) => this.#first(reply.data, 'account config'))
+      .catch((error: unknown) => {
+        this.#accountConfig = undefined;
+        throw error;
+      });
+    const config = await this.#accountConfig;
+    return config.posMode === 'long_short_mode' ? 'long_short_mode' : 'net_mode';
+  }
+
+  #contractMarket(symbol: string, method: string): Market {
+    const market = this.market(symbol);
+    if (!market.contract) {
+      throw this.error('BadRequest', {
+        message: `${method} applies to contract markets; ${market.symbol} is spot`,
+        hint: 'Use a swap or future symbol such as BTC/USDT:USDT.',
+      });
+    }
+    return market;
+  }
+
+  #checkMarginMode(mode: unknown): MarginMode {
+    if (mode !== 'cross' && mode !== 'isolated') {
+      throw this.error('BadRequest', {
+        message: `marginMode must be 'cross' or 'isolated', got ${JSON.stringify(mode)}`,
+        hint: "Pass marginMode: 'cross' or 'isolated'.",
+      });
+    }
+    return mode;
+  }
+
+  #positiveInteger(value: number, field: string): number {
+    if (!Number.isInteger(value) || value <= 0) {
+      throw this.error('BadRequest', {
+        message: `${field} must be a positive integer, got ${String(value)}`,
+        hint: `Pass ${field} like 100.`,
+      });
+    }
+    return value;
+  }
+
+  #first<T>(data: readonly T[], what: string): T {
+    const item = data[0];
+    if (item === undefined) {
+      throw this.error('BadResponse', {
+        message: `OKX answered the ${what} request with empty data`,
+        hint: 'OKX returned no item where one was expected; retry, and report it if it persists.',
+      });
+    }
+    return item;
+  }
+}
+
+/** Indices of `items` grouped by key, groups in order of first appearance. */
+function groupIndices<T>(items: readonly T[], keyOf: (item: T) => string): number[][] {
+  const groups = new Map<string, number[]>();
+  items.forEach((item, index) => {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(index);
+    else groups.set(key, [index]);
+  });
+  return [...groups.values()];
+}

@@ -1,0 +1,48 @@
+/** @exchange-adapters/okx — OKX API v5 REST adapter (spot, swap, futures). */
+
+export {
+  OKX_BUCKETS,
+  OKX_ENDPOINTS,
+  OKX_MAX_BATCH_ORDERS,
+  OKX_REGIONS,
+  type OkxEndpointName,
+  type OkxEnvironment,
+  type OkxRegion,
+  type OkxWsUrls,
+  okxRestHost,
+  okxWsUrls,
+} from './endpoints.js';
+export {
+  classifyOkxCode,
+  createOkxClassifier,
+  environmentMismatchHint,
+  OKX_ERROR_CODES,
+  OKX_WS_CLOSE_CODES,
+  type OkxErrorEntry,
+  okxErrorEntry,
+} from './errors.js';
+export { createOkxSpec, OKX_CLIENT_ORDER_ID, OKX_TIMEFRAMES, OkxExchange, type OkxExchangeOptions } from './exchange.js';
+export type {
+  OkxAccountConfig,
+  OkxBalance,
+  OkxBook,
+  OkxCandle,
+  OkxFill,
+  OkxInstrument,
+  OkxOrder,
+  OkxOrderAck,
+  OkxPosition,
+  OkxTicker,
+  OkxTrade,
+} from './schemas.js';
+export {
+  type OkxRestSignInput,
+  type OkxWsLoginMessage,
+  okxPrehash,
+  okxRestSignature,
+  okxSign,
+  okxTimestamp,
+  okxWsLoginMessage,
+  okxWsLoginSign,
+  signOkxRequest,
+} from './signer.js';

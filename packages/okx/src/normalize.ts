@@ -1,0 +1,397 @@
+/**
+ * OKX v5 payloads → unified types (pure functions). Derivative sizes arrive in contracts; for
+ * linear contracts the unified unit is the base currency (contracts × ctVal), inverse contracts
+ * stay in contracts (DESIGN §2). Fees are negative on OKX when charged; unified fees are positive
+ * when paid. `""` on the wire means "not applicable" and becomes undefined.
+ */
+import {
+  type Balances,
+  expiryCode,
+  type Market,
+  type MarketType,
+  type OHLCV,
+  type Order,
+  type OrderBook,
+  type OrderBookLevel,
+  type OrderStatus,
+  type Position,
+  type PreparedOrder,
+  type Ticker,
+  type TimeInForce,
+  type Trade,
+  toDecimal,
+} from '@exchange-adapters/core';
+import type {
+  OkxBalance,
+  OkxBook,
+  OkxCandle,
+  OkxFill,
+  OkxInstrument,
+  OkxOrder,
+  OkxOrderAck,
+  OkxPosition,
+  OkxTicker,
+  OkxTrade,
+} from './schemas.js';
+
+type Decimal = ReturnType<typeof toDecimal>;
+type WireValue = string | number | undefined | null;
+
+/** The wire value as an exact decimal, or undefined for "" and absent values. */
+function decimal(value: WireValue): Decimal | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  try {
+    return toDecimal(value, 'value', 'okx');
+  } catch {
+    return undefined;
+  }
+}
+
+function toNumber(value: WireValue): number | undefined {
+  const exact = decimal(value);
+  return exact === undefined ? undefined : Number(exact.toFixed());
+}
+
+function toNumberOr(value: WireValue, fallback: number): number {
+  return toNumber(value) ?? fallback;
+}
+
+function asNumber(value: Decimal): number {
+  return Number(value.toFixed());
+}
+
+function optionalNumber(value: Decimal | undefined): number | undefined {
+  return value === undefined ? undefined : asNumber(value);
+}
+
+// ── markets ──────────────────────────────────────────────────────────────────────────────────
+
+const INST_TYPE_TO_MARKET: Partial<Record<string, MarketType>> = { SPOT: 'spot', SWAP: 'swap', FUTURES: 'future' };
+
+export const MARKET_TO_INST_TYPE: Record<MarketType, string> = { spot: 'SPOT', swap: 'SWAP', future: 'FUTURES' };
+
+/** A SPOT, SWAP or FUTURES instrument as a unified market; undefined for other types (options, margin). */
+export function normalizeInstrument(raw: OkxInstrument): Market | undefined {
+  const type = INST_TYPE_TO_MARKET[raw.instType];
+  if (!type) return undefined;
+  const tickSize = toNumber(raw.tickSz);
+  const lotSize = decimal(raw.lotSz);
+  if (tickSize === undefined || lotSize === undefined) return undefined;
+  const minSize = decimal(raw.minSz);
+  const maxSize = decimal(raw.maxLmtSz);
+  const active = raw.state === 'live';
+  const maxLeverage = toNumber(raw.lever);
+
+  if (type === 'spot') {
+    const [idBase, idQuote] = raw.instId.split('-');
+    const base = raw.baseCcy || idBase;
+    const quote = raw.quoteCcy || idQuote;
+    if (!base || !quote) return undefined;
+    return {
+      id: raw.instId,
+      symbol: `${base}/${quote}`,
+      base,
+      quote,
+      type,
+      spot: true,
+      contract: false,
+      amountUnit: 'base',
+      active,
+      precision: { price: tickSize, amount: asNumber(lotSize) },
+      limits: { amount: { min: optionalNumber(minSize), max: optionalNumber(maxSize) }, price: {}, cost: {} },
+      info: raw,
+    };
+  }
+
+  // Derivatives: the family (`BTC-USDT`) names base and quote; `ctVal` × `ctMult` is one contract.
+  const family = raw.instFamily || raw.uly || raw.instId.split('-').slice(0, 2).join('-');
+  const [base, quote] = family.split('-');
+  const settle = raw.settleCcy;
+  const contractValue = decimal(raw.ctVal);
+  if (!base || !quote || !settle || contractValue === undefined) return undefined;
+  const contractSize = contractValue.times(decimal(raw.ctMult) ?? 1);
+  const linear = raw.ctType === 'linear';
+  // Linear amounts are base units: a lot is lotSz contracts of ctVal base each.
+  const inUnified = (contracts: Decimal | undefined) => optionalNumber(linear ? contracts?.times(contractSize) : contracts);
+  let symbol = `${base}/${quote}:${settle}`;
+  let expiry: number | undefined;
+  if (type === 'future') {
+    expiry = toNumber(raw.expTime);
+    const suffix = raw.instId.split('-').at(-1) ?? '';
+    symbol += `-${/^\d{6}$/.test(suffix) ? suffix : expiry !== undefined ? expiryCode(expiry) : suffix}`;
+  }
+  return {
+    id: raw.instId,
+    symbol,
+    base,
+    quote,
+    settle,
+    type,
+    spot: false,
+    contract: true,
+    linear,
+    inverse: !linear,
+    contractSize: asNumber(contractSize),
+    amountUnit: linear ? 'base' : 'contracts',
+    active,
+    precision: { price: tickSize, amount: inUnified(lotSize) as number },
+    limits: {
+      amount: { min: inUnified(minSize), max: inUnified(maxSize) },
+      price: {},
+      cost: {},
+      leverage: maxLeverage === undefined ? undefined : { min: 1, max: maxLeverage },
+    },
+    expiry,
+    info: raw,
+  };
+}
+
+/** The instrument's own lot size in wire units (contracts for derivatives). */
+export function lotSizeOf(market: Market): string {
+  const info = market.info as Partial<OkxInstrument> | undefined;
+  return String(info?.lotSz ?? market.precision.amount);
+}
+
+// ── units ────────────────────────────────────────────────────────────────────────────────────
+
+/** A wire size in the market's unified unit: contracts × contractSize for linear contracts. */
+export function unifiedSize(market: Market, size: WireValue): Decimal | undefined {
+  const exact = decimal(size);
+  if (exact === undefined) return undefined;
+  if (!market.contract || market.amountUnit === 'contracts' || !market.contractSize) return exact;
+  return exact.times(market.contractSize);
+}
+
+/** Quote value of a unified amount: price × amount, or for inverse contracts contracts × face value. */
+function costOf(market: Market, price: Decimal | undefined, amount: Decimal | undefined): number | undefined {
+  if (amount === undefined) return undefined;
+  if (market.inverse && market.contractSize) return asNumber(amount.times(market.contractSize));
+  return price === undefined ? undefined : asNumber(price.times(amount));
+}
+
+// ── market data ──────────────────────────────────────────────────────────────────────────────
+
+export function normalizeTicker(raw: OkxTicker, market: Market): Ticker {
+  const size = (value: WireValue) => {
+    const unified = unifiedSize(market, value);
+    return unified === undefined ? undefined : asNumber(unified);
+  };
+  let baseVolume: number | undefined;
+  let quoteVolume: number | undefined;
+  if (market.spot) {
+    baseVolume = toNumber(raw.vol24h);
+    quoteVolume = toNumber(raw.volCcy24h);
+  } else {
+    // Derivatives: vol24h counts contracts, volCcy24h the base currency (§3.1).
+    baseVolume = toNumber(raw.volCcy24h);
+    const contracts = decimal(raw.vol24h);
+    if (market.inverse && contracts !== undefined && market.contractSize) quoteVolume = asNumber(contracts.times(market.contractSize));
+  }
+  return {
+    symbol: market.symbol,
+    timestamp: toNumberOr(raw.ts, 0),
+    last: toNumber(raw.last),
+    bid: toNumber(raw.bidPx),
+    bidSize: size(raw.bidSz),
+    ask: toNumber(raw.askPx),
+    askSize: size(raw.askSz),
+    open: toNumber(raw.open24h),
+    high: toNumber(raw.high24h),
+    low: toNumber(raw.low24h),
+    baseVolume,
+    quoteVolume,
+    info: raw,
+  };
+}
+
+function bookSide(levels: ReadonlyArray<ReadonlyArray<string | number>>, market: Market): OrderBookLevel[] {
+  const side: OrderBookLevel[] = [];
+  for (const [price, size] of levels) {
+    const unified = unifiedSize(market, size);
+    const priceNumber = toNumber(price);
+    if (unified !== undefined && priceNumber !== undefined) side.push([priceNumber, asNumber(unified)]);
+  }
+  return side;
+}
+
+export function normalizeOrderBook(raw: OkxBook, market: Market): OrderBook {
+  return {
+    symbol: market.symbol,
+    timestamp: toNumber(raw.ts),
+    sequence: toNumber(raw.seqId),
+    bids: bookSide(raw.bids, market),
+    asks: bookSide(raw.asks, market),
+    info: raw,
+  };
+}
+
+export function normalizeTrade(raw: OkxTrade, market: Market): Trade {
+  const price = decimal(raw.px);
+  const amount = unifiedSize(market, raw.sz);
+  return {
+    id: raw.tradeId,
+    symbol: market.symbol,
+    timestamp: toNumberOr(raw.ts, 0),
+    side: raw.side,
+    price: price === undefined ? 0 : asNumber(price),
+    amount: amount === undefined ? 0 : asNumber(amount),
+    cost: costOf(market, price, amount) ?? 0,
+    info: raw,
+  };
+}
+
+/** Candles arrive newest first; OHLCV is oldest first. Volume is in the base currency. */
+export function normalizeCandles(rows: readonly OkxCandle[], market: Market): OHLCV[] {
+  const candles: OHLCV[] = [];
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i] as OkxCandle;
+    // Spot: vol is base. Derivatives: vol counts contracts, volCcy is base (§3.1).
+    const volume = market.spot ? row[5] : row[6];
+    candles.push([
+      toNumberOr(row[0], 0),
+      toNumberOr(row[1], 0),
+      toNumberOr(row[2], 0),
+      toNumberOr(row[3], 0),
+      toNumberOr(row[4], 0),
+      toNumberOr(volume, 0),
+    ]);
+  }
+  return candles;
+}
+
+// ── account ──────────────────────────────────────────────────────────────────────────────────
+
+/** Trading account: free = availBal (or availEq), used = frozenBal, total = eq (or cashBal). */
+export function normalizeBalance(raw: OkxBalance): Balances {
+  const assets: Balances['assets'] = {};
+  for (const detail of raw.details) {
+    const total = toNumber(detail.eq) ?? toNumber(detail.cashBal) ?? 0;
+    const free = toNumber(detail.availBal) ?? toNumber(detail.availEq) ?? total;
+    const used = toNumber(detail.frozenBal) ?? Math.max(0, total - free);
+    assets[detail.ccy] = { free, used, total };
+  }
+  return { info: raw, timestamp: toNumber(raw.uTime), assets };
+}
+
+/** An open position, or undefined for a flat one (OKX lists closed positions with pos "0" for a while). */
+export function normalizePosition(raw: OkxPosition, market: Market): Position | undefined {
+  const signed = decimal(raw.pos);
+  if (signed === undefined || signed.eq(0)) return undefined;
+  const contracts = signed.abs();
+  const side = raw.posSide === 'long' || raw.posSide === 'short' ? raw.posSide : signed.gt(0) ? 'long' : 'short';
+  const amount = unifiedSize(market, contracts.toFixed()) ?? contracts;
+  return {
+    symbol: market.symbol,
+    side,
+    amount: asNumber(amount),
+    contracts: asNumber(contracts),
+    entryPrice: toNumberOr(raw.avgPx, 0),
+    markPrice: toNumber(raw.markPx),
+    unrealizedPnl: toNumberOr(raw.upl, 0),
+    leverage: toNumberOr(raw.lever, 1),
+    marginMode: raw.mgnMode === 'isolated' ? 'isolated' : 'cross',
+    liquidationPrice: toNumber(raw.liqPx),
+    info: raw,
+  };
+}
+
+// ── orders and fills ─────────────────────────────────────────────────────────────────────────
+
+const ORDER_STATUS: Partial<Record<string, OrderStatus>> = {
+  live: 'open',
+  partially_filled: 'open',
+  filled: 'closed',
+  canceled: 'canceled',
+  mmp_canceled: 'canceled',
+};
+
+const TIME_IN_FORCE: Partial<Record<string, TimeInForce>> = {
+  limit: 'GTC',
+  post_only: 'PO',
+  fok: 'FOK',
+  ioc: 'IOC',
+  market: 'IOC',
+  optimal_limit_ioc: 'IOC',
+};
+
+/** Positive when the user paid (OKX: negative = charged). */
+function feeOf(fee: WireValue, currency: string | undefined, rate?: WireValue): Trade['fee'] {
+  const cost = decimal(fee);
+  if (cost === undefined || !currency) return undefined;
+  const feeRate = decimal(rate);
+  return { currency, cost: asNumber(cost.times(-1)), rate: feeRate === undefined ? undefined : asNumber(feeRate.times(-1)) };
+}
+
+export function normalizeOrder(raw: OkxOrder, market: Market): Order {
+  const type = raw.ordType === 'market' || raw.ordType === 'optimal_limit_ioc' ? 'market' : 'limit';
+  const filled = unifiedSize(market, raw.accFillSz) ?? toDecimal(0, 'filled', 'okx');
+  // OKX sends avgPx "0" (or "") before the first fill.
+  const averagePrice = decimal(raw.avgPx);
+  const average = averagePrice?.gt(0) ? averagePrice : undefined;
+  // A spot market buy sized in the quote currency (OKX's default) has no base amount: report what filled.
+  const quoteSized = market.spot && type === 'market' && (raw.tgtCcy === 'quote_ccy' || (!raw.tgtCcy && raw.side === 'buy'));
+  const amount = quoteSized ? filled : (unifiedSize(market, raw.sz) ?? filled);
+  const remaining = amount.minus(filled);
+  const price = type === 'limit' ? toNumber(raw.px) : undefined;
+  return {
+    id: raw.ordId,
+    clientOrderId: raw.clOrdId ?? '',
+    symbol: market.symbol,
+    type,
+    side: raw.side,
+    status: ORDER_STATUS[raw.state] ?? 'open',
+    price,
+    average: optionalNumber(average),
+    amount: asNumber(amount),
+    filled: asNumber(filled),
+    remaining: remaining.gt(0) ? asNumber(remaining) : 0,
+    cost: filled.eq(0) ? 0 : costOf(market, average, filled),
+    timestamp: toNumberOr(raw.cTime, 0),
+    lastUpdateTimestamp: toNumber(raw.uTime),
+    timeInForce: TIME_IN_FORCE[raw.ordType],
+    reduceOnly: raw.reduceOnly === true || raw.reduceOnly === 'true',
+    fee: feeOf(raw.fee, raw.feeCcy),
+    info: raw,
+  };
+}
+
+/** The order just accepted: OKX acks only with ids, so the rest echoes the request. */
+export function orderFromAck(ack: OkxOrderAck, order: PreparedOrder, fallbackTimestamp: number): Order {
+  const amount = Number(order.amount);
+  return {
+    id: ack.ordId ?? '',
+    clientOrderId: ack.clOrdId || order.clientOrderId,
+    symbol: order.symbol,
+    type: order.type,
+    side: order.side,
+    status: 'open',
+    price: order.price === undefined ? undefined : Number(order.price),
+    amount,
+    filled: 0,
+    remaining: amount,
+    timestamp: toNumber(ack.ts) ?? fallbackTimestamp,
+    timeInForce: order.timeInForce,
+    reduceOnly: order.reduceOnly,
+    info: ack,
+  };
+}
+
+export function normalizeFill(raw: OkxFill, market: Market): Trade {
+  const price = decimal(raw.fillPx);
+  const amount = unifiedSize(market, raw.fillSz);
+  const takerOrMaker = raw.execType === 'T' ? 'taker' : raw.execType === 'M' ? 'maker' : undefined;
+  return {
+    id: raw.tradeId,
+    symbol: market.symbol,
+    timestamp: toNumber(raw.fillTime) ?? toNumberOr(raw.ts, 0),
+    side: raw.side,
+    price: price === undefined ? 0 : asNumber(price),
+    amount: amount === undefined ? 0 : asNumber(amount),
+    cost: costOf(market, price, amount) ?? 0,
+    orderId: raw.ordId,
+    clientOrderId: raw.clOrdId || undefined,
+    takerOrMaker,
+    fee: feeOf(raw.fee, raw.feeCcy, raw.feeRate),
+    info: raw,
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * Zod schemas of the OKX v5 payloads the adapter reads (protocols/okx-v5.md §3.1, §4). Objects
+ * are loose so `info` keeps every field OKX sent; only the fields normalization relies on are
+ * declared. Numbers are strings on the wire ("" = not applicable); `numeric` also takes numbers.
+ */
+import { idString, numeric } from '@exchange-adapters/core';
+import { z } from 'zod';
+
+const optionalNumeric = numeric.optional();
+const optionalText = z.string().optional();
+
+/** `{code, msg, data: [...]}`; `code` may be a number in gateway replies. */
+export function envelope<T extends z.ZodType>(item: T) {
+  return z.looseObject({ code: z.union([z.string(), z.number()]), msg: optionalText, data: z.array(item) });
+}
+
+export const timeSchema = envelope(z.looseObject({ ts: numeric }));
+
+export const instrumentSchema = z.looseObject({
+  instType: z.string(),
+  instId: z.string(),
+  baseCcy: optionalText,
+  quoteCcy: optionalText,
+  settleCcy: optionalText,
+  uly: optionalText,
+  instFamily: optionalText,
+  ctVal: optionalNumeric,
+  ctMult: optionalNumeric,
+  ctType: optionalText,
+  expTime: optionalNumeric,
+  lever: optionalNumeric,
+  tickSz: numeric,
+  lotSz: numeric,
+  minSz: numeric,
+  maxLmtSz: optionalNumeric,
+  maxMktSz: optionalNumeric,
+  state: z.string(),
+});
+export type OkxInstrument = z.infer<typeof instrumentSchema>;
+export const instrumentsSchema = envelope(instrumentSchema);
+
+export const tickerSchema = z.looseObject({
+  instId: z.string(),
+  last: optionalNumeric,
+  askPx: optionalNumeric,
+  askSz: optionalNumeric,
+  bidPx: optionalNumeric,
+  bidSz: optionalNumeric,
+  open24h: optionalNumeric,
+  high24h: optionalNumeric,
+  low24h: optionalNumeric,
+  vol24h: optionalNumeric,
+  volCcy24h: optionalNumeric,
+  ts: numeric,
+});
+export type OkxTicker = z.infer<typeof tickerSchema>;
+export const tickersSchema = envelope(tickerSchema);
+
+/** `[px, sz, "0", numOrders]`; the third element is a deprecated field, always "0". */
+const bookLevel = z.array(numeric).min(2);
+export const bookSchema = z.looseObject({
+  asks: z.array(bookLevel),
+  bids: z.array(bookLevel),
+  ts: numeric,
+  seqId: optionalNumeric,
+});
+export type OkxBook = z.infer<typeof bookSchema>;
+export const booksSchema = envelope(bookSchema);
+
+export const tradeSchema = z.looseObject({
+  instId: z.string(),
+  tradeId: idString,
+  px: numeric,
+  sz: numeric,
+  side: z.enum(['buy', 'sell']),
+  ts: numeric,
+});
+export type OkxTrade = z.infer<typeof tradeSchema>;
+export const tradesSchema = envelope(tradeSchema);
+
+/** `[ts, o, h, l, c, vol, volCcy, volCcyQuote, confirm]`. */
+export const candleSchema = z.array(numeric).min(7);
+export type OkxCandle = z.infer<typeof candleSchema>;
+export const candlesSchema = envelope(candleSchema);
+
+export const balanceDetailSchema = z.looseObject({
+  ccy: z.string(),
+  eq: optionalNumeric,
+  cashBal: optionalNumeric,
+  availBal: optionalNumeric,
+  availEq: optionalNumeric,
+  frozenBal: optionalNumeric,
+});
+export const balanceSchema = z.looseObject({
+  uTime: optionalNumeric,
+  details: z.array(balanceDetailSchema),
+});
+export type OkxBalance = z.infer<typeof balanceSchema>;
+export const balancesSchema = envelope(balanceSchema);
+
+export const orderSchema = z.looseObject({
+  instType: optionalText,
+  instId: z.string(),
+  ordId: idString,
+  clOrdId: optionalText,
+  px: optionalNumeric,
+  sz: numeric,
+  ordType: z.string(),
+  side: z.enum(['buy', 'sell']),
+  posSide: optionalText,
+  tgtCcy: optionalText,
+  accFillSz: optionalNumeric,
+  avgPx: optionalNumeric,
+  state: z.string(),
+  fee: optionalNumeric,
+  feeCcy: optionalText,
+  reduceOnly: z.union([z.string(), z.boolean()]).optional(),
+  cTime: numeric,
+  uTime: optionalNumeric,
+});
+export type OkxOrder = z.infer<typeof orderSchema>;
+export const ordersSchema = envelope(orderSchema);
+
+/** Ack of place/cancel (single or batch): `sCode` "0" means accepted, not filled. */
+export const orderAckSchema = z.looseObject({
+  ordId: idString.optional(),
+  clOrdId: optionalText,
+  ts: optionalNumeric,
+  sCode: idString,
+  sMsg: optionalText,
+  subCode: idString.optional(),
+});
+export type OkxOrderAck = z.infer<typeof orderAckSchema>;
+export const orderAcksSchema = envelope(orderAckSchema);
+
+export const fillSchema = z.looseObject({
+  instId: z.string(),
+  tradeId: idString,
+  ordId: idString,
+  clOrdId: optionalText,
+  billId: idString,
+  fillPx: numeric,
+  fillSz: numeric,
+  side: z.enum(['buy', 'sell']),
+  execType: optionalText,
+  fee: optionalNumeric,
+  feeCcy: optionalText,
+  feeRate: optionalNumeric,
+  fillTime: optionalNumeric,
+  ts: numeric,
+});
+export type OkxFill = z.infer<typeof fillSchema>;
+export const fillsSchema = envelope(fillSchema);
+
+export const positionSchema = z.looseObject({
+  instType: z.string(),
+  instId: z.string(),
+  mgnMode: z.string(),
+  posSide: z.string(),
+  pos: numeric,
+  avgPx: optionalNumeric,
+  markPx: optionalNumeric,
+  upl: optionalNumeric,
+  lever: optionalNumeric,
+  liqPx: optionalNumeric,
+});
+export type OkxPosition = z.infer<typeof positionSchema>;
+export const positionsSchema = envelope(positionSchema);
+
+export const accountConfigSchema = z.looseObject({
+  posMode: z.string(),
+  acctLv: optionalNumeric,
+  perm: optionalText,
+});
+export type OkxAccountConfig = z.infer<typeof accountConfigSchema>;
+export const accountConfigsSchema = envelope(accountConfigSchema);
+
+export const setLeverageSchema = envelope(
+  z.looseObject({ lever: numeric, mgnMode: z.string(), instId: optionalText, posSide: optionalText }),
+);

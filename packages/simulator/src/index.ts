@@ -1,0 +1,15 @@
+export {
+  type Credentials,
+  EXCHANGES,
+  type ExchangeId,
+  type FaultController,
+  type FaultRule,
+  RESTRICTED_IP,
+  type SimulatedOrder,
+  type Simulator,
+  type SimulatorClock,
+  type SimulatorCredentials,
+  type SimulatorOptions,
+  type SimulatorStats,
+  startSimulator,
+} from './simulator.js';

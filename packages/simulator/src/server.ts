@@ -1,0 +1,106 @@
+/**
+ * The HTTP edge: one port for all three protocols (their paths do not collide), with faults
+ * applied around the front-end: latency before, 429 storms and 5xx instead of, and dropped replies
+ * after the request is executed.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { SimClock } from './clock.js';
+import type { ExchangeId } from './engine/venue.js';
+import type { Faults } from './faults.js';
+import { normalizeIp } from './keys.js';
+import type { ExchangeStats, FrontEnd, SimReply, SimRequest } from './protocols/common.js';
+
+const MAX_BODY_BYTES = 1 << 20;
+
+export interface ServerParts {
+  frontEnds: readonly FrontEnd[];
+  faults: Faults;
+  clock: SimClock;
+  stats: ReadonlyMap<ExchangeId, ExchangeStats>;
+}
+
+export function createSimServer(parts: ServerParts): Server {
+  return createServer((req, res) => {
+    handle(parts, req, res).catch(() => {
+      if (!res.headersSent) send(res, { status: 500, body: 'Internal Server Error', contentType: 'text/plain' });
+      else res.destroy();
+    });
+  });
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, reply: SimReply): void {
+  if (res.destroyed) return;
+  res.writeHead(reply.status, {
+    'content-type': reply.contentType ?? 'application/json',
+    'content-length': Buffer.byteLength(reply.body),
+    ...reply.headers,
+  });
+  res.end(reply.body);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function handle(parts: ServerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const arrivedAtMs = Date.now();
+  const rawUrl = req.url ?? '/';
+  const mark = rawUrl.indexOf('?');
+  const path = mark < 0 ? rawUrl : rawUrl.slice(0, mark);
+  const rawQuery = mark < 0 ? '' : rawUrl.slice(mark + 1);
+  const bodyText = await readBody(req);
+  const frontEnd = parts.frontEnds.find((candidate) => candidate.handles(path));
+  if (!frontEnd) {
+    send(res, { status: 404, body: 'Not Found', contentType: 'text/plain' });
+    return;
+  }
+  if (bodyText === undefined) {
+    send(res, { status: 413, body: 'Request Entity Too Large', contentType: 'text/plain' });
+    return;
+  }
+  const stats = parts.stats.get(frontEnd.id) as ExchangeStats;
+  stats.requests++;
+  const decision = parts.faults.decide(frontEnd.id, path);
+  if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+  if (decision.rateLimitStorm) {
+    stats.rejectedRateLimit++;
+    send(res, frontEnd.rateLimitReply());
+    return;
+  }
+  if (decision.error) {
+    send(res, frontEnd.unavailableReply(parts.faults.prng));
+    return;
+  }
+  const request: SimRequest = {
+    method: (req.method ?? 'GET').toUpperCase(),
+    path,
+    rawQuery,
+    query: new URLSearchParams(rawQuery),
+    headers: req.headers,
+    bodyText,
+    ip: normalizeIp(req.socket.remoteAddress),
+    nowMs: parts.clock.now() + decision.clockSkewMs,
+    arrivedAtMs,
+  };
+  const reply = frontEnd.handle(request);
+  if (decision.dropReply) {
+    // Executed, but the client never learns the outcome: the case idempotent order placement exists for.
+    stats.droppedReplies++;
+    req.socket.destroy();
+    return;
+  }
+  send(res, reply);
+}

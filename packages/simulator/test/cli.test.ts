@@ -1,0 +1,89 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'tsup';
+
+// The command is built from source (as `pnpm build` would) so the test runs the real entry point;
+// the output sits inside the package so that its dependencies resolve as they do for dist/.
+const cacheDir = path.resolve(__dirname, '../node_modules/.cache');
+mkdirSync(cacheDir, { recursive: true });
+const outDir = mkdtempSync(path.join(cacheDir, 'exchange-sim-cli-'));
+let child: ChildProcess | undefined;
+
+beforeAll(async () => {
+  await build({
+    entry: { cli: path.resolve(__dirname, '../src/cli.ts') },
+    outDir,
+    format: ['esm'],
+    outExtension: () => ({ js: '.mjs' }),
+    target: 'node20',
+    silent: true,
+    dts: false,
+    config: false,
+  });
+}, 60_000);
+
+afterAll(() => {
+  child?.kill('SIGKILL');
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+function waitForOutput(process: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`no match for ${pattern} in: ${output}`)), 10_000);
+    process.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (pattern.test(output)) {
+        clearTimeout(timer);
+        resolve(output);
+      }
+    });
+    process.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}: ${output}`));
+    });
+  });
+}
+
+describe('exchange-sim command', () => {
+  it('prints its URL and keys, serves all three protocols, and stops on SIGTERM', async () => {
+    const started = Date.now();
+    child = spawn(process.execPath, [path.join(outDir, 'cli.mjs'), '--port', '0', '--seed', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = await waitForOutput(child, /Ctrl-C stops/);
+    const startupMs = Date.now() - started;
+    expect(startupMs).toBeLessThan(1_000);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+) \(seed 1\)/.exec(output)?.[1] as string;
+    expect(url).toBeDefined();
+    expect(output).toMatch(/okx\s+apiKey=[0-9a-f-]{36} secret=[0-9A-F]{32} passphrase=\S+/);
+    expect(output).toMatch(/weex\s+apiKey=weex_[0-9a-f]{32} secret=[0-9a-f]{64} passphrase=\S+/);
+    expect(output).toMatch(/okex-v1\s+apiKey=[0-9a-f-]{36} secret=[0-9A-F]{32}\n/);
+    expect(output).toContain('read-only keys:');
+
+    const okx = (await (await fetch(`${url}/api/v5/public/time`)).json()) as { code: string };
+    expect(okx.code).toBe('0');
+    const weex = (await (await fetch(`${url}/api/v3/time`)).json()) as { serverTime: unknown };
+    expect(typeof weex.serverTime).toBe('number');
+    const v1 = (await (await fetch(`${url}/api/v1/ticker.do?symbol=btc_usdt`)).json()) as { ticker: { last: string } };
+    expect(v1.ticker.last).toMatch(/^\d+(\.\d+)?$/);
+
+    const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    child = undefined;
+  }, 20_000);
+
+  it('prints usage with --help and fails clearly on a bad --port', async () => {
+    const help = spawn(process.execPath, [path.join(outDir, 'cli.mjs'), '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const text = await waitForOutput(help, /Usage: exchange-sim/);
+    expect(text).toContain('--seed');
+    const bad = spawn(process.execPath, [path.join(outDir, 'cli.mjs'), '--port', 'eighty'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    bad.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => bad.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('--port must be an integer');
+  }, 20_000);
+});

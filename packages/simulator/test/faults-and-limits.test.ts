@@ -1,0 +1,160 @@
+import { type Simulator, startSimulator } from '../src/index.js';
+import { okx, sleep, v1Private, v1Public, weex } from './helpers.js';
+
+describe('documented rate limits', () => {
+  let sim: Simulator;
+  beforeEach(async () => {
+    sim = await startSimulator({ port: 0, seed: 31 });
+  });
+  afterEach(() => sim.close());
+
+  it('OKX: the 11th public/time call within 2 s gets 50011 with HTTP 429, and the window then clears', async () => {
+    const burst = await Promise.all(Array.from({ length: 11 }, () => okx(sim, 'GET', '/api/v5/public/time')));
+    expect(burst.filter((reply) => reply.status === 200)).toHaveLength(10);
+    const limited = burst.find((reply) => reply.status === 429);
+    expect(limited?.body).toEqual({ msg: 'Too Many Requests', code: '50011' });
+    expect(sim.stats('okx').rejectedRateLimit).toBe(1);
+    const other = await okx(sim, 'GET', '/api/v5/market/ticker', { query: { instId: 'BTC-USDT' } });
+    expect(other.status).toBe(200);
+    await sleep(2_050);
+    expect((await okx(sim, 'GET', '/api/v5/public/time')).status).toBe(200);
+  });
+
+  it('OKX: counts trading endpoints per instrument (60 cancels per 2 s on one instId)', async () => {
+    const cancel = (instId: string) => okx(sim, 'POST', '/api/v5/trade/cancel-order', { body: { instId, ordId: '1' } });
+    const replies = await Promise.all(Array.from({ length: 60 }, () => cancel('BTC-USDT')));
+    expect(replies.every((reply) => reply.status === 200 && reply.body.data[0].sCode === '51400')).toBe(true);
+    expect((await cancel('BTC-USDT')).status).toBe(429);
+    expect((await cancel('ETH-USDT')).status).toBe(200);
+  });
+
+  it('OKX: never rejects a client pacing itself at the documented rate', async () => {
+    const started = Date.now();
+    for (let i = 0; i < 30; i++) {
+      const due = started + i * 100;
+      await sleep(Math.max(0, due - Date.now()));
+      const reply = await okx(sim, 'GET', '/api/v5/market/ticker', { query: { instId: 'ETH-USDT' } });
+      expect(reply.status).toBe(200);
+    }
+    expect(sim.stats('okx').rejectedRateLimit).toBe(0);
+  });
+
+  it('WEEX: 500 weight per 10 s per IP (exchangeInfo weighs 20) answers HTTP 429', async () => {
+    for (let i = 0; i < 25; i++) expect((await weex(sim, 'GET', '/api/v3/exchangeInfo', { signed: false })).status).toBe(200);
+    const limited = await weex(sim, 'GET', '/api/v3/exchangeInfo', { signed: false });
+    expect(limited.status).toBe(429);
+    expect(sim.stats('weex').rejectedRateLimit).toBe(1);
+    const futures = await weex(sim, 'GET', '/capi/v3/market/exchangeInfo', { signed: false });
+    expect(futures.status).toBe(200);
+    const signed = await weex(sim, 'GET', '/api/v3/account/');
+    expect(signed.status).toBe(200);
+  });
+
+  it('OKEx v1: the 7th userinfo.do within 2 s gets HTTP 403', async () => {
+    const burst = await Promise.all(Array.from({ length: 7 }, () => v1Private(sim, 'userinfo.do', {})));
+    expect(burst.filter((reply) => reply.status === 200)).toHaveLength(6);
+    const limited = burst.find((reply) => reply.status === 403);
+    expect(limited?.text).toContain('Too many requests');
+    expect((await v1Public(sim, 'ticker.do', { symbol: 'btc_usdt' })).status).toBe(200);
+  });
+});
+
+describe('fault injection', () => {
+  let sim: Simulator;
+  beforeEach(async () => {
+    sim = await startSimulator({ port: 0, seed: 32 });
+  });
+  afterEach(() => sim.close());
+
+  it('drops the reply after executing the order: the order exists, the client saw no answer', async () => {
+    sim.faults.set({ exchange: 'okx', path: '/api/v5/trade/order', dropReplyProbability: 1 });
+    const body = { instId: 'BTC-USDT', tdMode: 'cash', clOrdId: 'lost1', side: 'buy', ordType: 'limit', px: '1000', sz: '0.001' };
+    await expect(okx(sim, 'POST', '/api/v5/trade/order', { body })).rejects.toThrow();
+    expect(sim.stats('okx')).toMatchObject({ droppedReplies: 1, ordersPlaced: 1 });
+    // GET /trade/order shares the path prefix, so the rule is removed before looking the order up.
+    sim.faults.clear();
+    const lookup = await okx(sim, 'GET', '/api/v5/trade/order', { query: { instId: 'BTC-USDT', clOrdId: 'lost1' } });
+    expect(lookup.body.data[0]).toMatchObject({ clOrdId: 'lost1', state: 'live', px: '1000' });
+    const retry = await okx(sim, 'POST', '/api/v5/trade/order', { body });
+    expect(retry.body.data[0].sCode).toBe('51016');
+    expect(sim.stats('okx').duplicateClientOrderIds).toBe(1);
+    expect(sim.orders('okx')).toHaveLength(1);
+  });
+
+  it('answers 429 storms in each exchange\u2019s shape without executing', async () => {
+    sim.faults.set({ rateLimitStormProbability: 1 });
+    const okxReply = await okx(sim, 'POST', '/api/v5/trade/order', {
+      body: { instId: 'BTC-USDT', tdMode: 'cash', side: 'buy', ordType: 'limit', px: '1000', sz: '0.001' },
+    });
+    expect(okxReply.status).toBe(429);
+    expect(okxReply.body.code).toBe('50011');
+    expect((await weex(sim, 'GET', '/api/v3/time', { signed: false })).status).toBe(429);
+    expect((await v1Public(sim, 'ticker.do', { symbol: 'btc_usdt' })).status).toBe(403);
+    expect(sim.stats('okx')).toMatchObject({ rejectedRateLimit: 1, ordersPlaced: 0 });
+  });
+
+  it('injects 5xx / busy replies only on the matching exchange and path', async () => {
+    sim.faults.set({ exchange: 'okx', path: '/api/v5/market/', errorProbability: 1 });
+    const codes = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      const reply = await okx(sim, 'GET', '/api/v5/market/ticker', { query: { instId: 'BTC-USDT' } });
+      expect([429, 500, 503]).toContain(reply.status);
+      codes.add(String(reply.body.code));
+    }
+    expect([...codes].every((code) => ['50001', '50013', '500'].includes(code))).toBe(true);
+    expect((await okx(sim, 'GET', '/api/v5/public/time')).status).toBe(200);
+    expect((await weex(sim, 'GET', '/api/v3/market/ticker/24hr', { signed: false, query: { symbol: 'BTCUSDT' } })).status).toBe(200);
+    sim.faults.set({ exchange: 'weex', errorProbability: 1 });
+    const weexReply = await weex(sim, 'GET', '/api/v3/time', { signed: false });
+    expect([500, 503]).toContain(weexReply.status);
+    expect(weexReply.body.code).toBe(-1054);
+  });
+
+  it('adds latency and per-rule clock skew', async () => {
+    sim.faults.set({ exchange: 'weex', latencyMs: 250, clockSkewMs: 60_000 });
+    const started = Date.now();
+    const time = await weex(sim, 'GET', '/api/v3/time', { signed: false });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(240);
+    expect(time.body.serverTime - Date.now()).toBeGreaterThan(59_000);
+    const stale = await weex(sim, 'GET', '/api/v3/account/', { timestampMs: Date.now() });
+    expect(stale.body.code).toBe(-1046);
+    const okxTime = await okx(sim, 'GET', '/api/v5/public/time');
+    expect(Math.abs(Number(okxTime.body.data[0].ts) - Date.now())).toBeLessThan(1_000);
+  });
+
+  it('rejects probabilities outside [0, 1]', () => {
+    expect(() => sim.faults.set({ errorProbability: 1.5 })).toThrow(RangeError);
+  });
+});
+
+describe('determinism', () => {
+  it('gives the same market and the same fault decisions for the same seed', async () => {
+    const [a, b, c] = await Promise.all([
+      startSimulator({ port: 0, seed: 7 }),
+      startSimulator({ port: 0, seed: 7 }),
+      startSimulator({ port: 0, seed: 8 }),
+    ]);
+    try {
+      const skew = 3_600_000 - (Date.now() % 5_000) + 2_000;
+      for (const sim of [a, b, c]) sim.clock.setSkewMs(skew);
+      const book = async (sim: Simulator) =>
+        (await okx(sim, 'GET', '/api/v5/market/books', { query: { instId: 'BTC-USDT', sz: 10 } })).body.data[0].asks;
+      expect(await book(a)).toEqual(await book(b));
+      expect(await book(a)).not.toEqual(await book(c));
+      expect(a.credentials).toEqual(b.credentials);
+      expect(a.credentials).not.toEqual(c.credentials);
+
+      const outcomes = async (sim: Simulator): Promise<number[]> => {
+        sim.faults.set({ exchange: 'okex-v1', errorProbability: 0.5 });
+        const statuses: number[] = [];
+        for (let i = 0; i < 16; i++) statuses.push((await v1Public(sim, 'ticker.do', { symbol: 'eth_usdt' })).status);
+        return statuses;
+      };
+      const first = await outcomes(a);
+      expect(await outcomes(b)).toEqual(first);
+      expect(new Set(first).size).toBeGreaterThan(1);
+    } finally {
+      await Promise.all([a.close(), b.close(), c.close()]);
+    }
+  });
+});

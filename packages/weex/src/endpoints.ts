@@ -1,0 +1,168 @@
+/**
+ * The WEEX V3 endpoint table (protocols/weex.md §3, §5): spot on api-spot.weex.com under /api/v3,
+ * USDT-margined futures on api-contract.weex.com under /capi/v3. Weights are the per-endpoint
+ * costs of §5 (spot / futures); the order caps of the WEEX FAQ are buckets of their own.
+ */
+import type { BucketDef, EndpointDef, RateCost } from '@exchange-adapters/core';
+
+export const HOSTS = {
+  default: 'https://api-spot.weex.com',
+  contract: 'https://api-contract.weex.com',
+} as const;
+
+const TEN_SECONDS = 10_000;
+const ONE_MINUTE = 60_000;
+
+export const BUCKETS: Readonly<Record<string, BucketDef>> = {
+  // 500 weight per 10 s, counted per IP for public and per UID for signed endpoints (§5).
+  spotPublic: { limit: 500, windowMs: TEN_SECONDS, scope: 'ip' },
+  spotPrivate: { limit: 500, windowMs: TEN_SECONDS, scope: 'account' },
+  contractPublic: { limit: 500, windowMs: TEN_SECONDS, scope: 'ip' },
+  contractPrivate: { limit: 500, windowMs: TEN_SECONDS, scope: 'account' },
+  // Order caps from the WEEX FAQ (2026-04).
+  spotPlace: { limit: 100, windowMs: ONE_MINUTE, scope: 'account' },
+  spotCancel: { limit: 80, windowMs: TEN_SECONDS, scope: 'account' },
+  spotCancelPerMinute: { limit: 200, windowMs: ONE_MINUTE, scope: 'account' },
+  contractPlace: { limit: 50, windowMs: ONE_MINUTE, scope: 'account' },
+  // The FAQ row reads "futures cancel 50/…" with the window cut off; a minute is the safe reading.
+  contractCancel: { limit: 50, windowMs: ONE_MINUTE, scope: 'account' },
+};
+
+const spotPublic = (cost: number): RateCost[] => [{ bucket: 'spotPublic', cost }];
+const spotPrivate = (cost: number, ...caps: string[]): RateCost[] => [
+  { bucket: 'spotPrivate', cost },
+  ...caps.map((bucket) => ({ bucket, cost: 1 })),
+];
+const contractPublic = (cost: number): RateCost[] => [{ bucket: 'contractPublic', cost }];
+const contractPrivate = (cost: number, ...caps: string[]): RateCost[] => [
+  { bucket: 'contractPrivate', cost },
+  ...caps.map((bucket) => ({ bucket, cost: 1 })),
+];
+
+function spot(
+  method: EndpointDef['method'],
+  path: string,
+  auth: EndpointDef['auth'],
+  intent: EndpointDef['intent'],
+  rateLimits: RateCost[],
+): EndpointDef {
+  return { method, path, auth, intent, rateLimits };
+}
+
+function contract(
+  method: EndpointDef['method'],
+  path: string,
+  auth: EndpointDef['auth'],
+  intent: EndpointDef['intent'],
+  rateLimits: RateCost[],
+): EndpointDef {
+  return { method, path, auth, intent, rateLimits, host: 'contract' };
+}
+
+export const ENDPOINTS = {
+  // ── spot, public ──
+  spotTime: spot('GET', '/api/v3/time', 'public', 'read', spotPublic(1)),
+  spotExchangeInfo: spot('GET', '/api/v3/exchangeInfo', 'public', 'read', spotPublic(20)),
+  spotTicker24hr: spot('GET', '/api/v3/market/ticker/24hr', 'public', 'read', spotPublic(2)),
+  spotDepth: spot('GET', '/api/v3/market/depth', 'public', 'read', spotPublic(5)),
+  spotTrades: spot('GET', '/api/v3/market/trades', 'public', 'read', spotPublic(25)),
+  spotKlines: spot('GET', '/api/v3/market/klines', 'public', 'read', spotPublic(2)),
+  // ── spot, signed ──
+  // The trailing slash is part of the path and of the signature (§3.7).
+  spotAccount: spot('GET', '/api/v3/account/', 'private', 'read', spotPrivate(5)),
+  spotPlaceOrder: spot('POST', '/api/v3/order', 'private', 'create', spotPrivate(5, 'spotPlace')),
+  spotCancelOrder: spot('DELETE', '/api/v3/order', 'private', 'cancel', spotPrivate(1, 'spotCancel', 'spotCancelPerMinute')),
+  spotBatchCancel: spot('DELETE', '/api/v3/order/batch', 'private', 'cancel', spotPrivate(10, 'spotCancel', 'spotCancelPerMinute')),
+  spotCancelAll: spot('DELETE', '/api/v3/openOrders', 'private', 'cancel', spotPrivate(1, 'spotCancel', 'spotCancelPerMinute')),
+  spotOrder: spot('GET', '/api/v3/order', 'private', 'read', spotPrivate(2)),
+  spotOpenOrders: spot('GET', '/api/v3/openOrders', 'private', 'read', spotPrivate(3)),
+  spotAllOrders: spot('GET', '/api/v3/allOrders', 'private', 'read', spotPrivate(10)),
+  spotMyTrades: spot('GET', '/api/v3/myTrades', 'private', 'read', spotPrivate(5)),
+
+  // ── futures, public ──
+  contractTime: contract('GET', '/capi/v3/market/time', 'public', 'read', contractPublic(1)),
+  contractExchangeInfo: contract('GET', '/capi/v3/market/exchangeInfo', 'public', 'read', contractPublic(1)),
+  contractTicker24hr: contract('GET', '/capi/v3/market/ticker/24hr', 'public', 'read', contractPublic(40)),
+  contractBookTicker: contract('GET', '/capi/v3/market/ticker/bookTicker', 'public', 'read', contractPublic(1)),
+  contractDepth: contract('GET', '/capi/v3/market/depth', 'public', 'read', contractPublic(1)),
+  contractTrades: contract('GET', '/capi/v3/market/trades', 'public', 'read', contractPublic(5)),
+  contractKlines: contract('GET', '/capi/v3/market/klines', 'public', 'read', contractPublic(1)),
+  contractHistoryKlines: contract('GET', '/capi/v3/market/historyKlines', 'public', 'read', contractPublic(5)),
+  // ── futures, signed ──
+  contractBalance: contract('GET', '/capi/v3/account/balance', 'private', 'read', contractPrivate(10)),
+  contractPlaceOrder: contract('POST', '/capi/v3/order', 'private', 'create', contractPrivate(5, 'contractPlace')),
+  contractCancelOrder: contract('DELETE', '/capi/v3/order', 'private', 'cancel', contractPrivate(3, 'contractCancel')),
+  contractBatchCancel: contract('DELETE', '/capi/v3/batchOrders', 'private', 'cancel', contractPrivate(10, 'contractCancel')),
+  contractCancelAll: contract('DELETE', '/capi/v3/allOpenOrders', 'private', 'cancel', contractPrivate(10, 'contractCancel')),
+  contractOrder: contract('GET', '/capi/v3/order', 'private', 'read', contractPrivate(3)),
+  contractOpenOrders: contract('GET', '/capi/v3/openOrders', 'private', 'read', contractPrivate(10)),
+  contractOrderHistory: contract('GET', '/capi/v3/order/history', 'private', 'read', contractPrivate(10)),
+  contractUserTrades: contract('GET', '/capi/v3/userTrades', 'private', 'read', contractPrivate(5)),
+  contractPositions: contract('GET', '/capi/v3/account/position/allPosition', 'private', 'read', contractPrivate(15)),
+  // symbolConfig has no published weight; it is charged like singlePosition.
+  contractSymbolConfig: contract('GET', '/capi/v3/account/symbolConfig', 'private', 'read', contractPrivate(3)),
+  contractLeverage: contract('POST', '/capi/v3/account/leverage', 'private', 'write', contractPrivate(10)),
+
+  // ── futures demo trading: the documented /capi/v3/sim/* endpoints (§1) ──
+  contractSimBalance: contract('GET', '/capi/v3/sim/balance', 'private', 'read', contractPrivate(10)),
+  contractSimPositions: contract('GET', '/capi/v3/sim/position/allPosition', 'private', 'read', contractPrivate(15)),
+  contractSimPlaceOrder: contract('POST', '/capi/v3/sim/order', 'private', 'create', contractPrivate(5, 'contractPlace')),
+  contractSimCancelOrder: contract('DELETE', '/capi/v3/sim/order', 'private', 'cancel', contractPrivate(3, 'contractCancel')),
+  contractSimOrder: contract('GET', '/capi/v3/sim/order', 'private', 'read', contractPrivate(3)),
+  contractSimOrderHistory: contract('GET', '/capi/v3/sim/order/history', 'private', 'read', contractPrivate(10)),
+} as const satisfies Record<string, EndpointDef>;
+
+export type EndpointName = keyof typeof ENDPOINTS;
+
+/** Live futures endpoints and their demo counterparts; those without one are not offered in demo mode. */
+export const DEMO_ENDPOINTS: Partial<Record<EndpointName, EndpointName>> = {
+  contractBalance: 'contractSimBalance',
+  contractPositions: 'contractSimPositions',
+  contractPlaceOrder: 'contractSimPlaceOrder',
+  contractCancelOrder: 'contractSimCancelOrder',
+  contractOrder: 'contractSimOrder',
+  contractOrderHistory: 'contractSimOrderHistory',
+};
+
+/** Which host a raw path belongs to: /capi/* is the futures API. */
+export function hostOfPath(path: string): 'default' | 'contract' {
+  return path.startsWith('/capi/') ? 'contract' : 'default';
+}
+
+/** Buckets for a path the table does not know, by host and auth. */
+export function rateLimitsOfPath(path: string, auth: 'public' | 'private'): RateCost[] {
+  const family = hostOfPath(path) === 'contract' ? 'contract' : 'spot';
+  return [{ bucket: `${family}${auth === 'private' ? 'Private' : 'Public'}`, cost: 1 }];
+}
+
+/** Candle intervals by unified timeframe (§3.6); the wire names match the unified ones. */
+export const SPOT_TIMEFRAMES: Readonly<Record<string, string>> = {
+  '1m': '1m',
+  '5m': '5m',
+  '15m': '15m',
+  '30m': '30m',
+  '1h': '1h',
+  '2h': '2h',
+  '4h': '4h',
+  '6h': '6h',
+  '8h': '8h',
+  '12h': '12h',
+  '1d': '1d',
+  '1w': '1w',
+  '1M': '1M',
+};
+
+export const CONTRACT_TIMEFRAMES: Readonly<Record<string, string>> = {
+  '1m': '1m',
+  '5m': '5m',
+  '15m': '15m',
+  '30m': '30m',
+  '1h': '1h',
+  '4h': '4h',
+  '12h': '12h',
+  '1d': '1d',
+  '1w': '1w',
+};
+
+/** Ids per batch cancel: V3 states none, V1/V2 reject more than 50 (40912). */
+export const MAX_IDS_PER_BATCH_CANCEL = 50;

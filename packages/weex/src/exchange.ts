@@ -1,0 +1,824 @@
+/**
+ * `WeexExchange`: the unified API over WEEX V3 spot (/api/v3) and USDT-margined futures
+ * (/capi/v3). Wire details live in endpoints.ts, signer.ts, errors.ts, schemas.ts and
+ * normalize.ts; this file decides which endpoint answers which unified call.
+ */
+import {
+  type AdapterSpec,
+  type BalanceQuery,
+  type Balances,
+  BaseExchange,
+  type ClientOrderIdGrammar,
+  chunk,
+  type EndpointDef,
+  type ErrorSpec,
+  type ExchangeCapabilities,
+  type ExchangeError,
+  type ExchangeOptions,
+  isExchangeError,
+  type LeverageOptions,
+  type Market,
+  NO_CAPABILITIES,
+  type OHLCV,
+  type Order,
+  type OrderBook,
+  type OrderRequest,
+  type Position,
+  type PreparedOrder,
+  type RateCost,
+  reviseError,
+  type Ticker,
+  type Trade,
+  timeframeToMs,
+  wireTimeframe,
+} from '@exchange-adapters/core';
+import {
+  BUCKETS,
+  CONTRACT_TIMEFRAMES,
+  DEMO_ENDPOINTS,
+  ENDPOINTS,
+  type EndpointName,
+  HOSTS,
+  hostOfPath,
+  MAX_IDS_PER_BATCH_CANCEL,
+  rateLimitsOfPath,
+  SPOT_TIMEFRAMES,
+} from './endpoints.js';
+import {
+  classifyResponse,
+  itemErrorSpec,
+  REJECTED_WITHOUT_REASON,
+  SIZE_LIMIT_CODES,
+  spotCancelFailed,
+  spotCancelFallback,
+} from './errors.js';
+import {
+  parseCandle,
+  parseContractBalances,
+  parseContractMarket,
+  parseContractOrder,
+  parseContractUserTrade,
+  parseOrderBook,
+  parsePosition,
+  parsePublicTrade,
+  parseSpotBalances,
+  parseSpotMarket,
+  parseSpotMyTrade,
+  parseSpotOrder,
+  parseTicker,
+  placedOrder,
+  toNumber,
+} from './normalize.js';
+import {
+  bookTickerReplySchema,
+  contractBalancesSchema,
+  contractBatchCancelSchema,
+  contractCancelAllSchema,
+  contractCancelItemSchema,
+  contractExchangeInfoSchema,
+  contractOrderSchema,
+  contractOrdersSchema,
+  contractPlacedSchema,
+  contractUserTradesSchema,
+  klinesSchema,
+  leverageReplySchema,
+  orderBookSchema,
+  positionsSchema,
+  publicTradesSchema,
+  serverTimeSchema,
+  spotAccountSchema,
+  spotBatchCancelSchema,
+  spotCancelAllSchema,
+  spotCancelItemSchema,
+  spotExchangeInfoSchema,
+  spotMyTradesSchema,
+  spotOrderSchema,
+  spotOrdersSchema,
+  spotPlacedSchema,
+  symbolConfigSchema,
+  tickerReplySchema,
+  type WireSymbolConfig,
+} from './schemas.js';
+import { signRequest } from './signer.js';
+
+/** ≤ 36 of `[A-Za-z0-9_-]`: WEEX's error text says 40, Weex.Net cuts at 36 (protocols/weex.md §3.8). */
+export const CLIENT_ORDER_ID_GRAMMAR: ClientOrderIdGrammar = {
+  maxLength: 36,
+  pattern: /^[A-Za-z0-9_-]{1,36}$/,
+  description: '1–36 characters of letters, digits, _ and -',
+};
+
+export const WEEX_SPEC: AdapterSpec = {
+  id: 'weex',
+  name: 'WEEX',
+  hosts: HOSTS,
+  buckets: BUCKETS,
+  credentials: ['apiKey', 'secret', 'passphrase'],
+  sign: signRequest,
+  classify: classifyResponse,
+  // Spot and futures share one clock (§3.1); the spot endpoint is public in demo mode too.
+  serverTime: { endpoint: ENDPOINTS.spotTime, parse: (body) => Number((body as { serverTime?: unknown } | undefined)?.serverTime) },
+  timestampWindowMs: 30_000,
+  // WEEX expects a User-Agent (§2.1).
+  headers: { 'user-agent': 'exchange-adapters-weex/0.1' },
+};
+
+const CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
+  ...NO_CAPABILITIES,
+  fetchMarkets: true,
+  fetchTime: true,
+  fetchTicker: true,
+  fetchTickers: true,
+  fetchOrderBook: true,
+  fetchTrades: true,
+  fetchOHLCV: true,
+  fetchBalance: true,
+  createOrder: true,
+  createOrders: true,
+  cancelOrder: true,
+  cancelOrders: true,
+  cancelAllOrders: true,
+  fetchOrder: true,
+  fetchOpenOrders: true,
+  fetchClosedOrders: true,
+  fetchMyTrades: true,
+  fetchPositions: true,
+  setLeverage: true,
+  spot: true,
+  swap: true,
+  demo: true,
+});
+
+type MarketKind = 'spot' | 'swap';
+
+/** What one cancel item said: the id, and the error when it failed. */
+interface CancelOutcome {
+  id: string;
+  error?: ExchangeError;
+  info: unknown;
+}
+
+const DEMO_HINT =
+  'WEEX demo trading (/capi/v3/sim/*) documents balance, positions, order placement, cancel, detail and history only; use request() for other sim endpoints or demo: false.';
+
+export class WeexExchange extends BaseExchange {
+  readonly id = 'weex';
+  readonly has: Readonly<ExchangeCapabilities> = CAPABILITIES;
+  protected readonly clientOrderIdGrammar: ClientOrderIdGrammar = CLIENT_ORDER_ID_GRAMMAR;
+  protected readonly endpoints: Readonly<Record<string, EndpointDef>> = ENDPOINTS;
+  readonly #demo: boolean;
+
+  constructor(options: ExchangeOptions = {}) {
+    super(options, WEEX_SPEC);
+    this.#demo = options.demo === true;
+  }
+
+  // ── public data ────────────────────────────────────────────────────────────────────────────
+
+  override async fetchTime(): Promise<number> {
+    const reply = await this.call('spotTime', { schema: serverTimeSchema });
+    return Number(reply.serverTime);
+  }
+
+  /** Spot and futures markets; `ETHUSDT` names both, as `ETH/USDT` and `ETH/USDT:USDT`. */
+  async fetchMarkets(): Promise<Market[]> {
+    const [spot, contract] = await Promise.all([
+      this.call('spotExchangeInfo', { schema: spotExchangeInfoSchema }),
+      this.call('contractExchangeInfo', { schema: contractExchangeInfoSchema }),
+    ]);
+    return [...spot.symbols.map(parseSpotMarket), ...contract.symbols.map(parseContractMarket)];
+  }
+
+  override async fetchTicker(symbol: string): Promise<Ticker> {
+    const market = await this.loadMarket(symbol);
+    const query = { symbol: market.id };
+    if (market.spot) {
+      const reply = await this.call('spotTicker24hr', { query, schema: tickerReplySchema, symbol: market.id });
+      return parseTicker(this.#requireItem(findBySymbol(reply, market.id), market), market.symbol, this.pipeline.now());
+    }
+    // The futures 24 h ticker has no bid/ask; the book ticker supplies them.
+    const [tickers, books] = await Promise.all([
+      this.call('contractTicker24hr', { query, schema: tickerReplySchema, symbol: market.id }),
+      this.call('contractBookTicker', { query, schema: bookTickerReplySchema, symbol: market.id }),
+    ]);
+    return parseTicker(
+      this.#requireItem(findBySymbol(tickers, market.id), market),
+      market.symbol,
+      this.pipeline.now(),
+      findBySymbol(books, market.id),
+    );
+  }
+
+  override async fetchTickers(symbols?: string[]): Promise<Record<string, Ticker>> {
+    await this.loadMarkets();
+    const markets = symbols?.map((symbol) => this.market(symbol));
+    const wanted = markets && new Set(markets.map((market) => market.symbol));
+    const wantSpot = !markets || markets.some((market) => market.type === 'spot');
+    const wantSwap = !markets || markets.some((market) => market.type === 'swap');
+    const [spotTickers, contractTickers, books] = await Promise.all([
+      wantSpot ? this.call('spotTicker24hr', { schema: tickerReplySchema }) : undefined,
+      wantSwap ? this.call('contractTicker24hr', { schema: tickerReplySchema }) : undefined,
+      wantSwap ? this.call('contractBookTicker', { schema: bookTickerReplySchema }) : undefined,
+    ]);
+    const now = this.pipeline.now();
+    const result: Record<string, Ticker> = {};
+    for (const raw of asArray(spotTickers)) {
+      const market = this.marketById(raw.symbol, 'spot');
+      if (market && (!wanted || wanted.has(market.symbol))) result[market.symbol] = parseTicker(raw, market.symbol, now);
+    }
+    const bookById = new Map(asArray(books).map((book) => [book.symbol, book]));
+    for (const raw of asArray(contractTickers)) {
+      const market = this.marketById(raw.symbol, 'swap');
+      if (market && (!wanted || wanted.has(market.symbol)))
+        result[market.symbol] = parseTicker(raw, market.symbol, now, bookById.get(raw.symbol));
+    }
+    return result;
+  }
+
+  /** WEEX serves 15 or 200 levels (§3.4): the smallest depth that covers `limit`, cut to it. */
+  override async fetchOrderBook(symbol: string, limit?: number): Promise<OrderBook> {
+    this.#checkLimit('fetchOrderBook', limit);
+    const market = await this.loadMarket(symbol);
+    const depth = limit === undefined || limit <= 15 ? 15 : 200;
+    const reply = await this.call(market.spot ? 'spotDepth' : 'contractDepth', {
+      query: { symbol: market.id, limit: depth },
+      schema: orderBookSchema,
+      symbol: market.id,
+    });
+    return parseOrderBook(reply, market.symbol, limit);
+  }
+
+  /** Recent trades, oldest first; WEEX takes no start time, so `since` filters what it returns. */
+  override async fetchTrades(symbol: string, since?: number, limit?: number): Promise<Trade[]> {
+    this.#checkLimit('fetchTrades', limit);
+    const market = await this.loadMarket(symbol);
+    const query = { symbol: market.id, limit: limit === undefined ? undefined : Math.min(limit, 1000) };
+    const reply = await this.call(market.spot ? 'spotTrades' : 'contractTrades', { query, schema: publicTradesSchema, symbol: market.id });
+    const trades = reply.map((raw) => parsePublicTrade(raw, market.symbol)).sort((a, b) => a.timestamp - b.timestamp);
+    return since === undefined ? trades : trades.filter((trade) => trade.timestamp >= since);
+  }
+
+  /**
+   * Candles, oldest first. Futures with `since` read the history endpoint (≤ 100 rows from
+   * `since`); spot klines take no start time, so `since` filters the latest rows.
+   */
+  override async fetchOHLCV(symbol: string, timeframe = '1m', since?: number, limit?: number): Promise<OHLCV[]> {
+    this.#checkLimit('fetchOHLCV', limit);
+    const market = await this.loadMarket(symbol);
+    const interval = wireTimeframe(this.id, market.spot ? SPOT_TIMEFRAMES : CONTRACT_TIMEFRAMES, timeframe);
+    let rows: Array<Array<string | number>>;
+    if (market.spot) {
+      const rowLimit = since !== undefined ? 300 : limit === undefined ? undefined : Math.min(limit, 300);
+      rows = await this.call('spotKlines', {
+        query: { symbol: market.id, interval, limit: rowLimit },
+        schema: klinesSchema,
+        symbol: market.id,
+      });
+    } else if (since !== undefined) {
+      const count = Math.min(limit ?? 100, 100);
+      const query = {
+        symbol: market.id,
+        interval,
+        startTime: since,
+        endTime: since + count * timeframeToMs(timeframe),
+        limit: count,
+        priceType: 'LAST',
+      };
+      rows = await this.call('contractHistoryKlines', { query, schema: klinesSchema, symbol: market.id });
+    } else {
+      rows = await this.call('contractKlines', {
+        query: { symbol: market.id, interval, limit: limit === undefined ? undefined : Math.min(limit, 1000) },
+        schema: klinesSchema,
+        symbol: market.id,
+      });
+    }
+    let candles = rows.map(parseCandle).sort((a, b) => a[0] - b[0]);
+    if (since !== undefined) candles = candles.filter((candle) => candle[0] >= since);
+    if (limit !== undefined) candles = since === undefined ? candles.slice(-limit) : candles.slice(0, limit);
+    return candles;
+  }
+
+  // ── account ────────────────────────────────────────────────────────────────────────────────
+
+  /** `{ type: 'swap' }` reads the futures account; the default is the spot account. */
+  override async fetchBalance(query: BalanceQuery = {}): Promise<Balances> {
+    const type = query.type ?? 'spot';
+    if (type === 'swap') {
+      return parseContractBalances(await this.call(this.#contract('contractBalance', 'fetchBalance'), { schema: contractBalancesSchema }));
+    }
+    if (type !== 'spot') {
+      throw this.error('BadRequest', {
+        message: `fetchBalance type must be 'spot' or 'swap', got ${JSON.stringify(type)}`,
+        hint: "WEEX keeps a spot account and a futures account: pass { type: 'spot' } or { type: 'swap' }.",
+      });
+    }
+    this.#requireLiveSpot('fetchBalance');
+    return parseSpotBalances(await this.call('spotAccount', { schema: spotAccountSchema }));
+  }
+
+  /** Open positions (size ≠ 0) of the futures account; in hedge mode a symbol may have a long and a short. */
+  override async fetchPositions(symbols?: string[]): Promise<Position[]> {
+    await this.loadMarkets();
+    const wanted = symbols && new Set(symbols.map((symbol) => this.market(symbol).symbol));
+    const reply = await this.call(this.#contract('contractPositions', 'fetchPositions'), { schema: positionsSchema });
+    return reply
+      .filter((raw) => toNumber(raw.size) !== 0)
+      .map((raw) => parsePosition(raw, this.#symbolOf(raw.symbol, 'swap')))
+      .filter((position) => !wanted || wanted.has(position.symbol));
+  }
+
+  /**
+   * Sets the leverage of a futures market. Without `marginMode` the market's current mode is read
+   * first, so cross leverage is not sent to an isolated position or the other way round.
+   */
+  override async setLeverage(leverage: number, symbol: string, options: LeverageOptions = {}): Promise<void> {
+    const market = await this.loadMarket(symbol);
+    if (!market.contract) {
+      throw this.error('BadRequest', {
+        message: `${market.symbol} is a spot market; leverage applies to futures`,
+        hint: `Use the perpetual, e.g. ${market.base}/${market.quote}:${market.quote}.`,
+      });
+    }
+    if (this.#demo) throw this.notSupported('setLeverage', DEMO_HINT);
+    const { min = 1, max } = market.limits.leverage ?? {};
+    if (!Number.isInteger(leverage) || leverage < min || (max !== undefined && leverage > max)) {
+      throw this.error('BadRequest', {
+        message: `leverage must be a whole number from ${min} to ${max ?? '…'} on ${market.symbol}, got ${leverage}`,
+        hint: `Pick a leverage within ${min}–${max ?? 'the market maximum'}.`,
+      });
+    }
+    let marginMode = options.marginMode;
+    let config: WireSymbolConfig | undefined;
+    if (marginMode === undefined || (marginMode === 'isolated' && options.side !== undefined)) {
+      const configs = await this.call('contractSymbolConfig', { query: { symbol: market.id }, schema: symbolConfigSchema });
+      config = configs.find((item) => item.symbol === market.id);
+      marginMode ??= config?.marginType.toUpperCase() === 'ISOLATED' ? 'isolated' : 'cross';
+    }
+    const body: Record<string, unknown> = { symbol: market.id, marginType: marginMode === 'isolated' ? 'ISOLATED' : 'CROSSED' };
+    if (marginMode === 'cross') {
+      body.crossLeverage = leverage;
+    } else {
+      // Isolated leverage is per side; the side not asked for keeps its current value.
+      body.isolatedLongLeverage = options.side === 'short' ? (toNumber(config?.isolatedLongLeverage) ?? leverage) : leverage;
+      body.isolatedShortLeverage = options.side === 'long' ? (toNumber(config?.isolatedShortLeverage) ?? leverage) : leverage;
+    }
+    await this.call('contractLeverage', { body: { ...body, ...options.params }, schema: leverageReplySchema, symbol: market.id });
+  }
+
+  // ── orders ─────────────────────────────────────────────────────────────────────────────────
+
+  protected override async prepareOrder(request: OrderRequest): Promise<PreparedOrder> {
+    const prepared = await super.prepareOrder(request);
+    if (prepared.market.spot && this.#demo) {
+      throw this.error('NotSupported', {
+        message: 'WEEX has no spot demo trading',
+        orderState: 'not-placed',
+        hint: 'demo: true covers futures only (/capi/v3/sim/*); trade spot with demo: false.',
+      });
+    }
+    if (prepared.timeInForce === 'PO') {
+      throw this.error('NotSupported', {
+        message: 'WEEX V3 offers no post-only time in force',
+        orderState: 'not-placed',
+        hint: 'Use GTC, IOC or FOK.',
+      });
+    }
+    return prepared;
+  }
+
+  protected override async submitOrder(order: PreparedOrder): Promise<Order> {
+    try {
+      return order.market.spot ? await this.#submitSpotOrder(order) : await this.#submitContractOrder(order);
+    } catch (error) {
+      throw this.#withSizeLimits(error, order.market);
+    }
+  }
+
+  async #submitSpotOrder(order: PreparedOrder): Promise<Order> {
+    const body = {
+      symbol: order.market.id,
+      side: order.side.toUpperCase(),
+      type: order.type.toUpperCase(),
+      // Base units, market buys included (§3.8).
+      quantity: order.amount,
+      price: order.type === 'limit' ? order.price : undefined,
+      timeInForce: order.type === 'limit' ? order.timeInForce : undefined,
+      newClientOrderId: order.clientOrderId,
+      ...order.params,
+    };
+    const reply = await this.call('spotPlaceOrder', { body, schema: spotPlacedSchema, symbol: order.market.id });
+    return placedOrder({
+      ...placedFacts(order),
+      orderId: reply.orderId,
+      clientOrderId: reply.clientOrderId || order.clientOrderId,
+      timestamp: toNumber(reply.transactTime) ?? this.pipeline.now(),
+      info: reply,
+    });
+  }
+
+  async #submitContractOrder(order: PreparedOrder): Promise<Order> {
+    const body = {
+      symbol: this.#wireSymbol(order.market),
+      side: order.side.toUpperCase(),
+      // Always sent (§3.8): buy opens LONG, sell opens SHORT, and reduce-only closes the other side.
+      positionSide: (order.side === 'buy') !== order.reduceOnly ? 'LONG' : 'SHORT',
+      type: order.type.toUpperCase(),
+      quantity: order.amount,
+      price: order.type === 'limit' ? order.price : undefined,
+      timeInForce: order.type === 'limit' ? order.timeInForce : undefined,
+      newClientOrderId: order.clientOrderId,
+      ...order.params,
+    };
+    // A reply with success: false at HTTP 200 is turned into a typed error by the classifier.
+    const reply = await this.call(this.#contract('contractPlaceOrder', 'createOrder'), {
+      body,
+      schema: contractPlacedSchema,
+      symbol: order.market.id,
+    });
+    return placedOrder({
+      ...placedFacts(order),
+      orderId: reply.orderId,
+      clientOrderId: reply.clientOrderId || order.clientOrderId,
+      timestamp: this.pipeline.now(),
+      info: reply,
+    });
+  }
+
+  protected override async findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {
+    const query = { origClientOrderId: order.clientOrderId };
+    try {
+      if (order.market.spot) return parseSpotOrder(await this.call('spotOrder', { query, schema: spotOrderSchema }), order.symbol);
+      return parseContractOrder(
+        await this.call(this.#contract('contractOrder', 'createOrder'), { query, schema: contractOrderSchema }),
+        order.symbol,
+      );
+    } catch (error) {
+      if (isExchangeError(error, 'OrderNotFound')) return undefined;
+      throw error;
+    }
+  }
+
+  override async fetchOrder(id: string, symbol: string): Promise<Order> {
+    this.#checkOrderId(id, 'fetchOrder');
+    const market = await this.loadMarket(symbol);
+    return this.#fetchOrderById(id, kindOf(market), 'fetchOrder');
+  }
+
+  override async fetchOpenOrders(symbol?: string): Promise<Order[]> {
+    if (symbol !== undefined) {
+      const market = await this.loadMarket(symbol);
+      return this.#openOrders(kindOf(market), market);
+    }
+    await this.loadMarkets();
+    const [spot, contract] = await Promise.all([this.#openOrders('spot'), this.#openOrders('swap')]);
+    return [...spot, ...contract].sort((a, b) => a.timestamp - b.timestamp);
+  }
+
+  /** Finished orders of one market, oldest first; WEEX's spot history needs a symbol. */
+  override async fetchClosedOrders(symbol?: string, since?: number, limit?: number): Promise<Order[]> {
+    this.#checkLimit('fetchClosedOrders', limit);
+    const market = await this.#historyMarket('fetchClosedOrders', symbol);
+    let orders: Order[];
+    if (market.spot) {
+      this.#requireLiveSpot('fetchClosedOrders');
+      const query = { symbol: market.id, startTime: since, limit: limit === undefined ? undefined : Math.min(limit, 1000) };
+      orders = (await this.call('spotAllOrders', { query, schema: spotOrdersSchema })).map((raw) => parseSpotOrder(raw, market.symbol));
+    } else {
+      const query = { symbol: this.#wireSymbol(market), startTime: since, limit };
+      orders = (await this.call(this.#contract('contractOrderHistory', 'fetchClosedOrders'), { query, schema: contractOrdersSchema })).map(
+        (raw) => parseContractOrder(raw, market.symbol),
+      );
+    }
+    const closed = orders.filter((order) => order.status !== 'open').sort((a, b) => a.timestamp - b.timestamp);
+    return limit === undefined ? closed : closed.slice(-limit);
+  }
+
+  /** The account's fills in one market, oldest first. */
+  override async fetchMyTrades(symbol?: string, since?: number, limit?: number): Promise<Trade[]> {
+    this.#checkLimit('fetchMyTrades', limit);
+    const market = await this.#historyMarket('fetchMyTrades', symbol);
+    let trades: Trade[];
+    if (market.spot) {
+      this.#requireLiveSpot('fetchMyTrades');
+      const query = { symbol: market.id, startTime: since, limit: limit === undefined ? undefined : Math.min(limit, 1000) };
+      trades = (await this.call('spotMyTrades', { query, schema: spotMyTradesSchema })).map((raw) =>
+        parseSpotMyTrade(raw, market.symbol, market),
+      );
+    } else {
+      const query = { symbol: this.#wireSymbol(market), startTime: since, limit: limit === undefined ? undefined : Math.min(limit, 100) };
+      trades = (await this.call(this.#contract('contractUserTrades', 'fetchMyTrades'), { query, schema: contractUserTradesSchema })).map(
+        (raw) => parseContractUserTrade(raw, market.symbol),
+      );
+    }
+    return trades.sort((a, b) => a.timestamp - b.timestamp);
+  }
+
+  // ── cancels ────────────────────────────────────────────────────────────────────────────────
+
+  /** Cancels one order and returns its state after the cancel (one detail read). */
+  override async cancelOrder(id: string, symbol: string): Promise<Order> {
+    this.#checkOrderId(id, 'cancelOrder');
+    const market = await this.loadMarket(symbol);
+    // A spot item with status FAILED, or a futures reply with success: false, is a typed error (classifier).
+    if (market.spot) {
+      this.#requireLiveSpot('cancelOrder');
+      await this.call('spotCancelOrder', { query: { orderId: id }, schema: spotCancelItemSchema, symbol: market.id });
+    } else {
+      await this.call(this.#contract('contractCancelOrder', 'cancelOrder'), {
+        query: { orderId: id },
+        schema: contractCancelItemSchema,
+        symbol: market.id,
+      });
+    }
+    return this.#fetchOrderById(id, kindOf(market), 'cancelOrder');
+  }
+
+  /**
+   * Cancels orders of one market in batches of at most 50 ids. Orders come from a snapshot of the
+   * open orders taken just before, marked canceled; an item that failed carries `error` and, when
+   * the order was not in the snapshot, only its id and symbol are meaningful.
+   */
+  override async cancelOrders(ids: string[], symbol: string): Promise<Order[]> {
+    if (!Array.isArray(ids) || ids.length === 0) {
+      throw this.error('BadRequest', {
+        message: 'cancelOrders needs a non-empty array of order ids',
+        hint: "Pass ['736775987680772201', …] and the symbol.",
+      });
+    }
+    for (const id of ids) this.#checkOrderId(id, 'cancelOrders');
+    const market = await this.loadMarket(symbol);
+    if (market.spot) this.#requireLiveSpot('cancelOrders');
+    else if (this.#demo) throw this.notSupported('cancelOrders', `${DEMO_HINT} Cancel demo orders one at a time with cancelOrder().`);
+    const known = await this.#openOrdersById(kindOf(market), market);
+    const results: Order[] = [];
+    for (const batch of chunk(ids, MAX_IDS_PER_BATCH_CANCEL)) {
+      const outcomes = market.spot ? await this.#batchCancelSpot(batch, market) : await this.#batchCancelContract(batch, market);
+      results.push(...(await this.#cancelResults(outcomes, kindOf(market), known, market)));
+    }
+    return results;
+  }
+
+  /**
+   * Cancels every open order of a market, or of both accounts without a symbol (futures in one
+   * call, spot per symbol since WEEX's spot cancel-all needs one).
+   */
+  override async cancelAllOrders(symbol?: string): Promise<Order[]> {
+    if (symbol !== undefined) {
+      const market = await this.loadMarket(symbol);
+      return market.spot ? this.#cancelAllSpot(market) : this.#cancelAllContract(market);
+    }
+    await this.loadMarkets();
+    this.#requireLiveSpot('cancelAllOrders');
+    const results = await this.#cancelAllContract(undefined);
+    const spotOpen = await this.#openOrders('spot');
+    for (const spotSymbol of new Set(spotOpen.map((order) => order.symbol))) {
+      const market = this.markets?.[spotSymbol];
+      if (!market) continue;
+      const known = new Map(spotOpen.filter((order) => order.symbol === spotSymbol).map((order) => [order.id, order]));
+      results.push(...(await this.#cancelAllSpot(market, known)));
+    }
+    return results;
+  }
+
+  async #cancelAllSpot(market: Market, known?: Map<string, Order>): Promise<Order[]> {
+    this.#requireLiveSpot('cancelAllOrders');
+    const snapshot = known ?? (await this.#openOrdersById('spot', market));
+    const reply = await this.call('spotCancelAll', { query: { symbol: market.id }, schema: spotCancelAllSchema, symbol: market.id });
+    const outcomes = reply.map((item) => this.#spotCancelOutcome(item, item.orderId ?? '', ENDPOINTS.spotCancelAll));
+    return this.#cancelResults(outcomes, 'spot', snapshot, market);
+  }
+
+  async #cancelAllContract(market: Market | undefined): Promise<Order[]> {
+    if (this.#demo) throw this.notSupported('cancelAllOrders', DEMO_HINT);
+    const snapshot = await this.#openOrdersById('swap', market);
+    const reply = await this.call('contractCancelAll', {
+      query: { symbol: market?.id },
+      schema: contractCancelAllSchema,
+      symbol: market?.id,
+    });
+    const outcomes = reply.map((item) => this.#contractCancelOutcome(item, item.orderId ?? '', ENDPOINTS.contractCancelAll));
+    return this.#cancelResults(outcomes, 'swap', snapshot, market);
+  }
+
+  async #batchCancelSpot(ids: string[], market: Market): Promise<CancelOutcome[]> {
+    // DELETE with a signed JSON body (§3.10).
+    const reply = await this.call('spotBatchCancel', { body: { orderIds: ids }, schema: spotBatchCancelSchema, symbol: market.id });
+    return reply.orderList.map((item, index) => this.#spotCancelOutcome(item, item.orderId ?? ids[index] ?? '', ENDPOINTS.spotBatchCancel));
+  }
+
+  async #batchCancelContract(ids: string[], market: Market): Promise<CancelOutcome[]> {
+    const reply = await this.call('contractBatchCancel', {
+      body: { orderIdList: ids },
+      schema: contractBatchCancelSchema,
+      symbol: market.id,
+    });
+    const items = Array.isArray(reply) ? reply : reply.orderList;
+    return items.map((item, index) => this.#contractCancelOutcome(item, item.orderId ?? ids[index] ?? '', ENDPOINTS.contractBatchCancel));
+  }
+
+  #spotCancelOutcome(item: { status?: string | null; errorMsg?: string | null }, id: string, endpoint: EndpointDef): CancelOutcome {
+    const error = spotCancelFailed(item)
+      ? this.#itemError(itemErrorSpec(undefined, item.errorMsg, spotCancelFallback(item.status)), endpoint)
+      : undefined;
+    return { id, error, info: item };
+  }
+
+  #contractCancelOutcome(
+    item: { success: boolean; errorCode?: string | number | null; errorMessage?: string | null },
+    id: string,
+    endpoint: EndpointDef,
+  ): CancelOutcome {
+    const error = item.success
+      ? undefined
+      : this.#itemError(itemErrorSpec(item.errorCode, item.errorMessage, REJECTED_WITHOUT_REASON), endpoint);
+    return { id, error, info: item };
+  }
+
+  #itemError(spec: ErrorSpec, endpoint: EndpointDef): ExchangeError {
+    return this.error(spec.kind, {
+      message: spec.message,
+      exchangeCode: spec.exchangeCode,
+      exchangeMessage: spec.exchangeMessage,
+      hint: spec.hint,
+      request: { method: endpoint.method, path: endpoint.path },
+    });
+  }
+
+  /** Orders for cancel items: from the snapshot when known, else read back by id. */
+  async #cancelResults(
+    outcomes: CancelOutcome[],
+    kind: MarketKind,
+    known: Map<string, Order>,
+    market: Market | undefined,
+  ): Promise<Order[]> {
+    const results: Order[] = [];
+    for (const outcome of outcomes) {
+      const before = known.get(outcome.id);
+      if (outcome.error) {
+        results.push({ ...(before ?? this.#unknownOrder(outcome.id, market)), error: outcome.error, info: outcome.info });
+      } else if (before) {
+        results.push({ ...before, status: 'canceled', info: { order: before.info, cancel: outcome.info } });
+      } else {
+        results.push(await this.#fetchOrderById(outcome.id, kind, 'cancelOrders'));
+      }
+    }
+    return results;
+  }
+
+  /** Stands for an order the cancel reply names but nothing else describes. */
+  #unknownOrder(id: string, market: Market | undefined): Order {
+    return {
+      id,
+      clientOrderId: '',
+      symbol: market?.symbol ?? '',
+      type: 'limit',
+      side: 'buy',
+      status: 'rejected',
+      amount: 0,
+      filled: 0,
+      remaining: 0,
+      timestamp: this.pipeline.now(),
+      info: undefined,
+    };
+  }
+
+  // ── order reads ────────────────────────────────────────────────────────────────────────────
+
+  /** Neither detail endpoint needs the symbol: the reply names it. */
+  async #fetchOrderById(id: string, kind: MarketKind, method: string): Promise<Order> {
+    if (kind === 'spot') {
+      this.#requireLiveSpot(method);
+      const raw = await this.call('spotOrder', { query: { orderId: id }, schema: spotOrderSchema });
+      return parseSpotOrder(raw, this.#symbolOf(raw.symbol, 'spot'));
+    }
+    const raw = await this.call(this.#contract('contractOrder', method), { query: { orderId: id }, schema: contractOrderSchema });
+    return parseContractOrder(raw, this.#symbolOf(raw.symbol, 'swap'));
+  }
+
+  async #openOrders(kind: MarketKind, market?: Market): Promise<Order[]> {
+    if (kind === 'spot') {
+      this.#requireLiveSpot('fetchOpenOrders');
+      const reply = await this.call('spotOpenOrders', { query: { symbol: market?.id }, schema: spotOrdersSchema });
+      return reply.map((raw) => parseSpotOrder(raw, this.#symbolOf(raw.symbol, 'spot')));
+    }
+    const query = { symbol: market && this.#wireSymbol(market) };
+    const reply = await this.call(this.#contract('contractOpenOrders', 'fetchOpenOrders'), { query, schema: contractOrdersSchema });
+    return reply.map((raw) => parseContractOrder(raw, this.#symbolOf(raw.symbol, 'swap')));
+  }
+
+  async #openOrdersById(kind: MarketKind, market?: Market): Promise<Map<string, Order>> {
+    return new Map((await this.#openOrders(kind, market)).map((order) => [order.id, order]));
+  }
+
+  async #historyMarket(method: string, symbol: string | undefined): Promise<Market> {
+    if (symbol === undefined) {
+      throw this.error('BadRequest', {
+        message: `${method} needs a symbol on WEEX`,
+        hint: `WEEX answers history per market: pass a symbol such as 'BTC/USDT' or 'BTC/USDT:USDT'.`,
+      });
+    }
+    return this.loadMarket(symbol);
+  }
+
+  // ── raw requests ───────────────────────────────────────────────────────────────────────────
+
+  /** `/capi/*` paths go to the futures host, everything else to the spot host. */
+  protected override rawHost(path: string): string {
+    return hostOfPath(path);
+  }
+
+  protected rawRateLimits(auth: 'public' | 'private', path: string): RateCost[] {
+    return rateLimitsOfPath(path, auth);
+  }
+
+  // ── helpers ────────────────────────────────────────────────────────────────────────────────
+
+  /** A futures endpoint, or its /sim/ twin in demo mode; NotSupported when demo has none. */
+  #contract(name: EndpointName, method: string): EndpointName {
+    if (!this.#demo) return name;
+    const demoName = DEMO_ENDPOINTS[name];
+    if (!demoName) throw this.notSupported(method, DEMO_HINT);
+    return demoName;
+  }
+
+  #requireLiveSpot(method: string): void {
+    if (this.#demo)
+      throw this.notSupported(
+        method,
+        'WEEX offers demo trading for futures only (/capi/v3/sim/*); spot account and order calls need demo: false.',
+      );
+  }
+
+  /** Demo futures trade `<BASE>SUSDT` instead of `<BASE>USDT` (§1). */
+  #wireSymbol(market: Market): string {
+    return this.#demo && market.contract ? `${market.base}S${market.quote}` : market.id;
+  }
+
+  #symbolOf(id: string, kind: MarketKind): string {
+    const market =
+      this.marketById(id, kind) ?? (this.#demo && kind === 'swap' ? this.marketById(id.replace(/S(USDT)$/, '$1'), kind) : undefined);
+    return market?.symbol ?? id;
+  }
+
+  #requireItem<T>(item: T | undefined, market: Market): T {
+    if (item === undefined) {
+      throw this.error('BadResponse', {
+        message: `WEEX returned no ticker for ${market.id}`,
+        hint: 'The market may have been delisted; reload markets with loadMarkets(true).',
+      });
+    }
+    return item;
+  }
+
+  #checkLimit(method: string, limit: number | undefined): void {
+    if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) {
+      throw this.error('BadRequest', {
+        message: `${method}: limit must be a positive whole number, got ${limit}`,
+        hint: 'Pass a limit such as 100, or leave it out.',
+      });
+    }
+  }
+
+  #checkOrderId(id: unknown, method: string): void {
+    if (typeof id !== 'string' || id.trim() === '') {
+      throw this.error('BadRequest', {
+        message: `${method}: order id must be a non-empty string, got ${JSON.stringify(id)}`,
+        hint: 'Pass the id as a string (WEEX ids exceed 2^53 and lose digits as numbers).',
+      });
+    }
+  }
+
+  /** WEEX's size errors do not state the limits; the market does (43006/43007, -3007). */
+  #withSizeLimits(error: unknown, market: Market): unknown {
+    if (!isExchangeError(error) || !error.exchangeCode || !SIZE_LIMIT_CODES.has(error.exchangeCode)) return error;
+    const { min, max } = market.limits.amount;
+    return reviseError(error, {
+      hint: `${market.symbol} accepts orders from ${min ?? 0} to ${max ?? 'no stated maximum'} ${market.base}; markets may have changed, reload them with loadMarkets(true).`,
+    });
+  }
+}
+
+function kindOf(market: Market): MarketKind {
+  return market.spot ? 'spot' : 'swap';
+}
+
+function asArray<T>(reply: T | T[] | undefined): T[] {
+  if (reply === undefined) return [];
+  return Array.isArray(reply) ? reply : [reply];
+}
+
+function findBySymbol<T extends { symbol: string }>(reply: T | T[] | undefined, id: string): T | undefined {
+  return asArray(reply).find((item) => item.symbol === id);
+}
+
+function placedFacts(order: PreparedOrder) {
+  return {
+    symbol: order.symbol,
+    type: order.type,
+    side: order.side,
+    amount: order.amount,
+    price: order.type === 'limit' ? order.price : undefined,
+    timeInForce: order.timeInForce,
+    reduceOnly: order.reduceOnly,
+  };
+}

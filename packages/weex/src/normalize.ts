@@ -1,0 +1,401 @@
+/**
+ * WEEX V3 payloads → unified types (pure functions). Quantities are in base units on both spot and
+ * futures (protocols/weex.md §3.2), so amounts pass through unchanged.
+ */
+import {
+  type Balances,
+  formatDecimal,
+  formatSymbol,
+  type Market,
+  type OHLCV,
+  type Order,
+  type OrderBook,
+  type OrderBookLevel,
+  type OrderStatus,
+  type OrderType,
+  type Position,
+  type Ticker,
+  type TimeInForce,
+  type Trade,
+  toDecimal,
+} from '@exchange-adapters/core';
+import type {
+  ContractSymbol,
+  SpotSymbol,
+  WireBookTicker,
+  WireContractBalances,
+  WireContractOrder,
+  WireContractUserTrade,
+  WireOrderBook,
+  WirePosition,
+  WirePublicTrade,
+  WireSpotAccount,
+  WireSpotMyTrade,
+  WireSpotOrder,
+  WireTicker,
+} from './schemas.js';
+
+type WireNumber = string | number | null | undefined;
+
+/** A wire decimal as a number; undefined for absent, empty or unreadable values. */
+export function toNumber(value: WireNumber): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const result = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(result) ? result : undefined;
+}
+
+/** Like toNumber, but a zero means "not set" (market orders show price "0.00000"). */
+function nonZero(value: WireNumber): number | undefined {
+  const result = toNumber(value);
+  return result === 0 ? undefined : result;
+}
+
+function isDecimal(value: WireNumber): value is string | number {
+  return toNumber(value) !== undefined;
+}
+
+/** Exact a + b or a − b of wire decimals. */
+function addDecimals(a: WireNumber, b: WireNumber, sign: 1 | -1 = 1): number {
+  const left = toDecimal(isDecimal(a) ? a : 0, 'value');
+  const right = toDecimal(isDecimal(b) ? b : 0, 'value');
+  return Number(formatDecimal(sign === 1 ? left.plus(right) : left.minus(right)));
+}
+
+/** Exact a ÷ b; undefined when b is zero. */
+function divideDecimals(a: WireNumber, b: WireNumber): number | undefined {
+  if (!isDecimal(a) || !isDecimal(b) || toNumber(b) === 0) return undefined;
+  return Number(toDecimal(a, 'value').div(toDecimal(b, 'value')).toPrecision(15));
+}
+
+function multiplyDecimals(a: WireNumber, b: WireNumber): number | undefined {
+  if (!isDecimal(a) || !isDecimal(b)) return undefined;
+  return Number(formatDecimal(toDecimal(a, 'value').times(toDecimal(b, 'value'))));
+}
+
+/** 10^-digits, the tick or step a precision in decimal places stands for. */
+function stepOfPrecision(digits: WireNumber): number | undefined {
+  const places = toNumber(digits);
+  if (places === undefined || !Number.isInteger(places) || places < 0) return undefined;
+  return Number(`1e-${places}`);
+}
+
+// ── markets ──────────────────────────────────────────────────────────────────────────────────
+
+export function parseSpotMarket(raw: SpotSymbol): Market {
+  const base = raw.baseAsset.toUpperCase();
+  const quote = raw.quoteAsset.toUpperCase();
+  // Some records omit tickSize/stepSize (§3.2); the asset precisions then give the granularity.
+  const tick = nonZero(raw.tickSize) ?? stepOfPrecision(raw.quoteAssetPrecision) ?? 1e-8;
+  const step = nonZero(raw.stepSize) ?? stepOfPrecision(raw.baseAssetPrecision) ?? 1e-8;
+  return {
+    id: raw.symbol,
+    symbol: formatSymbol({ base, quote }),
+    base,
+    quote,
+    type: 'spot',
+    spot: true,
+    contract: false,
+    amountUnit: 'base',
+    active: raw.enableTrade !== false && (raw.status === undefined || raw.status === null || raw.status === 'TRADING'),
+    precision: { price: tick, amount: step },
+    limits: {
+      amount: { min: nonZero(raw.minTradeAmount), max: nonZero(raw.maxTradeAmount) },
+      price: {},
+      cost: {},
+    },
+    info: raw,
+  };
+}
+
+export function parseContractMarket(raw: ContractSymbol): Market {
+  const base = raw.baseAsset.toUpperCase();
+  const quote = raw.quoteAsset.toUpperCase();
+  const settle = (raw.marginAsset ?? raw.quoteAsset).toUpperCase();
+  const linear = settle === quote;
+  return {
+    id: raw.symbol,
+    symbol: formatSymbol({ base, quote, settle }),
+    base,
+    quote,
+    settle,
+    type: 'swap',
+    spot: false,
+    contract: true,
+    linear,
+    inverse: !linear,
+    contractSize: toNumber(raw.contractVal),
+    // Orders, positions and fills are in base units, never contracts (-3006).
+    amountUnit: 'base',
+    active: true,
+    precision: { price: stepOfPrecision(raw.pricePrecision) ?? 1e-8, amount: stepOfPrecision(raw.quantityPrecision) ?? 1e-8 },
+    limits: {
+      amount: { min: nonZero(raw.minOrderSize), max: nonZero(raw.maxOrderSize) },
+      price: {},
+      cost: {},
+      leverage: { min: toNumber(raw.minLeverage), max: toNumber(raw.maxLeverage) },
+    },
+    info: raw,
+  };
+}
+
+// ── market data ──────────────────────────────────────────────────────────────────────────────
+
+/** `book` fills bid/ask for futures, whose 24 h ticker has none (§3.3). */
+export function parseTicker(raw: WireTicker, symbol: string, nowMs: number, book?: WireBookTicker): Ticker {
+  return {
+    symbol,
+    timestamp: toNumber(raw.closeTime) ?? toNumber(book?.time) ?? nowMs,
+    last: toNumber(raw.lastPrice),
+    bid: toNumber(raw.bidPrice) ?? toNumber(book?.bidPrice),
+    bidSize: toNumber(raw.bidQty) ?? toNumber(book?.bidQty),
+    ask: toNumber(raw.askPrice) ?? toNumber(book?.askPrice),
+    askSize: toNumber(raw.askQty) ?? toNumber(book?.askQty),
+    open: toNumber(raw.openPrice),
+    high: toNumber(raw.highPrice),
+    low: toNumber(raw.lowPrice),
+    baseVolume: toNumber(raw.volume),
+    quoteVolume: toNumber(raw.quoteVolume),
+    info: book ? { ticker: raw, bookTicker: book } : raw,
+  };
+}
+
+function parseLevels(levels: WireOrderBook['bids']): OrderBookLevel[] {
+  return levels.map((level) => [Number(level[0]), Number(level[1])]);
+}
+
+export function parseOrderBook(raw: WireOrderBook, symbol: string, limit?: number): OrderBook {
+  const bids = parseLevels(raw.bids).sort((a, b) => b[0] - a[0]);
+  const asks = parseLevels(raw.asks).sort((a, b) => a[0] - b[0]);
+  return {
+    symbol,
+    sequence: toNumber(raw.lastUpdateId),
+    bids: limit === undefined ? bids : bids.slice(0, limit),
+    asks: limit === undefined ? asks : asks.slice(0, limit),
+    info: raw,
+  };
+}
+
+export function parsePublicTrade(raw: WirePublicTrade, symbol: string): Trade {
+  const price = Number(raw.price);
+  const amount = Number(raw.qty);
+  return {
+    id: raw.id,
+    symbol,
+    timestamp: Number(raw.time),
+    // The buyer being the maker means the taker sold.
+    side: raw.isBuyerMaker ? 'sell' : 'buy',
+    price,
+    amount,
+    cost: toNumber(raw.quoteQty) ?? multiplyDecimals(raw.price, raw.qty) ?? price * amount,
+    takerOrMaker: 'taker',
+    info: raw,
+  };
+}
+
+export function parseCandle(row: ReadonlyArray<string | number>): OHLCV {
+  return [Number(row[0]), Number(row[1]), Number(row[2]), Number(row[3]), Number(row[4]), Number(row[5])];
+}
+
+// ── balances ─────────────────────────────────────────────────────────────────────────────────
+
+export function parseSpotBalances(raw: WireSpotAccount): Balances {
+  const assets: Balances['assets'] = {};
+  for (const balance of raw.balances) {
+    const free = Number(balance.free);
+    const used = toNumber(balance.locked) ?? 0;
+    assets[balance.asset.toUpperCase()] = { free, used, total: addDecimals(balance.free, balance.locked) };
+  }
+  return { info: raw, timestamp: toNumber(raw.updateTime), assets };
+}
+
+/**
+ * `balance` is the total and `availableBalance` the free part; `used` is the rest (order margin,
+ * position margin), so free + used = total holds.
+ */
+export function parseContractBalances(raw: WireContractBalances): Balances {
+  const assets: Balances['assets'] = {};
+  for (const balance of raw) {
+    assets[balance.asset.toUpperCase()] = {
+      free: Number(balance.availableBalance),
+      used: addDecimals(balance.balance, balance.availableBalance, -1),
+      total: Number(balance.balance),
+    };
+  }
+  return { info: raw, assets };
+}
+
+// ── orders ───────────────────────────────────────────────────────────────────────────────────
+
+const ORDER_STATUS: Readonly<Record<string, OrderStatus>> = {
+  NEW: 'open',
+  PENDING: 'open',
+  PARTIALLY_FILLED: 'open',
+  PARTIAL_FILL: 'open',
+  UNTRIGGERED: 'open',
+  CANCELING: 'open',
+  FILLED: 'closed',
+  FULL_FILL: 'closed',
+  CANCELED: 'canceled',
+  CANCELLED: 'canceled',
+  EXPIRED: 'expired',
+  REJECTED: 'rejected',
+  FAILED: 'rejected',
+};
+
+/** Unknown statuses count as open: the order is not known to be finished. */
+export function parseOrderStatus(status: string): OrderStatus {
+  return ORDER_STATUS[status.toUpperCase()] ?? 'open';
+}
+
+/** Conditional types (STOP, TAKE_PROFIT_MARKET, …) become limit or market by their execution. */
+export function parseOrderType(type: string): OrderType {
+  return /MARKET/i.test(type) ? 'market' : 'limit';
+}
+
+const TIME_IN_FORCE: Readonly<Record<string, TimeInForce>> = { GTC: 'GTC', IOC: 'IOC', FOK: 'FOK', POST_ONLY: 'PO' };
+
+function parseTimeInForce(value: string | null | undefined): TimeInForce | undefined {
+  return value ? TIME_IN_FORCE[value.toUpperCase()] : undefined;
+}
+
+function parseSide(side: string): 'buy' | 'sell' {
+  return side.toUpperCase() === 'SELL' ? 'sell' : 'buy';
+}
+
+export function parseSpotOrder(raw: WireSpotOrder, symbol: string): Order {
+  const amount = Number(raw.origQty);
+  const filled = toNumber(raw.executedQty) ?? 0;
+  const cost = toNumber(raw.cummulativeQuoteQty);
+  return {
+    id: raw.orderId,
+    clientOrderId: raw.clientOrderId ?? '',
+    symbol,
+    type: parseOrderType(raw.type),
+    side: parseSide(raw.side),
+    status: parseOrderStatus(raw.status),
+    price: nonZero(raw.price),
+    average: filled > 0 ? divideDecimals(raw.cummulativeQuoteQty, raw.executedQty) : undefined,
+    amount,
+    filled,
+    remaining: addDecimals(raw.origQty, raw.executedQty, -1),
+    cost,
+    timestamp: toNumber(raw.time) ?? toNumber(raw.updateTime) ?? 0,
+    lastUpdateTimestamp: toNumber(raw.updateTime),
+    timeInForce: parseTimeInForce(raw.timeInForce),
+    info: raw,
+  };
+}
+
+export function parseContractOrder(raw: WireContractOrder, symbol: string): Order {
+  const filled = toNumber(raw.executedQty) ?? 0;
+  return {
+    id: raw.orderId,
+    clientOrderId: raw.clientOrderId ?? '',
+    symbol,
+    type: parseOrderType(raw.type),
+    side: parseSide(raw.side),
+    status: parseOrderStatus(raw.status),
+    // Market orders show price "0.00000"; their fill price is avgPrice (§3.11).
+    price: nonZero(raw.price),
+    average: nonZero(raw.avgPrice),
+    amount: Number(raw.origQty),
+    filled,
+    remaining: addDecimals(raw.origQty, raw.executedQty, -1),
+    cost: toNumber(raw.cumQuote),
+    timestamp: toNumber(raw.time) ?? toNumber(raw.updateTime) ?? 0,
+    lastUpdateTimestamp: toNumber(raw.updateTime),
+    timeInForce: parseTimeInForce(raw.timeInForce),
+    reduceOnly: raw.reduceOnly ?? undefined,
+    info: raw,
+  };
+}
+
+/** What a place-order reply tells (ids, time), completed from the request that was sent. */
+export interface PlacedOrderFacts {
+  orderId: string;
+  clientOrderId: string;
+  symbol: string;
+  type: OrderType;
+  side: 'buy' | 'sell';
+  amount: string;
+  price?: string;
+  timeInForce: TimeInForce;
+  reduceOnly: boolean;
+  timestamp: number;
+  info: unknown;
+}
+
+export function placedOrder(facts: PlacedOrderFacts): Order {
+  const amount = Number(facts.amount);
+  return {
+    id: facts.orderId,
+    clientOrderId: facts.clientOrderId,
+    symbol: facts.symbol,
+    type: facts.type,
+    side: facts.side,
+    status: 'open',
+    price: facts.price === undefined ? undefined : Number(facts.price),
+    amount,
+    filled: 0,
+    remaining: amount,
+    timestamp: facts.timestamp,
+    timeInForce: facts.timeInForce,
+    reduceOnly: facts.reduceOnly,
+    info: facts.info,
+  };
+}
+
+// ── fills ────────────────────────────────────────────────────────────────────────────────────
+
+/** Spot fills carry no commission asset: the fee is taken from what was received (§3.14). */
+export function parseSpotMyTrade(raw: WireSpotMyTrade, symbol: string, market?: Pick<Market, 'base' | 'quote'>): Trade {
+  const side = raw.isBuyer ? 'buy' : 'sell';
+  const commission = toNumber(raw.commission);
+  return {
+    id: raw.id,
+    symbol,
+    timestamp: Number(raw.time),
+    side,
+    price: Number(raw.price),
+    amount: Number(raw.qty),
+    cost: toNumber(raw.quoteQty) ?? multiplyDecimals(raw.price, raw.qty) ?? 0,
+    orderId: raw.orderId ?? undefined,
+    takerOrMaker: raw.isMaker === undefined || raw.isMaker === null ? undefined : raw.isMaker ? 'maker' : 'taker',
+    fee: commission !== undefined && market ? { currency: side === 'buy' ? market.base : market.quote, cost: commission } : undefined,
+    info: raw,
+  };
+}
+
+export function parseContractUserTrade(raw: WireContractUserTrade, symbol: string): Trade {
+  const commission = toNumber(raw.commission);
+  return {
+    id: raw.id,
+    symbol,
+    timestamp: Number(raw.time),
+    side: parseSide(raw.side),
+    price: Number(raw.price),
+    amount: Number(raw.qty),
+    cost: toNumber(raw.quoteQty) ?? multiplyDecimals(raw.price, raw.qty) ?? 0,
+    orderId: raw.orderId ?? undefined,
+    takerOrMaker: raw.maker === undefined || raw.maker === null ? undefined : raw.maker ? 'maker' : 'taker',
+    fee: commission !== undefined && raw.commissionAsset ? { currency: raw.commissionAsset.toUpperCase(), cost: commission } : undefined,
+    info: raw,
+  };
+}
+
+// ── positions ────────────────────────────────────────────────────────────────────────────────
+
+/** No entry price on the wire: it is openValue / size (§3.15). */
+export function parsePosition(raw: WirePosition, symbol: string): Position {
+  return {
+    symbol,
+    side: raw.side.toUpperCase() === 'SHORT' ? 'short' : 'long',
+    amount: Number(raw.size),
+    entryPrice: divideDecimals(raw.openValue, raw.size) ?? 0,
+    unrealizedPnl: toNumber(raw.unrealizePnl) ?? 0,
+    leverage: Number(raw.leverage),
+    marginMode: raw.marginType.toUpperCase() === 'ISOLATED' ? 'isolated' : 'cross',
+    liquidationPrice: nonZero(raw.liquidatePrice),
+    info: raw,
+  };
+}
