@@ -45,4 +45,4 @@ export { expiryCode, formatSymbol, parseSymbol, type SymbolParts } from './symbo
 export { TIMEFRAME_MS, type Timeframe, timeframeToMs, wireTimeframe } from './timeframes.js';
 export { AxiosTransport, type HttpMethod, type HttpRequest, type HttpResponse, type Transport, TransportError } from './transport.js';
 export type * from './types.js';
-export { formatZodIssue, idString, numeric } from './validate.js';
+export { formatZodIssue, idString, looseObject, numeric } from './validate.js';

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'eventemitter3';
-import type { ZodType } from 'zod';
+import type { ZodType, ZodTypeDef } from 'zod';
 import { type ClockSyncResult, ServerClock, type ServerTimeSample } from './clock.js';
 import { type CredentialField, checkCredentials } from './credentials.js';
 import {
@@ -129,7 +129,7 @@ export interface CallOptions<T> {
   query?: Record<string, unknown>;
   body?: unknown;
   /** Validates the parsed body; built once per adapter, never per call. */
-  schema?: ZodType<T>;
+  schema?: ZodType<T, ZodTypeDef, unknown>;
   /** Market id, for per-instrument buckets. */
   symbol?: string;
   /** Name for events and errors; defaults to the path. */

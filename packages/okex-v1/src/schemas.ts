@@ -4,15 +4,15 @@
  * the check. Objects are loose so `info` keeps every field the exchange sent. Numbers arrive as
  * strings or numbers depending on endpoint and server (spot tickers strings, futures numbers).
  */
-import { numeric } from '@exchange-adapters/core';
+import { looseObject, numeric } from '@exchange-adapters/core';
 import { z } from 'zod';
 
 const id = z.union([z.string(), z.number()]);
 const level = z.array(numeric).min(2);
 
-export const tickerSchema = z.looseObject({
+export const tickerSchema = looseObject({
   date: numeric,
-  ticker: z.looseObject({
+  ticker: looseObject({
     buy: numeric,
     sell: numeric,
     last: numeric,
@@ -23,10 +23,10 @@ export const tickerSchema = z.looseObject({
 });
 export type TickerWire = z.infer<typeof tickerSchema>;
 
-export const tickersSchema = z.looseObject({
+export const tickersSchema = looseObject({
   date: numeric,
   tickers: z.array(
-    z.looseObject({
+    looseObject({
       symbol: z.string(),
       buy: numeric,
       sell: numeric,
@@ -39,9 +39,9 @@ export const tickersSchema = z.looseObject({
 });
 export type TickersWire = z.infer<typeof tickersSchema>;
 
-export const futureTickerSchema = z.looseObject({
+export const futureTickerSchema = looseObject({
   date: numeric,
-  ticker: z.looseObject({
+  ticker: looseObject({
     buy: numeric,
     sell: numeric,
     last: numeric,
@@ -54,11 +54,11 @@ export const futureTickerSchema = z.looseObject({
 });
 export type FutureTickerWire = z.infer<typeof futureTickerSchema>;
 
-export const depthSchema = z.looseObject({ asks: z.array(level), bids: z.array(level) });
+export const depthSchema = looseObject({ asks: z.array(level), bids: z.array(level) });
 export type DepthWire = z.infer<typeof depthSchema>;
 
 export const tradesSchema = z.array(
-  z.looseObject({
+  looseObject({
     date: numeric,
     date_ms: numeric.optional(),
     price: numeric,
@@ -74,17 +74,17 @@ export const klineSchema = z.array(z.array(numeric).min(6));
 export type KlineWire = z.infer<typeof klineSchema>;
 
 const fundsMap = z.record(z.string(), numeric);
-export const userinfoSchema = z.looseObject({
-  info: z.looseObject({
-    funds: z.looseObject({ free: fundsMap, freezed: fundsMap.optional(), holds: fundsMap.optional() }),
+export const userinfoSchema = looseObject({
+  info: looseObject({
+    funds: looseObject({ free: fundsMap, freezed: fundsMap.optional(), holds: fundsMap.optional() }),
   }),
 });
 export type UserinfoWire = z.infer<typeof userinfoSchema>;
 
-export const futureUserinfoSchema = z.looseObject({
+export const futureUserinfoSchema = looseObject({
   info: z.record(
     z.string(),
-    z.looseObject({
+    looseObject({
       account_rights: numeric,
       keep_deposit: numeric,
       profit_real: numeric.optional(),
@@ -96,16 +96,16 @@ export const futureUserinfoSchema = z.looseObject({
 export type FutureUserinfoWire = z.infer<typeof futureUserinfoSchema>;
 
 /** `trade.do`, `future_trade.do`: the id is a number (§3.4). */
-export const orderIdSchema = z.looseObject({ order_id: id });
+export const orderIdSchema = looseObject({ order_id: id });
 export type OrderIdWire = z.infer<typeof orderIdSchema>;
 
-export const batchTradeSchema = z.looseObject({
-  order_info: z.array(z.looseObject({ order_id: id, error_code: numeric.optional() })),
+export const batchTradeSchema = looseObject({
+  order_info: z.array(looseObject({ order_id: id, error_code: numeric.optional() })),
 });
 export type BatchTradeWire = z.infer<typeof batchTradeSchema>;
 
 /** One id: `{result:true, order_id}`. Several: `{success:"1,2", error:"3,4"}` (futures: `"3:20015"`). */
-export const cancelSchema = z.looseObject({
+export const cancelSchema = looseObject({
   result: z.boolean().optional(),
   order_id: id.optional(),
   success: z.string().optional(),
@@ -113,7 +113,7 @@ export const cancelSchema = z.looseObject({
 });
 export type CancelWire = z.infer<typeof cancelSchema>;
 
-export const spotOrderSchema = z.looseObject({
+export const spotOrderSchema = looseObject({
   order_id: id,
   status: numeric,
   symbol: z.string().optional(),
@@ -126,10 +126,10 @@ export const spotOrderSchema = z.looseObject({
 });
 export type SpotOrderWire = z.infer<typeof spotOrderSchema>;
 
-export const spotOrdersSchema = z.looseObject({ orders: z.array(spotOrderSchema) });
+export const spotOrdersSchema = looseObject({ orders: z.array(spotOrderSchema) });
 export type SpotOrdersWire = z.infer<typeof spotOrdersSchema>;
 
-export const orderHistorySchema = z.looseObject({
+export const orderHistorySchema = looseObject({
   orders: z.array(spotOrderSchema),
   total: numeric.optional(),
   current_page: numeric.optional(),
@@ -138,7 +138,7 @@ export const orderHistorySchema = z.looseObject({
 export type OrderHistoryWire = z.infer<typeof orderHistorySchema>;
 
 /** `status` and `type` are strings in the future_order_info example, numbers elsewhere (§3.4). */
-export const futuresOrderSchema = z.looseObject({
+export const futuresOrderSchema = looseObject({
   order_id: id,
   status: numeric,
   type: numeric,
@@ -155,13 +155,13 @@ export const futuresOrderSchema = z.looseObject({
 });
 export type FuturesOrderWire = z.infer<typeof futuresOrderSchema>;
 
-export const futuresOrdersSchema = z.looseObject({ orders: z.array(futuresOrderSchema) });
+export const futuresOrdersSchema = looseObject({ orders: z.array(futuresOrderSchema) });
 export type FuturesOrdersWire = z.infer<typeof futuresOrdersSchema>;
 
-export const futurePositionSchema = z.looseObject({
+export const futurePositionSchema = looseObject({
   force_liqu_price: numeric.optional(),
   holding: z.array(
-    z.looseObject({
+    looseObject({
       buy_amount: numeric,
       buy_price_avg: numeric,
       sell_amount: numeric,

@@ -34,7 +34,7 @@ import {
   toDecimal,
   wireTimeframe,
 } from '@exchange-adapters/core';
-import type { ZodType } from 'zod';
+import type { ZodType, ZodTypeDef } from 'zod';
 import {
   OKX_BUCKETS,
   OKX_ENDPOINTS,
@@ -750,7 +750,7 @@ export class OkxExchange extends BaseExchange {
   async #paginate<R>(
     name: OkxEndpointName,
     query: Record<string, unknown>,
-    schema: ZodType<{ data: R[] }>,
+    schema: ZodType<{ data: R[] }, ZodTypeDef, unknown>,
     cursorOf: (row: R) => string,
     wanted: number,
   ): Promise<R[]> {

@@ -3,7 +3,7 @@
  * are loose so `info` keeps every field OKX sent; only the fields normalization relies on are
  * declared. Numbers are strings on the wire ("" = not applicable); `numeric` also takes numbers.
  */
-import { idString, numeric } from '@exchange-adapters/core';
+import { idString, looseObject, numeric } from '@exchange-adapters/core';
 import { z } from 'zod';
 
 const optionalNumeric = numeric.optional();
@@ -11,12 +11,12 @@ const optionalText = z.string().optional();
 
 /** `{code, msg, data: [...]}`; `code` may be a number in gateway replies. */
 export function envelope<T extends z.ZodType>(item: T) {
-  return z.looseObject({ code: z.union([z.string(), z.number()]), msg: optionalText, data: z.array(item) });
+  return looseObject({ code: z.union([z.string(), z.number()]), msg: optionalText, data: z.array(item) });
 }
 
-export const timeSchema = envelope(z.looseObject({ ts: numeric }));
+export const timeSchema = envelope(looseObject({ ts: numeric }));
 
-export const instrumentSchema = z.looseObject({
+export const instrumentSchema = looseObject({
   instType: z.string(),
   instId: z.string(),
   baseCcy: optionalText,
@@ -39,7 +39,7 @@ export const instrumentSchema = z.looseObject({
 export type OkxInstrument = z.infer<typeof instrumentSchema>;
 export const instrumentsSchema = envelope(instrumentSchema);
 
-export const tickerSchema = z.looseObject({
+export const tickerSchema = looseObject({
   instId: z.string(),
   last: optionalNumeric,
   askPx: optionalNumeric,
@@ -58,7 +58,7 @@ export const tickersSchema = envelope(tickerSchema);
 
 /** `[px, sz, "0", numOrders]`; the third element is a deprecated field, always "0". */
 const bookLevel = z.array(numeric).min(2);
-export const bookSchema = z.looseObject({
+export const bookSchema = looseObject({
   asks: z.array(bookLevel),
   bids: z.array(bookLevel),
   ts: numeric,
@@ -67,7 +67,7 @@ export const bookSchema = z.looseObject({
 export type OkxBook = z.infer<typeof bookSchema>;
 export const booksSchema = envelope(bookSchema);
 
-export const tradeSchema = z.looseObject({
+export const tradeSchema = looseObject({
   instId: z.string(),
   tradeId: idString,
   px: numeric,
@@ -83,7 +83,7 @@ export const candleSchema = z.array(numeric).min(7);
 export type OkxCandle = z.infer<typeof candleSchema>;
 export const candlesSchema = envelope(candleSchema);
 
-export const balanceDetailSchema = z.looseObject({
+export const balanceDetailSchema = looseObject({
   ccy: z.string(),
   eq: optionalNumeric,
   cashBal: optionalNumeric,
@@ -91,14 +91,14 @@ export const balanceDetailSchema = z.looseObject({
   availEq: optionalNumeric,
   frozenBal: optionalNumeric,
 });
-export const balanceSchema = z.looseObject({
+export const balanceSchema = looseObject({
   uTime: optionalNumeric,
   details: z.array(balanceDetailSchema),
 });
 export type OkxBalance = z.infer<typeof balanceSchema>;
 export const balancesSchema = envelope(balanceSchema);
 
-export const orderSchema = z.looseObject({
+export const orderSchema = looseObject({
   instType: optionalText,
   instId: z.string(),
   ordId: idString,
@@ -122,7 +122,7 @@ export type OkxOrder = z.infer<typeof orderSchema>;
 export const ordersSchema = envelope(orderSchema);
 
 /** Ack of place/cancel (single or batch): `sCode` "0" means accepted, not filled. */
-export const orderAckSchema = z.looseObject({
+export const orderAckSchema = looseObject({
   ordId: idString.optional(),
   clOrdId: optionalText,
   ts: optionalNumeric,
@@ -133,7 +133,7 @@ export const orderAckSchema = z.looseObject({
 export type OkxOrderAck = z.infer<typeof orderAckSchema>;
 export const orderAcksSchema = envelope(orderAckSchema);
 
-export const fillSchema = z.looseObject({
+export const fillSchema = looseObject({
   instId: z.string(),
   tradeId: idString,
   ordId: idString,
@@ -152,7 +152,7 @@ export const fillSchema = z.looseObject({
 export type OkxFill = z.infer<typeof fillSchema>;
 export const fillsSchema = envelope(fillSchema);
 
-export const positionSchema = z.looseObject({
+export const positionSchema = looseObject({
   instType: z.string(),
   instId: z.string(),
   mgnMode: z.string(),
@@ -167,7 +167,7 @@ export const positionSchema = z.looseObject({
 export type OkxPosition = z.infer<typeof positionSchema>;
 export const positionsSchema = envelope(positionSchema);
 
-export const accountConfigSchema = z.looseObject({
+export const accountConfigSchema = looseObject({
   posMode: z.string(),
   acctLv: optionalNumeric,
   perm: optionalText,
@@ -176,5 +176,5 @@ export type OkxAccountConfig = z.infer<typeof accountConfigSchema>;
 export const accountConfigsSchema = envelope(accountConfigSchema);
 
 export const setLeverageSchema = envelope(
-  z.looseObject({ lever: numeric, mgnMode: z.string(), instId: optionalText, posSide: optionalText }),
+  looseObject({ lever: numeric, mgnMode: z.string(), instId: optionalText, posSide: optionalText }),
 );

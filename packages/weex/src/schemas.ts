@@ -5,17 +5,17 @@
  * reach the schemas as strings (core's lossless parse) and leave them as strings. Objects are
  * loose: the whole payload stays in `info`.
  */
-import { idString, numeric } from '@exchange-adapters/core';
+import { idString, looseObject, numeric } from '@exchange-adapters/core';
 import { z } from 'zod';
 
 const optionalNumeric = numeric.nullish();
 const optionalText = z.string().nullish();
 
-export const serverTimeSchema = z.looseObject({ serverTime: numeric });
+export const serverTimeSchema = looseObject({ serverTime: numeric });
 
 // ── markets ──
 
-export const spotSymbolSchema = z.looseObject({
+export const spotSymbolSchema = looseObject({
   symbol: z.string(),
   status: optionalText,
   baseAsset: z.string(),
@@ -30,9 +30,9 @@ export const spotSymbolSchema = z.looseObject({
 });
 export type SpotSymbol = z.infer<typeof spotSymbolSchema>;
 
-export const spotExchangeInfoSchema = z.looseObject({ symbols: z.array(spotSymbolSchema) });
+export const spotExchangeInfoSchema = looseObject({ symbols: z.array(spotSymbolSchema) });
 
-export const contractSymbolSchema = z.looseObject({
+export const contractSymbolSchema = looseObject({
   symbol: z.string(),
   baseAsset: z.string(),
   quoteAsset: z.string(),
@@ -47,11 +47,11 @@ export const contractSymbolSchema = z.looseObject({
 });
 export type ContractSymbol = z.infer<typeof contractSymbolSchema>;
 
-export const contractExchangeInfoSchema = z.looseObject({ symbols: z.array(contractSymbolSchema) });
+export const contractExchangeInfoSchema = looseObject({ symbols: z.array(contractSymbolSchema) });
 
 // ── market data ──
 
-export const tickerSchema = z.looseObject({
+export const tickerSchema = looseObject({
   symbol: z.string(),
   lastPrice: optionalNumeric,
   bidPrice: optionalNumeric,
@@ -73,7 +73,7 @@ export type WireTicker = z.infer<typeof tickerSchema>;
 /** Spot answers one object for `symbol=…` and an array otherwise; futures always an array (§3.3). */
 export const tickerReplySchema = z.union([z.array(tickerSchema), tickerSchema]);
 
-export const bookTickerSchema = z.looseObject({
+export const bookTickerSchema = looseObject({
   symbol: z.string(),
   bidPrice: optionalNumeric,
   bidQty: optionalNumeric,
@@ -85,14 +85,14 @@ export type WireBookTicker = z.infer<typeof bookTickerSchema>;
 export const bookTickerReplySchema = z.union([z.array(bookTickerSchema), bookTickerSchema]);
 
 const levelSchema = z.array(numeric).min(2);
-export const orderBookSchema = z.looseObject({
+export const orderBookSchema = looseObject({
   lastUpdateId: optionalNumeric,
   bids: z.array(levelSchema),
   asks: z.array(levelSchema),
 });
 export type WireOrderBook = z.infer<typeof orderBookSchema>;
 
-export const publicTradeSchema = z.looseObject({
+export const publicTradeSchema = looseObject({
   id: idString,
   price: numeric,
   qty: numeric,
@@ -108,14 +108,14 @@ export const klinesSchema = z.array(z.array(numeric).min(6));
 
 // ── accounts ──
 
-export const spotAccountSchema = z.looseObject({
-  balances: z.array(z.looseObject({ asset: z.string(), free: numeric, locked: optionalNumeric })),
+export const spotAccountSchema = looseObject({
+  balances: z.array(looseObject({ asset: z.string(), free: numeric, locked: optionalNumeric })),
   updateTime: optionalNumeric,
 });
 export type WireSpotAccount = z.infer<typeof spotAccountSchema>;
 
 export const contractBalancesSchema = z.array(
-  z.looseObject({
+  looseObject({
     asset: z.string(),
     balance: numeric,
     availableBalance: numeric,
@@ -127,7 +127,7 @@ export type WireContractBalances = z.infer<typeof contractBalancesSchema>;
 
 // ── orders ──
 
-export const spotPlacedSchema = z.looseObject({
+export const spotPlacedSchema = looseObject({
   symbol: optionalText,
   orderId: idString,
   clientOrderId: optionalText,
@@ -135,14 +135,14 @@ export const spotPlacedSchema = z.looseObject({
 });
 export type WireSpotPlaced = z.infer<typeof spotPlacedSchema>;
 
-export const contractPlacedSchema = z.looseObject({
+export const contractPlacedSchema = looseObject({
   orderId: idString,
   clientOrderId: optionalText,
   success: z.boolean().nullish(),
 });
 export type WireContractPlaced = z.infer<typeof contractPlacedSchema>;
 
-export const spotOrderSchema = z.looseObject({
+export const spotOrderSchema = looseObject({
   symbol: z.string(),
   orderId: idString,
   clientOrderId: optionalText,
@@ -160,7 +160,7 @@ export const spotOrderSchema = z.looseObject({
 export type WireSpotOrder = z.infer<typeof spotOrderSchema>;
 export const spotOrdersSchema = z.array(spotOrderSchema);
 
-export const contractOrderSchema = z.looseObject({
+export const contractOrderSchema = looseObject({
   symbol: z.string(),
   orderId: idString,
   clientOrderId: optionalText,
@@ -183,17 +183,17 @@ export const contractOrdersSchema = z.array(contractOrderSchema);
 
 // ── cancels ──
 
-export const spotCancelItemSchema = z.looseObject({
+export const spotCancelItemSchema = looseObject({
   orderId: idString.nullish(),
   origClientOrderId: optionalText,
   status: optionalText,
   errorMsg: optionalText,
 });
 export type WireSpotCancelItem = z.infer<typeof spotCancelItemSchema>;
-export const spotBatchCancelSchema = z.looseObject({ orderList: z.array(spotCancelItemSchema) });
+export const spotBatchCancelSchema = looseObject({ orderList: z.array(spotCancelItemSchema) });
 export const spotCancelAllSchema = z.array(spotCancelItemSchema);
 
-export const contractCancelItemSchema = z.looseObject({
+export const contractCancelItemSchema = looseObject({
   orderId: idString.nullish(),
   origClientOrderId: optionalText,
   success: z.boolean(),
@@ -203,14 +203,14 @@ export const contractCancelItemSchema = z.looseObject({
 export type WireContractCancelItem = z.infer<typeof contractCancelItemSchema>;
 /** Live replies wrap the items in `orderList`; Weex.Net models a bare array (§7.6). */
 export const contractBatchCancelSchema = z.union([
-  z.looseObject({ orderList: z.array(contractCancelItemSchema) }),
+  looseObject({ orderList: z.array(contractCancelItemSchema) }),
   z.array(contractCancelItemSchema),
 ]);
 export const contractCancelAllSchema = z.array(contractCancelItemSchema);
 
 // ── fills ──
 
-export const spotMyTradeSchema = z.looseObject({
+export const spotMyTradeSchema = looseObject({
   symbol: z.string(),
   id: idString,
   orderId: idString.nullish(),
@@ -225,7 +225,7 @@ export const spotMyTradeSchema = z.looseObject({
 export type WireSpotMyTrade = z.infer<typeof spotMyTradeSchema>;
 export const spotMyTradesSchema = z.array(spotMyTradeSchema);
 
-export const contractUserTradeSchema = z.looseObject({
+export const contractUserTradeSchema = looseObject({
   id: idString,
   orderId: idString.nullish(),
   symbol: z.string(),
@@ -243,7 +243,7 @@ export const contractUserTradesSchema = z.array(contractUserTradeSchema);
 
 // ── positions and leverage ──
 
-export const positionSchema = z.looseObject({
+export const positionSchema = looseObject({
   id: idString.nullish(),
   symbol: z.string(),
   side: z.string(),
@@ -259,7 +259,7 @@ export type WirePosition = z.infer<typeof positionSchema>;
 export const positionsSchema = z.array(positionSchema);
 
 export const symbolConfigSchema = z.array(
-  z.looseObject({
+  looseObject({
     symbol: z.string(),
     marginType: z.string(),
     separatedType: optionalText,
@@ -270,7 +270,7 @@ export const symbolConfigSchema = z.array(
 );
 export type WireSymbolConfig = z.infer<typeof symbolConfigSchema>[number];
 
-export const leverageReplySchema = z.looseObject({
+export const leverageReplySchema = looseObject({
   symbol: optionalText,
   marginType: optionalText,
   crossLeverage: optionalNumeric,

@@ -226,7 +226,7 @@ describe('rate limits', () => {
     const exchange = new WeexExchange({ apiKey: 'k', secret: 's', passphrase: 'p', clockSync: false, retry: false, rateLimit: { store } });
     await exchange.fetchTicker('ETH/USDT:USDT');
     await exchange.createOrder({ symbol: 'BTC/USDT', type: 'limit', side: 'buy', amount: '0.01', price: '68900' });
-    const find = (bucket: string, cost: number) => reservations.find((r) => r.key.startsWith(`${bucket}|`) && r.cost === cost);
+    const find = (bucket: string, cost: number) => reservations.find((r) => r.key.startsWith(`weex|${bucket}|`) && r.cost === cost);
     expect(find('contractPublic', 40)).toMatchObject({ limit: 500 });
     expect(find('contractPublic', 40)?.windowMs).toBeGreaterThanOrEqual(10_000);
     expect(find('spotPublic', 20)).toMatchObject({ limit: 500 });
