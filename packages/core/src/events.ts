@@ -37,8 +37,10 @@ export interface RetryEvent {
 
 export interface RateLimitEvent {
   exchange: string;
-  /** Bucket name from the endpoint table. */
+  /** Buckets of the endpoint table the call spends from, joined with `+` (`ip+userinfo`). */
   bucket: string;
+  /** The same, as a list. The call waited until all of them had room. */
+  buckets: string[];
   cost: number;
   /** How long the call waited for capacity. */
   waitMs: number;

@@ -38,7 +38,15 @@ export {
   roundToStep,
   toDecimal,
 } from './precision.js';
-export { type BucketDef, MemoryRateLimitStore, type RateCost, RateLimiter, type RateLimitStore, type ScopeKeys } from './rate-limit.js';
+export {
+  type BucketDef,
+  MemoryRateLimitStore,
+  type RateCost,
+  RateLimiter,
+  type RateLimitStore,
+  type Reservation,
+  type ScopeKeys,
+} from './rate-limit.js';
 export { Redactor } from './redact.js';
 export { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, RetryBudget, type RetryPolicy } from './retry.js';
 export { expiryCode, formatSymbol, parseSymbol, type SymbolParts } from './symbols.js';

@@ -208,7 +208,8 @@ export class Pipeline {
             // The system clock, not the injectable one: stores are shared between instances.
             now: Date.now,
             sleep: this.#sleep,
-            onWait: (bucket, cost, waitMs) => this.#events.emit('rateLimit', { exchange: spec.id, bucket, cost, waitMs }),
+            onWait: (buckets, cost, waitMs) =>
+              this.#events.emit('rateLimit', { exchange: spec.id, bucket: buckets.join('+'), buckets, cost, waitMs }),
           });
     this.clock = new ServerClock({
       now: this.#now,

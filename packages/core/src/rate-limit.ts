@@ -20,13 +20,23 @@ export interface BucketDef {
   scope: 'ip' | 'account' | 'account+symbol';
 }
 
+/** One bucket a request spends from: its key (bucket + scope), the cost and the bucket's limit. */
+export interface Reservation {
+  key: string;
+  cost: number;
+  limit: number;
+  windowMs: number;
+}
+
 /** The state behind the limiter. Memory now; a shared store (Redis, …) lets processes share a budget. */
 export interface RateLimitStore {
   /**
-   * Reserves `cost` in the window of `key` and returns how many ms from `nowMs` the caller must wait
-   * before sending. Must never return a slot that would put more than `limit` in any window.
+   * Reserves one slot in every bucket of a request, all at the same moment, and returns how many ms
+   * from `nowMs` that moment is. Atomic: a request waiting for one bucket (an orders-per-minute cap)
+   * must not hold a stale slot in another (a weight per 10 s) and then send in a burst. Must never
+   * return a moment that would put more than `limit` in any window of any of the buckets.
    */
-  reserve(key: string, cost: number, limit: number, windowMs: number, nowMs: number): Promise<number> | number;
+  reserve(reservations: readonly Reservation[], nowMs: number): Promise<number> | number;
 }
 
 interface Slot {
@@ -37,13 +47,21 @@ interface Slot {
 export class MemoryRateLimitStore implements RateLimitStore {
   readonly #slots = new Map<string, Slot[]>();
 
-  reserve(key: string, cost: number, limit: number, windowMs: number, nowMs: number): number {
-    let slots = this.#slots.get(key);
-    if (!slots) {
-      slots = [];
+  reserve(reservations: readonly Reservation[], nowMs: number): number {
+    // The moment every bucket has room; a later moment never has less room in a sliding window.
+    let at = nowMs;
+    for (const reservation of reservations) at = Math.max(at, this.#earliest(reservation, nowMs));
+    for (const { key, cost } of reservations) {
+      const slots = this.#slots.get(key) ?? [];
+      slots.push({ at, cost });
       this.#slots.set(key, slots);
     }
-    // Reservations only move forward in time, so checking the window that ends at the new slot is enough.
+    return at - nowMs;
+  }
+
+  /** Earliest moment ≥ now (and ≥ the bucket's last slot, so slots stay in order) with room for `cost`. */
+  #earliest({ key, cost, limit, windowMs }: Reservation, nowMs: number): number {
+    const slots = this.#slots.get(key) ?? [];
     let at = Math.max(nowMs, slots.length > 0 ? (slots[slots.length - 1] as Slot).at : nowMs);
     let first = 0;
     while (first < slots.length && (slots[first] as Slot).at <= at - windowMs) first++;
@@ -56,9 +74,10 @@ export class MemoryRateLimitStore implements RateLimitStore {
       used -= oldest.cost;
       first++;
     }
-    slots.splice(0, first);
-    slots.push({ at, cost });
-    return at - nowMs;
+    // Slots older than any window that can still matter are dropped.
+    const stale = slots.findIndex((slot) => slot.at > nowMs - windowMs);
+    if (stale > 0) slots.splice(0, stale);
+    return at;
   }
 }
 
@@ -85,7 +104,7 @@ export interface RateLimiterOptions {
   maxConcurrency?: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
-  onWait?: (bucket: string, cost: number, waitMs: number) => void;
+  onWait?: (buckets: string[], cost: number, waitMs: number) => void;
 }
 
 export interface ScopeKeys {
@@ -111,19 +130,28 @@ export class RateLimiter {
 
   /** Waits until every bucket of the endpoint has room, then returns. */
   async acquire(costs: readonly RateCost[], scope: ScopeKeys): Promise<void> {
+    const now = this.#options.now();
+    let pausedMs = 0;
+    const reservations: Reservation[] = [];
     for (const { bucket, cost = 1 } of costs) {
       const def = this.#options.buckets[bucket];
       if (!def) throw new RangeError(`Endpoint names rate-limit bucket "${bucket}", which the adapter does not define`);
       const key = `${this.#options.namespace}|${bucketKey(bucket, def, scope)}`;
-      const paused = (this.#pausedUntil.get(key) ?? 0) - this.#options.now();
+      pausedMs = Math.max(pausedMs, (this.#pausedUntil.get(key) ?? 0) - now);
       const limit = Math.max(1, Math.floor(def.limit * (this.#options.utilization ?? 1)));
       const margin = this.#options.windowMarginMs?.(def.windowMs) ?? Math.max(100, def.windowMs * 0.1);
-      const reserved = await this.#store.reserve(key, cost, limit, def.windowMs + margin, this.#options.now() + Math.max(0, paused));
-      const waitMs = Math.max(0, paused) + reserved;
-      if (waitMs > 0) {
-        this.#options.onWait?.(bucket, cost, waitMs);
-        await this.#options.sleep(waitMs);
-      }
+      reservations.push({ key, cost, limit, windowMs: def.windowMs + margin });
+    }
+    if (reservations.length === 0) return;
+    const waitMs = pausedMs + (await this.#store.reserve(reservations, now + pausedMs));
+    if (waitMs > 0) {
+      const [first] = costs;
+      this.#options.onWait?.(
+        costs.map((c) => c.bucket),
+        first?.cost ?? 1,
+        waitMs,
+      );
+      await this.#options.sleep(waitMs);
     }
   }
 

@@ -21,7 +21,7 @@ describe('sliding-window store', () => {
     for (let i = 0; i < 300; i++) {
       now += i % 7 === 0 ? 37 : 3; // bursts with pauses
       const cost = 1 + (i % 3);
-      sends.push({ at: now + store.reserve('k', cost, 20, 2000, now), cost });
+      sends.push({ at: now + store.reserve([{ key: 'k', cost, limit: 20, windowMs: 2000 }], now), cost });
     }
     expect(busiestWindow(sends, 2000)).toBeLessThanOrEqual(20);
     // …and still uses the budget: 600 cost at 20 per window is 30 windows; a bucket halved for safety would need 60.
@@ -31,9 +31,29 @@ describe('sliding-window store', () => {
 
   it('keeps separate budgets per key', () => {
     const store = new MemoryRateLimitStore();
-    expect(store.reserve('a', 5, 5, 1000, 0)).toBe(0);
-    expect(store.reserve('b', 5, 5, 1000, 0)).toBe(0);
-    expect(store.reserve('a', 1, 5, 1000, 0)).toBe(1000);
+    const bucket = (key: string, cost: number) => [{ key, cost, limit: 5, windowMs: 1000 }];
+    expect(store.reserve(bucket('a', 5), 0)).toBe(0);
+    expect(store.reserve(bucket('b', 5), 0)).toBe(0);
+    expect(store.reserve(bucket('a', 1), 0)).toBe(1000);
+  });
+
+  it('reserves all buckets of a request at one moment, so waiting on one never leaves a stale slot in another', () => {
+    const store = new MemoryRateLimitStore();
+    const request = [
+      { key: 'weight', cost: 5, limit: 500, windowMs: 10_000 },
+      { key: 'orders', cost: 1, limit: 100, windowMs: 60_000 },
+    ];
+    const sends: number[] = [];
+    for (let i = 0; i < 200; i++) sends.push(store.reserve(request, i * 10) + i * 10);
+    // Orders 101–200 wait for the per-minute cap; their weight is counted when they really go.
+    const weights = sends.map((at) => ({ at, cost: 5 }));
+    expect(busiestWindow(weights, 10_000)).toBeLessThanOrEqual(500);
+    expect(
+      busiestWindow(
+        sends.map((at) => ({ at, cost: 1 })),
+        60_000,
+      ),
+    ).toBeLessThanOrEqual(100);
   });
 });
 

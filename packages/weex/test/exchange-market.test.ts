@@ -211,8 +211,8 @@ describe('rate limits', () => {
   it('charges endpoint weights against 500 per 10 s and the order caps per minute', async () => {
     const reservations: Array<{ key: string; cost: number; limit: number; windowMs: number }> = [];
     const store: RateLimitStore = {
-      reserve(key, cost, limit, windowMs) {
-        reservations.push({ key, cost, limit, windowMs });
+      reserve(requested) {
+        reservations.push(...requested);
         return 0;
       },
     };
