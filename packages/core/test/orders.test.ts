@@ -88,6 +88,19 @@ describe('createOrder idempotency', () => {
     await exchange.close();
   });
 
+  it('looks the order up when the reply to it cannot be read, instead of calling it not placed', async () => {
+    venue.route('POST /order', (request) => {
+      place(request.body);
+      return { body: { code: '0', msg: '', data: [{ orderId: 'renamed-field' }] } };
+    });
+    const exchange = new TestExchange({ ...CREDENTIALS, baseUrl: venue.url });
+    const order = await exchange.createOrder({ symbol: 'BTC/USDT', type: 'limit', side: 'buy', amount: '0.01', price: '50000', clientOrderId: 'drift1' });
+    expect(order).toMatchObject({ id: '1', clientOrderId: 'drift1' });
+    expect(venue.hits('POST /order')).toHaveLength(1);
+    expect(venue.hits('GET /order')).toHaveLength(1);
+    await exchange.close();
+  });
+
   it('treats an exchange "outcome unknown" code like a lost reply', async () => {
     venue.route('POST /order', (request) => {
       place(request.body);
