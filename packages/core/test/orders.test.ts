@@ -94,7 +94,14 @@ describe('createOrder idempotency', () => {
       return { body: { code: '0', msg: '', data: [{ orderId: 'renamed-field' }] } };
     });
     const exchange = new TestExchange({ ...CREDENTIALS, baseUrl: venue.url });
-    const order = await exchange.createOrder({ symbol: 'BTC/USDT', type: 'limit', side: 'buy', amount: '0.01', price: '50000', clientOrderId: 'drift1' });
+    const order = await exchange.createOrder({
+      symbol: 'BTC/USDT',
+      type: 'limit',
+      side: 'buy',
+      amount: '0.01',
+      price: '50000',
+      clientOrderId: 'drift1',
+    });
     expect(order).toMatchObject({ id: '1', clientOrderId: 'drift1' });
     expect(venue.hits('POST /order')).toHaveLength(1);
     expect(venue.hits('GET /order')).toHaveLength(1);
