@@ -29,10 +29,18 @@ describe('createOrder idempotency', () => {
     await exchange.close();
   });
 
-  it('finds an order whose reply was lost by its client id and does not send it twice', async () => {
+  it.each([
+    // executed, then the connection dies before the reply
+    ['finds an order whose reply was lost by its client id and does not send it twice', 'lost1', { drop: true }],
+    [
+      'looks the order up when the reply to it cannot be read, instead of calling it not placed',
+      'drift1',
+      { body: { code: '0', msg: '', data: [{ orderId: 'renamed-field' }] } },
+    ],
+  ] as const)('%s', async (_behaviour, clientOrderId, reply) => {
     venue.route('POST /order', (request) => {
       place(request.body);
-      return { drop: true }; // executed, then the connection dies before the reply
+      return reply;
     });
     const exchange = new TestExchange({ ...CREDENTIALS, baseUrl: venue.url });
     const order = await exchange.createOrder({
@@ -41,9 +49,9 @@ describe('createOrder idempotency', () => {
       side: 'buy',
       amount: '0.01',
       price: '50000',
-      clientOrderId: 'lost1',
+      clientOrderId,
     });
-    expect(order).toMatchObject({ id: '1', clientOrderId: 'lost1' });
+    expect(order).toMatchObject({ id: '1', clientOrderId });
     expect(venue.hits('POST /order')).toHaveLength(1);
     expect(venue.hits('GET /order')).toHaveLength(1);
     expect(orders.size).toBe(1);
@@ -85,26 +93,6 @@ describe('createOrder idempotency', () => {
     expect(error).toMatchObject({ orderState: 'unknown', clientOrderId: 'limbo7' });
     expect((error as Error).message).toContain('limbo7');
     expect(venue.hits('POST /order')).toHaveLength(1);
-    await exchange.close();
-  });
-
-  it('looks the order up when the reply to it cannot be read, instead of calling it not placed', async () => {
-    venue.route('POST /order', (request) => {
-      place(request.body);
-      return { body: { code: '0', msg: '', data: [{ orderId: 'renamed-field' }] } };
-    });
-    const exchange = new TestExchange({ ...CREDENTIALS, baseUrl: venue.url });
-    const order = await exchange.createOrder({
-      symbol: 'BTC/USDT',
-      type: 'limit',
-      side: 'buy',
-      amount: '0.01',
-      price: '50000',
-      clientOrderId: 'drift1',
-    });
-    expect(order).toMatchObject({ id: '1', clientOrderId: 'drift1' });
-    expect(venue.hits('POST /order')).toHaveLength(1);
-    expect(venue.hits('GET /order')).toHaveLength(1);
     await exchange.close();
   });
 
