@@ -27,7 +27,8 @@ module.exports = (packageDir, overrides = {}) => ({
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${[...pnpmNames, ...packageNames].join('|')}))`],
-  setupFiles: [path.join(__dirname, 'tools/jest/node20-polyfills.cjs')],
+  setupFiles: [path.join(__dirname, 'tools/jest/node20-polyfills.cjs'), path.join(__dirname, 'tools/jest/loopback-guard.cjs')],
+  setupFilesAfterEnv: [path.join(__dirname, 'tools/jest/loopback-guard-after-env.cjs')],
   moduleNameMapper: {
     '^@exchange-adapters/(core|okx|weex|okex-v1|simulator)$': path.join(__dirname, 'packages/$1/src/index.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
