@@ -1,3 +1,4 @@
+export { BUCKETS, HOSTS } from './endpoints.js';
 export { okexV1ErrorTable } from './error-table.js';
 export { FUTURES_ERRORS, REST_ERRORS, SPOT_ERRORS, SPOT_TRADE_ERRORS, type V1ErrorEntry } from './errors.js';
 export { OkexV1Exchange, type OkexV1Options } from './exchange.js';
