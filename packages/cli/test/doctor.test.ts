@@ -118,7 +118,8 @@ describe('doctor on OKX', () => {
     expectOnlyCause(report, 'environment', /demo-trading key, used for live trading/);
     expect(report.checks.find((check) => check.id === 'environment')?.fix).toMatch(/--demo/);
     // The rest is checked where the key does work.
-    expect(statuses(report)).toMatchObject({ key: 'skip', permissions: 'pass', ip: 'pass', region: 'pass', 'rate-limit': 'pass' });
+    expect(statuses(report)).toMatchObject({ key: 'pass', permissions: 'pass', ip: 'pass', region: 'pass', 'rate-limit': 'pass' });
+    expect(report.checks.find((check) => check.id === 'key')?.summary).toMatch(/accepted key …\w{4} for demo trading on www\.okx\.com/);
   });
 
   it('names a live key used with demo trading (the reverse)', async () => {
@@ -131,7 +132,7 @@ describe('doctor on OKX', () => {
     });
     expectOnlyCause(report, 'region', /created on my\.okx\.com \(EEA\), but requests went to www\.okx\.com/);
     expect(report.checks.find((check) => check.id === 'region')?.fix).toMatch(/--region eea/);
-    expect(statuses(report).environment).toBe('pass');
+    expect(statuses(report)).toMatchObject({ key: 'pass', environment: 'pass', permissions: 'pass' });
   });
 
   it('passes the EEA key on the EEA site', async () => {

@@ -98,6 +98,22 @@ interface KeyAttempt {
   exchange: Exchange;
   facts?: KeyFacts;
   error?: ExchangeError;
+  /** Set when the key works only in another environment than the one asked for. */
+  environment?: { demo: boolean; region: Region };
+}
+
+interface Finding {
+  status: CheckStatus;
+  summary: string;
+  fix?: string;
+  details?: string[];
+}
+
+/** `demo trading on www.okx.com` */
+function found(attempt: KeyAttempt): string {
+  const environment = attempt.environment;
+  if (!environment) return '';
+  return `${environment.demo ? 'demo trading' : 'live trading'} on ${REGION_SITES[environment.region]}`;
 }
 
 export async function runDoctor(target: Target, options: DoctorOptions = {}): Promise<DoctorReport> {
@@ -234,7 +250,11 @@ export async function runDoctor(target: Target, options: DoctorOptions = {}): Pr
         const offset = median(offsets);
         const windowMs = profile.timestampWindowMs;
         const direction = offset > 0 ? 'behind' : 'ahead of';
-        const measured = `local clock is ${duration(offset)} ${direction} ${name} (round trip ${Math.round(median(trips))} ms; signing window ±${windowMs / 1000} s)`;
+        const window = `round trip ${Math.round(median(trips))} ms; signing window ±${windowMs / 1000} s`;
+        const measured =
+          Math.abs(offset) < 1
+            ? `local clock agrees with ${name} to within 1 ms (${window})`
+            : `local clock is ${duration(offset)} ${direction} ${name} (${window})`;
         if (Math.abs(offset) > windowMs) {
           clockOk = false;
           record('clock', 'fail', `${measured}: signed requests would be refused`, {
@@ -255,30 +275,35 @@ export async function runDoctor(target: Target, options: DoctorOptions = {}): Pr
     start('key');
     let attempt: KeyAttempt | undefined;
     let causeCheck: CheckId | undefined;
+    // 7–8 are worked out here: a key of another environment is found by trying the others.
+    let active: KeyAttempt | undefined;
+    let environmentResult: Finding | undefined;
+    let regionResult: Finding | undefined;
+    const accepted = (facts: KeyFacts | undefined, where = '') =>
+      `${name} accepted key ${format.keyTail ?? ''}${where}${facts?.description ? ` (${facts.description})` : ''}`.replace('  ', ' ');
+    const probed = { details: [`signed ${profile.keyProbe.describe}`] };
     if (!credentialsOk) record('key', 'skip', 'not checked: the credentials are not in a usable format (see above)');
     else if (!reachOk) record('key', 'skip', unreachable);
     else {
       const exchange = await open();
       try {
         attempt = { exchange, facts: await profile.keyProbe.run(exchange) };
-        record(
-          'key',
-          'pass',
-          `${name} accepted key ${format.keyTail ?? ''}${attempt.facts?.description ? ` (${attempt.facts.description})` : ''}`.replace(
-            '  ',
-            ' ',
-          ),
-          {
-            details: [`signed ${profile.keyProbe.describe}`],
-          },
-        );
+        active = attempt;
+        record('key', 'pass', accepted(attempt.facts), probed);
       } catch (error) {
         if (!isExchangeError(error)) throw error;
         attempt = { exchange, error };
         causeCheck = checkOfError(profile, error);
-        if (causeCheck === 'key')
-          record('key', 'fail', keyCause(name, error), { fix: error.hint, details: [`signed ${profile.keyProbe.describe}`] });
-        else if (causeCheck === 'clock' && !clockOk)
+        if (isOkx && causeCheck === 'environment') {
+          const finding = await findOkxEnvironment(target, open, error);
+          active = finding.attempt;
+          environmentResult = finding.environment;
+          regionResult = finding.region;
+        }
+        if (causeCheck === 'key') record('key', 'fail', keyCause(name, error), { fix: error.hint, ...probed });
+        else if (causeCheck === 'environment' && active) {
+          record('key', 'pass', accepted(active.facts, ` for ${found(active)}`), probed);
+        } else if (causeCheck === 'clock' && !clockOk)
           record('key', 'skip', `not confirmed: ${name} refused the timestamp (see Clock offset)`);
         else if (causeCheck === 'clock') {
           // The clock looked right, yet the exchange refused the timestamp after a re-sync.
@@ -287,12 +312,10 @@ export async function runDoctor(target: Target, options: DoctorOptions = {}): Pr
           });
         } else if (causeCheck === 'reach')
           record('key', 'fail', `the signed read failed on the network (${errorText(error)})`, { fix: error.hint });
-        else
-          record(
-            'key',
-            'skip',
-            `not confirmed: ${name} refused the request before the key could be confirmed (see ${CHECK_TITLES[causeCheck]})`,
-          );
+        else {
+          const see = causeCheck === 'environment' ? 'Live vs demo' : CHECK_TITLES[causeCheck];
+          record('key', 'skip', `not confirmed: ${name} refused the request before the key could be confirmed (see ${see})`);
+        }
       }
     }
     const keyUnchecked = !credentialsOk
@@ -301,20 +324,9 @@ export async function runDoctor(target: Target, options: DoctorOptions = {}): Pr
         ? unreachable
         : 'not checked: the key was refused (see API key)';
 
-    // 7–8 first, silently: a key of another environment is found by trying the others.
-    let active: KeyAttempt | undefined = attempt?.facts ? attempt : undefined;
-    let environmentResult: { status: CheckStatus; summary: string; fix?: string; details?: string[] } | undefined;
-    let regionResult: { status: CheckStatus; summary: string; fix?: string; details?: string[] } | undefined;
-    if (isOkx && attempt?.error && causeCheck === 'environment') {
-      const found = await findOkxEnvironment(target, open, attempt.error);
-      active = found.attempt;
-      environmentResult = found.environment;
-      regionResult = found.region;
-    }
-
     // 5. Permissions, as the key endpoint reports them.
     start('permissions');
-    const where = active && active !== attempt ? ' (in the environment where the key works)' : '';
+    const where = active?.environment ? ` (in ${found(active)}, where the key works)` : '';
     if (causeCheck === 'permissions' && attempt?.error) {
       record('permissions', 'fail', `the key may not read this account (${errorText(attempt.error)})`, { fix: attempt.error.hint });
     } else if (!active?.facts) record('permissions', 'skip', keyUnchecked);
@@ -427,8 +439,8 @@ export async function runDoctor(target: Target, options: DoctorOptions = {}): Pr
 
 interface EnvironmentFinding {
   attempt?: KeyAttempt;
-  environment: { status: CheckStatus; summary: string; fix?: string; details?: string[] };
-  region: { status: CheckStatus; summary: string; fix?: string; details?: string[] };
+  environment: Finding;
+  region: Finding;
 }
 
 /**
@@ -483,7 +495,7 @@ async function findOkxEnvironment(
           fix: `use --region ${candidate.region} (region: '${candidate.region}'), or create a key on ${REGION_SITES[region]}`,
         }
       : { status: 'pass' as const, summary: `the key works on ${REGION_SITES[region]} (region ${region})` };
-    return { attempt: { exchange, facts }, environment, region: region_ };
+    return { attempt: { exchange, facts, environment: candidate }, environment, region: region_ };
   }
   const details = [`tried with the same read: ${tried.join('; ')}`];
   if (!sitesReachable) details.push('--base-url replaces every OKX host, so the EEA and US sites could not be tried');
