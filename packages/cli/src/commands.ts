@@ -7,7 +7,7 @@ import { type ConnectionFlags, type ExchangeId, exchangeOptions, openExchange, p
 import { renderCheck, renderHeader, renderVerdict } from './doctor/report.js';
 import { runDoctor } from './doctor/run.js';
 import { explainRow, findCode, unknownCodeText } from './explain.js';
-import { colorsFor, type Io, startProgress, UsageError, withProgress } from './io.js';
+import { colorsFor, type Io, type Progress, startProgress, UsageError, withProgress } from './io.js';
 import { PRIVATE_READS, READS, type ReadArgs, type ReadName } from './reads.js';
 import { renderJson } from './render.js';
 
@@ -41,7 +41,7 @@ export async function doctorCommand(
   const target = await withProgress(io, flags.sim ? 'starting the simulator' : 'reading the setup', () =>
     resolveTarget(exchange, flags, io),
   );
-  const progress = flags.json ? undefined : await startProgress(io, 'checking');
+  let progress: Progress | undefined;
   try {
     if (!flags.json) {
       const environment = [target.demo ? 'demo trading' : 'live trading', exchange === 'okx' ? `region ${target.region ?? 'global'}` : '']
@@ -51,6 +51,7 @@ export async function doctorCommand(
       if (target.baseUrl)
         io.stdout.write(`${colors.dim(`requests go to ${target.baseUrl}${target.simulated ? ' (the embedded simulator)' : ''}`)}\n\n`);
     }
+    if (!flags.json) progress = await startProgress(io, 'checking');
     const report = await runDoctor(target, {
       need: (flags.need as 'read' | 'trade' | undefined) ?? 'trade',
       env: io.env,

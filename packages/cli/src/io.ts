@@ -37,7 +37,7 @@ export class UsageError extends Error {
 }
 
 export interface Progress {
-  /** Shows `text` next to a spinner until the next call or `stop()`. */
+  /** Shows `text` next to a spinner until the next call or `stop()`; restarts a stopped spinner. */
   update(text: string): void;
   stop(): void;
 }
@@ -49,15 +49,22 @@ const SILENT: Progress = { update: () => {}, stop: () => {} };
  * or CI logs, where it would be noise). The spinner library loads only then.
  */
 export async function startProgress(io: Io, text: string): Promise<Progress> {
-  if (io.stderr.isTTY !== true || io.env.CI) return SILENT;
+  // A terminal of unknown width (columns 0, as under `script`) would make the spinner's line
+  // arithmetic divide by zero; no spinner there either.
+  if (io.stderr.isTTY !== true || !(io.stderr.columns && io.stderr.columns > 0) || io.env.CI) return SILENT;
   const { createSpinner } = await import('nanospinner');
   const spinner = createSpinner(text, { stream: io.stderr as NodeJS.WriteStream }).start();
+  let spinning = true;
   return {
+    // A stopped spinner starts again: output between steps stays clean.
     update: (next) => {
-      spinner.update({ text: next });
+      if (spinning) spinner.update({ text: next });
+      else spinner.start({ text: next });
+      spinning = true;
     },
     stop: () => {
-      spinner.stop();
+      if (spinning) spinner.stop();
+      spinning = false;
     },
   };
 }
