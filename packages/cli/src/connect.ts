@@ -120,6 +120,10 @@ export async function resolveTarget(exchange: ExchangeId, flags: ConnectionFlags
   const timeoutMs = parseTimeout(flags.timeout);
   const demo = flags.demo === true;
   if (flags.sim && flags.baseUrl !== undefined) throw new UsageError('--sim and --base-url both choose where requests go: pass one');
+  if (demo && exchange === 'okex-v1')
+    throw new UsageError('--demo: OKEx v1 has no demo trading (the simulator, --sim, paper-trades its protocol)');
+  if (demo && exchange === 'weex' && flags.sim)
+    throw new UsageError('--demo: the simulator does not serve WEEX demo trading (/capi/v3/sim/*); drop --demo');
   const credentials: Credentials = {};
   const sources: Partial<Record<CredentialField, CredentialSource>> = {};
   for (const field of CREDENTIAL_FIELDS[exchange]) {
@@ -182,7 +186,7 @@ export async function openExchange(exchange: ExchangeId, options: ExchangeOption
   switch (exchange) {
     case 'okx': {
       const { OkxExchange } = await import('@exchange-adapters/okx');
-      return new OkxExchange(options as ConstructorParameters<typeof OkxExchange>[0]);
+      return new OkxExchange(options);
     }
     case 'weex': {
       const { WeexExchange } = await import('@exchange-adapters/weex');

@@ -43,6 +43,8 @@ describe('command line', () => {
     [['doctor', 'okx', '--need', 'withdraw'], /Allowed choices are read, trade/],
     [['book', 'okx', 'BTC/USDT', '--depth', '0', '--sim'], /--depth must be a whole number from 1 to 400/],
     [['explain'], /missing required argument/],
+    [['doctor', 'okex-v1', '--demo'], /OKEx v1 has no demo trading/],
+    [['balance', 'weex', '--sim', '--demo'], /the simulator does not serve WEEX demo trading/],
   ])('refuses %j with exit status 2', async (argv, message) => {
     const result = await runCli(argv);
     expect(result.code).toBe(2);

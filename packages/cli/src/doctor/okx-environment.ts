@@ -60,7 +60,7 @@ export async function findOkxEnvironment(
     tried.push(environmentLabel(candidate));
     let facts: KeyFacts;
     try {
-      facts = await PROFILES.okx.keyProbe.run(exchange);
+      facts = await PROFILES.okx.keyProbe.run(exchange, candidate);
     } catch {
       continue;
     }

@@ -22,7 +22,7 @@ export interface KeyFacts {
 export interface Probe<T> {
   /** `GET /api/v5/public/time`, for output that says what was checked. */
   describe: string;
-  run(exchange: Exchange): Promise<T>;
+  run(exchange: Exchange, environment: { demo: boolean }): Promise<T>;
 }
 
 export interface Profile {
@@ -120,10 +120,11 @@ const weex: Profile = {
   serverTime: { describe: 'GET /api/v3/time', run: (exchange) => exchange.fetchTime() },
   timestampWindowMs: 30_000,
   keyProbe: {
-    describe: 'GET /api/v3/account/',
-    async run(exchange) {
-      const balances = await exchange.fetchBalance();
-      return { description: `${Object.keys(balances.assets).length} currencies in the spot account` };
+    describe: 'GET /api/v3/account/ (demo: /capi/v3/sim/ balance)',
+    async run(exchange, { demo }) {
+      // WEEX demo trading is futures only: its balance is the one demo read of the key.
+      const balances = await exchange.fetchBalance({ type: demo ? 'swap' : 'spot' });
+      return { description: `${Object.keys(balances.assets).length} currencies in the ${demo ? 'demo futures' : 'spot'} account` };
     },
   },
   budgetProbe: { describe: 'GET /capi/v3/account/balance', run: (exchange) => exchange.fetchBalance({ type: 'swap' }) },

@@ -235,7 +235,7 @@ class Doctor {
     const exchange = await this.#openPublic();
     const started = performance.now();
     try {
-      await probe.run(exchange);
+      await probe.run(exchange, this.#target);
     } catch (error) {
       this.#record(
         'reach',
@@ -299,7 +299,7 @@ class Doctor {
     try {
       for (let sample = 0; sample < CLOCK_SAMPLES; sample++) {
         const sent = now();
-        const serverMs = await serverTime.run(exchange);
+        const serverMs = await serverTime.run(exchange, this.#target);
         const received = now();
         offsets.push(serverMs - (sent + received) / 2);
         trips.push(received - sent);
@@ -347,7 +347,7 @@ class Doctor {
     const unchecked = 'not checked: the key was refused (see API key)';
     const exchange = await this.#open();
     try {
-      const facts = await this.#profile.keyProbe.run(exchange);
+      const facts = await this.#profile.keyProbe.run(exchange, this.#target);
       this.#record('key', 'pass', accepted(facts), probed);
       return { working: { exchange, facts }, unchecked };
     } catch (error) {
@@ -472,7 +472,7 @@ class Doctor {
     const budget = signed ? budgets.signed : budgets.public;
     for (let sent = 0; sent < BURST; sent++) {
       try {
-        await probe.run(exchange);
+        await probe.run(exchange, this.#target);
       } catch (error) {
         if (!isExchangeError(error)) throw error;
         if (error.kind !== 'RateLimited')
