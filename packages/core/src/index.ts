@@ -4,6 +4,7 @@ export { checkClientOrderId, generateClientOrderId } from './client-order-id.js'
 export { type ClockSyncResult, median, offsetOfSample, ServerClock, type ServerTimeSample } from './clock.js';
 export { createExchange, EXCHANGE_IDS } from './create-exchange.js';
 export { type CredentialField, checkCredentials } from './credentials.js';
+export { type ErrorCodeFacts, type ErrorCodeInfo, errorCodeInfo } from './error-table.js';
 export * from './errors.js';
 export type * from './events.js';
 export { parseJson } from './json.js';

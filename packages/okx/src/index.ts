@@ -12,6 +12,7 @@ export {
   okxRestHost,
   okxWsUrls,
 } from './endpoints.js';
+export { okxErrorTable } from './error-table.js';
 export {
   classifyOkxCode,
   createOkxClassifier,

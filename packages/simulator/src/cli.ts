@@ -49,6 +49,9 @@ async function main(): Promise<void> {
       lines.push(`  ${exchange.padEnd(8)} apiKey=${apiKey} secret=${secret}${passphrase ? ` passphrase=${passphrase}` : ''}`);
     }
   }
+  const demo = sim.demoCredentials.okx;
+  lines.push('OKX demo-trading key (send x-simulated-trading: 1, i.e. demo: true):');
+  lines.push(`  okx      apiKey=${demo.apiKey} secret=${demo.secret} passphrase=${demo.passphrase}`);
   lines.push('', `Use ${sim.url} as baseUrl. Ctrl-C stops.`);
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = (): void => {

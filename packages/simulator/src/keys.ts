@@ -10,12 +10,19 @@ export interface Credentials {
 
 export type KeyPermission = 'read' | 'trade';
 
+/** OKX sites a key can be created on (protocols/okx-v5.md §1.1); a key works on its own site only. */
+export type OkxSite = 'global' | 'eea' | 'us';
+
 export interface ApiKeyRecord extends Credentials {
   exchange: ExchangeId;
   accountId: string;
   permission: KeyPermission;
   /** Caller IPs allowed; undefined = any. */
   ipWhitelist?: readonly string[];
+  /** OKX: a demo-trading key, valid only with `x-simulated-trading: 1` (and live keys only without). */
+  demo?: boolean;
+  /** OKX: the site the key was created on (default global); other sites answer 50101. */
+  site?: OkxSite;
 }
 
 export class KeyStore {

@@ -7,12 +7,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { SimClock } from './clock.js';
 import type { ExchangeId } from './engine/venue.js';
 import type { Faults } from './faults.js';
-import { normalizeIp } from './keys.js';
+import { normalizeIp, type OkxSite } from './keys.js';
 import type { ExchangeStats, FrontEnd, SimReply, SimRequest } from './protocols/common.js';
 
 const MAX_BODY_BYTES = 1 << 20;
 
 export interface ServerParts {
+  /** The OKX site this listener stands for; each site has its own origin, as on OKX. */
+  site: OkxSite;
   frontEnds: readonly FrontEnd[];
   faults: Faults;
   clock: SimClock;
@@ -94,6 +96,7 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     ip: normalizeIp(req.socket.remoteAddress),
     nowMs: parts.clock.now() + decision.clockSkewMs,
     arrivedAtMs,
+    site: parts.site,
   };
   const reply = frontEnd.handle(request);
   if (decision.dropReply) {

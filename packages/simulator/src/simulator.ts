@@ -9,7 +9,7 @@ import { MarketData } from './engine/market-data.js';
 import type { MarketSpec } from './engine/markets.js';
 import { type ExchangeId, type Order, Venue, type VenueConfig } from './engine/venue.js';
 import { type FaultController, type FaultRule, Faults } from './faults.js';
-import { type Credentials, generateCredentials, KeyStore } from './keys.js';
+import { type Credentials, generateCredentials, KeyStore, type OkxSite } from './keys.js';
 import type { ExchangeStats, FrontEnd, FrontEndContext } from './protocols/common.js';
 import { OkexV1FrontEnd } from './protocols/okex-v1/index.js';
 import { OkxFrontEnd } from './protocols/okx/index.js';
@@ -18,7 +18,7 @@ import { Prng } from './random.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { createSimServer } from './server.js';
 
-export type { Credentials, ExchangeId, FaultController, FaultRule };
+export type { Credentials, ExchangeId, FaultController, FaultRule, OkxSite };
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -29,6 +29,11 @@ export interface SimulatorOptions {
   host?: string;
   /** Enforce the documented rate limits (default true). */
   rateLimits?: boolean;
+  /**
+   * Also serve OKX's EEA and US sites, each on a port of its own (`okxRegionUrls`), so that a key
+   * used on the wrong site gets 50101 as on OKX. Default false.
+   */
+  okxRegions?: boolean;
 }
 
 export interface SimulatorCredentials {
@@ -90,6 +95,12 @@ export interface Simulator {
   readonly readOnlyCredentials: SimulatorCredentials;
   /** Trade keys whitelisted to 10.0.0.1 only. */
   readonly ipRestrictedCredentials: SimulatorCredentials;
+  /** OKX demo-trading key: accepted only with `x-simulated-trading: 1`; live keys only without (else 50101). */
+  readonly demoCredentials: { okx: Required<Credentials> };
+  /** OKX trade keys created on the EEA and US sites: accepted only on `okxRegionUrls.eea` / `.us` (else 50101). */
+  readonly okxRegionCredentials: Record<Exclude<OkxSite, 'global'>, Required<Credentials>>;
+  /** With `okxRegions: true`: the origin of each OKX site (`global` is `url`). */
+  readonly okxRegionUrls?: Readonly<Record<OkxSite, string>>;
   readonly faults: FaultController;
   readonly clock: SimulatorClock;
   stats(exchange: ExchangeId): SimulatorStats;
@@ -204,26 +215,46 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     );
   }
 
-  const server = createSimServer({ frontEnds, faults, clock, stats });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  // Environment-bound OKX keys come from their own stream, so the keys above stay what they were.
+  const environmentPrng = new Prng(seed ^ 0x0e4e);
+  const demo = generateCredentials('okx', environmentPrng) as Required<Credentials>;
+  const eea = generateCredentials('okx', environmentPrng) as Required<Credentials>;
+  const us = generateCredentials('okx', environmentPrng) as Required<Credentials>;
+  const okxAccount = 'okx-main';
+  keys.add({ ...demo, exchange: 'okx', accountId: okxAccount, permission: 'trade', demo: true });
+  keys.add({ ...eea, exchange: 'okx', accountId: okxAccount, permission: 'trade', site: 'eea' });
+  keys.add({ ...us, exchange: 'okx', accountId: okxAccount, permission: 'trade', site: 'us' });
+
+  const listen = async (site: OkxSite, port: number) => {
+    const server = createSimServer({ site, frontEnds, faults, clock, stats });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+    return server;
+  };
+  const server = await listen('global', options.port ?? 0);
+  const regional = options.okxRegions ? { eea: await listen('eea', 0), us: await listen('us', 0) } : undefined;
+  const servers = [server, ...(regional ? [regional.eea, regional.us] : [])];
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const urlOf = (listener: typeof server) => `http://${urlHost}:${(listener.address() as AddressInfo).port}`;
   let closed: Promise<void> | undefined;
 
   return {
-    url: `http://${urlHost}:${port}`,
+    url: urlOf(server),
     host,
     port,
     seed,
     credentials: credentials as unknown as SimulatorCredentials,
     readOnlyCredentials: readOnly as unknown as SimulatorCredentials,
     ipRestrictedCredentials: restricted as unknown as SimulatorCredentials,
+    demoCredentials: { okx: demo },
+    okxRegionCredentials: { eea, us },
+    ...(regional ? { okxRegionUrls: Object.freeze({ global: urlOf(server), eea: urlOf(regional.eea), us: urlOf(regional.us) }) } : {}),
     faults,
     clock: {
       now: () => clock.now(),
@@ -244,10 +275,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return venue.allOrders().map(orderView);
     },
     close() {
-      closed ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
+      closed ??= Promise.all(
+        servers.map(
+          (listener) =>
+            new Promise<void>((resolve, reject) => {
+              listener.close((error) => (error ? reject(error) : resolve()));
+              listener.closeAllConnections();
+            }),
+        ),
+      ).then(() => undefined);
       return closed;
     },
   };

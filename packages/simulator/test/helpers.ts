@@ -58,6 +58,8 @@ export interface OkxOptions {
   sign?: string;
   headers?: Record<string, string>;
   signed?: boolean;
+  /** Another origin of the simulator (an OKX site of `okxRegionUrls`); default `sim.url`. */
+  origin?: string;
 }
 
 export function okx(sim: Simulator, method: 'GET' | 'POST' | 'PUT', path: string, options: OkxOptions = {}): Promise<Reply> {
@@ -74,7 +76,7 @@ export function okx(sim: Simulator, method: 'GET' | 'POST' | 'PUT', path: string
     headers['OK-ACCESS-TIMESTAMP'] = timestamp;
     headers['OK-ACCESS-SIGN'] = options.sign ?? okxSignature(credentials.secret, `${timestamp}${method}${requestPath}${bodyText}`);
   }
-  return send(`${sim.url}${requestPath}`, { method, headers, ...(bodyText ? { body: bodyText } : {}) });
+  return send(`${options.origin ?? sim.url}${requestPath}`, { method, headers, ...(bodyText ? { body: bodyText } : {}) });
 }
 
 // ---- WEEX V3: same HMAC, 13-digit ms timestamp, ACCESS-* headers ----

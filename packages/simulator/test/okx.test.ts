@@ -153,11 +153,14 @@ describe('OKX v5 authentication', () => {
   });
   afterAll(() => sim.close());
 
-  it('accepts a correctly signed request, with or without the demo header', async () => {
+  it('accepts a correctly signed request, and the demo-trading key with the demo header', async () => {
     const plain = await okx(sim, 'GET', '/api/v5/account/balance', { query: { ccy: 'USDT' } });
     expect(plain.status).toBe(200);
     expect(plain.body.data[0].details[0]).toMatchObject({ ccy: 'USDT', cashBal: '100000', availBal: '100000', frozenBal: '0' });
-    const demo = await okx(sim, 'GET', '/api/v5/account/balance', { headers: { 'x-simulated-trading': '1' } });
+    const demo = await okx(sim, 'GET', '/api/v5/account/balance', {
+      credentials: sim.demoCredentials.okx,
+      headers: { 'x-simulated-trading': '1' },
+    });
     expect(demo.status).toBe(200);
     expect(demo.body.data[0].details.map((detail: { ccy: string }) => detail.ccy).sort()).toEqual(['BTC', 'ETH', 'USDT']);
   });

@@ -1,4 +1,5 @@
 export { BUCKETS, ENDPOINTS, HOSTS } from './endpoints.js';
+export { weexErrorTable } from './error-table.js';
 export { classifyResponse, errorSpecFor, WEEX_ERROR_CODES, type WeexErrorEntry } from './errors.js';
 export { CLIENT_ORDER_ID_GRAMMAR, WEEX_SPEC, WeexExchange } from './exchange.js';
 export { type PrehashParts, prehash, signPrehash, signRequest, webSocketAuthHeaders } from './signer.js';

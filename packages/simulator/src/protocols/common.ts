@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { type Fixed, parseFixed } from '../decimal.js';
 import type { Venue } from '../engine/venue.js';
 import { type JsonValue, toJson } from '../json.js';
-import type { KeyStore } from '../keys.js';
+import type { KeyStore, OkxSite } from '../keys.js';
 import type { Prng } from '../random.js';
 import type { LimitCheck, SlidingWindowLimiter } from '../rate-limit.js';
 
@@ -20,6 +20,8 @@ export interface SimRequest {
   nowMs: number;
   /** Real arrival time, for rate limiting. */
   arrivedAtMs: number;
+  /** The OKX site whose origin the request came in on (`startSimulator({ okxRegions: true })`). */
+  site: OkxSite;
 }
 
 export interface SimReply {

@@ -32,6 +32,11 @@ export function okxAuthenticate(request: SimRequest, keys: KeyStore): ApiKeyReco
   if (Math.abs(request.nowMs - timestampMs) > TIMESTAMP_WINDOW_MS) return authError('50102', 'Timestamp request expired');
   const key = keys.find('okx', apiKey);
   if (!key) return authError('50111', 'Invalid OK-ACCESS-KEY');
+  // A key belongs to one environment: live or demo (§1.2), on the site it was created on (§1.1).
+  const demoRequest = header(request, 'x-simulated-trading') === '1';
+  if ((key.demo === true) !== demoRequest || (key.site ?? 'global') !== request.site) {
+    return authError('50101', 'APIKey does not match current environment.');
+  }
   if (key.passphrase !== passphrase) return authError('50105', 'Request header "OK-ACCESS-PASSPHRASE" incorrect.');
   const requestPath = request.rawQuery ? `${request.path}?${request.rawQuery}` : request.path;
   const expected = Buffer.from(okxSign(key.secret, `${timestamp}${request.method}${requestPath}${request.bodyText}`));

@@ -1,0 +1,58 @@
+import { type HttpResponse, isExchangeError, type Transport } from '@exchange-adapters/core';
+import { OKX_ERROR_CODES, OkxExchange, okxErrorTable } from '../src/index.js';
+
+/** Answers every request with one recorded-shape OKX error envelope. */
+function answering(code: string, subCode?: string): Transport {
+  const [main] = code.split('_');
+  const body = subCode
+    ? { code: '1', msg: 'Operation failed.', data: [{ sCode: main, sMsg: 'failed', subCode }] }
+    : { code: main, msg: 'refused', data: [] };
+  const reply: HttpResponse = { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  return { send: async () => reply };
+}
+
+async function thrownFor(code: string): Promise<unknown> {
+  const [, subCode] = code.split('_');
+  const exchange = new OkxExchange({ transport: answering(code, subCode), retry: false, rateLimit: false });
+  try {
+    await exchange.fetchTime();
+  } catch (error) {
+    return error;
+  } finally {
+    await exchange.close();
+  }
+  throw new Error(`no error for ${code}`);
+}
+
+describe('okxErrorTable()', () => {
+  const table = okxErrorTable();
+
+  it('has one row per mapped code, plus the sub-codes that change the kind', () => {
+    const codes = table.map((row) => row.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes).toEqual(expect.arrayContaining(Object.keys(OKX_ERROR_CODES)));
+    expect(codes.filter((code) => !(code in OKX_ERROR_CODES))).toEqual(['51008_1001', '51008_1003', '51008_1009']);
+  });
+
+  it('documents what every code means (add a meaning in error-table.ts with each new code)', () => {
+    expect(table.filter((row) => row.meaning === 'not described in the protocol notes').map((row) => row.code)).toEqual([]);
+  });
+
+  it('marks the OKEx v3 codes the seed guides quote as legacy', () => {
+    for (const code of ['30001', '30006', '30008', '30012', '32008']) {
+      expect(table.find((row) => row.code === code)?.legacy).toBe('OKEx v3');
+    }
+    expect(table.find((row) => row.code === '50102')?.legacy).toBeUndefined();
+  });
+
+  it.each(okxErrorTable().map((row) => [row.code, row] as const))('row %s says what the thrown error says', async (_code, row) => {
+    const error = await thrownFor(row.code);
+    expect(isExchangeError(error)).toBe(true);
+    if (!isExchangeError(error)) return;
+    expect({ kind: error.kind, hint: error.hint, retryable: error.retryable }).toEqual({
+      kind: row.kind,
+      hint: row.hint,
+      retryable: row.retryable,
+    });
+  });
+});
