@@ -3,7 +3,7 @@
  * envelopes with string codes, per-item `sCode`/`sMsg` on trade endpoints, HTTP 401 for
  * authentication, 429 + 50011 for rate limits, the gateway's numeric-code 404 shape.
  */
-import { type Fixed, fixed, formatFixed, isMultipleOf, mul, ZERO } from '../../decimal.js';
+import { type Fixed, fixed, isMultipleOf, mul } from '../../decimal.js';
 import { type BarSpec, barAfter, barOpenTimes, DURATION, fixedBar, monthBar } from '../../engine/bars.js';
 import type { MarketSpec } from '../../engine/markets.js';
 import type { Account, CancelResult, MarginMode, Order, PlaceRejection, PlaceRequest } from '../../engine/venue.js';
