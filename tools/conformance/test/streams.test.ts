@@ -89,8 +89,8 @@ describe.each(STREAMING)('%s streams on the simulator', (id) => {
   beforeAll(async () => {
     sim = await startSimulator({ port: 0, seed: 11 });
     sim.streams.onBook((book) => {
-      let bySequence = published.get(book.symbol);
-      if (!bySequence) published.set(book.symbol, (bySequence = new Map()));
+      const bySequence = published.get(book.symbol) ?? new Map<number, PublishedBook>();
+      published.set(book.symbol, bySequence);
       bySequence.set(book.sequence, book);
     });
     exchange = await connect();
