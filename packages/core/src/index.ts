@@ -49,7 +49,7 @@ export {
 } from './rate-limit.js';
 export { Redactor } from './redact.js';
 export { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, RetryBudget, type RetryPolicy } from './retry.js';
-export { scaleAmount } from './streams/book.js';
+export { BookState, type BookStateOptions, scaleAmount } from './streams/book.js';
 export type {
   BookMessage,
   SequenceVerdict,
@@ -66,7 +66,7 @@ export type {
   WsValueChannel,
 } from './streams/contract.js';
 export type { StreamOptions } from './streams/settings.js';
-export { Stream, type StreamEvents, type StreamStatus } from './streams/stream.js';
+export { Stream, type StreamEvents, type StreamSink, type StreamStatus } from './streams/stream.js';
 export { expiryCode, formatSymbol, parseSymbol, type SymbolParts } from './symbols.js';
 export { TIMEFRAME_MS, type Timeframe, timeframeToMs, wireTimeframe } from './timeframes.js';
 export { AxiosTransport, type HttpMethod, type HttpRequest, type HttpResponse, type Transport, TransportError } from './transport.js';
