@@ -41,7 +41,12 @@ describe('Stream', () => {
     const { stream, sink } = controlled<{ n: number }>('conflate');
     const iterator = stream[Symbol.asyncIterator]();
     let builds = 0;
-    for (let n = 0; n < 1000; n++) sink().offer(() => ({ n: (builds++, n) }));
+    for (let n = 0; n < 1000; n++) {
+      sink().offer(() => {
+        builds++;
+        return { n };
+      });
+    }
     expect(builds).toBe(0);
     expect((await iterator.next()).value).toEqual({ n: 999 });
     expect(builds).toBe(1);

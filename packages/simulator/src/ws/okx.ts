@@ -226,6 +226,11 @@ export class OkxWsFrontEnd implements WsFrontEnd {
     // All or nothing: a request with one bad argument subscribes none of them.
     const subscriptions = args.map((arg) => this.#resolve(session, arg));
     for (const subscription of subscriptions) {
+      // Deltas pending for earlier subscribers go out first (not to this one), so the snapshot is
+      // exactly the state the next delta follows.
+      if (subscription.market && (BOOK_CHANNELS as readonly string[]).includes(subscription.channel)) {
+        this.#publishBook(subscription.market, this.#ctx.clock.now(), true);
+      }
       session.subs.set(subscription.key, subscription);
       session.ws.reply(JSON.stringify({ ...(id ? { id } : {}), event: 'subscribe', arg: subscription.arg, connId: session.connId }));
       this.#initialPush(session, subscription);
@@ -286,8 +291,6 @@ export class OkxWsFrontEnd implements WsFrontEnd {
       case 'books5':
       case 'bbo-tbt': {
         const spec = market as MarketSpec;
-        // Deltas pending for other subscribers go out first, so the snapshot is the state they follow.
-        this.#publishBook(spec, now);
         const feed = this.#feed(spec.symbol);
         const depth = subscription.channel === 'books' ? BOOK_DEPTH : subscription.channel === 'books5' ? 5 : 1;
         session.ws.push(this.#bookText(subscription.channel, spec, feed, depth, now, true), subscription.channel);
@@ -375,9 +378,10 @@ export class OkxWsFrontEnd implements WsFrontEnd {
     for (const accountId of accounts) this.#pushAccount(accountId, now);
   }
 
-  #publishBook(market: MarketSpec, now: number): void {
+  /** Brings the feed up to the engine's book and pushes the change; `always` even with nobody watching (a new subscriber's snapshot). */
+  #publishBook(market: MarketSpec, now: number, always = false): void {
     const watched = this.#subscribers((sub) => sub.market === market && (BOOK_CHANNELS as readonly string[]).includes(sub.channel));
-    if (watched.length === 0 && !this.#ctx.wantsBooks()) return;
+    if (watched.length === 0 && !always && !this.#ctx.wantsBooks()) return;
     const feed = this.#feed(market.symbol);
     const view = this.#ctx.venue.book(market.symbol, BOOK_DEPTH, now);
     const change = view && feed.update(view);
