@@ -161,7 +161,11 @@ describe('OKX WebSocket on the simulator', () => {
     expect(frames[0].action).toBe('snapshot');
     for (let i = 1; i < frames.length; i++) expect(frames[i].data[0].prevSeqId).toBe(frames[i - 1].data[0].seqId);
     // The synthetic market may move on its own meanwhile (a new time bucket); the user levels are there regardless.
-    const levels = frames.slice(1).flatMap((frame) => frame.data[0].bids);
+    // Prices are compared as numbers: the wire drops trailing zeros ("61171", not "61171.0").
+    const levels = frames
+      .slice(1)
+      .flatMap((frame) => frame.data[0].bids)
+      .map(([price, ...rest]: string[]) => [Number(price).toFixed(1), ...rest]);
     expect(levels).toContainEqual([(bestBid - 0.1).toFixed(1), '0.02', '0', '1']);
     expect(levels).toContainEqual([(bestBid - 0.2).toFixed(1), '0', '0', '0']);
     expect(sim.streams.book('okx', 'BTC/USDT')?.sequence).toBe(frames.at(-1).data[0].seqId);
@@ -206,8 +210,11 @@ describe('OKX WebSocket on the simulator', () => {
       ['partially_filled', '1', '1'],
       ['filled', '1', '2'],
     ]);
-    expect(pushes[1]).toMatchObject({ fillPx: (bestAsk - 0.2).toFixed(1), execType: 'T', fillFeeCcy: 'USDT' });
-    expect(pushes[2]).toMatchObject({ fillPx: (bestAsk - 0.1).toFixed(1) });
+    expect(pushes[1]).toMatchObject({ execType: 'T', fillFeeCcy: 'USDT' });
+    expect([Number(pushes[1].fillPx).toFixed(1), Number(pushes[2].fillPx).toFixed(1)]).toEqual([
+      (bestAsk - 0.2).toFixed(1),
+      (bestAsk - 0.1).toFixed(1),
+    ]);
     expect(pushes[1].tradeId).not.toBe(pushes[2].tradeId);
     await client.next((frame) => frame.arg?.channel === 'positions' && frame.data?.[0]?.pos === '2', 'the position push');
     expect(client.frames.find((frame) => frame.arg?.channel === 'orders' && frame.data)?.arg).toMatchObject({
