@@ -543,6 +543,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
       error: (kind, details) => pipeline.error(kind, details),
       log: (level, message, details) => pipeline.log(level, message, details),
       exchangeNow: () => pipeline.now(),
+      openSocket: this.options.streams?.webSocket,
     });
     return this.#streams;
   }

@@ -66,6 +66,7 @@ export type {
   WsValueChannel,
 } from './streams/contract.js';
 export type { StreamOptions } from './streams/settings.js';
+export type { SocketFactory as StreamSocketFactory, SocketLike as StreamSocket } from './streams/socket.js';
 export { Stream, type StreamEvents, type StreamSink, type StreamStatus } from './streams/stream.js';
 export { expiryCode, formatSymbol, parseSymbol, type SymbolParts } from './symbols.js';
 export { TIMEFRAME_MS, type Timeframe, timeframeToMs, wireTimeframe } from './timeframes.js';

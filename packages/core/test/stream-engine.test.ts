@@ -162,8 +162,11 @@ function venueSpec(url: string): WsSpec {
   };
 }
 
+/** What TestExchange offers over REST (an instance without any call holds no timer or socket). */
+const REST_CAPABILITIES = new TestExchange().has;
+
 class StreamingExchange extends TestExchange {
-  override readonly has: ExchangeCapabilities = { ...super.has, watchOrderBook: true, watchTrades: true, watchTicker: true };
+  override readonly has: ExchangeCapabilities = { ...REST_CAPABILITIES, watchOrderBook: true, watchTrades: true, watchTicker: true };
   snapshotDelayMs = 30;
   snapshots = 0;
 

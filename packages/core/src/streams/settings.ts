@@ -1,5 +1,6 @@
 /** Stream options (`ExchangeOptions.streams`) and their defaults. */
 import type { WsHeartbeat } from './contract.js';
+import type { SocketFactory } from './socket.js';
 import { DEFAULT_MAX_BUFFERED } from './stream.js';
 
 export interface StreamOptions {
@@ -15,6 +16,11 @@ export interface StreamOptions {
   requestTimeoutMs?: number;
   /** Random source for backoff jitter (tests inject one). Default Math.random. */
   random?: () => number;
+  /**
+   * Plugs in another WebSocket client (a proxy agent, an in-process harness), as `transport` does
+   * for HTTP. Default: the `ws` package, loaded on the first watch* call.
+   */
+  webSocket?: SocketFactory;
 }
 
 export interface StreamSettings {

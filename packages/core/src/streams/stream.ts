@@ -76,6 +76,7 @@ export class Stream<T> extends EventEmitter<StreamEvents<T>> implements AsyncIte
   #latest: T | typeof UNSET = UNSET;
   #latestBuild: (() => T) | undefined;
   #waiters: Waiter<T>[] = [];
+  #deliveryScheduled = false;
 
   constructor(config: StreamConfig, start: StreamStart<T>) {
     super();
@@ -242,15 +243,26 @@ export class Stream<T> extends EventEmitter<StreamEvents<T>> implements AsyncIte
       return;
     }
     if (!this.#iterating) return;
-    const waiter = this.#waiters.shift();
-    if (waiter) {
-      const value = build();
-      this.#latest = value;
-      this.#latestBuild = undefined;
-      waiter.resolve({ done: false, value });
-    } else {
-      this.#pending = build;
+    this.#pending = build;
+    // A waiting reader is answered after the current turn: frames that arrived in one network read
+    // are all applied first, and the book is built once for them, not once per frame.
+    if (this.#waiters.length > 0 && !this.#deliveryScheduled) {
+      this.#deliveryScheduled = true;
+      queueMicrotask(() => this.#deliverPending());
     }
+  }
+
+  #deliverPending(): void {
+    this.#deliveryScheduled = false;
+    const build = this.#pending;
+    if (!build || this.#closed) return;
+    const waiter = this.#waiters.shift();
+    if (!waiter) return;
+    this.#pending = undefined;
+    const value = build();
+    this.#latest = value;
+    if (this.#latestBuild === build) this.#latestBuild = undefined;
+    waiter.resolve({ done: false, value });
   }
 
   #next(): Promise<IteratorResult<T>> {
