@@ -17,13 +17,13 @@ const MINIMAL_SPEC: WsSpec = {
 
 it('loads ws on the first watch* call, not on import and not for REST calls', async () => {
   const loads: string[] = [];
-  let exchange: { watchTicker(symbol: string): unknown; loadMarkets(): Promise<unknown>; close(): Promise<void> } | undefined;
+  let exchange: import('./support/test-exchange.js').TestExchange | undefined;
   jest.isolateModules(() => {
     jest.doMock('ws', () => {
       loads.push('ws');
       return jest.requireActual('ws');
     });
-    const { TestExchange } = require('./support/test-exchange.ts');
+    const { TestExchange } = require('./support/test-exchange.ts') as typeof import('./support/test-exchange.js');
     class Streaming extends TestExchange {
       override readonly has = { ...new TestExchange().has, watchTicker: true };
       protected override wsSpec(): WsSpec {

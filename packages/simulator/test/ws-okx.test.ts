@@ -183,7 +183,7 @@ describe('OKX WebSocket on the simulator', () => {
     });
     await client.next((frame) => frame.arg?.channel === 'account' && frame.data, 'the first account push');
     // Two resting sells inside the spread become the best asks; a buy for both fills twice.
-    const top = await (await fetch(`${sim.url}/api/v5/market/books?instId=BTC-USDT-SWAP&sz=1`)).json();
+    const top: Frame = await (await fetch(`${sim.url}/api/v5/market/books?instId=BTC-USDT-SWAP&sz=1`)).json();
     const bestAsk = Number(top.data[0].asks[0][0]);
     const liquidity = sim.liquidity('okx');
     liquidity.place({ symbol: 'BTC/USDT:USDT', side: 'sell', price: (bestAsk - 0.2).toFixed(1), amount: '0.01' });
@@ -256,7 +256,7 @@ describe('OKX WebSocket on the simulator', () => {
 });
 
 /** A signed REST order, written from the protocol note like the other simulator tests. */
-async function placeRest(sim: Simulator, body: Record<string, string>) {
+async function placeRest(sim: Simulator, body: Record<string, string>): Promise<Frame> {
   const { apiKey, secret, passphrase } = sim.credentials.okx;
   const timestamp = new Date().toISOString();
   const text = JSON.stringify(body);
