@@ -205,6 +205,21 @@ describe.each(STREAMING)('%s streams on the simulator', (id) => {
     expectAllConsistent(SPOT, reader.values);
   });
 
+  it('resubscribes when the snapshot itself is lost and deltas come first', async () => {
+    sim.streams.faults.set({ fault: 'skip', exchange: id, endpoint: 'public', channel: 'books', times: 1 });
+    const stream = exchange.watchOrderBook(SPOT);
+    const reader = record(stream);
+    // The book stays silent until it moves: move it until a delta has reached the new subscription.
+    const deadline = Date.now() + 8_000;
+    while (stream.status !== 'live' && Date.now() < deadline) await moveBook(SPOT, 2);
+    await moveBook(SPOT, 12);
+    await expectCaughtUp(SPOT, stream);
+    expect(reader.statuses).toEqual(expect.arrayContaining(['resyncing', 'live']));
+    await stream.close();
+    await reader.done;
+    expectAllConsistent(SPOT, reader.values);
+  });
+
   it('keeps a linear perpetual book in base units, the same conversion as REST', async () => {
     const stream = exchange.watchOrderBook(PERPETUAL, { depth: 50 });
     const reader = record(stream);

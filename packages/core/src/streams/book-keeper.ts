@@ -127,9 +127,14 @@ export class BookKeeper implements SubscriptionListener {
       return 'ignored';
     }
     if (this.#phase !== 'live') {
-      // Before the first snapshot (and during a resync) deltas describe a book we do not have.
-      if (!frame.snapshot || this.#phase === 'connecting' || this.#phase === 'reconnecting') return 'ignored';
-      return this.#applySnapshot(frame);
+      if (frame.snapshot && this.#phase !== 'connecting' && this.#phase !== 'reconnecting') return this.#applySnapshot(frame);
+      // Subscribed, yet a delta came first: the snapshot was lost on the way. Before the ack (and
+      // during a resync) deltas belong to the old subscription and describe a book we do not have.
+      if (this.#phase === 'awaiting-snapshot' && !frame.snapshot) {
+        this.#resync('a delta arrived before the snapshot');
+        return 'resync';
+      }
+      return 'ignored';
     }
     if (channel.sequence) {
       const verdict = channel.sequence(this.#state.sequence, frame);
@@ -203,9 +208,9 @@ export class BookKeeper implements SubscriptionListener {
     if (this.#deps.channel.snapshot === 'rest') {
       this.#fetch();
     } else {
+      // Until the new subscription is acknowledged, frames in flight belong to the old one.
       this.#phase = 'resyncing';
       this.#deps.resubscribe();
-      this.#phase = 'awaiting-snapshot';
     }
   }
 
