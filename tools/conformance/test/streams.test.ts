@@ -97,6 +97,9 @@ describe.each(STREAMING)('%s streams on the simulator', (id) => {
     await exchange.loadMarkets();
   });
 
+  // Faults count pushes on every matching socket: start each test with the last one's sockets gone.
+  beforeEach(() => until(() => sim.streams.connections({ exchange: id }) === 0, 'the sockets of the previous test to close'));
+
   afterEach(() => {
     sim.streams.faults.clear();
     sim.faults.clear();
