@@ -49,7 +49,7 @@ async function main(): Promise<void> {
       lines.push(`  ${exchange.padEnd(8)} apiKey=${apiKey} secret=${secret}${passphrase ? ` passphrase=${passphrase}` : ''}`);
     }
   }
-  lines.push('', `Use ${sim.url} as baseUrl. Ctrl-C stops.`);
+  lines.push('', `Use ${sim.url} as baseUrl and ${sim.wsUrl} as wsUrl. Ctrl-C stops.`);
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = (): void => {
     sim.close().then(
