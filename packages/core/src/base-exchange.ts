@@ -539,6 +539,12 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
         const timestampMs = await pipeline.syncedNow();
         return pipeline.withCredentials((credentials) => login(credentials, timestampMs));
       },
+      upgradeHeaders: async (endpoint) => {
+        const build = spec.upgradeHeaders;
+        if (!build) return undefined;
+        const timestampMs = await pipeline.syncedNow();
+        return pipeline.withCredentials((credentials) => build(endpoint, credentials, timestampMs));
+      },
       checkCredentials: () => pipeline.checkCredentials(),
       error: (kind, details) => pipeline.error(kind, details),
       log: (level, message, details) => pipeline.log(level, message, details),

@@ -242,8 +242,12 @@ export interface Credentials {
 export interface ExchangeOptions extends Credentials {
   /** One origin that replaces every REST host of the exchange (simulator, proxy, tests). */
   baseUrl?: string;
-  /** Likewise for WebSocket. */
-  wsUrl?: string;
+  /**
+   * Likewise for WebSocket: an origin (`ws://127.0.0.1:8080`) replacing every WebSocket host with
+   * the exchange's paths kept, or full URLs per socket kind (`{ public, private, business }`) where
+   * one origin cannot tell them apart.
+   */
+  wsUrl?: string | Readonly<Record<string, string>>;
   /** Demo / simulated trading where the exchange offers it; `NotSupported` where it does not. */
   demo?: boolean;
   /** OKX only. */

@@ -24,7 +24,13 @@ import { TestExchange } from './support/test-exchange.js';
 
 /** The venue: a book with a sequence, deltas `{U, u, b, a}`, pings every 40 ms. */
 class DepthVenue {
-  readonly server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  // The private path signs in with an upgrade header, as WEEX does; a wrong one gets HTTP 401.
+  readonly server = new WebSocketServer({
+    port: 0,
+    host: '127.0.0.1',
+    verifyClient: ({ req }: { req: { url?: string; headers: Record<string, unknown> } }) =>
+      req.url !== '/private' || req.headers['x-auth'] === 'signed-with-the-secret',
+  });
   readonly sockets = new Set<WebSocket>();
   readonly subscribes: unknown[] = [];
   pongs = 0;
@@ -97,6 +103,8 @@ class DepthVenue {
   }
 }
 
+const SECRET = 'the-secret-of-key-1';
+
 /** U ≤ last + 1 ≤ u applies, u ≤ last is old, anything else is a gap (WEEX-style). */
 function rangeRule(last: number | undefined, frame: BookMessage): SequenceVerdict {
   if (last === undefined || frame.sequence === undefined || frame.prevSequence === undefined) return 'gap';
@@ -109,10 +117,14 @@ function venueSpec(url: string): WsSpec {
   return {
     id: 'testex',
     name: 'TestEx',
-    endpoints: { public: url },
+    endpoints: { public: url, private: `${url}/private` },
     limits: { subscriptionsPerConnection: 1, connectionsPerSecond: 10, argsPerFrame: 5 },
     heartbeat: { mode: 'server-ping', timeoutMs: 250 },
-    credentials: [],
+    credentials: ['apiKey', 'secret', 'passphrase'],
+    upgradeHeaders: (endpoint, credentials) =>
+      endpoint === 'private'
+        ? { headers: { 'x-auth': credentials.secret === SECRET ? 'signed-with-the-secret' : 'wrong' }, authenticated: true }
+        : undefined,
     subscribe: (args, id) => JSON.stringify({ op: 'sub', args, id }),
     unsubscribe: (args, id) => JSON.stringify({ op: 'unsub', args, id }),
     parse: (text): WsInbound => {
@@ -151,6 +163,13 @@ function venueSpec(url: string): WsSpec {
         private: false,
         parse: () => [] as Trade[],
       }),
+      orders: () => ({
+        endpoint: 'private',
+        key: 'orders:all',
+        arg: { ch: 'orders', s: 'all' },
+        private: true,
+        parse: () => [],
+      }),
       ticker: (market: Market) => ({
         endpoint: 'public',
         key: `ticker:${market.id}`,
@@ -166,15 +185,28 @@ function venueSpec(url: string): WsSpec {
 const REST_CAPABILITIES = new TestExchange().has;
 
 class StreamingExchange extends TestExchange {
-  override readonly has: ExchangeCapabilities = { ...REST_CAPABILITIES, watchOrderBook: true, watchTrades: true, watchTicker: true };
+  override readonly has: ExchangeCapabilities = {
+    ...REST_CAPABILITIES,
+    watchOrderBook: true,
+    watchTrades: true,
+    watchTicker: true,
+    watchOrders: true,
+  };
   snapshotDelayMs = 30;
   snapshots = 0;
 
   constructor(
     readonly venue: DepthVenue,
     readonly onSnapshot: () => void = () => undefined,
+    secret = SECRET,
   ) {
-    super({ streams: { reconnectDelayMs: { initial: 5, max: 20 }, requestTimeoutMs: 2_000 } });
+    super({
+      apiKey: 'key-1',
+      secret,
+      passphrase: 'phrase-1',
+      clockSync: false,
+      streams: { reconnectDelayMs: { initial: 5, max: 20 }, requestTimeoutMs: 2_000 },
+    });
   }
 
   protected override wsSpec(): WsSpec {
@@ -300,5 +332,25 @@ describe('stream engine with a REST-snapshot, server-ping venue', () => {
     await second.close();
     await trades.close();
     await until(() => venue.sockets.size === 0, 'every socket to close');
+  });
+
+  it('signs a private socket with upgrade headers, and a refused upgrade ends private streams with AuthInvalid', async () => {
+    exchange = new StreamingExchange(venue);
+    const orders = exchange.watchOrders();
+    orders[Symbol.asyncIterator]();
+    await until(() => orders.status === 'live', 'the signed private socket');
+    expect(venue.subscribes).toContainEqual([{ ch: 'orders', s: 'all' }]);
+    await orders.close();
+    const wrong = new StreamingExchange(venue, undefined, 'not-the-secret');
+    const refused = wrong.watchOrders();
+    const failure = await refused[Symbol.asyncIterator]()
+      .next()
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(failure).toMatchObject({ kind: 'AuthInvalid', httpStatus: 401 });
+    expect(JSON.stringify(failure)).not.toContain('not-the-secret');
+    await wrong.close();
   });
 });

@@ -30,6 +30,8 @@ export interface ConnectionDeps {
   openSocket: SocketFactory;
   /** The login frame, built with credentials and the corrected clock. Secret. */
   loginFrame: () => Promise<string>;
+  /** Upgrade headers for this endpoint (built at each connect), if the spec has any. Secret. */
+  upgradeHeaders: (endpoint: string) => Promise<{ headers: Readonly<Record<string, string>>; authenticated: boolean } | undefined>;
   error: (kind: ErrorKind, details: Omit<ExchangeErrorDetails, 'exchange'>) => ExchangeError;
   log: (level: 'debug' | 'info' | 'warn', message: string, details?: Record<string, unknown>) => void;
   /** Waits for a slot under the exchange's new-connections-per-second limit. */
@@ -152,9 +154,18 @@ export class Connection {
     }
     if (this.#state !== 'connecting') return;
     let socket: SocketLike;
+    let authenticated = false;
     try {
-      socket = await this.#deps.openSocket(this.#deps.url);
+      const upgrade = await this.#deps.upgradeHeaders(this.endpoint);
+      authenticated = upgrade?.authenticated === true;
+      if (this.#state !== 'connecting') return;
+      socket = await this.#deps.openSocket(this.#deps.url, upgrade ? { headers: upgrade.headers } : undefined);
     } catch (error) {
+      if (isExchangeError(error) && (error.kind === 'AuthMissing' || error.kind === 'AuthInvalid')) {
+        this.#failPrivate(error);
+        if (this.#entries.size > 0) this.#scheduleReconnect();
+        return;
+      }
       this.#deps.log('warn', 'websocket could not be opened', { endpoint: this.endpoint, error: String(error) });
       this.#scheduleReconnect();
       return;
@@ -165,19 +176,32 @@ export class Connection {
     }
     this.#socket = socket;
     this.#armAckTimer();
-    socket.on('open', () => this.#onOpen(socket));
+    socket.on('open', () => this.#onOpen(socket, authenticated));
     socket.on('message', (data, isBinary) => this.#onFrame(socket, data, isBinary));
     socket.on('close', (code) => this.#onClose(socket, code));
     socket.on('error', (error) => this.#deps.log('debug', 'websocket error', { endpoint: this.endpoint, error: error.message }));
     socket.on('unexpected-response', (_request, response) => {
-      this.#deps.log('warn', 'websocket upgrade refused', { endpoint: this.endpoint, status: response.statusCode });
+      const status = response.statusCode;
+      this.#deps.log('warn', 'websocket upgrade refused', { endpoint: this.endpoint, status });
+      if (authenticated && (status === 401 || status === 403)) {
+        // The signed upgrade was refused: the credentials are wrong, retrying cannot help.
+        this.#failPrivate(
+          this.#deps.error('AuthInvalid', {
+            message: `the WebSocket upgrade was refused (HTTP ${status})`,
+            httpStatus: status,
+            hint: `${this.#deps.spec.name} refused the signed connection: check apiKey, secret and passphrase, and the clock.`,
+          }),
+        );
+      }
       socket.terminate();
     });
   }
 
-  #onOpen(socket: SocketLike): void {
+  #onOpen(socket: SocketLike, authenticated: boolean): void {
     if (socket !== this.#socket) return;
     this.#state = 'open';
+    // Authenticated by its upgrade headers: private subscriptions need no login frame.
+    this.#loggedIn = authenticated;
     this.#lastReceivedMs = this.#deps.now();
     this.#pingSentMs = undefined;
     this.#clearAckTimer();

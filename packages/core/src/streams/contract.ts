@@ -19,8 +19,9 @@
  *   frames, and the subscribe/unsubscribe acks must carry it back, so the engine can route them.
  * - **Frames are text.** `encode*` return text frames; binary frames are turned into text by
  *   {@link WsSpec.decodeBinary} (OKEx v1 sends raw-DEFLATE frames).
- * - **Login frames are secrets.** {@link WsSpec.login} output is sent and never logged, emitted or
- *   put in an error; the engine enforces it, the spec must not echo credentials anywhere else.
+ * - **Login frames are secrets.** {@link WsSpec.login} output (and {@link WsSpec.upgradeHeaders})
+ *   is sent and never logged, emitted or put in an error; the spec must not echo credentials
+ *   anywhere else.
  * - **Errors are tables.** WS error codes map through {@link WsSpec.classifyError} to the same kinds
  *   and hints REST uses; close codes through {@link WsSpec.closeCodes}.
  * - **Books.** A book channel says how snapshots arrive (`channel` frames or a REST `fetchOrderBook`
@@ -31,8 +32,10 @@
  * - OKX v5: client `ping` text after 25 s of silence, `pong` back; login on `/private`; `books`
  *   sequences `prevSeqId`/`seqId`; snapshots arrive on the channel.
  * - WEEX V3: the server pings (`heartbeat: { mode: 'server-ping' }`, `parse` returns `{ type: 'ping',
- *   reply }`); depth deltas carry `U`/`u` and the snapshot comes from REST (`snapshot: 'rest'`,
- *   `sequence` = "U ≤ last + 1 ≤ u").
+ *   reply }`); private sockets authenticate with upgrade headers (`upgradeHeaders`), no login
+ *   frame; depth deltas carry `U`/`u` and the snapshot comes from REST (`snapshot: 'rest'`,
+ *   `sequence` = "U ≤ last + 1 ≤ u"); spot and futures share paths, so `endpoints` has one kind
+ *   per host (`spot-public`, `contract-private`, …).
  * - OKEx v1: `{'event':'ping'}` every 30 s (`heartbeat: { mode: 'interval' }`), raw-DEFLATE frames
  *   (`decodeBinary`), an incremental depth push before its full one is a gap.
  */
@@ -174,6 +177,17 @@ export interface WsSpec {
   credentials: readonly (keyof Credentials)[];
   /** The login frame for a timestamp from the skew-corrected clock. Secret: never logged. */
   login?(credentials: Readonly<Credentials>, timestampMs: number): string;
+  /**
+   * Headers for the WebSocket upgrade of an endpoint kind, built at every connect: WEEX signs its
+   * private sockets with `ACCESS-*` headers instead of a login frame (`authenticated: true`), and
+   * wants a User-Agent everywhere. Secret: never logged. A refused upgrade (HTTP 401/403) of an
+   * authenticated endpoint ends its private streams with AuthInvalid.
+   */
+  upgradeHeaders?(
+    endpoint: string,
+    credentials: Readonly<Credentials>,
+    timestampMs: number,
+  ): { headers: Readonly<Record<string, string>>; authenticated: boolean } | undefined;
   subscribe(args: readonly unknown[], requestId: string): string;
   unsubscribe(args: readonly unknown[], requestId: string): string;
   /** Reads one text frame. Must not throw on garbage: answer `{ type: 'ignore' }` or a notice. */

@@ -24,6 +24,8 @@ export interface StreamHost {
   marketsLoaded(): boolean;
   /** The login frame (credentials + skew-corrected clock). Secret. */
   loginFrame(): Promise<string>;
+  /** The spec's upgrade headers for an endpoint kind (credentials + skew-corrected clock). Secret. */
+  upgradeHeaders(endpoint: string): Promise<{ headers: Readonly<Record<string, string>>; authenticated: boolean } | undefined>;
   /** Throws AuthMissing/AuthInvalid when the credentials cannot log in. */
   checkCredentials(): void;
   error(kind: ErrorKind, details: Omit<ExchangeErrorDetails, 'exchange'>): ExchangeError;
@@ -339,6 +341,7 @@ export class StreamEngine {
       settings: this.#host.settings,
       openSocket: this.#host.openSocket ?? openWebSocket,
       loginFrame: () => this.#host.loginFrame(),
+      upgradeHeaders: (endpoint) => this.#host.upgradeHeaders(endpoint),
       error: (kind, details) => this.#host.error(kind, details),
       log: (level, message, details) => this.#host.log(level, message, details),
       admitConnection: () => this.#admitConnection(),

@@ -17,7 +17,12 @@ export interface SocketLike {
   removeAllListeners(): this;
 }
 
-export type SocketFactory = (url: string) => Promise<SocketLike>;
+export interface SocketOpenOptions {
+  /** Upgrade request headers (WEEX authenticates private sockets with them). Secret. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+export type SocketFactory = (url: string, options?: SocketOpenOptions) => Promise<SocketLike>;
 
 export const OPEN = 1;
 
@@ -39,9 +44,14 @@ export function loadWebSocket(): Promise<WebSocketClass> {
 }
 
 /** Opens a socket with `ws`: no compression negotiation (exchanges compress their own way), bounded handshake. */
-export const openWebSocket: SocketFactory = async (url) => {
+export const openWebSocket: SocketFactory = async (url, options) => {
   const WebSocket = await loadWebSocket();
-  return new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: 10_000, maxPayload: 64 * 1024 * 1024 });
+  return new WebSocket(url, {
+    perMessageDeflate: false,
+    handshakeTimeout: 10_000,
+    maxPayload: 64 * 1024 * 1024,
+    ...(options?.headers ? { headers: { ...options.headers } } : {}),
+  });
 };
 
 export function frameText(data: Uint8Array | ArrayBuffer | Uint8Array[]): Uint8Array {
