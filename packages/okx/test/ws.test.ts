@@ -16,7 +16,11 @@ import {
 } from '../src/index.js';
 import { normalizeInstrument } from '../src/normalize.js';
 import type { OkxInstrument } from '../src/schemas.js';
-import { fixture, instrumentPayloads, type RecordedJson, SECRET } from './helpers.js';
+import { fixture, instrumentPayloads, type RecordedJson, SECRET, useNock } from './helpers.js';
+
+// helpers.ts loads nock, which patches http on import: useNock removes the patch after this file,
+// so the next file in this worker starts clean.
+useNock();
 
 const payloads = instrumentPayloads();
 const instruments: OkxInstrument[] = [...payloads.SPOT.data, ...payloads.SWAP.data, ...payloads.FUTURES.data];
