@@ -8,16 +8,23 @@
  *
  * ```ts
  * // src/ws.ts — tables and pure functions only
- * export function createOkxWsSpec(context: WsSpecContext): WsSpec { return { … } }
+ * export function createOkxWsSpec(options: { urls; timeframes; context: WsSpecContext }): WsSpec { return { … } }
+ * export const OKX_STREAMS = streamCapabilities(createOkxWsSpec(…)); // the has.watch* flags
  * // src/exchange.ts
- * protected override wsSpec(): WsSpec { return createOkxWsSpec(this.wsSpecContext()) }
+ * readonly has = Object.freeze({ …rest flags, ...OKX_STREAMS });
+ * protected override wsSpec(): WsSpec {
+ *   return createOkxWsSpec({ urls: this.wsUrls, timeframes: OKX_TIMEFRAMES, context: { marketById: (id, type) => this.marketById(id, type) } });
+ * }
  * ```
+ *
+ * The engine calls `wsSpec()` once, on the first `watch*` call. What a spec never does: open
+ * sockets, keep timers or state, retry, or read the clock — it is given timestamps.
  *
  * Rules every spec follows:
  * - **Keys.** A {@link WsChannel.key} names one wire subscription. Streams whose channels share a key
  *   share one subscription (ref-counted); `parse` must return the same key for that channel's data
  *   frames, and the subscribe/unsubscribe acks must carry it back, so the engine can route them.
- * - **Frames are text.** `encode*` return text frames; binary frames are turned into text by
+ * - **Frames are text.** `subscribe`/`unsubscribe`/`login` return text frames; binary frames are turned into text by
  *   {@link WsSpec.decodeBinary} (OKEx v1 sends raw-DEFLATE frames).
  * - **Login frames are secrets.** {@link WsSpec.login} output (and {@link WsSpec.upgradeHeaders})
  *   is sent and never logged, emitted or put in an error; the spec must not echo credentials
