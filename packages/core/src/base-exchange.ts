@@ -549,6 +549,9 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
       error: (kind, details) => pipeline.error(kind, details),
       log: (level, message, details) => pipeline.log(level, message, details),
       exchangeNow: () => pipeline.now(),
+      resyncClock: async () => {
+        if (pipeline.clockSyncEnabled) await pipeline.clock.sync('timestamp-expired');
+      },
       openSocket: this.options.streams?.webSocket,
     });
     return this.#streams;

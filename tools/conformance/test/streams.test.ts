@@ -351,6 +351,21 @@ describe.each(STREAMING)('%s streams on the simulator', (id) => {
     );
   });
 
+  it('re-learns the clock when a login is refused as expired, then logs in', async () => {
+    const skewed = await connect({ clockSync: true });
+    await skewed.fetchBalance(); // the offset is learned now, with the clocks in step
+    sim.clock.setSkewMs(45_000);
+    try {
+      const orders = skewed.watchOrders();
+      const reader = record(orders);
+      await until(() => orders.status === 'live', 'a login after the re-sync');
+      expect(reader.failure).toBeUndefined();
+      await orders.close();
+    } finally {
+      sim.clock.setSkewMs(0);
+    }
+  });
+
   it('refuses a wrong login with AuthInvalid and never shows a secret', async () => {
     const logs: string[] = [];
     const log = (message: string, details?: unknown) => logs.push(`${message} ${JSON.stringify(details)}`);

@@ -36,6 +36,8 @@ export interface ConnectionDeps {
   log: (level: 'debug' | 'info' | 'warn', message: string, details?: Record<string, unknown>) => void;
   /** Waits for a slot under the exchange's new-connections-per-second limit. */
   admitConnection: () => Promise<void>;
+  /** The exchange said the login timestamp expired: learn the clock offset again. */
+  resyncClock: () => Promise<void>;
   now: () => number;
   /** Called when the last subscription left and the socket was released. */
   onIdle: (connection: Connection) => void;
@@ -359,8 +361,9 @@ export class Connection {
       this.#failPrivate(error);
       return;
     }
-    // Clock skew, throttling or a hiccup: try again on a fresh connection.
+    // Clock skew, throttling or a hiccup: try again on a fresh connection (after a clock re-sync for skew).
     this.#deps.log('warn', 'websocket login failed; reconnecting', { endpoint: this.endpoint, kind: error.kind });
+    if (error.kind === 'TimestampExpired') void this.#deps.resyncClock().catch(() => undefined);
     this.#kill('login failed');
   }
 

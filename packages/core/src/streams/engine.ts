@@ -32,6 +32,8 @@ export interface StreamHost {
   log(level: 'debug' | 'info' | 'warn', message: string, details?: Record<string, unknown>): void;
   /** The exchange's clock (skew-corrected), ms. */
   exchangeNow(): number;
+  /** Learns the clock offset again (after a login refused for its timestamp). */
+  resyncClock(): Promise<void>;
   openSocket?: SocketFactory;
 }
 
@@ -345,6 +347,7 @@ export class StreamEngine {
       error: (kind, details) => this.#host.error(kind, details),
       log: (level, message, details) => this.#host.log(level, message, details),
       admitConnection: () => this.#admitConnection(),
+      resyncClock: () => this.#host.resyncClock(),
       now: Date.now,
       onIdle: (idle) => {
         const list = this.#pools.get(idle.endpoint);
