@@ -19,6 +19,10 @@ import type { ExchangeEvents } from './events.js';
 import { type AdapterSpec, type CallOptions, type EndpointDef, Pipeline } from './pipeline.js';
 import { amountToPrecision, checkOrderAmount, checkOrderPrice, priceToPrecision } from './precision.js';
 import type { RateCost } from './rate-limit.js';
+import type { WsSpec } from './streams/contract.js';
+import { StreamEngine } from './streams/engine.js';
+import { resolveStreamSettings } from './streams/settings.js';
+import type { Stream } from './streams/stream.js';
 import type {
   BalanceQuery,
   Balances,
@@ -31,6 +35,7 @@ import type {
   OHLCV,
   Order,
   OrderBook,
+  OrderBookWatchOptions,
   OrderRequest,
   Position,
   RawRequest,
@@ -80,7 +85,52 @@ export const NO_CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
   swap: false,
   future: false,
   demo: false,
+  watchTicker: false,
+  watchOrderBook: false,
+  watchTrades: false,
+  watchOHLCV: false,
+  watchOrders: false,
+  watchMyTrades: false,
+  watchBalance: false,
+  watchPositions: false,
 });
+
+type StreamCapability =
+  | 'watchTicker'
+  | 'watchOrderBook'
+  | 'watchTrades'
+  | 'watchOHLCV'
+  | 'watchOrders'
+  | 'watchMyTrades'
+  | 'watchBalance'
+  | 'watchPositions';
+
+/** An adapter without streams spreads this into its `has`. */
+export const NO_STREAMS: Readonly<Record<StreamCapability, false>> = Object.freeze({
+  watchTicker: false,
+  watchOrderBook: false,
+  watchTrades: false,
+  watchOHLCV: false,
+  watchOrders: false,
+  watchMyTrades: false,
+  watchBalance: false,
+  watchPositions: false,
+});
+
+/** The `has.watch*` flags of a WebSocket spec: what its channel table offers. */
+export function streamCapabilities(spec: WsSpec): Readonly<Record<StreamCapability, boolean>> {
+  const { channels } = spec;
+  return Object.freeze({
+    watchTicker: channels.ticker !== undefined,
+    watchOrderBook: channels.orderBook !== undefined,
+    watchTrades: channels.trades !== undefined,
+    watchOHLCV: channels.ohlcv !== undefined,
+    watchOrders: channels.orders !== undefined,
+    watchMyTrades: channels.myTrades !== undefined,
+    watchBalance: channels.balance !== undefined,
+    watchPositions: channels.positions !== undefined,
+  });
+}
 
 const ORDER_TYPES = new Set(['limit', 'market']);
 const ORDER_SIDES = new Set(['buy', 'sell']);
@@ -99,6 +149,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   #markets: Record<string, Market> | undefined;
   #marketsById = new Map<string, Market[]>();
   #loading: Promise<Record<string, Market>> | undefined;
+  #streams: StreamEngine | undefined;
 
   protected constructor(options: ExchangeOptions, spec: AdapterSpec) {
     super();
@@ -438,7 +489,76 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     throw this.notSupported('setLeverage');
   }
 
+  // ── streams (DESIGN §7) ────────────────────────────────────────────────────────────────────────
+
+  /** The adapter's WebSocket tables (its `ws.ts`); undefined when it streams nothing. Built once, on the first watch* call. */
+  protected wsSpec(): WsSpec | undefined {
+    return undefined;
+  }
+
+  watchTicker(symbol: string): Stream<Ticker> {
+    return this.#streamEngine('watchTicker').watchTicker(symbol);
+  }
+  watchOrderBook(symbol: string, options?: OrderBookWatchOptions): Stream<OrderBook> {
+    return this.#streamEngine('watchOrderBook').watchOrderBook(symbol, options);
+  }
+  watchTrades(symbol: string): Stream<Trade> {
+    return this.#streamEngine('watchTrades').watchTrades(symbol);
+  }
+  watchOHLCV(symbol: string, timeframe: string): Stream<OHLCV> {
+    return this.#streamEngine('watchOHLCV').watchOHLCV(symbol, timeframe);
+  }
+  watchOrders(symbol?: string): Stream<Order> {
+    return this.#streamEngine('watchOrders').watchOrders(symbol);
+  }
+  watchMyTrades(symbol?: string): Stream<Trade> {
+    return this.#streamEngine('watchMyTrades').watchMyTrades(symbol);
+  }
+  watchBalance(query?: BalanceQuery): Stream<Balances> {
+    return this.#streamEngine('watchBalance').watchBalance(query);
+  }
+  watchPositions(symbols?: string[]): Stream<Position> {
+    return this.#streamEngine('watchPositions').watchPositions(symbols);
+  }
+
+  #streamEngine(method: StreamCapability): StreamEngine {
+    this.requireCapability(method);
+    if (this.#streams) return this.#streams;
+    const spec = this.wsSpec();
+    if (!spec) throw this.notSupported(method);
+    const pipeline = this.pipeline;
+    this.#streams = new StreamEngine({
+      id: this.id,
+      spec,
+      settings: resolveStreamSettings(this.options.streams),
+      exchange: this,
+      marketsLoaded: () => this.#markets !== undefined,
+      loginFrame: async () => {
+        const login = spec.login;
+        if (!login) throw this.notSupported(method, `${this.id} has no WebSocket login`);
+        const timestampMs = await pipeline.syncedNow();
+        return pipeline.withCredentials((credentials) => login(credentials, timestampMs));
+      },
+      upgradeHeaders: async (endpoint) => {
+        const build = spec.upgradeHeaders;
+        if (!build) return undefined;
+        const timestampMs = await pipeline.syncedNow();
+        return pipeline.withCredentials((credentials) => build(endpoint, credentials, timestampMs));
+      },
+      checkCredentials: () => pipeline.checkCredentials(),
+      error: (kind, details) => pipeline.error(kind, details),
+      log: (level, message, details) => pipeline.log(level, message, details),
+      exchangeNow: () => pipeline.now(),
+      resyncClock: async () => {
+        if (pipeline.clockSyncEnabled) await pipeline.clock.sync('timestamp-expired');
+      },
+      openSocket: this.options.streams?.webSocket,
+    });
+    return this.#streams;
+  }
+
   async close(): Promise<void> {
+    await this.#streams?.close();
     this.pipeline.close();
     this.removeAllListeners();
   }

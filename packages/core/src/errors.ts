@@ -54,6 +54,7 @@ const PARENT_OF = {
   NetworkError: 'ExchangeError',
   BadResponse: 'ExchangeError',
   NotSupported: 'ExchangeError',
+  StreamOverflow: 'ExchangeError',
 } as const satisfies Record<string, string | undefined>;
 
 export type ErrorKind = keyof typeof PARENT_OF;
@@ -205,6 +206,10 @@ export class BadResponse extends ExchangeError {
 export class NotSupported extends ExchangeError {
   static override readonly kind: ErrorKind = 'NotSupported';
 }
+/** A stream's consumer fell more than `maxBuffered` items behind; the stream ended rather than drop items silently. */
+export class StreamOverflow extends ExchangeError {
+  static override readonly kind: ErrorKind = 'StreamOverflow';
+}
 
 const CLASS_OF: Record<ErrorKind, new (details: ExchangeErrorDetails) => ExchangeError> = {
   ExchangeError,
@@ -226,6 +231,7 @@ const CLASS_OF: Record<ErrorKind, new (details: ExchangeErrorDetails) => Exchang
   NetworkError,
   BadResponse,
   NotSupported,
+  StreamOverflow,
 };
 
 /** Builds the error of a kind chosen at run time (from an adapter's error table). */

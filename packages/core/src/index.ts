@@ -1,4 +1,4 @@
-export { BaseExchange, chunk, NO_CAPABILITIES, type PreparedOrder } from './base-exchange.js';
+export { BaseExchange, chunk, NO_CAPABILITIES, NO_STREAMS, type PreparedOrder, streamCapabilities } from './base-exchange.js';
 export type { ClientOrderIdGrammar } from './client-order-id.js';
 export { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
 export { type ClockSyncResult, median, offsetOfSample, ServerClock, type ServerTimeSample } from './clock.js';
@@ -50,6 +50,25 @@ export {
 } from './rate-limit.js';
 export { Redactor } from './redact.js';
 export { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, RetryBudget, type RetryPolicy } from './retry.js';
+export { BookState, type BookStateOptions, scaleAmount } from './streams/book.js';
+export type {
+  BookMessage,
+  SequenceVerdict,
+  WireBookLevel,
+  WireLevelText,
+  WsBookChannel,
+  WsChannel,
+  WsChannels,
+  WsHeartbeat,
+  WsInbound,
+  WsLimits,
+  WsSpec,
+  WsSpecContext,
+  WsValueChannel,
+} from './streams/contract.js';
+export type { StreamOptions } from './streams/settings.js';
+export type { SocketFactory as StreamSocketFactory, SocketLike as StreamSocket } from './streams/socket.js';
+export { Stream, type StreamEvents, type StreamSink, type StreamStatus } from './streams/stream.js';
 export { expiryCode, formatSymbol, parseSymbol, type SymbolParts } from './symbols.js';
 export { TIMEFRAME_MS, type Timeframe, timeframeToMs, wireTimeframe } from './timeframes.js';
 export { AxiosTransport, type HttpMethod, type HttpRequest, type HttpResponse, type Transport, TransportError } from './transport.js';

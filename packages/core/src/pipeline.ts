@@ -336,6 +336,25 @@ export class Pipeline {
     this.#transport.close?.();
   }
 
+  /**
+   * Lends the credentials to a signing function (a WebSocket login) without storing them anywhere
+   * else; whatever `sign` returns is a secret the caller must not log.
+   */
+  withCredentials<T>(sign: (credentials: Readonly<Credentials>) => T): T {
+    return sign(this.#credentials);
+  }
+
+  /** The exchange's time, after learning the clock offset if that has not happened yet. */
+  async syncedNow(): Promise<number> {
+    await this.#ensureClock();
+    return this.now();
+  }
+
+  /** Writes to the configured logger, secrets masked. */
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string, details?: Record<string, unknown>): void {
+    this.#log(level, message, details);
+  }
+
   async #send(endpoint: EndpointDef, options: CallOptions<unknown>, attempt: number): Promise<{ body: unknown } & ResponseTiming> {
     const isPrivate = endpoint.auth === 'private';
     if (isPrivate) await this.#ensureClock();

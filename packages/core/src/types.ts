@@ -7,6 +7,8 @@ import type { ExchangeEvents } from './events.js';
 import type { Logger } from './logger.js';
 import type { RateLimitStore } from './rate-limit.js';
 import type { RetryPolicy } from './retry.js';
+import type { StreamOptions } from './streams/settings.js';
+import type { Stream } from './streams/stream.js';
 import type { Transport } from './transport.js';
 
 export type ExchangeId = 'okx' | 'weex' | 'okex-v1';
@@ -216,6 +218,19 @@ export interface ExchangeCapabilities {
   swap: boolean;
   future: boolean;
   demo: boolean;
+  watchTicker: boolean;
+  watchOrderBook: boolean;
+  watchTrades: boolean;
+  watchOHLCV: boolean;
+  watchOrders: boolean;
+  watchMyTrades: boolean;
+  watchBalance: boolean;
+  watchPositions: boolean;
+}
+
+export interface OrderBookWatchOptions {
+  /** Levels per side the stream yields (and picks the exchange channel by); default the channel's full depth. */
+  depth?: number;
 }
 
 export interface Credentials {
@@ -227,8 +242,12 @@ export interface Credentials {
 export interface ExchangeOptions extends Credentials {
   /** One origin that replaces every REST host of the exchange (simulator, proxy, tests). */
   baseUrl?: string;
-  /** Likewise for WebSocket. */
-  wsUrl?: string;
+  /**
+   * Likewise for WebSocket: an origin (`ws://127.0.0.1:8080`) replacing every WebSocket host with
+   * the exchange's paths kept, or full URLs per socket kind (`{ public, private, business }`) where
+   * one origin cannot tell them apart.
+   */
+  wsUrl?: string | Readonly<Record<string, string>>;
   /** Demo / simulated trading where the exchange offers it; `NotSupported` where it does not. */
   demo?: boolean;
   /** OKX only. */
@@ -248,6 +267,8 @@ export interface ExchangeOptions extends Credentials {
   transport?: Transport;
   /** The local clock, ms since epoch; injectable for tests. Default `Date.now`. */
   now?: () => number;
+  /** WebSocket streams: buffering, heartbeat and reconnect settings. */
+  streams?: StreamOptions;
 }
 
 export interface RateLimitOptions {
@@ -293,5 +314,19 @@ export interface Exchange {
   amountToPrecision(symbol: string, amount: Numeric): string;
   priceToPrecision(symbol: string, price: Numeric): string;
   request<T = unknown>(request: RawRequest): Promise<T>;
+
+  // Streams (DESIGN §7): synchronous; nothing is sent until the stream is iterated or a `data`
+  // listener is attached. A stream the exchange lacks throws NotSupported here.
+  watchTicker(symbol: string): Stream<Ticker>;
+  watchOrderBook(symbol: string, options?: OrderBookWatchOptions): Stream<OrderBook>;
+  watchTrades(symbol: string): Stream<Trade>;
+  watchOHLCV(symbol: string, timeframe: string): Stream<OHLCV>;
+  watchOrders(symbol?: string): Stream<Order>;
+  watchMyTrades(symbol?: string): Stream<Trade>;
+  watchBalance(query?: BalanceQuery): Stream<Balances>;
+  /** Each change of a position; a closed position comes with amount 0. */
+  watchPositions(symbols?: string[]): Stream<Position>;
+
+  /** Releases sockets (streams included) and timers. */
   close(): Promise<void>;
 }

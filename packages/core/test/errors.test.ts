@@ -46,7 +46,7 @@ describe('error taxonomy', () => {
     expect(isExchangeError(new Error('plain'))).toBe(false);
     expect(isExchangeError({ kind: 'RateLimited', exchange: 'x' })).toBe(false);
     expect(kindLineage('OrderNotFound')).toEqual(['OrderNotFound', 'InvalidOrder', 'ExchangeError']);
-    expect(ERROR_KINDS).toHaveLength(19);
+    expect(ERROR_KINDS).toHaveLength(20);
   });
 
   it('works across two loaded copies of core, where instanceof does not', () => {

@@ -179,8 +179,18 @@ export interface OkxWsUrls {
   business: string;
 }
 
-/** WebSocket URLs of an environment; `wsUrl` replaces the origin as `baseUrl` does for REST. */
-export function okxWsUrls(environment: OkxEnvironment, wsUrl?: string): OkxWsUrls {
-  const origin = (wsUrl ?? WS_HOSTS[environment.region][environment.demo ? 'demo' : 'live']).replace(/\/+$/, '');
-  return { public: `${origin}/ws/v5/public`, private: `${origin}/ws/v5/private`, business: `${origin}/ws/v5/business` };
+/**
+ * WebSocket URLs of an environment; `wsUrl` replaces the origin as `baseUrl` does for REST, or
+ * names full URLs per socket kind (`{ public, private, business }`, the others keep the default).
+ */
+export function okxWsUrls(environment: OkxEnvironment, wsUrl?: string | Readonly<Record<string, string>>): OkxWsUrls {
+  const origin = (typeof wsUrl === 'string' ? wsUrl : WS_HOSTS[environment.region][environment.demo ? 'demo' : 'live']).replace(/\/+$/, '');
+  const urls = { public: `${origin}/ws/v5/public`, private: `${origin}/ws/v5/private`, business: `${origin}/ws/v5/business` };
+  if (typeof wsUrl === 'object' && wsUrl !== null) {
+    for (const kind of ['public', 'private', 'business'] as const) {
+      const url = wsUrl[kind];
+      if (typeof url === 'string' && url !== '') urls[kind] = url;
+    }
+  }
+  return urls;
 }

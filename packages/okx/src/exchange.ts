@@ -32,6 +32,7 @@ import {
   type Trade,
   timeframeToMs,
   toDecimal,
+  type WsSpec,
   wireTimeframe,
 } from '@exchange-adapters/core';
 import type { ZodType, ZodTypeDef } from 'zod';
@@ -83,6 +84,7 @@ import {
   tradesSchema,
 } from './schemas.js';
 import { signOkxRequest } from './signer.js';
+import { createOkxWsSpec, OKX_STREAMS } from './ws.js';
 
 export interface OkxExchangeOptions extends ExchangeOptions {
   /** Margin mode (`tdMode`) of contract orders and leverage changes unless the call says otherwise; default `cross`. */
@@ -213,6 +215,7 @@ export class OkxExchange extends BaseExchange {
     swap: true,
     future: true,
     demo: true,
+    ...OKX_STREAMS,
   });
   protected readonly clientOrderIdGrammar = OKX_CLIENT_ORDER_ID;
   protected readonly endpoints = OKX_ENDPOINTS;
@@ -229,6 +232,15 @@ export class OkxExchange extends BaseExchange {
     this.environment = Object.freeze(environment);
     this.wsUrls = Object.freeze(okxWsUrls(environment, options.wsUrl));
     this.#marginMode = this.#checkMarginMode(options.marginMode ?? 'cross');
+  }
+
+  /** Streams: OKX's WebSocket tables (ws.ts) on this instance's hosts (demo, region, or wsUrl). */
+  protected override wsSpec(): WsSpec {
+    return createOkxWsSpec({
+      urls: this.wsUrls,
+      timeframes: OKX_TIMEFRAMES,
+      context: { marketById: (id, type) => this.marketById(id, type) },
+    });
   }
 
   protected rawRateLimits(auth: 'public' | 'private'): RateCost[] {

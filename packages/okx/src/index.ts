@@ -47,3 +47,18 @@ export {
   okxWsLoginSign,
   signOkxRequest,
 } from './signer.js';
+export {
+  classifyOkxWsError,
+  crc32Signed,
+  createOkxWsSpec,
+  fillOfOrderPush,
+  OKX_BOOK_CHANNELS,
+  OKX_STREAMS,
+  type OkxWsSpecOptions,
+  okxAmountMultiplier,
+  okxBookChecksum,
+  okxBookSequence,
+  okxChannelKey,
+  okxLoginFrame,
+  parseOkxFrame,
+} from './ws.js';

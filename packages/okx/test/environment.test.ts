@@ -31,6 +31,11 @@ describe('environments', () => {
     expect(okxRestHost({ region: 'us', demo: false })).toBe('https://us.okx.com');
     expect(okxWsUrls({ region: 'eea', demo: true }).public).toBe('wss://wseeapap.okx.com:8443/ws/v5/public');
     expect(okxWsUrls({ region: 'us', demo: false }, 'ws://127.0.0.1:9000/').business).toBe('ws://127.0.0.1:9000/ws/v5/business');
+    expect(okxWsUrls({ region: 'global', demo: true }, { private: 'ws://127.0.0.1:9001/p' })).toEqual({
+      public: 'wss://wspap.okx.com:8443/ws/v5/public',
+      private: 'ws://127.0.0.1:9001/p',
+      business: 'wss://wspap.okx.com:8443/ws/v5/business',
+    });
     const eea = nock('https://eea.okx.com').get('/api/v5/public/time').reply(200, fixture('time').response);
     const regional = new OkxExchange({ region: 'eea', clockSync: false });
     await regional.fetchTime();

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const demo = sim.demoCredentials.okx;
   lines.push('OKX demo-trading key (send x-simulated-trading: 1, i.e. demo: true):');
   lines.push(`  okx      apiKey=${demo.apiKey} secret=${demo.secret} passphrase=${demo.passphrase}`);
-  lines.push('', `Use ${sim.url} as baseUrl. Ctrl-C stops.`);
+  lines.push('', `Use ${sim.url} as baseUrl and ${sim.wsUrl} as wsUrl. Ctrl-C stops.`);
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = (): void => {
     sim.close().then(

@@ -17,8 +17,11 @@ import { WeexFrontEnd } from './protocols/weex/index.js';
 import { Prng } from './random.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { createSimServer } from './server.js';
+import { type WsFaultController, type WsFaultKind, type WsFaultRule, WsFaults } from './ws/faults.js';
+import { OkxWsFrontEnd } from './ws/okx.js';
+import { attachWebSockets, type PublishedBook, type WsFrontEnd } from './ws/server.js';
 
-export type { Credentials, ExchangeId, FaultController, FaultRule, OkxSite };
+export type { Credentials, ExchangeId, FaultController, FaultRule, OkxSite, PublishedBook, WsFaultController, WsFaultKind, WsFaultRule };
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -34,6 +37,49 @@ export interface SimulatorOptions {
    * used on the wrong site gets 50101 as on OKX. Default false.
    */
   okxRegions?: boolean;
+  /** A WebSocket connection without traffic either way is closed after this long (OKX: 30 000 ms, the default). */
+  wsIdleCloseMs?: number;
+  /** How often time-driven market changes are checked for while someone watches market data; default 100 ms. */
+  wsTickMs?: number;
+}
+
+/** Everything an adapter needs to talk to this simulator: `new OkxExchange(sim.exchangeOptions('okx'))`. */
+export interface SimulatorExchangeOptions {
+  apiKey: string;
+  secret: string;
+  passphrase?: string;
+  baseUrl: string;
+  wsUrl: string;
+  /** OKEx v1 publishes no tick or step: the simulator's, for the adapter's `spotMarkets` option. */
+  spotMarkets?: Array<{ id: string; priceTick: number; amountStep: number; minAmount: number }>;
+}
+
+export interface SocketFilter {
+  exchange?: ExchangeId;
+  /** Socket kind: `public`, `private`, `business`. */
+  endpoint?: string;
+}
+
+/** The WebSocket side: faults, scripted disruptions, and what was pushed. */
+export interface SimulatorStreams {
+  readonly faults: WsFaultController;
+  /** Open WebSocket connections. */
+  connections(filter?: SocketFilter): number;
+  /** Cuts matching connections now (no close frame); returns how many. */
+  drop(filter?: SocketFilter): number;
+  /** Matching connections stop sending anything (data, acks, pongs) until they close; returns how many. */
+  silence(filter?: SocketFilter): number;
+  /** The order book as last pushed (sequence and levels in wire units), or undefined before the first push. */
+  book(exchange: ExchangeId, symbol: string): PublishedBook | undefined;
+  /** Hears every book publication (also while nobody is subscribed); returns the unsubscribe. */
+  onBook(listener: (book: PublishedBook) => void): () => void;
+}
+
+/** A second account that rests orders on the books: moves the market for tests and demos. */
+export interface SimulatorLiquidity {
+  /** A resting limit order; returns its id. */
+  place(order: { symbol: string; side: 'buy' | 'sell'; price: number | string; amount: number | string }): string;
+  cancel(id: string): boolean;
 }
 
 export interface SimulatorCredentials {
@@ -103,6 +149,12 @@ export interface Simulator {
   readonly okxRegionUrls?: Readonly<Record<OkxSite, string>>;
   readonly faults: FaultController;
   readonly clock: SimulatorClock;
+  /** `ws://host:port`: every WebSocket endpoint is served on the REST port. */
+  readonly wsUrl: string;
+  /** Credentials, baseUrl and wsUrl for an adapter (DESIGN §5). */
+  exchangeOptions(exchange: ExchangeId): SimulatorExchangeOptions;
+  readonly streams: SimulatorStreams;
+  liquidity(exchange: ExchangeId): SimulatorLiquidity;
   stats(exchange: ExchangeId): SimulatorStats;
   orders(exchange: ExchangeId): SimulatedOrder[];
   close(): Promise<void>;
@@ -112,6 +164,11 @@ export const EXCHANGES: readonly ExchangeId[] = ['okx', 'weex', 'okex-v1'];
 export const RESTRICTED_IP = '10.0.0.1';
 
 const MAKER_FEE = fixed('0.0008');
+/** The precision the simulator's OKEx v1 venue trades with (v1 publishes none). */
+const V1_SPOT_MARKETS = [
+  { id: 'btc_usdt', priceTick: 0.1, amountStep: 0.0001, minAmount: 0.0001 },
+  { id: 'eth_usdt', priceTick: 0.01, amountStep: 0.001, minAmount: 0.001 },
+];
 const TAKER_FEE = fixed('0.001');
 const SPOT_BALANCES = { USDT: '100000', BTC: '2', ETH: '20' };
 
@@ -226,26 +283,66 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   keys.add({ ...us, exchange: 'okx', accountId: okxAccount, permission: 'trade', site: 'us' });
 
   const listen = async (site: OkxSite, port: number) => {
-    const server = createSimServer({ site, frontEnds, faults, clock, stats });
+    const listener = createSimServer({ site, frontEnds, faults, clock, stats });
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
+      listener.once('error', reject);
+      listener.listen(port, host, () => {
+        listener.off('error', reject);
         resolve();
       });
     });
-    return server;
+    return listener;
   };
   const server = await listen('global', options.port ?? 0);
   const regional = options.okxRegions ? { eea: await listen('eea', 0), us: await listen('us', 0) } : undefined;
   const servers = [server, ...(regional ? [regional.eea, regional.us] : [])];
+  const wsFaults = new WsFaults(seed);
+  const bookListeners = new Set<(book: PublishedBook) => void>();
+  const okxVenue = venues.get('okx') as Venue;
+  const wsFrontEnds: WsFrontEnd[] = [
+    new OkxWsFrontEnd({
+      venue: okxVenue,
+      keys,
+      clock,
+      faults: wsFaults,
+      prng: new Prng(seed ^ 0x0c5),
+      idleCloseMs: options.wsIdleCloseMs ?? 30_000,
+      tickMs: options.wsTickMs ?? 100,
+      onBook: (book) => {
+        for (const listener of bookListeners) listener(book);
+      },
+      wantsBooks: () => bookListeners.size > 0,
+    }),
+  ];
+  const webSockets = attachWebSockets(server, wsFrontEnds, wsFaults);
+  const sessionsOf = (filter: SocketFilter = {}) =>
+    wsFrontEnds
+      .filter((frontEnd) => filter.exchange === undefined || frontEnd.id === filter.exchange)
+      .flatMap((frontEnd) => frontEnd.sessions())
+      .filter((session) => !session.closed && (filter.endpoint === undefined || session.endpoint === filter.endpoint));
+  const makers = new Map<ExchangeId, string>();
+  const makerOf = (exchange: ExchangeId): { venue: Venue; accountId: string } => {
+    const venue = venues.get(exchange);
+    if (!venue) throw new RangeError(`unknown exchange ${String(exchange)}`);
+    let accountId = makers.get(exchange);
+    if (!accountId) {
+      accountId = `${exchange}-liquidity`;
+      const account = venue.createAccount(accountId, prng.digits(exchange === 'weex' ? 10 : 18));
+      for (const balances of account.wallets.values()) for (const balance of balances.values()) balance.total = fixed('1000000000');
+      makers.set(exchange, accountId);
+    }
+    return { venue, accountId };
+  };
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const urlOf = (listener: typeof server) => `http://${urlHost}:${(listener.address() as AddressInfo).port}`;
+  const url = urlOf(server);
+  const wsUrl = `ws://${urlHost}:${port}`;
   let closed: Promise<void> | undefined;
 
   return {
-    url: urlOf(server),
+    url,
+    wsUrl,
     host,
     port,
     seed,
@@ -254,8 +351,67 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ipRestrictedCredentials: restricted as unknown as SimulatorCredentials,
     demoCredentials: { okx: demo },
     okxRegionCredentials: { eea, us },
-    ...(regional ? { okxRegionUrls: Object.freeze({ global: urlOf(server), eea: urlOf(regional.eea), us: urlOf(regional.us) }) } : {}),
+    ...(regional ? { okxRegionUrls: Object.freeze({ global: url, eea: urlOf(regional.eea), us: urlOf(regional.us) }) } : {}),
     faults,
+    exchangeOptions(exchange) {
+      const keys = credentials[exchange];
+      if (!keys) throw new RangeError(`unknown exchange ${String(exchange)}`);
+      return {
+        ...keys,
+        baseUrl: url,
+        wsUrl,
+        ...(exchange === 'okex-v1' ? { spotMarkets: V1_SPOT_MARKETS.map((market) => ({ ...market })) } : {}),
+      };
+    },
+    streams: {
+      faults: wsFaults,
+      connections: (filter) => sessionsOf(filter).length,
+      drop(filter) {
+        const sessions = sessionsOf(filter);
+        for (const session of sessions) session.drop();
+        return sessions.length;
+      },
+      silence(filter) {
+        const sessions = sessionsOf(filter);
+        for (const session of sessions) session.silence();
+        return sessions.length;
+      },
+      book: (exchange, symbol) => wsFrontEnds.find((frontEnd) => frontEnd.id === exchange)?.publishedBook(symbol),
+      onBook(listener) {
+        bookListeners.add(listener);
+        return () => bookListeners.delete(listener);
+      },
+    },
+    liquidity(exchange) {
+      return {
+        place(order) {
+          const { venue, accountId } = makerOf(exchange);
+          const market = venue.market(order.symbol);
+          if (!market) throw new RangeError(`${order.symbol} is not a market on ${exchange}`);
+          const result = venue.place(
+            {
+              accountId,
+              symbol: order.symbol,
+              side: order.side,
+              type: 'limit',
+              timeInForce: 'GTC',
+              price: fixed(String(order.price)),
+              amount: fixed(String(order.amount)),
+              clientOrderId: '',
+              marginMode: market.type === 'spot' ? 'cash' : 'cross',
+              posSide: 'net',
+            },
+            clock.now(),
+          );
+          if (!result.ok) throw new RangeError(`the liquidity order was refused: ${result.reason}`);
+          return result.order.id;
+        },
+        cancel(id) {
+          const { venue, accountId } = makerOf(exchange);
+          return venue.cancel(accountId, { id }, undefined, clock.now()).ok;
+        },
+      };
+    },
     clock: {
       now: () => clock.now(),
       setSkewMs: (ms: number) => clock.setSkewMs(ms),
@@ -275,15 +431,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return venue.allOrders().map(orderView);
     },
     close() {
-      closed ??= Promise.all(
-        servers.map(
-          (listener) =>
-            new Promise<void>((resolve, reject) => {
-              listener.close((error) => (error ? reject(error) : resolve()));
-              listener.closeAllConnections();
-            }),
-        ),
-      ).then(() => undefined);
+      if (!closed) {
+        webSockets.close();
+        closed = Promise.all(
+          servers.map(
+            (listener) =>
+              new Promise<void>((resolve, reject) => {
+                listener.close((error) => (error ? reject(error) : resolve()));
+                listener.closeAllConnections();
+              }),
+          ),
+        ).then(() => undefined);
+      }
       return closed;
     },
   };

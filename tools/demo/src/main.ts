@@ -11,21 +11,10 @@ import { parseArgs } from 'node:util';
 import { type ClockSyncEvent, createExchange, type Exchange, type ExchangeId, type ExchangeOptions } from '@exchange-adapters/core';
 import { startSimulator } from '@exchange-adapters/simulator';
 import { describeError, runStrategy, type Step } from './strategy.js';
+import { runStreams } from './streams.js';
 
 const EXCHANGES: ExchangeId[] = ['okx', 'weex', 'okex-v1'];
 
-/**
- * Configuration is the only thing that differs per exchange. OKEx v1 publishes no price tick or
- * amount step, so a venue speaking it states its own; these are the simulator's.
- */
-const VENUE_OPTIONS: Partial<Record<ExchangeId, Record<string, unknown>>> = {
-  'okex-v1': {
-    spotMarkets: [
-      { id: 'btc_usdt', priceTick: 0.1, amountStep: 0.0001, minAmount: 0.0001 },
-      { id: 'eth_usdt', priceTick: 0.01, amountStep: 0.001, minAmount: 0.001 },
-    ],
-  },
-};
 const SYMBOL = 'BTC/USDT';
 
 async function main(): Promise<number> {
@@ -38,11 +27,13 @@ async function main(): Promise<number> {
   let failures = 0;
   try {
     for (const id of EXCHANGES) {
-      const options: ExchangeOptions = { ...sim.credentials[id], baseUrl: sim.url, ...VENUE_OPTIONS[id] };
+      // Credentials, baseUrl and wsUrl: everything that differs between the simulator and the live venue.
+      const options: ExchangeOptions = { ...sim.exchangeOptions(id) };
       const steps: Step[] = [];
       const exchange = await createExchange(id, options);
       try {
         steps.push(...(await runStrategy(exchange, { symbol: SYMBOL, trade: true })));
+        steps.push(...(await runStreams(exchange, SYMBOL, sim.liquidity(id))));
         steps.push(await skewStep(id, options, (ms) => sim.clock.setSkewMs(ms)));
         steps.push(await badKeyStep(id, options));
       } catch (error) {

@@ -193,6 +193,24 @@ export interface OrderRef {
 
 export type CancelResult = { ok: true; order: Order } | { ok: false; reason: 'not-found' | 'filled' | 'canceled'; order?: Order };
 
+/**
+ * What changed in the venue, for the WebSocket push engine. Orders and positions are copies as they
+ * stood right after the change, so every fill of an order can be pushed in turn.
+ */
+export type VenueEvent =
+  /** Resting orders or the synthetic liquidity of a book changed. */
+  | { type: 'book'; symbol: string }
+  /** The synthetic market moved on (every book, ticker and candle may have changed). */
+  | { type: 'market' }
+  | { type: 'trade'; symbol: string; trade: PublicTrade }
+  /** `fill` is set when the change is that fill. */
+  | { type: 'order'; order: Order; fill?: Fill }
+  | { type: 'position'; accountId: string; position: Position }
+  /** Balances of an account changed. */
+  | { type: 'account'; accountId: string };
+
+export type VenueListener = (events: readonly VenueEvent[]) => void;
+
 export interface VenueConfig {
   id: ExchangeId;
   symbols: readonly string[];
@@ -273,6 +291,8 @@ export class Venue {
   #orderSequence = 0;
   #fillSequence = 0;
   #positionSequence = 0;
+  readonly #listeners = new Set<VenueListener>();
+  #events: VenueEvent[] = [];
 
   constructor(config: VenueConfig, data: MarketData, nowMs: number) {
     this.id = config.id;
@@ -353,16 +373,45 @@ export class Venue {
       if (position.market.symbol === symbol && position.marginMode === marginMode && (!posSide || position.posSide === posSide)) {
         position.leverage = leverage;
         position.updatedAt = nowMs;
+        this.#emit({ type: 'position', accountId, position: { ...position } });
+        this.#emit({ type: 'account', accountId });
       }
     }
+    this.#flushEvents();
+  }
+
+  // ---- change events -------------------------------------------------------------------------
+
+  /** Hears every change, in batches delivered when an operation (place, cancel, sync…) completes. */
+  onEvents(listener: VenueListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit(event: VenueEvent): void {
+    if (this.#listeners.size > 0) this.#events.push(event);
+  }
+
+  /** Delivers what an operation changed, once it is complete and the venue consistent. */
+  #flushEvents(): void {
+    if (this.#events.length === 0) return;
+    const events = this.#events;
+    this.#events = [];
+    for (const listener of this.#listeners) listener(events);
   }
 
   // ---- time ----------------------------------------------------------------------------------
 
   /** Replays the synthetic market up to `nowMs`: resting orders it crosses fill as makers. */
   sync(nowMs: number): void {
+    this.#advance(nowMs);
+    this.#flushEvents();
+  }
+
+  #advance(nowMs: number): void {
     const bucket = bucketOf(nowMs);
     if (bucket <= this.#bucket) return;
+    this.#emit({ type: 'market' });
     const from = Math.max(this.#bucket + 1, bucket - MAX_CATCH_UP_BUCKETS);
     for (const book of this.#books.values()) {
       if (book.bids.length === 0 && book.asks.length === 0) continue;
@@ -424,12 +473,19 @@ export class Venue {
     const key = `${side}:${level}`;
     book.consumed.set(key, (book.consumed.get(key) ?? ZERO) + quantity);
     book.sequence++;
+    this.#emit({ type: 'book', symbol: book.market.symbol });
   }
 
   // ---- orders --------------------------------------------------------------------------------
 
   place(request: PlaceRequest, nowMs: number): PlaceResult {
     this.sync(nowMs);
+    const result = this.#place(request, nowMs);
+    this.#flushEvents();
+    return result;
+  }
+
+  #place(request: PlaceRequest, nowMs: number): PlaceResult {
     const book = this.#books.get(request.symbol);
     if (!book) return { ok: false, reason: 'unknown-symbol' };
     const { market } = book;
@@ -489,6 +545,7 @@ export class Venue {
       account.ordersByClientId.set(clientOrderId, list);
     }
     this.stats.ordersPlaced++;
+    this.#emit({ type: 'order', order: { ...order } });
 
     if (order.timeInForce === 'PO' && this.#wouldTake(book, order)) {
       this.#finish(order, 'post_only', nowMs);
@@ -516,6 +573,7 @@ export class Venue {
     if (order.status === 'filled') return { ok: false, reason: 'filled', order };
     if (order.status === 'canceled') return { ok: false, reason: 'canceled', order };
     this.#finish(order, 'user', nowMs);
+    this.#flushEvents();
     return { ok: true, order };
   }
 
@@ -579,6 +637,7 @@ export class Venue {
     order.frozen = amount;
     order.frozenCurrency = currency;
     account.balance(order.wallet, currency).frozen += amount;
+    this.#emit({ type: 'account', accountId: account.id });
   }
 
   #release(order: Order, amount: Fixed): void {
@@ -586,6 +645,7 @@ export class Venue {
     if (released <= 0n) return;
     order.frozen -= released;
     this.account(order.accountId).balance(order.wallet, order.frozenCurrency).frozen -= released;
+    this.#emit({ type: 'account', accountId: order.accountId });
   }
 
   #available(account: Account, wallet: string, currency: string): Fixed {
@@ -762,10 +822,15 @@ export class Venue {
     };
     order.lastFill = fill;
     account.fills.push(fill);
+    this.#emit({ type: 'account', accountId: account.id });
     if (order.quoteAmount === undefined) {
-      if (order.filled >= order.amount) this.#finish(order, undefined, time);
-      else order.status = 'partially_filled';
+      if (order.filled >= order.amount) {
+        this.#finish(order, undefined, time, fill);
+        return;
+      }
+      order.status = 'partially_filled';
     }
+    this.#emit({ type: 'order', order: { ...order }, fill });
   }
 
   #applyPosition(account: Account, order: Order, price: Fixed, quantity: Fixed, fee: Fixed, time: number, tradeId: number): Fixed {
@@ -807,6 +872,7 @@ export class Venue {
     position.fee += fee;
     position.updatedAt = time;
     position.lastTradeId = tradeId;
+    this.#emit({ type: 'position', accountId: account.id, position: { ...position } });
     if (position.size === 0n) account.positions.delete(key);
     return realized;
   }
@@ -824,6 +890,7 @@ export class Venue {
     }
     list.splice(index, 0, order);
     book.sequence++;
+    this.#emit({ type: 'book', symbol: book.market.symbol });
   }
 
   #unrest(order: Order): void {
@@ -833,17 +900,19 @@ export class Venue {
     if (index >= 0) {
       list.splice(index, 1);
       book.sequence++;
+      this.#emit({ type: 'book', symbol: book.market.symbol });
     }
   }
 
   /** Ends an order: filled when nothing remains, otherwise canceled for `reason`. */
-  #finish(order: Order, reason: CancelReason | undefined, time: number): void {
+  #finish(order: Order, reason: CancelReason | undefined, time: number, fill?: Fill): void {
     this.#unrest(order);
     this.#release(order, order.frozen);
     const complete = order.quoteAmount !== undefined ? order.filled > 0n && reason === undefined : order.filled >= order.amount;
     order.status = complete ? 'filled' : 'canceled';
     if (!complete && reason) order.cancelReason = reason;
     order.updatedAt = time;
+    this.#emit({ type: 'order', order: { ...order }, fill });
   }
 
   // ---- public market data --------------------------------------------------------------------
@@ -948,6 +1017,7 @@ export class Venue {
   }
 
   #recordPublicTrade(book: MarketBook, trade: PublicTrade): void {
+    this.#emit({ type: 'trade', symbol: book.market.symbol, trade });
     book.trades.push(trade);
     if (book.trades.length > MAX_PUBLIC_TRADES) book.trades.splice(0, book.trades.length - MAX_PUBLIC_TRADES);
   }

@@ -3,7 +3,7 @@
  * envelopes with string codes, per-item `sCode`/`sMsg` on trade endpoints, HTTP 401 for
  * authentication, 429 + 50011 for rate limits, the gateway's numeric-code 404 shape.
  */
-import { type Fixed, fixed, formatFixed, isMultipleOf, mul, ZERO } from '../../decimal.js';
+import { type Fixed, fixed, isMultipleOf, mul } from '../../decimal.js';
 import { type BarSpec, barAfter, barOpenTimes, DURATION, fixedBar, monthBar } from '../../engine/bars.js';
 import type { MarketSpec } from '../../engine/markets.js';
 import type { Account, CancelResult, MarginMode, Order, PlaceRejection, PlaceRequest } from '../../engine/venue.js';
@@ -24,6 +24,7 @@ import {
   type SimRequest,
   timeParam,
 } from '../common.js';
+import { accountPayload } from './account.js';
 import { okxAuthenticate } from './auth.js';
 import * as format from './format.js';
 import { contractValue, instIdOf, instTypeOf, marketByInstId } from './format.js';
@@ -54,7 +55,7 @@ const TAG = /^[A-Za-z0-9]{1,16}$/;
 const DAY_MS = 86_400_000;
 const HK_OFFSET_MS = 8 * 3_600_000;
 
-const BARS: Record<string, BarSpec> = {
+export const BARS: Record<string, BarSpec> = {
   '1m': fixedBar(DURATION.MINUTE),
   '3m': fixedBar(3 * DURATION.MINUTE),
   '5m': fixedBar(5 * DURATION.MINUTE),
@@ -355,55 +356,9 @@ export class OkxFrontEnd implements FrontEnd {
 
   // ---- account -------------------------------------------------------------------------------
 
-  #usdPrice(currency: string): Fixed {
-    if (currency === 'USDT' || currency === 'USDC' || currency === 'USD') return fixed('1');
-    const market = this.#context.venue.markets.find((m) => m.type === 'spot' && m.base === currency && m.quote === 'USDT');
-    return market ? this.#context.venue.markPrice(market) : ZERO;
-  }
-
   #balance(call: Call): SimReply {
-    const account = call.account as Account;
-    const { nowMs, query } = call.request;
-    const venue = this.#context.venue;
-    const wanted = query.get('ccy')?.split(',').filter(Boolean);
-    const views = venue
-      .balances(account.id, 'trading', nowMs)
-      .filter((view) => view.total !== 0n || view.frozen !== 0n)
-      .filter((view) => !wanted || wanted.includes(view.currency));
-    let totalEq = ZERO;
-    let ordFroz = ZERO;
-    let imr = ZERO;
-    let upl = ZERO;
-    const details = views.map((view) => {
-      const price = this.#usdPrice(view.currency);
-      totalEq += mul(view.total + view.unrealizedPnl, price);
-      ordFroz += mul(view.frozen, price);
-      imr += mul(view.positionMargin, price);
-      upl += mul(view.unrealizedPnl, price);
-      return format.balanceDetail(view, price, nowMs);
-    });
-    const f = (value: Fixed): string => formatFixed(value, 8);
-    return ok([
-      {
-        adjEq: f(totalEq),
-        availEq: f(totalEq - ordFroz - imr),
-        borrowFroz: '',
-        details,
-        imr: f(imr),
-        isoEq: '0',
-        mgnRatio: '',
-        mmr: f(mul(imr, fixed('0.1'))),
-        notionalUsd: f(imr),
-        notionalUsdForBorrow: '0',
-        notionalUsdForFutures: '0',
-        notionalUsdForOption: '0',
-        notionalUsdForSwap: f(imr),
-        ordFroz: f(ordFroz),
-        totalEq: f(totalEq),
-        uTime: String(nowMs),
-        upl: f(upl),
-      },
-    ]);
+    const wanted = call.request.query.get('ccy')?.split(',').filter(Boolean);
+    return ok([accountPayload(this.#context.venue, (call.account as Account).id, call.request.nowMs, wanted)]);
   }
 
   #config(call: Call): SimReply {

@@ -1,0 +1,208 @@
+/**
+ * The WebSocket adapter contract: what an adapter's `src/ws.ts` supplies so that core can stream
+ * its exchange (DESIGN §7). Everything here is a table or a pure function; the engine in core owns
+ * sockets, timers, heartbeats, reconnects, login, resubscription, limits, book maintenance,
+ * conflation, buffering and REST reconciliation.
+ *
+ * How an adapter plugs in:
+ *
+ * ```ts
+ * // src/ws.ts — tables and pure functions only
+ * export function createOkxWsSpec(options: { urls; timeframes; context: WsSpecContext }): WsSpec { return { … } }
+ * export const OKX_STREAMS = streamCapabilities(createOkxWsSpec(…)); // the has.watch* flags
+ * // src/exchange.ts
+ * readonly has = Object.freeze({ …rest flags, ...OKX_STREAMS });
+ * protected override wsSpec(): WsSpec {
+ *   return createOkxWsSpec({ urls: this.wsUrls, timeframes: OKX_TIMEFRAMES, context: { marketById: (id, type) => this.marketById(id, type) } });
+ * }
+ * ```
+ *
+ * The engine calls `wsSpec()` once, on the first `watch*` call. What a spec never does: open
+ * sockets, keep timers or state, retry, or read the clock — it is given timestamps.
+ *
+ * Rules every spec follows:
+ * - **Keys.** A {@link WsChannel.key} names one wire subscription. Streams whose channels share a key
+ *   share one subscription (ref-counted); `parse` must return the same key for that channel's data
+ *   frames, and the subscribe/unsubscribe acks must carry it back, so the engine can route them.
+ * - **Frames are text.** `subscribe`/`unsubscribe`/`login` return text frames; binary frames are turned into text by
+ *   {@link WsSpec.decodeBinary} (OKEx v1 sends raw-DEFLATE frames).
+ * - **Login frames are secrets.** {@link WsSpec.login} output (and {@link WsSpec.upgradeHeaders})
+ *   is sent and never logged, emitted or put in an error; the spec must not echo credentials
+ *   anywhere else.
+ * - **Errors are tables.** WS error codes map through {@link WsSpec.classifyError} to the same kinds
+ *   and hints REST uses; close codes through {@link WsSpec.closeCodes}.
+ * - **Books.** A book channel says how snapshots arrive (`channel` frames or a REST `fetchOrderBook`
+ *   spliced with buffered deltas), which sequence rule detects gaps, and optionally a checksum. The
+ *   engine resyncs on a gap or a checksum mismatch and never yields a book known to be wrong.
+ *
+ * Examples for the three venues:
+ * - OKX v5: client `ping` text after 25 s of silence, `pong` back; login on `/private`; `books`
+ *   sequences `prevSeqId`/`seqId`; snapshots arrive on the channel.
+ * - WEEX V3: the server pings (`heartbeat: { mode: 'server-ping' }`, `parse` returns `{ type: 'ping',
+ *   reply }`); private sockets authenticate with upgrade headers (`upgradeHeaders`), no login
+ *   frame; depth deltas carry `U`/`u` and the snapshot comes from REST (`snapshot: 'rest'`,
+ *   `sequence` = "U ≤ last + 1 ≤ u"); spot and futures share paths, so `endpoints` has one kind
+ *   per host (`spot-public`, `contract-private`, …).
+ * - OKEx v1: `{'event':'ping'}` every 30 s (`heartbeat: { mode: 'interval' }`), raw-DEFLATE frames
+ *   (`decodeBinary`), an incremental depth push before its full one is a gap.
+ */
+import type { ErrorSpec } from '../pipeline.js';
+import type { Balances, Credentials, Market, OHLCV, Order, Position, Ticker, Trade } from '../types.js';
+
+/** One wire subscription. */
+export interface WsChannel {
+  /** Endpoint kind it lives on: a key of {@link WsSpec.endpoints} (`public`, `private`, `business`). */
+  endpoint: string;
+  /** Identity of the wire subscription: `books:BTC-USDT`. Channels with equal keys share one subscription. */
+  key: string;
+  /** The exchange's argument for subscribe/unsubscribe frames (`{ channel: 'books', instId: 'BTC-USDT' }`). */
+  arg: unknown;
+  /** Needs a logged-in connection. */
+  private: boolean;
+}
+
+/** A channel whose data frames become values of type T. */
+export interface WsValueChannel<T> extends WsChannel {
+  /** Values carried by one data frame (already routed by key). May throw; the engine reports a BadResponse. */
+  parse(message: unknown): T[];
+}
+
+/** A book level as it came off the wire: `[price, size, …]` as decimal strings (numbers tolerated). */
+export type WireBookLevel = readonly (string | number)[];
+
+/** One book frame: a full snapshot or a set of changed levels (size 0 removes a level). */
+export interface BookMessage {
+  snapshot: boolean;
+  bids: readonly WireBookLevel[];
+  asks: readonly WireBookLevel[];
+  /** The exchange's sequence number after this frame (OKX `seqId`, WEEX `u`). */
+  sequence?: number;
+  /** The sequence this frame follows (OKX `prevSeqId`, WEEX `U`). */
+  prevSequence?: number;
+  timestamp?: number;
+  /** The exchange's checksum of the book after this frame; undefined or 0 = absent. */
+  checksum?: number;
+}
+
+/** What to do with a book frame, given the sequence of the last frame applied. */
+export type SequenceVerdict = 'apply' | 'skip' | 'gap';
+
+export interface WsBookChannel extends WsChannel {
+  /** Levels the exchange maintains per side on this channel; the engine trims its state to it. */
+  depth: number;
+  /**
+   * Where snapshots come from: `channel` (a snapshot frame after each subscribe; a gap resubscribes)
+   * or `rest` (deltas are buffered while `fetchOrderBook(symbol, depth)` is read and spliced by
+   * `sequence`; a gap refetches).
+   */
+  snapshot: 'channel' | 'rest';
+  /** Unified amount per wire size unit: 1, or the contract value for linear contracts (base units). */
+  amountMultiplier: number;
+  parse(message: unknown): BookMessage[];
+  /**
+   * The sequence rule: `last` is the sequence after the last applied frame (the snapshot's for the
+   * first delta). Absent: every frame applies (channels of full snapshots).
+   */
+  sequence?(last: number | undefined, message: BookMessage): SequenceVerdict;
+  /** The exchange's checksum over the book's first `checksumDepth` levels, computed from the wire strings. */
+  checksum?(bids: readonly WireLevelText[], asks: readonly WireLevelText[]): number;
+  /** Levels per side the checksum covers; default 25. */
+  checksumDepth?: number;
+}
+
+/** `[price text, size text]` exactly as received, for checksums. */
+export type WireLevelText = readonly [price: string, size: string];
+
+/** What a text frame means to the engine. */
+export type WsInbound =
+  /** A data frame for the subscription `key`. */
+  | { type: 'data'; key: string; message: unknown }
+  | { type: 'subscribed'; key: string }
+  | { type: 'unsubscribed'; key: string }
+  | { type: 'login' }
+  /** An error frame. `requestId` ties it to the subscribe/login request that caused it, when known. */
+  | { type: 'error'; code: string; message?: string; requestId?: string }
+  | { type: 'pong' }
+  /** A server ping; `reply` is sent back as is. */
+  | { type: 'ping'; reply: string }
+  /** Something to log and otherwise ignore (connection-count notices and the like). */
+  | { type: 'notice'; message: unknown }
+  | { type: 'ignore' };
+
+export type WsHeartbeat =
+  /** Send `ping` after `idleMs` without any frame; the connection is dead when nothing arrives within `timeoutMs` after it. */
+  | { mode: 'idle'; ping: string; idleMs: number; timeoutMs: number }
+  /** Send `ping` every `intervalMs` whatever the traffic; dead after `timeoutMs` without any frame. */
+  | { mode: 'interval'; ping: string; intervalMs: number; timeoutMs: number }
+  /** The server pings (parse answers `{ type: 'ping', reply }`); dead after `timeoutMs` without any frame. */
+  | { mode: 'server-ping'; timeoutMs: number };
+
+/** The exchange's documented WebSocket limits; the engine stays inside them. */
+export interface WsLimits {
+  /** Subscriptions one connection carries before the engine opens another of the same kind. */
+  subscriptionsPerConnection: number;
+  /** New connections per second (per IP). */
+  connectionsPerSecond: number;
+  /** Subscribe + unsubscribe + login frames per hour per connection; past it new subscriptions go to a fresh connection. */
+  requestsPerHour?: number;
+  /** Arguments per subscribe/unsubscribe frame. */
+  argsPerFrame: number;
+}
+
+/** What an adapter knows when it builds its spec. */
+export interface WsSpecContext {
+  /** The adapter's unified market of an exchange id (and type, where ids repeat across types). */
+  marketById(id: string, type?: Market['type']): Market | undefined;
+}
+
+/** The streams an exchange offers: each builder maps unified arguments to a channel. */
+export interface WsChannels {
+  ticker?(market: Market): WsValueChannel<Ticker>;
+  orderBook?(market: Market, depth: number): WsBookChannel;
+  trades?(market: Market): WsValueChannel<Trade>;
+  ohlcv?(market: Market, timeframe: string): WsValueChannel<OHLCV>;
+  /** Own orders; the engine filters by symbol. */
+  orders?(): WsValueChannel<Order>;
+  /** Own fills; the engine filters by symbol. */
+  myTrades?(): WsValueChannel<Trade>;
+  balance?(type: 'spot' | 'swap'): WsValueChannel<Balances>;
+  /** Position changes; a closed position is reported with amount 0. */
+  positions?(): WsValueChannel<Position>;
+}
+
+export interface WsSpec {
+  /** Exchange id, as in errors. */
+  id: string;
+  /** Display name for hints. */
+  name: string;
+  /** Endpoint kind → URL, already resolved for demo/region/`wsUrl`. */
+  endpoints: Readonly<Record<string, string>>;
+  limits: WsLimits;
+  heartbeat: WsHeartbeat;
+  channels: WsChannels;
+  /** Credentials a login needs; checked (AuthMissing) before a private stream connects. */
+  credentials: readonly (keyof Credentials)[];
+  /** The login frame for a timestamp from the skew-corrected clock. Secret: never logged. */
+  login?(credentials: Readonly<Credentials>, timestampMs: number): string;
+  /**
+   * Headers for the WebSocket upgrade of an endpoint kind, built at every connect: WEEX signs its
+   * private sockets with `ACCESS-*` headers instead of a login frame (`authenticated: true`), and
+   * wants a User-Agent everywhere. Secret: never logged. A refused upgrade (HTTP 401/403) of an
+   * authenticated endpoint ends its private streams with AuthInvalid.
+   */
+  upgradeHeaders?(
+    endpoint: string,
+    credentials: Readonly<Credentials>,
+    timestampMs: number,
+  ): { headers: Readonly<Record<string, string>>; authenticated: boolean } | undefined;
+  subscribe(args: readonly unknown[], requestId: string): string;
+  unsubscribe(args: readonly unknown[], requestId: string): string;
+  /** Reads one text frame. Must not throw on garbage: answer `{ type: 'ignore' }` or a notice. */
+  parse(text: string): WsInbound;
+  /** Binary frames → text, for exchanges that compress (OKEx v1 raw DEFLATE). */
+  decodeBinary?(data: Uint8Array): string;
+  /** An error frame's code and message → kind and hint (the REST table where codes are shared). */
+  classifyError(code: string, message: string | undefined): ErrorSpec;
+  /** WebSocket close codes the exchange uses → kind and hint. */
+  closeCodes?: Readonly<Record<number, { kind: ErrorSpec['kind']; hint: string }>>;
+}

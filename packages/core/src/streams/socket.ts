@@ -1,0 +1,61 @@
+/**
+ * The WebSocket client, loaded on first use: a program that never calls `watch*` never loads `ws`
+ * (DESIGN §7). Only the few members the engine uses are typed here, so `ws`'s types stay out of
+ * the public declarations.
+ */
+
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  terminate(): void;
+  on(event: 'open', listener: () => void): this;
+  on(event: 'message', listener: (data: Uint8Array | ArrayBuffer | Uint8Array[], isBinary: boolean) => void): this;
+  on(event: 'close', listener: (code: number, reason: Uint8Array) => void): this;
+  on(event: 'error', listener: (error: Error) => void): this;
+  on(event: 'unexpected-response', listener: (request: unknown, response: { statusCode?: number }) => void): this;
+  removeAllListeners(): this;
+}
+
+export interface SocketOpenOptions {
+  /** Upgrade request headers (WEEX authenticates private sockets with them). Secret. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+export type SocketFactory = (url: string, options?: SocketOpenOptions) => Promise<SocketLike>;
+
+export const OPEN = 1;
+
+type WebSocketClass = new (url: string, options: Record<string, unknown>) => SocketLike;
+
+let loading: Promise<WebSocketClass> | undefined;
+
+/** Starts loading `ws` (once); the engine calls it on the first `watch*` call. */
+export function loadWebSocket(): Promise<WebSocketClass> {
+  loading ??= import('ws').then((module) => {
+    const namespace = module as unknown as { WebSocket?: WebSocketClass; default?: WebSocketClass | { WebSocket?: WebSocketClass } };
+    const fromDefault = namespace.default;
+    const found =
+      namespace.WebSocket ?? (typeof fromDefault === 'function' ? fromDefault : (fromDefault as { WebSocket?: WebSocketClass })?.WebSocket);
+    if (!found) throw new Error('the ws package did not export WebSocket');
+    return found;
+  });
+  return loading;
+}
+
+/** Opens a socket with `ws`: no compression negotiation (exchanges compress their own way), bounded handshake. */
+export const openWebSocket: SocketFactory = async (url, options) => {
+  const WebSocket = await loadWebSocket();
+  return new WebSocket(url, {
+    perMessageDeflate: false,
+    handshakeTimeout: 10_000,
+    maxPayload: 64 * 1024 * 1024,
+    ...(options?.headers ? { headers: { ...options.headers } } : {}),
+  });
+};
+
+export function frameText(data: Uint8Array | ArrayBuffer | Uint8Array[]): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// What streams cost a program that does not use them, and what the first watch* call adds: a whole
+// `node` process that imports core (and the OKX adapter) with and without one watch* call (which
+// loads `ws`), against bare node. Medians of N runs (default 15), the variants interleaved.
+// Usage: node tools/bench/stream-import-cost.mjs [--runs 15]   (build first: pnpm build)
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
+const runs = Number(values.runs);
+const require = createRequire(import.meta.url);
+const core = require.resolve('@exchange-adapters/core').replace(/\.cjs$/, '.js');
+const okx = require.resolve('@exchange-adapters/okx').replace(/\.cjs$/, '.js');
+const ws = require.resolve('ws');
+
+const VARIANTS = {
+  'bare node': '',
+  core: `await import(${JSON.stringify(core)});`,
+  'core + watch*': `
+    const { BaseExchange } = await import(${JSON.stringify(core)});
+    class Probe extends BaseExchange {
+      id = 'probe';
+      has = { watchTicker: true };
+      clientOrderIdGrammar = undefined;
+      endpoints = {};
+      constructor() { super({}, { id: 'probe', name: 'Probe', hosts: { default: 'http://127.0.0.1:9' }, buckets: {}, credentials: [], sign: () => ({}), classify: () => undefined }); }
+      async fetchMarkets() { return []; }
+      rawRateLimits() { return []; }
+      wsSpec() { return { id: 'probe', name: 'Probe', endpoints: {}, limits: { subscriptionsPerConnection: 1, connectionsPerSecond: 1, argsPerFrame: 1 }, heartbeat: { mode: 'server-ping', timeoutMs: 1 }, credentials: [], channels: { ticker: () => ({}) }, subscribe: () => '', unsubscribe: () => '', parse: () => ({ type: 'ignore' }), classifyError: () => ({ kind: 'ExchangeError' }) }; }
+    }
+    new Probe().watchTicker('BTC/USDT');
+    await import(${JSON.stringify(ws)}); // the load the watch* call started`,
+  okx: `await import(${JSON.stringify(okx)});`,
+  'okx + watch*': `
+    const { OkxExchange } = await import(${JSON.stringify(okx)});
+    new OkxExchange().watchTicker('BTC/USDT');
+    await import(${JSON.stringify(ws)}); // the load the watch* call started`,
+};
+
+const probe = (body) => `
+const { performance } = await import('node:perf_hooks');
+const rss0 = process.memoryUsage().rss;
+const t0 = performance.now();
+${body}
+const t1 = performance.now();
+console.log(JSON.stringify({ importMs: t1 - t0, rssDeltaMb: (process.memoryUsage().rss - rss0) / 1048576 }));
+process.exit(0);`;
+
+function run(body) {
+  const started = process.hrtime.bigint();
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', probe(body)], { encoding: 'utf8' });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  return { wallMs, ...JSON.parse(output) };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+const samples = Object.fromEntries(Object.keys(VARIANTS).map((name) => [name, []]));
+for (let i = 0; i < runs; i++) for (const [name, body] of Object.entries(VARIANTS)) samples[name].push(run(body));
+
+const bare = median(samples['bare node'].map((r) => r.wallMs));
+console.log(`process wall time and in-process import time, median of ${runs} (node ${process.version})`);
+for (const [name, list] of Object.entries(samples)) {
+  const wall = median(list.map((r) => r.wallMs));
+  const imported = median(list.map((r) => r.importMs));
+  const rss = median(list.map((r) => r.rssDeltaMb));
+  console.log(
+    `${name.padEnd(14)} wall ${wall.toFixed(1).padStart(6)} ms (+${(wall - bare).toFixed(1).padStart(5)} over bare)   import ${imported.toFixed(1).padStart(5)} ms   +${rss.toFixed(1)} MB RSS`,
+  );
+}
