@@ -56,7 +56,7 @@ describe('retries', () => {
     venue.route('GET /ticker', () => ({ status: 503, body: '<html><body>Service Unavailable</body></html>' }));
     const exchange = new TestExchange({
       baseUrl: venue.url,
-      retry: { baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 4, budgetCapacity: 20, retryCost: 5 },
+      retry: { baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 4, budgetCapacity: 20, retryCost: 5, budgetRefillPerSecond: 0 },
     });
     for (let i = 0; i < 5; i++) {
       const error = await exchange.fetchTicker('BTC/USDT').catch((e: unknown) => e);

@@ -3,24 +3,34 @@ import {
   type BalanceQuery,
   type Balances,
   BaseExchange,
+  badArgument,
+  checkExchangeOptions,
+  checkNumeric,
+  checkOrderIds,
+  checkSymbol,
   chunk,
+  describeValue,
   type ExchangeCapabilities,
   type ExchangeError,
   type ExchangeOptions,
   formatDecimal,
   isExchangeError,
   type Market,
+  type MethodSignature,
   NO_CAPABILITIES,
   NotSupported,
   type Numeric,
   type OHLCV,
+  type OptionRules,
   type Order,
   type OrderBook,
   type OrderRequest,
   type OrderType,
+  type ParamsRules,
   type Position,
   type PreparedOrder,
   type RateCost,
+  readRecord,
   reviseError,
   roundToStep,
   type Ticker,
@@ -89,6 +99,102 @@ export interface OkexV1Options extends ExchangeOptions {
   /** Coins whose `<coin>_usd` futures are discovered; default btc, ltc, eth, etc, bch. `[]` skips discovery. */
   futuresCoins?: readonly string[];
 }
+
+const PAIR_ID = /^[a-z0-9]{1,16}_[a-z0-9]{1,16}$/;
+const COIN = /^[A-Za-z0-9]{1,16}$/;
+const SPOT_SPEC_FIELDS = ['id', 'minAmount', 'amountStep', 'priceTick', 'active'];
+
+function positiveDecimal(value: unknown, name: string): void {
+  checkNumeric(value, name, 'okex-v1');
+  if (typeof value !== 'number' || value <= 0) {
+    throw badArgument('okex-v1', `${name} must be a positive number, got ${describeValue(value)}`, `Pass ${name} like 0.01.`);
+  }
+}
+
+function checkPairId(value: unknown, name: string): void {
+  if (typeof value !== 'string' || !PAIR_ID.test(value)) {
+    throw badArgument(
+      'okex-v1',
+      `${name} must be a v1 pair such as 'btc_usdt', got ${describeValue(value)}`,
+      'Write v1 pairs as lower-case base_quote.',
+    );
+  }
+}
+
+function checkList(value: unknown, name: string, max: number): asserts value is unknown[] {
+  if (!Array.isArray(value) || value.length > max) {
+    throw badArgument(
+      'okex-v1',
+      `${name} must be an array of at most ${max} entries, got ${describeValue(value)}`,
+      `Pass ${name} as [ … ].`,
+    );
+  }
+}
+
+/** Options OKEx v1 adds to ExchangeOptions, checked at construction like the shared ones. */
+export const OKEX_V1_OPTION_RULES: OptionRules = Object.freeze({
+  spotMarkets: (value: unknown, name: string) => {
+    checkList(value, name, 1000);
+    for (const [index, spec] of value.entries()) {
+      const at = `${name}[${index}]`;
+      if (typeof spec === 'string') {
+        checkPairId(spec, at);
+        continue;
+      }
+      const fields = readRecord(spec, at, 'okex-v1', SPOT_SPEC_FIELDS);
+      checkPairId(fields.id, `${at}.id`);
+      for (const field of ['minAmount', 'amountStep', 'priceTick']) {
+        if (fields[field] !== undefined) positiveDecimal(fields[field], `${at}.${field}`);
+      }
+      if (fields.active !== undefined && typeof fields.active !== 'boolean') {
+        throw badArgument(
+          'okex-v1',
+          `${at}.active must be true or false, got ${describeValue(fields.active)}`,
+          'Pass active: false to list a pair as suspended.',
+        );
+      }
+    }
+  },
+  minOrderSizes: (value: unknown, name: string) => {
+    for (const [coin, size] of Object.entries(readRecord(value, name, 'okex-v1', undefined))) {
+      if (!COIN.test(coin))
+        throw badArgument(
+          'okex-v1',
+          `${name} has a key that is not a coin: ${describeValue(coin)}`,
+          'Key minOrderSizes by coin: { ETH: 0.001 }.',
+        );
+      positiveDecimal(size, `${name}.${coin}`);
+    }
+  },
+  futuresCoins: (value: unknown, name: string) => {
+    checkList(value, name, 50);
+    for (const [index, coin] of value.entries()) {
+      if (typeof coin !== 'string' || !COIN.test(coin)) {
+        throw badArgument(
+          'okex-v1',
+          `${name}[${index}] must be a coin such as 'btc', got ${describeValue(coin)}`,
+          "Pass futuresCoins: ['btc', 'eth'], or [] to skip futures.",
+        );
+      }
+    }
+  },
+});
+
+/** Wire fields of an order the adapter writes; `params` may not set them (cost, leverage and lever_rate are read by the adapter). */
+const ORDER_WIRE_FIELDS = ['symbol', 'contract_type', 'type', 'price', 'amount', 'match_price', 'api_key', 'sign', 'orders_data'];
+/** v1 futures leverage: 10 or 20 (protocols/okex-v1.md §3.4). */
+const LEVER_RATES = ['10', '20'];
+
+/** Public methods this adapter adds to Exchange, guarded like the rest. */
+const ADAPTER_METHODS: Readonly<Record<string, MethodSignature>> = Object.freeze({
+  fetchWalletBalance: { arguments: [] },
+  fetchOrdersByIds: {
+    arguments: [
+      { name: 'ids', optional: false, check: checkOrderIds },
+      { name: 'symbol', optional: false, check: checkSymbol },
+    ],
+  },
+});
 
 const SPEC: AdapterSpec = {
   id: 'okex-v1',
@@ -191,17 +297,22 @@ export class OkexV1Exchange extends BaseExchange {
   readonly #placed = new Map<string, Order>();
 
   constructor(options: OkexV1Options = {}) {
-    if (options.demo) {
+    const checked = checkExchangeOptions<OkexV1Options>('okex-v1', options, OKEX_V1_OPTION_RULES);
+    if (checked.demo) {
       throw new NotSupported({
         exchange: 'okex-v1',
         message: 'OKEx v1 has no demo trading',
         hint: 'Use the simulator (baseUrl) to paper-trade against the v1 protocol.',
       });
     }
-    super(options, SPEC);
-    this.#spotSpecs = options.spotMarkets;
-    this.#minOrderSizes = options.minOrderSizes ?? {};
-    this.#futuresCoins = (options.futuresCoins ?? FUTURES_COINS).map((coin) => coin.toLowerCase());
+    super(checked, SPEC, OKEX_V1_OPTION_RULES);
+    this.#spotSpecs = checked.spotMarkets;
+    this.#minOrderSizes = checked.minOrderSizes ?? {};
+    this.#futuresCoins = (checked.futuresCoins ?? FUTURES_COINS).map((coin) => coin.toLowerCase());
+  }
+
+  protected override adapterMethods(): Readonly<Record<string, MethodSignature>> {
+    return ADAPTER_METHODS;
   }
 
   protected rawRateLimits(auth: 'public' | 'private'): RateCost[] {
@@ -371,8 +482,13 @@ export class OkexV1Exchange extends BaseExchange {
 
   // ── orders: placing ────────────────────────────────────────────────────────────────────────
 
+  protected override orderParamsRules(): Omit<ParamsRules, 'orderState'> {
+    return { owned: ORDER_WIRE_FIELDS, encoding: 'form' };
+  }
+
   protected override async prepareOrder(request: OrderRequest): Promise<PreparedOrder> {
     const prepared = await super.prepareOrder(request);
+    this.#checkAdapterParams(prepared);
     const expected = prepared.type === 'market' ? 'IOC' : 'GTC';
     if (prepared.timeInForce !== expected) {
       throw this.error('InvalidOrder', {
@@ -387,6 +503,39 @@ export class OkexV1Exchange extends BaseExchange {
       await this.#futuresTicker(prepared.market);
     }
     return prepared;
+  }
+
+  /** `cost` belongs to spot market buys and `leverage`/`lever_rate` to futures: elsewhere they would be dropped. */
+  #checkAdapterParams(order: PreparedOrder): void {
+    const { cost, leverage, lever_rate: leverRate } = order.params;
+    const marketBuy = order.market.spot && order.type === 'market' && order.side === 'buy';
+    if (cost !== undefined && !marketBuy) {
+      throw this.error('BadRequest', {
+        message: 'params.cost applies to spot market buys only',
+        orderState: 'not-placed',
+        hint: 'Size other orders with amount.',
+      });
+    }
+    for (const [name, value] of [
+      ['leverage', leverage],
+      ['lever_rate', leverRate],
+    ] as const) {
+      if (value === undefined) continue;
+      if (order.market.spot) {
+        throw this.error('BadRequest', {
+          message: `params.${name} applies to futures only`,
+          orderState: 'not-placed',
+          hint: `Remove params.${name}.`,
+        });
+      }
+      if (!LEVER_RATES.includes(String(value)) || (typeof value !== 'number' && typeof value !== 'string')) {
+        throw this.error('BadRequest', {
+          message: `params.${name} must be 10 or 20, got ${describeValue(value)}`,
+          orderState: 'not-placed',
+          hint: 'OKEx v1 futures take lever_rate 10 or 20.',
+        });
+      }
+    }
   }
 
   /** Quote to spend on a market buy: `params.cost`, or price × amount, down to the price tick. */
