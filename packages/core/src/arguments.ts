@@ -233,10 +233,12 @@ export function readRecord(
   return copy;
 }
 
-/** " Did you mean timeoutMs?" when `key` is one edit or a case change away from a known name. */
+/** " Did you mean timeoutMs?" when `key` is a case change, one edit or a prefix away from a known name. */
 export function suggestion(key: string, known: readonly string[]): string {
   const lower = key.toLowerCase();
-  const match = known.find((candidate) => candidate.toLowerCase() === lower || editDistanceAtMostOne(candidate.toLowerCase(), lower));
+  const close = (candidate: string) =>
+    candidate === lower || editDistanceAtMostOne(candidate, lower) || (lower.length >= 4 && candidate.startsWith(lower));
+  const match = known.find((candidate) => close(candidate.toLowerCase()));
   return match ? ` Did you mean ${match}?` : '';
 }
 

@@ -83,6 +83,20 @@ describe('backoff arithmetic', () => {
     expect(parseRetryAfterMs('soon', 0)).toBeUndefined();
   });
 
+  it('refills with time, so retries are available again within a second of an outage ending', () => {
+    let now = 0;
+    const budget = new RetryBudget({ ...DEFAULT_RETRY_POLICY, budgetCapacity: 100, retryCost: 5, budgetRefillPerSecond: 10 }, () => now);
+    while (budget.tryAcquire(false) !== undefined);
+    expect(budget.available).toBeLessThan(5);
+    now += 500;
+    expect(budget.tryAcquire(false)).toBe(5);
+    now += 10_000;
+    expect(budget.available).toBe(100);
+    // A clock that steps back does not drain or freeze it.
+    now -= 60_000;
+    expect(budget.available).toBe(100);
+  });
+
   it('refunds what retries took when the call finally succeeds', () => {
     const budget = new RetryBudget({ ...DEFAULT_RETRY_POLICY, budgetCapacity: 10, retryCost: 5 });
     expect(budget.tryAcquire(false)).toBe(5);
