@@ -378,6 +378,7 @@ export class OkxExchange extends BaseExchange {
    * `options.side` picks one, otherwise both sides are set.
    */
   override async setLeverage(leverage: number, symbol: string, options: LeverageOptions = {}): Promise<void> {
+    const params = checkParams(options.params, 'options.params', this.id, { owned: LEVERAGE_WIRE_FIELDS, encoding: 'json' });
     await this.loadMarkets();
     const market = this.#contractMarket(symbol, 'setLeverage');
     if (typeof leverage !== 'number' || !Number.isFinite(leverage) || leverage <= 0) {
@@ -395,7 +396,6 @@ export class OkxExchange extends BaseExchange {
     let sides: Array<'long' | 'short' | undefined> = [undefined];
     if (marginMode === 'isolated' && (await this.#positionMode()) === 'long_short_mode')
       sides = options.side ? [options.side] : ['long', 'short'];
-    const params = checkParams(options.params, 'options.params', this.id, { owned: LEVERAGE_WIRE_FIELDS, encoding: 'json' });
     for (const posSide of sides) {
       const body = { ...base, ...(posSide ? { posSide } : {}), ...params };
       await this.call('setLeverage', { body, schema: setLeverageSchema });

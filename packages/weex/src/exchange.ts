@@ -338,6 +338,7 @@ export class WeexExchange extends BaseExchange {
    * first, so cross leverage is not sent to an isolated position or the other way round.
    */
   override async setLeverage(leverage: number, symbol: string, options: LeverageOptions = {}): Promise<void> {
+    const params = checkParams(options.params, 'options.params', this.id, { owned: LEVERAGE_WIRE_FIELDS, encoding: 'json' });
     const market = await this.loadMarket(symbol);
     if (!market.contract) {
       throw this.error('BadRequest', {
@@ -368,7 +369,6 @@ export class WeexExchange extends BaseExchange {
       body.isolatedLongLeverage = options.side === 'short' ? (toNumber(config?.isolatedLongLeverage) ?? leverage) : leverage;
       body.isolatedShortLeverage = options.side === 'long' ? (toNumber(config?.isolatedShortLeverage) ?? leverage) : leverage;
     }
-    const params = checkParams(options.params, 'options.params', this.id, { owned: LEVERAGE_WIRE_FIELDS, encoding: 'json' });
     await this.call('contractLeverage', { body: { ...body, ...params }, schema: leverageReplySchema, symbol: market.id });
   }
 
