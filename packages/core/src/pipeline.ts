@@ -214,6 +214,8 @@ export class Pipeline {
   readonly #random: () => number;
   readonly #accountKey: string | undefined;
   readonly #originKeys = new Map<string, string>();
+  /** Errors of requests that hit their deadline. */
+  readonly #timedOut = new WeakSet<object>();
   #clockFailedAt = Number.NEGATIVE_INFINITY;
 
   constructor(deps: PipelineDeps) {
@@ -251,6 +253,8 @@ export class Pipeline {
       sample: () => this.#sampleServerTime(),
       onSync: (result, reason) => this.#onClockSync(result, reason),
       onRefreshError: (error) => this.#log('warn', 'clock refresh failed', { error: String(error) }),
+      // No reply within the deadline: more samples would each wait as long.
+      isHopeless: (error) => this.#timedOut.has(error as object),
     });
   }
 
@@ -512,7 +516,7 @@ export class Pipeline {
       });
     }
     const reached = error.mayHaveReachedServer;
-    return this.error('NetworkError', {
+    const networkError = this.error('NetworkError', {
       message: error.timedOut
         ? `no complete reply within ${this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms (${error.code})`
         : `${error.code}: ${error.message}`,
@@ -522,6 +526,8 @@ export class Pipeline {
         ? `The connection to ${this.spec.name} failed after the request was sent; reads are retried, orders are looked up before any resend.`
         : `Could not connect to ${this.spec.name} (${this.#origin(endpoint)}). Check the network, DNS, proxy settings and baseUrl.`,
     });
+    if (error.timedOut) this.#timedOut.add(networkError);
+    return networkError;
   }
 
   /** Adds the measured skew to a TimestampExpired the caller will see. */

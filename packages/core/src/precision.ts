@@ -31,8 +31,10 @@ const DECIMAL_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d{1,4})?\s*$/i;
 /** Why `value` is not a decimal within `limits`, or undefined when it is one. */
 export function decimalProblem(value: unknown, limits: Readonly<DecimalLimits> = CALLER_DECIMALS): string | undefined {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return 'is not a finite number';
-    return magnitudeProblem(new Big(Number(value.toPrecision(15))), limits);
+    // Rounding to 15 digits can overflow: 1.7976931348623157e308 becomes Infinity.
+    const rounded = Number(value.toPrecision(15));
+    if (!Number.isFinite(rounded)) return 'is not a finite number';
+    return magnitudeProblem(new Big(rounded), limits);
   }
   if (typeof value !== 'string') return 'is not a number or a decimal string';
   if (value.length > limits.maxLength) return `is longer than ${limits.maxLength} characters`;

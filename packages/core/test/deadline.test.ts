@@ -46,6 +46,15 @@ describe('the request deadline', () => {
     expect(signal?.aborted).toBe(true);
   });
 
+  it('gives up the clock sync at the first sample that misses its deadline, instead of waiting one deadline per sample', async () => {
+    venue.route('GET /time', () => ({ body: { code: '0', msg: '', data: [{ ts: String(Date.now()) }] }, trickleMs: 500 }));
+    const exchange = new TestExchange({ ...CREDENTIALS, baseUrl: venue.url, timeoutMs: 1000 });
+    // Signed with the local clock after the failed sync; the venue accepts it (no skew here).
+    await expect(exchange.fetchPrivateBalance()).resolves.toBeDefined();
+    expect(venue.hits('GET /time')).toHaveLength(1);
+    await exchange.close();
+  });
+
   it('looks an order up when its reply trickled past the deadline, and returns it without a second send', async () => {
     const orders = installHappyRoutes(venue);
     venue.route('POST /order', (request) => {

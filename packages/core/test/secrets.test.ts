@@ -4,6 +4,9 @@ import { isExchangeError, Redactor, secretForms } from '../src/index.js';
 import { FakeVenue } from './support/fake-venue.js';
 import { CREDENTIALS, installHappyRoutes, TestExchange } from './support/test-exchange.js';
 
+/** One seed, so every run checks the same cases; FC_SEED=<n> replays a reported seed, FC_SEED=random explores. */
+fc.configureGlobal({ seed: process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20261201) });
+
 const SECRET_VALUES = Object.values(CREDENTIALS);
 
 function expectNoSecrets(text: string): void {
