@@ -133,14 +133,12 @@ export function checkUrl(value: unknown, name: string, exchange: string, protoco
 const HTTP_PROTOCOLS = ['http:', 'https:'];
 const WS_PROTOCOLS = ['ws:', 'wss:'];
 
-/** One origin, or a map of origins per socket kind where one cannot tell them apart (DESIGN §7). */
+/**
+ * One WebSocket origin. (DESIGN §7 also allows a map per socket kind; it is accepted once the
+ * stream engine reads one — until then a map would be silently ignored, so it is refused.)
+ */
 const wsUrlOption: OptionCheck = (value, name, exchange) => {
-  if (typeof value === 'string') {
-    checkUrl(value, name, exchange, WS_PROTOCOLS);
-    return;
-  }
-  const map = readRecord(value, name, exchange, undefined);
-  for (const [kind, url] of Object.entries(map)) checkUrl(url, `${name}.${kind}`, exchange, WS_PROTOCOLS);
+  checkUrl(value, name, exchange, WS_PROTOCOLS);
 };
 
 const RETRY_RULES: OptionRules = {
