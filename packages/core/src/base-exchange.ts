@@ -145,6 +145,9 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   #guardPublicMethods(): void {
     const signatures = { ...METHOD_ARGUMENTS, ...this.adapterMethods() };
     const self = this as unknown as Record<string, unknown>;
+    const redact = (error: unknown): never => {
+      throw this.pipeline.redactor.error(error);
+    };
     for (const [name, signature] of Object.entries(signatures)) {
       const implementation = self[name];
       if (typeof implementation !== 'function') continue;
@@ -161,12 +164,13 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
               throw this.pipeline.redactor.error(error);
             }
           }
-        : async (...args: unknown[]) => {
+        : (...args: unknown[]): Promise<unknown> => {
+            // Not an async function: one promise less per call on the hot path.
             try {
               check(args);
-              return await implementation.apply(this, args);
+              return Promise.resolve(implementation.apply(this, args)).catch(redact);
             } catch (error) {
-              throw this.pipeline.redactor.error(error);
+              return Promise.reject(this.pipeline.redactor.error(error));
             }
           };
       Object.defineProperty(this, name, { value: guarded, writable: true, configurable: true, enumerable: false });
