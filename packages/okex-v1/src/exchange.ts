@@ -3,9 +3,7 @@ import {
   type BalanceQuery,
   type Balances,
   BaseExchange,
-  badArgument,
   checkExchangeOptions,
-  checkNumeric,
   checkOrderIds,
   checkSymbol,
   chunk,
@@ -21,7 +19,6 @@ import {
   NotSupported,
   type Numeric,
   type OHLCV,
-  type OptionRules,
   type Order,
   type OrderBook,
   type OrderRequest,
@@ -30,7 +27,6 @@ import {
   type Position,
   type PreparedOrder,
   type RateCost,
-  readRecord,
   reviseError,
   roundToStep,
   type Ticker,
@@ -47,6 +43,7 @@ import {
   futuresMarket,
   futuresSymbol,
   isFuturesMarketInfo,
+  MARKET_OPTION_RULES,
   type SpotMarketSpec,
   spotMarkets,
 } from './markets.js';
@@ -99,86 +96,6 @@ export interface OkexV1Options extends ExchangeOptions {
   /** Coins whose `<coin>_usd` futures are discovered; default btc, ltc, eth, etc, bch. `[]` skips discovery. */
   futuresCoins?: readonly string[];
 }
-
-const PAIR_ID = /^[a-z0-9]{1,16}_[a-z0-9]{1,16}$/;
-const COIN = /^[A-Za-z0-9]{1,16}$/;
-const SPOT_SPEC_FIELDS = ['id', 'minAmount', 'amountStep', 'priceTick', 'active'];
-
-function positiveDecimal(value: unknown, name: string): void {
-  checkNumeric(value, name, 'okex-v1');
-  if (typeof value !== 'number' || value <= 0) {
-    throw badArgument('okex-v1', `${name} must be a positive number, got ${describeValue(value)}`, `Pass ${name} like 0.01.`);
-  }
-}
-
-function checkPairId(value: unknown, name: string): void {
-  if (typeof value !== 'string' || !PAIR_ID.test(value)) {
-    throw badArgument(
-      'okex-v1',
-      `${name} must be a v1 pair such as 'btc_usdt', got ${describeValue(value)}`,
-      'Write v1 pairs as lower-case base_quote.',
-    );
-  }
-}
-
-function checkList(value: unknown, name: string, max: number): asserts value is unknown[] {
-  if (!Array.isArray(value) || value.length > max) {
-    throw badArgument(
-      'okex-v1',
-      `${name} must be an array of at most ${max} entries, got ${describeValue(value)}`,
-      `Pass ${name} as [ … ].`,
-    );
-  }
-}
-
-/** Options OKEx v1 adds to ExchangeOptions, checked at construction like the shared ones. */
-export const OKEX_V1_OPTION_RULES: OptionRules = Object.freeze({
-  spotMarkets: (value: unknown, name: string) => {
-    checkList(value, name, 1000);
-    for (const [index, spec] of value.entries()) {
-      const at = `${name}[${index}]`;
-      if (typeof spec === 'string') {
-        checkPairId(spec, at);
-        continue;
-      }
-      const fields = readRecord(spec, at, 'okex-v1', SPOT_SPEC_FIELDS);
-      checkPairId(fields.id, `${at}.id`);
-      for (const field of ['minAmount', 'amountStep', 'priceTick']) {
-        if (fields[field] !== undefined) positiveDecimal(fields[field], `${at}.${field}`);
-      }
-      if (fields.active !== undefined && typeof fields.active !== 'boolean') {
-        throw badArgument(
-          'okex-v1',
-          `${at}.active must be true or false, got ${describeValue(fields.active)}`,
-          'Pass active: false to list a pair as suspended.',
-        );
-      }
-    }
-  },
-  minOrderSizes: (value: unknown, name: string) => {
-    for (const [coin, size] of Object.entries(readRecord(value, name, 'okex-v1', undefined))) {
-      if (!COIN.test(coin))
-        throw badArgument(
-          'okex-v1',
-          `${name} has a key that is not a coin: ${describeValue(coin)}`,
-          'Key minOrderSizes by coin: { ETH: 0.001 }.',
-        );
-      positiveDecimal(size, `${name}.${coin}`);
-    }
-  },
-  futuresCoins: (value: unknown, name: string) => {
-    checkList(value, name, 50);
-    for (const [index, coin] of value.entries()) {
-      if (typeof coin !== 'string' || !COIN.test(coin)) {
-        throw badArgument(
-          'okex-v1',
-          `${name}[${index}] must be a coin such as 'btc', got ${describeValue(coin)}`,
-          "Pass futuresCoins: ['btc', 'eth'], or [] to skip futures.",
-        );
-      }
-    }
-  },
-});
 
 /** Wire fields of an order the adapter writes; `params` may not set them (cost, leverage and lever_rate are read by the adapter). */
 const ORDER_WIRE_FIELDS = ['symbol', 'contract_type', 'type', 'price', 'amount', 'match_price', 'api_key', 'sign', 'orders_data'];
@@ -297,7 +214,7 @@ export class OkexV1Exchange extends BaseExchange {
   readonly #placed = new Map<string, Order>();
 
   constructor(options: OkexV1Options = {}) {
-    const checked = checkExchangeOptions<OkexV1Options>('okex-v1', options, OKEX_V1_OPTION_RULES);
+    const checked = checkExchangeOptions<OkexV1Options>('okex-v1', options, MARKET_OPTION_RULES);
     if (checked.demo) {
       throw new NotSupported({
         exchange: 'okex-v1',
@@ -305,7 +222,7 @@ export class OkexV1Exchange extends BaseExchange {
         hint: 'Use the simulator (baseUrl) to paper-trade against the v1 protocol.',
       });
     }
-    super(checked, SPEC, OKEX_V1_OPTION_RULES);
+    super(checked, SPEC, MARKET_OPTION_RULES);
     this.#spotSpecs = checked.spotMarkets;
     this.#minOrderSizes = checked.minOrderSizes ?? {};
     this.#futuresCoins = (checked.futuresCoins ?? FUTURES_COINS).map((coin) => coin.toLowerCase());
