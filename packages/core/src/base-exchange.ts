@@ -4,8 +4,18 @@
  * methods its exchange offers; a method it does not override answers NotSupported.
  */
 import { EventEmitter } from 'eventemitter3';
+import {
+  checkMethodArguments,
+  checkParams,
+  checkRawRequest,
+  METHOD_ARGUMENTS,
+  type MethodSignature,
+  ownValue,
+  type ParamsRules,
+} from './arguments.js';
 import type { ClientOrderIdGrammar } from './client-order-id.js';
 import { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
+import { describeValue } from './describe.js';
 import {
   BadRequest,
   type ErrorKind,
@@ -14,8 +24,11 @@ import {
   InvalidSymbol,
   isExchangeError,
   NotSupported,
+  reviseError,
 } from './errors.js';
 import type { ExchangeEvents } from './events.js';
+import { checkExchangeOptions, type OptionRules } from './options.js';
+import { type OrderFeature, type OrderRequestFields, readOrderRequest, unsupportedOrderFeature } from './order-request.js';
 import { type AdapterSpec, type CallOptions, type EndpointDef, Pipeline } from './pipeline.js';
 import { amountToPrecision, checkOrderAmount, checkOrderPrice, priceToPrecision } from './precision.js';
 import type { RateCost } from './rate-limit.js';
@@ -58,8 +71,18 @@ export interface PreparedOrder {
   clientOrderId: string;
   timeInForce: TimeInForce;
   reduceOnly: boolean;
+  /** Exchange-specific wire fields, checked against the adapter's orderParamsRules. */
   params: Record<string, unknown>;
+  /** Order features of the request the adapter said it supports (supportsOrderFeature), as given. */
+  features: Partial<Record<OrderFeature, unknown>>;
 }
+
+/** Client ids of an exchange without its own (OKEx v1): kept locally, so only bounded and printable. */
+const LOCAL_CLIENT_ORDER_ID: ClientOrderIdGrammar = {
+  maxLength: 64,
+  pattern: /^[\x21-\x7e]{1,64}$/,
+  description: '1–64 printable characters without spaces',
+};
 
 export const NO_CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
   fetchMarkets: false,
@@ -132,10 +155,6 @@ export function streamCapabilities(spec: WsSpec): Readonly<Record<StreamCapabili
   });
 }
 
-const ORDER_TYPES = new Set(['limit', 'market']);
-const ORDER_SIDES = new Set(['buy', 'sell']);
-const TIME_IN_FORCE = new Set(['GTC', 'IOC', 'FOK', 'PO']);
-
 export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implements Exchange {
   abstract readonly id: string;
   abstract readonly has: Readonly<ExchangeCapabilities>;
@@ -151,10 +170,62 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   #loading: Promise<Record<string, Market>> | undefined;
   #streams: StreamEngine | undefined;
 
-  protected constructor(options: ExchangeOptions, spec: AdapterSpec) {
+  /**
+   * `optionRules` checks the adapter's own options; together with the shared ones they are every
+   * option the exchange accepts, so a misspelt one is BadRequest here rather than ignored.
+   */
+  protected constructor(options: ExchangeOptions, spec: AdapterSpec, optionRules: OptionRules = {}) {
     super();
-    this.options = Object.freeze({ ...options, apiKey: undefined, secret: undefined, passphrase: undefined });
-    this.pipeline = new Pipeline({ spec, options, events: this });
+    const checked = checkExchangeOptions(spec.id, options, optionRules);
+    this.options = Object.freeze({ ...checked, apiKey: undefined, secret: undefined, passphrase: undefined });
+    this.pipeline = new Pipeline({ spec, options: checked, events: this });
+    this.#guardPublicMethods();
+  }
+
+  /** Signatures of public methods an adapter adds beyond `Exchange`; they are guarded like the rest. */
+  protected adapterMethods(): Readonly<Record<string, MethodSignature>> {
+    return {};
+  }
+
+  /**
+   * Puts the argument check (arguments.ts) in front of every public method: a method the exchange
+   * lacks answers NotSupported, a bad argument BadRequest, before any adapter code runs, and every
+   * error leaving the method has the credentials masked. The adapter's own method is called
+   * unchanged otherwise.
+   */
+  #guardPublicMethods(): void {
+    const signatures = { ...METHOD_ARGUMENTS, ...this.adapterMethods() };
+    const self = this as unknown as Record<string, unknown>;
+    const redact = (error: unknown): never => {
+      throw this.pipeline.redactor.error(error);
+    };
+    for (const [name, signature] of Object.entries(signatures)) {
+      const implementation = self[name];
+      if (typeof implementation !== 'function') continue;
+      const check = (args: unknown[]) => {
+        if (Object.hasOwn(NO_CAPABILITIES, name) && !this.has[name as keyof ExchangeCapabilities]) throw this.notSupported(name);
+        checkMethodArguments(this.id, name, signature, args);
+      };
+      const guarded = signature.sync
+        ? (...args: unknown[]) => {
+            try {
+              check(args);
+              return implementation.apply(this, args);
+            } catch (error) {
+              throw this.pipeline.redactor.error(error);
+            }
+          }
+        : (...args: unknown[]): Promise<unknown> => {
+            // Not an async function: one promise less per call on the hot path.
+            try {
+              check(args);
+              return Promise.resolve(implementation.apply(this, args)).catch(redact);
+            } catch (error) {
+              return Promise.reject(this.pipeline.redactor.error(error));
+            }
+          };
+      Object.defineProperty(this, name, { value: guarded, writable: true, configurable: true, enumerable: false });
+    }
   }
 
   get markets(): Readonly<Record<string, Market>> | undefined {
@@ -181,19 +252,19 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     if (!this.#markets) {
       throw new BadRequest({
         exchange: this.id,
-        message: `markets are not loaded; cannot resolve ${symbol}`,
+        message: `markets are not loaded; cannot resolve ${describeValue(symbol)}`,
         hint: 'Call await exchange.loadMarkets() first.',
       });
     }
-    const market = this.#markets[symbol];
+    const market = ownValue(this.#markets, symbol);
     if (market) return market;
-    const base = String(symbol).split(/[/:-]/)[0]?.toUpperCase() ?? '';
+    const base = typeof symbol === 'string' ? (symbol.split(/[/:-]/)[0]?.toUpperCase() ?? '') : '';
     const similar = Object.keys(this.#markets)
       .filter((known) => known.startsWith(`${base}/`))
       .slice(0, 5);
     throw new InvalidSymbol({
       exchange: this.id,
-      message: `${JSON.stringify(symbol)} is not a market on ${this.id}`,
+      message: `${describeValue(symbol)} is not a market on ${this.id}`,
       hint:
         similar.length > 0
           ? `Did you mean ${similar.join(', ')}?`
@@ -242,7 +313,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
 
   async createOrder(request: OrderRequest): Promise<Order> {
     this.requireCapability('createOrder');
-    const prepared = await this.prepareOrder(request);
+    const prepared = await this.#prepare(request);
     return this.pipeline.placeOrder(
       prepared.clientOrderId,
       () => this.submitOrder(prepared),
@@ -264,12 +335,22 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
       });
     }
     const prepared: PreparedOrder[] = [];
-    for (const request of requests) prepared.push(await this.prepareOrder(request));
+    for (const request of requests) prepared.push(await this.#prepare(request));
     const results: Order[] = [];
     for (const batch of chunk(prepared, this.maxOrdersPerBatch())) {
       results.push(...(await this.placeBatch(batch)));
     }
     return results;
+  }
+
+  /** prepareOrder, with every refusal saying that nothing was placed. */
+  async #prepare(request: OrderRequest): Promise<PreparedOrder> {
+    try {
+      return await this.prepareOrder(request);
+    } catch (error) {
+      if (isExchangeError(error) && error.orderState === undefined) throw reviseError(error, { orderState: 'not-placed' });
+      throw error;
+    }
   }
 
   /** Orders per batch request; adapters with batch endpoints override. */
@@ -318,25 +399,21 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     };
   }
 
-  /** Checks an order request locally; nothing is sent when it is wrong. */
+  /**
+   * Checks an order request locally; nothing is sent when it is wrong. Unknown fields are
+   * BadRequest and order features the adapter does not implement on this market NotSupported:
+   * never dropped, since an order without its trigger price is a different order.
+   */
   protected async prepareOrder(request: OrderRequest): Promise<PreparedOrder> {
-    if (typeof request !== 'object' || request === null) {
-      throw new BadRequest({
-        exchange: this.id,
-        message: 'order request must be an object',
-        orderState: 'not-placed',
-        hint: 'Pass { symbol, type, side, amount, price? }.',
-      });
+    const fields = readOrderRequest(this.id, request);
+    const market = await this.loadMarket(fields.symbol);
+    for (const feature of Object.keys(fields.features) as OrderFeature[]) {
+      if (!this.supportsOrderFeature(feature, market)) throw unsupportedOrderFeature(this.id, feature, market.symbol);
     }
-    const market = await this.loadMarket(request.symbol);
-    if (!ORDER_TYPES.has(request.type)) throw this.badOrder(`type must be 'limit' or 'market', got ${JSON.stringify(request.type)}`);
-    if (!ORDER_SIDES.has(request.side)) throw this.badOrder(`side must be 'buy' or 'sell', got ${JSON.stringify(request.side)}`);
-    const timeInForce = request.timeInForce ?? (request.type === 'market' ? 'IOC' : 'GTC');
-    if (!TIME_IN_FORCE.has(timeInForce)) throw this.badOrder(`timeInForce must be GTC, IOC, FOK or PO, got ${JSON.stringify(timeInForce)}`);
-    if (request.type === 'market' && timeInForce === 'PO') throw this.badOrder('a market order cannot be post-only');
-    if (request.type === 'limit' && (request.price === undefined || request.price === null))
-      throw this.badOrder('a limit order needs a price');
-    if (request.reduceOnly && market.spot) throw this.badOrder('reduceOnly applies to contract markets only');
+    const timeInForce = fields.timeInForce ?? (fields.type === 'market' ? 'IOC' : 'GTC');
+    if (fields.type === 'market' && timeInForce === 'PO') throw this.badOrder('a market order cannot be post-only');
+    if (fields.type === 'limit' && fields.price === undefined) throw this.badOrder('a limit order needs a price');
+    if (fields.reduceOnly && market.spot) throw this.badOrder('reduceOnly applies to contract markets only');
     if (!market.active) {
       throw new InvalidSymbol({
         exchange: this.id,
@@ -345,25 +422,49 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
         hint: 'The market is suspended or not yet listed; check exchange.markets[symbol].active.',
       });
     }
-    const amount = checkOrderAmount(market, request.amount, this.id);
-    const price = request.price === undefined || request.price === null ? undefined : checkOrderPrice(market, request.price, this.id);
-    let clientOrderId = request.clientOrderId;
-    const grammar = this.clientOrderIdGrammar;
-    if (clientOrderId === undefined) clientOrderId = generateClientOrderId(grammar?.maxLength ?? 32);
-    else if (grammar) checkClientOrderId(this.id, clientOrderId, grammar);
+    const amount = checkOrderAmount(market, fields.amount, this.id);
+    const price = fields.price === undefined ? undefined : checkOrderPrice(market, fields.price, this.id);
+    const clientOrderId = this.#clientOrderId(fields);
+    const params = checkParams(fields.params, 'params', this.id, { ...this.orderParamsRules(market), orderState: 'not-placed' });
     return {
       request,
       market,
       symbol: market.symbol,
-      type: request.type,
-      side: request.side,
+      type: fields.type,
+      side: fields.side,
       amount,
       price,
       clientOrderId,
       timeInForce,
-      reduceOnly: request.reduceOnly === true,
-      params: request.params ?? {},
+      reduceOnly: fields.reduceOnly === true,
+      params,
+      features: fields.features,
     };
+  }
+
+  #clientOrderId(fields: OrderRequestFields): string {
+    const grammar = this.clientOrderIdGrammar;
+    if (fields.clientOrderId === undefined) return generateClientOrderId(grammar?.maxLength ?? 32);
+    checkClientOrderId(this.id, fields.clientOrderId, grammar ?? LOCAL_CLIENT_ORDER_ID);
+    return fields.clientOrderId;
+  }
+
+  /**
+   * Whether this adapter implements an order feature (a trigger price, an attached stop-loss…) on
+   * a market. None by default: an adapter that implements one says so here, and reads the value
+   * from `PreparedOrder.features`.
+   */
+  protected supportsOrderFeature(_feature: OrderFeature, _market: Market): boolean {
+    return false;
+  }
+
+  /**
+   * What an order's `params` may hold: the wire fields the adapter writes itself are refused (a
+   * `clOrdId` in params would defeat the lost-reply lookup, an `sz` the size checks). Adapters
+   * list theirs; the encoding says whether nested values can be sent at all.
+   */
+  protected orderParamsRules(_market: Market): Omit<ParamsRules, 'orderState'> {
+    return { owned: [], encoding: 'json' };
   }
 
   /** One attempt at placing a checked order. */
@@ -384,27 +485,20 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
 
   /** A call to any endpoint through the same pipeline (signing, limits, errors). */
   async request<T = unknown>(request: RawRequest): Promise<T> {
-    if (typeof request?.path !== 'string' || !request.path.startsWith('/')) {
-      throw new BadRequest({
-        exchange: this.id,
-        message: 'request() needs a path starting with /',
-        hint: "Pass { method: 'GET', path: '/api/v5/…' }.",
-      });
-    }
-    const method = request.method ?? 'GET';
-    const known = Object.entries(this.endpoints).find(([, endpoint]) => endpoint.method === method && endpoint.path === request.path);
-    const auth = request.signed === undefined ? (known?.[1].auth ?? 'public') : request.signed ? 'private' : 'public';
+    const { method, path, query, body, signed } = checkRawRequest(request, this.id);
+    const known = Object.entries(this.endpoints).find(([, endpoint]) => endpoint.method === method && endpoint.path === path);
+    const auth = signed === undefined ? (known?.[1].auth ?? 'public') : signed ? 'private' : 'public';
     const endpoint: EndpointDef = known
       ? { ...known[1], auth }
       : {
           method,
-          path: request.path,
+          path,
           auth,
-          host: this.rawHost(request.path),
-          rateLimits: this.rawRateLimits(auth, request.path),
+          host: this.rawHost(path),
+          rateLimits: this.rawRateLimits(auth, path),
           intent: method === 'GET' ? 'read' : 'write',
         };
-    return this.pipeline.call<T>(endpoint, { query: request.query, body: request.body, name: known?.[0] ?? 'request' });
+    return this.pipeline.call<T>(endpoint, { query, body, name: known?.[0] ?? 'request' });
   }
 
   /** Buckets an unknown path spends from. */
@@ -417,7 +511,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
 
   /** Shorthand for adapters: a call to a named endpoint of the table. */
   protected call<T>(name: string, options: CallOptions<T> = {}): Promise<T> {
-    const endpoint = this.endpoints[name];
+    const endpoint = ownValue(this.endpoints, name);
     if (!endpoint) throw new RangeError(`${this.id}: no endpoint named ${name}`);
     return this.pipeline.call(endpoint, { name, ...options });
   }

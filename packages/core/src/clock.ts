@@ -27,6 +27,11 @@ export interface ServerClockOptions {
   refreshIntervalMs?: number;
   onSync?: (result: ClockSyncResult, reason: 'initial' | 'refresh' | 'timestamp-expired') => void;
   onRefreshError?: (error: unknown) => void;
+  /**
+   * True for a failed sample after which the others would fail too (the server did not answer
+   * within the deadline): the sync stops there, so a call waits one deadline for the clock, not six.
+   */
+  isHopeless?: (error: unknown) => boolean;
 }
 
 export function median(values: readonly number[]): number {
@@ -46,7 +51,7 @@ export class ServerClock {
   #synced = false;
   #inflight: Promise<ClockSyncResult> | undefined;
   #timer: NodeJS.Timeout | undefined;
-  readonly #options: Required<Omit<ServerClockOptions, 'onSync' | 'onRefreshError'>> & ServerClockOptions;
+  readonly #options: Required<Omit<ServerClockOptions, 'onSync' | 'onRefreshError' | 'isHopeless'>> & ServerClockOptions;
 
   constructor(options: ServerClockOptions) {
     this.#options = { samples: 3, refreshIntervalMs: 5 * 60_000, ...options };
@@ -99,6 +104,7 @@ export class ServerClock {
         samples.push(await this.#options.sample());
       } catch (error) {
         lastError = error;
+        if (this.#options.isHopeless?.(error)) break;
       }
     }
     if (samples.length === 0) throw lastError;

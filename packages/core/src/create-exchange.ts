@@ -3,6 +3,7 @@
  * loaded by dynamic import, so a program that uses OKX never loads WEEX code; each adapter is an
  * optional peer dependency of core, installed only by those who use it.
  */
+import { describeValue } from './describe.js';
 import { BadRequest, NotSupported } from './errors.js';
 import type { Exchange, ExchangeId, ExchangeOptions } from './types.js';
 
@@ -24,11 +25,11 @@ const importAdapter = (packageName: string): Promise<AdapterModule> => import(pa
 export const EXCHANGE_IDS = Object.keys(ADAPTERS) as ExchangeId[];
 
 export async function createExchange(id: ExchangeId, options: ExchangeOptions = {}): Promise<Exchange> {
-  const adapter = Object.hasOwn(ADAPTERS, id) ? ADAPTERS[id] : undefined;
+  const adapter = typeof id === 'string' && Object.hasOwn(ADAPTERS, id) ? ADAPTERS[id] : undefined;
   if (!adapter) {
     throw new BadRequest({
       exchange: 'core',
-      message: `unknown exchange id ${JSON.stringify(id)}`,
+      message: `unknown exchange id ${describeValue(id)}`,
       hint: `Use one of: ${EXCHANGE_IDS.join(', ')}.`,
     });
   }

@@ -12,7 +12,6 @@ import type { ZodType, ZodTypeDef } from 'zod';
 import { type ClockSyncResult, ServerClock, type ServerTimeSample } from './clock.js';
 import { type CredentialField, checkCredentials } from './credentials.js';
 import {
-  BadResponse,
   createError,
   type ErrorKind,
   type ExchangeError,
@@ -24,10 +23,19 @@ import {
 } from './errors.js';
 import type { ExchangeEvents } from './events.js';
 import { parseJson } from './json.js';
-import { type BucketDef, type RateCost, RateLimiter, type ScopeKeys } from './rate-limit.js';
+import { type BucketDef, originKey, type RateCost, RateLimiter, type ScopeKeys } from './rate-limit.js';
 import { Redactor } from './redact.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, RetryBudget, type RetryPolicy } from './retry.js';
-import { AxiosTransport, type HttpMethod, type HttpResponse, type Transport, TransportError } from './transport.js';
+import {
+  AxiosTransport,
+  DEADLINE_EXCEEDED,
+  type HttpMethod,
+  type HttpRequest,
+  type HttpResponse,
+  RESPONSE_TOO_LARGE,
+  type Transport,
+  TransportError,
+} from './transport.js';
 import type { Credentials, ExchangeOptions } from './types.js';
 import { formatZodIssue } from './validate.js';
 
@@ -151,6 +159,32 @@ interface ResponseTiming {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Replies larger than this are not read (BadResponse): no endpoint of ours answers a tenth of it. */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Sends one request under a total deadline: connect, send and the whole body within `timeoutMs`.
+ * The signal tells the transport to stop and free the socket; the race makes the deadline hold
+ * even for a transport that ignores the signal. (axios's own timeout is an idle timer: a reply
+ * trickling a byte at a time would never trip it.)
+ */
+export async function sendWithDeadline(transport: Transport, request: Omit<HttpRequest, 'signal'>): Promise<HttpResponse> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new TransportError(`no complete reply within ${request.timeoutMs} ms`, DEADLINE_EXCEEDED, true, true));
+      controller.abort();
+    }, request.timeoutMs);
+  });
+  try {
+    return await Promise.race([transport.send({ ...request, signal: controller.signal }), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function serializeQuery(query: Readonly<Record<string, unknown>>): string {
   const parts: string[] = [];
   for (const [name, value] of Object.entries(query)) {
@@ -179,6 +213,9 @@ export class Pipeline {
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #random: () => number;
   readonly #accountKey: string | undefined;
+  readonly #originKeys = new Map<string, string>();
+  /** Errors of requests that hit their deadline. */
+  readonly #timedOut = new WeakSet<object>();
   #clockFailedAt = Number.NEGATIVE_INFINITY;
 
   constructor(deps: PipelineDeps) {
@@ -216,6 +253,8 @@ export class Pipeline {
       sample: () => this.#sampleServerTime(),
       onSync: (result, reason) => this.#onClockSync(result, reason),
       onRefreshError: (error) => this.#log('warn', 'clock refresh failed', { error: String(error) }),
+      // No reply within the deadline: more samples would each wait as long.
+      isHopeless: (error) => this.#timedOut.has(error as object),
     });
   }
 
@@ -328,6 +367,7 @@ export class Pipeline {
       exchange: this.spec.id,
       message: details.message && this.redactor.text(details.message),
       exchangeMessage: details.exchangeMessage && this.redactor.text(details.exchangeMessage),
+      hint: details.hint && this.redactor.text(details.hint),
     });
   }
 
@@ -381,12 +421,13 @@ export class Pipeline {
         body: bodyText ? this.redactor.body(bodyText) : undefined,
       });
       const sentAtMs = this.#now();
-      const response = await this.#transport.send({
+      const response = await sendWithDeadline(this.#transport, {
         method: endpoint.method,
         url: origin + pathWithQuery,
         headers,
         body: bodyText || undefined,
-        timeoutMs: this.#options.timeoutMs ?? 10_000,
+        timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        maxResponseBytes: MAX_RESPONSE_BYTES,
       });
       return { response, sentAtMs };
     };
@@ -445,8 +486,7 @@ export class Pipeline {
     const result = options.schema.safeParse(body);
     if (result.success) return result.data;
     const issue = result.error.issues[0];
-    throw new BadResponse({
-      exchange: this.spec.id,
+    throw this.error('BadResponse', {
       message: `the reply of ${endpoint.method} ${endpoint.path} does not have the expected shape: ${issue ? formatZodIssue(issue) : 'unknown issue'}`,
       request: { method: endpoint.method, path: endpoint.path },
       orderState: endpoint.intent === 'create' ? 'unknown' : undefined,
@@ -486,10 +526,18 @@ export class Pipeline {
         orderState: endpoint.intent === 'create' ? 'unknown' : undefined,
       });
     }
+    if (error.code === RESPONSE_TOO_LARGE) {
+      return this.error('BadResponse', {
+        message: `the reply is larger than ${MAX_RESPONSE_BYTES} bytes and was not read`,
+        request,
+        orderState: endpoint.intent === 'create' ? 'unknown' : undefined,
+        hint: `${this.spec.name} (or something in between) answered with far more than any API reply; check baseUrl and proxies.`,
+      });
+    }
     const reached = error.mayHaveReachedServer;
-    return this.error('NetworkError', {
+    const networkError = this.error('NetworkError', {
       message: error.timedOut
-        ? `no reply within ${this.#options.timeoutMs ?? 10_000} ms (${error.code})`
+        ? `no complete reply within ${this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms (${error.code})`
         : `${error.code}: ${error.message}`,
       request,
       orderState: endpoint.intent === 'create' ? (reached ? 'unknown' : 'not-placed') : undefined,
@@ -497,6 +545,8 @@ export class Pipeline {
         ? `The connection to ${this.spec.name} failed after the request was sent; reads are retried, orders are looked up before any resend.`
         : `Could not connect to ${this.spec.name} (${this.#origin(endpoint)}). Check the network, DNS, proxy settings and baseUrl.`,
     });
+    if (error.timedOut) this.#timedOut.add(networkError);
+    return networkError;
   }
 
   /** Adds the measured skew to a TimestampExpired the caller will see. */
@@ -585,7 +635,12 @@ export class Pipeline {
   }
 
   #scope(endpoint: EndpointDef, options: CallOptions<unknown>, origin = this.#origin(endpoint)): ScopeKeys {
-    return { ip: origin, account: this.#accountKey, symbol: options.symbol };
+    let ip = this.#originKeys.get(origin);
+    if (ip === undefined) {
+      ip = originKey(origin);
+      this.#originKeys.set(origin, ip);
+    }
+    return { ip, account: this.#accountKey, symbol: options.symbol };
   }
 
   #log(level: 'debug' | 'info' | 'warn' | 'error', message: string, details?: Record<string, unknown>): void {

@@ -3,32 +3,69 @@
  * (big.js), never with floats: 0.1 + 0.2 reaches the exchange as "0.3".
  */
 import Big from 'big.js';
+import { describeValue } from './describe.js';
 import { BadRequest, InvalidOrder } from './errors.js';
 import type { Market, Numeric } from './types.js';
+
+export interface DecimalLimits {
+  /** Longest text accepted, sign, point and exponent included. */
+  maxLength: number;
+  /** Decimal exponent of the leading digit (big.js `e`): 1e-18 has -18, 999 has 2. */
+  minExponent: number;
+  maxExponent: number;
+}
+
+/**
+ * What a caller may pass as an amount, price or other decimal: zero, or a magnitude from 1e-18 to
+ * below 1e21 (what JavaScript prints without an exponent), in at most 64 characters. No exchange
+ * quotes a price or size outside it, and it is checked before big.js sees the text:
+ * `'1e-999999'` or `'1e99999999999'` would otherwise spin it or build a megabyte string.
+ */
+export const CALLER_DECIMALS: Readonly<DecimalLimits> = Object.freeze({ maxLength: 64, minExponent: -18, maxExponent: 20 });
+
+/** What an exchange's reply may hold: any finite double, in at most 128 characters (dust balances go below 1e-18). */
+export const WIRE_DECIMALS: Readonly<DecimalLimits> = Object.freeze({ maxLength: 128, minExponent: -324, maxExponent: 308 });
+
+const DECIMAL_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d{1,4})?\s*$/i;
+
+/** Why `value` is not a decimal within `limits`, or undefined when it is one. */
+export function decimalProblem(value: unknown, limits: Readonly<DecimalLimits> = CALLER_DECIMALS): string | undefined {
+  if (typeof value === 'number') {
+    // Rounding to 15 digits can overflow: 1.7976931348623157e308 becomes Infinity.
+    const rounded = Number(value.toPrecision(15));
+    if (!Number.isFinite(rounded)) return 'is not a finite number';
+    return magnitudeProblem(new Big(rounded), limits);
+  }
+  if (typeof value !== 'string') return 'is not a number or a decimal string';
+  if (value.length > limits.maxLength) return `is longer than ${limits.maxLength} characters`;
+  if (!DECIMAL_TEXT.test(value)) return 'is not a decimal number';
+  if (!Number.isFinite(Number(value))) return 'is not a finite number';
+  return magnitudeProblem(new Big(value.trim()), limits);
+}
+
+function magnitudeProblem(decimal: Big, limits: Readonly<DecimalLimits>): string | undefined {
+  if (decimal.eq(0)) return undefined;
+  if (decimal.e > limits.maxExponent) return `is too large (1e${limits.maxExponent + 1} or more)`;
+  if (decimal.e < limits.minExponent) return `is too small (below 1e${limits.minExponent})`;
+  return undefined;
+}
 
 /**
  * A caller's number or string as an exact decimal. Numbers are read to 15 significant digits,
  * which strips binary noise (0.30000000000000004 → 0.3) and keeps every digit a float can hold.
+ * Anything outside `limits` is BadRequest naming the field; the value is quoted only when short,
+ * so a mistyped credential is never half-echoed. Adapters reading replies pass WIRE_DECIMALS.
  */
-export function toDecimal(value: Numeric, field: string, exchange = 'core'): Big {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) {
-      throw new BadRequest({
-        exchange,
-        message: `${field} must be a finite number, got ${value}`,
-        hint: `Pass ${field} as a finite number or a decimal string such as "0.01".`,
-      });
-    }
-    return new Big(Number(value.toPrecision(15)));
-  }
-  if (typeof value !== 'string' || !/^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value)) {
+export function toDecimal(value: Numeric, field: string, exchange = 'core', limits: Readonly<DecimalLimits> = CALLER_DECIMALS): Big {
+  const problem = decimalProblem(value, limits);
+  if (problem !== undefined) {
     throw new BadRequest({
       exchange,
-      message: `${field} must be a number or a decimal string, got ${JSON.stringify(value)}`,
-      hint: `Pass ${field} like 0.01 or "0.01".`,
+      message: `${field} must be a decimal number or string; ${describeValue(value)} ${problem}`,
+      hint: `Pass ${field} as a finite number or a decimal string such as "0.01"${limits === CALLER_DECIMALS ? ', zero or from 1e-18 to below 1e21' : ''}.`,
     });
   }
-  return new Big(value.trim());
+  return new Big(typeof value === 'number' ? Number(value.toPrecision(15)) : value.trim());
 }
 
 /** Plain decimal notation without exponent or trailing zeros: "0.00000001", "25000". */

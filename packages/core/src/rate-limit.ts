@@ -108,7 +108,7 @@ export interface RateLimiterOptions {
 }
 
 export interface ScopeKeys {
-  /** Stands for the caller's IP: the host the request goes to. */
+  /** Stands for the caller's IP at one server: the server's originKey. */
   ip: string;
   /** A hash of the API key, never the key itself. */
   account?: string;
@@ -170,6 +170,36 @@ export class RateLimiter {
       if ((this.#pausedUntil.get(key) ?? 0) < until) this.#pausedUntil.set(key, until);
     }
   }
+}
+
+const DEFAULT_PORTS: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443' };
+
+/**
+ * The server a URL reaches, as one key however it is spelt: the WHATWG URL parser lower-cases the
+ * host and reads every IPv4 spelling (`127.1`, `0x7f.1`, `2130706433`) as one address; the port is
+ * made explicit; and every loopback name (`localhost`, `*.localhost`, `127.0.0.0/8`, `::1`,
+ * `0.0.0.0`) is one server, `loopback`. So `http://127.0.0.1`, `http://localhost` and
+ * `http://LOCALHOST:80` spend from one budget. Names are not resolved through DNS: that would make
+ * a key depend on a lookup at call time, and two names of one exchange are already one host in
+ * its table. The scheme is left out: one host and port is one server.
+ */
+export function originKey(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url.toLowerCase();
+  }
+  const port = parsed.port || (Object.hasOwn(DEFAULT_PORTS, parsed.protocol) ? DEFAULT_PORTS[parsed.protocol] : '');
+  return `${isLoopback(parsed.hostname) ? 'loopback' : parsed.hostname.replace(/\.$/, '')}:${port}`;
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (/^127\.\d+\.\d+\.\d+$/.test(host) || host === '0.0.0.0') return true;
+  // IPv6 loopback, plain or IPv4-mapped (the parser writes ::ffff:127.0.0.1 as ::ffff:7f00:1).
+  return host === '[::1]' || host === '[::]' || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host);
 }
 
 function bucketKey(bucket: string, def: BucketDef, scope: ScopeKeys): string {

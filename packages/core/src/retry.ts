@@ -2,7 +2,9 @@
  * When and how long to wait before trying again. Only reads and cancels are retried; an order is
  * never resent blindly (see the create path in pipeline.ts). A retry budget, shared by all calls
  * of one exchange instance, keeps an outage or a 429 storm from multiplying traffic: each retry
- * spends from it, each success pays back, and when it is empty errors surface at once.
+ * spends from it, and when it is empty errors surface at once. It refills with time (10 tokens a
+ * second by default, two retries' worth every second) and with successes, so once an outage ends
+ * retries are available again within seconds, not after hundreds of successful calls.
  */
 
 export interface RetryPolicy {
@@ -18,6 +20,8 @@ export interface RetryPolicy {
   timeoutRetryCost: number;
   /** Paid back by a call that succeeded at the first attempt; default 1. */
   successRefund: number;
+  /** Refilled per second whatever happens, up to the capacity; default 10 (an empty budget is full again in 10 s). */
+  budgetRefillPerSecond: number;
 }
 
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
@@ -28,6 +32,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
   retryCost: 5,
   timeoutRetryCost: 10,
   successRefund: 1,
+  budgetRefillPerSecond: 10,
 };
 
 /** Exponential backoff with full jitter, never shorter than what the exchange asked for. */
@@ -48,17 +53,27 @@ export function parseRetryAfterMs(value: string | undefined, nowMs: number): num
 
 export class RetryBudget {
   #tokens: number;
+  #refilledAtMs: number;
+  readonly #now: () => number;
 
-  constructor(readonly policy: RetryPolicy) {
+  /** `now` is a monotonic clock in ms; a wall clock stepping back must not stall the refill. */
+  constructor(
+    readonly policy: RetryPolicy,
+    now: () => number = () => performance.now(),
+  ) {
     this.#tokens = policy.budgetCapacity;
+    this.#now = now;
+    this.#refilledAtMs = now();
   }
 
   get available(): number {
+    this.#refill();
     return this.#tokens;
   }
 
-  /** Takes the cost of one retry; false when the budget cannot pay for it. */
+  /** Takes the cost of one retry; undefined when the budget cannot pay for it. */
   tryAcquire(afterTimeout: boolean): number | undefined {
+    this.#refill();
     const cost = afterTimeout ? this.policy.timeoutRetryCost : this.policy.retryCost;
     if (this.#tokens < cost) return undefined;
     this.#tokens -= cost;
@@ -67,7 +82,16 @@ export class RetryBudget {
 
   /** A call succeeded: a retried call gets back what its retries took, a first-try success a little more. */
   release(spentOnRetries: number): void {
+    this.#refill();
     const refund = spentOnRetries > 0 ? spentOnRetries : this.policy.successRefund;
     this.#tokens = Math.min(this.policy.budgetCapacity, this.#tokens + refund);
+  }
+
+  #refill(): void {
+    const now = this.#now();
+    const elapsedMs = Math.max(0, now - this.#refilledAtMs);
+    this.#refilledAtMs = now;
+    const rate = this.policy.budgetRefillPerSecond ?? DEFAULT_RETRY_POLICY.budgetRefillPerSecond;
+    this.#tokens = Math.min(this.policy.budgetCapacity, this.#tokens + (elapsedMs / 1000) * rate);
   }
 }

@@ -1,4 +1,5 @@
 /** Unified candle timeframes. Adapters map them onto their wire names in a table. */
+import { describeValue } from './describe.js';
 import { BadRequest } from './errors.js';
 
 export const TIMEFRAME_MS = {
@@ -21,12 +22,17 @@ export const TIMEFRAME_MS = {
 
 export type Timeframe = keyof typeof TIMEFRAME_MS;
 
+/** Own entries only: `'constructor'` is not a timeframe. */
+function own<T>(table: Readonly<Partial<Record<string, T>>>, key: string): T | undefined {
+  return typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 export function timeframeToMs(timeframe: string): number {
-  const ms = (TIMEFRAME_MS as Record<string, number>)[timeframe];
+  const ms = own<number>(TIMEFRAME_MS, timeframe);
   if (ms === undefined)
     throw new BadRequest({
       exchange: 'core',
-      message: `unknown timeframe ${JSON.stringify(timeframe)}`,
+      message: `unknown timeframe ${describeValue(timeframe)}`,
       hint: `Use one of ${Object.keys(TIMEFRAME_MS).join(', ')}.`,
     });
   return ms;
@@ -34,11 +40,11 @@ export function timeframeToMs(timeframe: string): number {
 
 /** The exchange's name for a unified timeframe, or BadRequest listing what it supports. */
 export function wireTimeframe(exchange: string, table: Readonly<Partial<Record<string, string>>>, timeframe: string): string {
-  const wire = table[timeframe];
+  const wire = own(table, timeframe);
   if (wire === undefined) {
     throw new BadRequest({
       exchange,
-      message: `timeframe ${JSON.stringify(timeframe)} is not offered by ${exchange}`,
+      message: `timeframe ${describeValue(timeframe)} is not offered by ${exchange}`,
       hint: `Use one of ${Object.keys(table).join(', ')}.`,
     });
   }

@@ -3,6 +3,10 @@
  * throws on an HTTP status (bodies are read before statuses: OKX answers 50102 with HTTP 401).
  * It throws TransportError only when no complete response arrived, saying whether the request may
  * have reached the exchange — what decides if an order's outcome is unknown.
+ *
+ * The deadline of a request (connect, send and the whole body) is the pipeline's: it aborts
+ * `signal` when `timeoutMs` has passed and stops waiting at that moment, whether or not the
+ * transport honours the signal. A transport should honour it, so the socket is released too.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -15,7 +19,12 @@ export interface HttpRequest {
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /** The whole request's deadline, ms; `signal` is aborted when it passes. */
   timeoutMs: number;
+  /** Aborted at the deadline (or when the caller gives up): stop, and release the socket. */
+  signal?: AbortSignal;
+  /** A longer body is not read: TransportError with code ERESPONSETOOLARGE. */
+  maxResponseBytes?: number;
 }
 
 export interface HttpResponse {
@@ -51,6 +60,10 @@ export class TransportError extends Error {
 /** Codes raised before a connection exists: the request cannot have been seen by the exchange. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+/** A reply larger than `maxResponseBytes`. */
+export const RESPONSE_TOO_LARGE = 'ERESPONSETOOLARGE';
+/** The pipeline's deadline passed before a complete reply arrived. */
+export const DEADLINE_EXCEEDED = 'EDEADLINE';
 
 /**
  * axios over keep-alive agents. axios is loaded on the first request, not at import: it costs more
@@ -91,7 +104,10 @@ export class AxiosTransport implements Transport {
         url: request.url,
         headers: request.headers,
         data: request.body,
+        // axios's timeout is an idle timer; the total deadline is the signal's.
         timeout: request.timeoutMs,
+        signal: request.signal,
+        maxContentLength: request.maxResponseBytes ?? -1,
       });
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {
@@ -111,8 +127,11 @@ export class AxiosTransport implements Transport {
 
 function toTransportError(error: unknown): TransportError {
   const code = (error as { code?: unknown })?.code;
-  const codeText = typeof code === 'string' ? code : 'EUNKNOWN';
   const message = error instanceof Error ? error.message : String(error);
+  if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(message)) {
+    return new TransportError('the reply is larger than the client accepts', RESPONSE_TOO_LARGE, true, false);
+  }
+  const codeText = typeof code === 'string' ? code : 'EUNKNOWN';
   const timedOut = TIMEOUT_CODES.has(codeText) || /timeout/i.test(message);
   return new TransportError(message, codeText, !NOT_SENT_CODES.has(codeText), timedOut);
 }

@@ -1,5 +1,5 @@
 import type { RateLimitEvent } from '../src/index.js';
-import { MemoryRateLimitStore, RateLimiter } from '../src/index.js';
+import { MemoryRateLimitStore, originKey, RateLimiter } from '../src/index.js';
 import { FakeVenue } from './support/fake-venue.js';
 import { installHappyRoutes, TestExchange } from './support/test-exchange.js';
 
@@ -94,6 +94,45 @@ describe('rate limiter', () => {
     expect(waits.length).toBeGreaterThanOrEqual(6);
     expect(waits.every((w) => w.bucket === 'public')).toBe(true);
     await exchange.close();
+    await venue.close();
+  });
+});
+
+describe('budgets keyed by the server, not by how its address is spelt', () => {
+  it.each([
+    ['http://127.0.0.1:8080', 'loopback:8080'],
+    ['http://localhost:8080/', 'loopback:8080'],
+    ['http://LOCALHOST:8080', 'loopback:8080'],
+    ['http://[::1]:8080', 'loopback:8080'],
+    ['http://127.1:8080', 'loopback:8080'],
+    ['http://api.localhost:8080', 'loopback:8080'],
+    ['http://[::ffff:127.0.0.1]:8080', 'loopback:8080'],
+    ['http://localhost', 'loopback:80'],
+    ['http://LOCALHOST:80', 'loopback:80'],
+    ['https://WWW.OKX.COM', 'www.okx.com:443'],
+    ['https://www.okx.com:443/', 'www.okx.com:443'],
+    ['https://www.okx.com.', 'www.okx.com:443'],
+    ['https://my.okx.com', 'my.okx.com:443'],
+  ])('%s → %s', (url, key) => {
+    expect(originKey(url)).toBe(key);
+  });
+
+  it('makes 127.0.0.1 and localhost share one budget', async () => {
+    const venue = await new FakeVenue().start();
+    installHappyRoutes(venue);
+    const port = new URL(venue.url).port;
+    const store = new MemoryRateLimitStore();
+    const waits: RateLimitEvent[] = [];
+    const byIp = new TestExchange({ baseUrl: `http://127.0.0.1:${port}`, rateLimit: { store, utilization: 0.1 } });
+    const byName = new TestExchange({ baseUrl: `http://LOCALHOST:${port}`, rateLimit: { store, utilization: 0.1 } });
+    byName.on('rateLimit', (event) => waits.push(event));
+    // 5 requests fill the public bucket (50 × 0.1 per second) through one spelling; the other must wait.
+    for (let i = 0; i < 5; i++) await byIp.fetchTicker('BTC/USDT');
+    await byName.fetchTicker('BTC/USDT');
+    expect(waits).toHaveLength(1);
+    expect(waits[0]?.waitMs).toBeGreaterThan(0);
+    await byIp.close();
+    await byName.close();
     await venue.close();
   });
 });

@@ -56,7 +56,7 @@ describe('retries', () => {
     venue.route('GET /ticker', () => ({ status: 503, body: '<html><body>Service Unavailable</body></html>' }));
     const exchange = new TestExchange({
       baseUrl: venue.url,
-      retry: { baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 4, budgetCapacity: 20, retryCost: 5 },
+      retry: { baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 4, budgetCapacity: 20, retryCost: 5, budgetRefillPerSecond: 0 },
     });
     for (let i = 0; i < 5; i++) {
       const error = await exchange.fetchTicker('BTC/USDT').catch((e: unknown) => e);
@@ -81,6 +81,20 @@ describe('backoff arithmetic', () => {
     expect(parseRetryAfterMs('2', 0)).toBe(2000);
     expect(parseRetryAfterMs('Thu, 01 Jan 1970 00:00:05 GMT', 1000)).toBe(4000);
     expect(parseRetryAfterMs('soon', 0)).toBeUndefined();
+  });
+
+  it('refills with time, so retries are available again within a second of an outage ending', () => {
+    let now = 0;
+    const budget = new RetryBudget({ ...DEFAULT_RETRY_POLICY, budgetCapacity: 100, retryCost: 5, budgetRefillPerSecond: 10 }, () => now);
+    while (budget.tryAcquire(false) !== undefined);
+    expect(budget.available).toBeLessThan(5);
+    now += 500;
+    expect(budget.tryAcquire(false)).toBe(5);
+    now += 10_000;
+    expect(budget.available).toBe(100);
+    // A clock that steps back does not drain or freeze it.
+    now -= 60_000;
+    expect(budget.available).toBe(100);
   });
 
   it('refunds what retries took when the call finally succeeds', () => {

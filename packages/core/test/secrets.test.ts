@@ -1,7 +1,11 @@
 import { inspect } from 'node:util';
-import { isExchangeError } from '../src/index.js';
+import fc from 'fast-check';
+import { isExchangeError, Redactor, secretForms } from '../src/index.js';
 import { FakeVenue } from './support/fake-venue.js';
 import { CREDENTIALS, installHappyRoutes, TestExchange } from './support/test-exchange.js';
+
+/** One seed, so every run checks the same cases; FC_SEED=<n> replays a reported seed, FC_SEED=random explores. */
+fc.configureGlobal({ seed: process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20261201) });
 
 const SECRET_VALUES = Object.values(CREDENTIALS);
 
@@ -62,6 +66,70 @@ describe('secrets', () => {
     expectNoSecrets(JSON.stringify(error));
     expect((error as { exchangeMessage: string }).exchangeMessage).toContain('[redacted]');
     await exchange.close();
+  });
+});
+
+/** Credentials whose encoded forms differ from the raw text: percent, `+`, JSON escapes, base64. */
+const AWKWARD = { apiKey: 'key 7f3a/9c+2e=1b', secret: 'S3cr3t"with\\quotes&amp;=', passphrase: 'Pass phrase!#%42' };
+const AWKWARD_FORMS = Object.values(AWKWARD).flatMap(secretForms);
+
+describe('encoded secrets', () => {
+  let venue: FakeVenue;
+  beforeEach(async () => {
+    venue = await new FakeVenue().start();
+    installHappyRoutes(venue);
+  });
+  afterEach(() => venue.close());
+
+  it('masks the passphrase an exchange echoes percent-encoded, form-encoded or in base64', async () => {
+    venue.route('GET /balance', (request) => {
+      const passphrase = String(request.headers['x-passphrase']);
+      const echoed = [
+        encodeURIComponent(passphrase),
+        new URLSearchParams({ p: passphrase }).toString(),
+        Buffer.from(`user:${passphrase}`).toString('base64'),
+        encodeURIComponent(passphrase).toLowerCase(),
+      ].join(' ');
+      return { status: 401, body: { code: 'SIGN', msg: `bad passphrase ${echoed}`, data: [] } };
+    });
+    const exchange = new TestExchange({ ...AWKWARD, baseUrl: venue.url, clockSync: false });
+    const error = await exchange.fetchPrivateBalance().catch((e: unknown) => e);
+    expect(isExchangeError(error, 'AuthInvalid')).toBe(true);
+    const text = `${(error as Error).message}\n${inspect(error, { depth: 10 })}\n${JSON.stringify(error)}`;
+    for (const form of AWKWARD_FORMS) expect(text).not.toContain(form);
+    await exchange.close();
+  });
+
+  it('masks credentials sent in a raw request’s query, as they appear percent-encoded in events and errors', async () => {
+    venue.route('GET /echo', () => ({ status: 400, body: { code: 'X', msg: 'no', data: [] } }));
+    const exchange = new TestExchange({ ...AWKWARD, baseUrl: venue.url, clockSync: false, retry: false });
+    const events: unknown[] = [];
+    exchange.on('request', (event) => events.push(event));
+    const error = await exchange.request({ method: 'GET', path: '/echo', query: { note: AWKWARD.passphrase } }).catch((e: unknown) => e);
+    expect(isExchangeError(error)).toBe(true);
+    expect(venue.hits('GET /echo')[0]?.query.get('note')).toBe(AWKWARD.passphrase);
+    const text = `${inspect(events, { depth: 10 })}\n${(error as Error).message}`;
+    for (const form of AWKWARD_FORMS) expect(text).not.toContain(form);
+    await exchange.close();
+  });
+
+  it('finds a secret in any base64 text that contains it, at any byte alignment', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 8, maxLength: 64 }),
+        fc.uint8Array({ maxLength: 5 }),
+        fc.uint8Array({ maxLength: 5 }),
+        (secret, before, after) => {
+          fc.pre(secret.trim().length >= 8);
+          const redactor = new Redactor([secret]);
+          const encoded = Buffer.concat([before, Buffer.from(secret), after]).toString('base64');
+          expect(redactor.text(encoded)).toContain('[redacted]');
+          expect(redactor.text(`x=${encodeURIComponent(secret)}&y=1`)).not.toContain(encodeURIComponent(secret));
+          expect(redactor.text(JSON.stringify({ echo: secret }))).not.toContain(JSON.stringify(secret).slice(1, -1));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -3,13 +3,18 @@ import {
   type BalanceQuery,
   type Balances,
   BaseExchange,
+  checkExchangeOptions,
+  checkOrderIds,
+  checkSymbol,
   chunk,
+  describeValue,
   type ExchangeCapabilities,
   type ExchangeError,
   type ExchangeOptions,
   formatDecimal,
   isExchangeError,
   type Market,
+  type MethodSignature,
   NO_CAPABILITIES,
   NotSupported,
   type Numeric,
@@ -18,6 +23,7 @@ import {
   type OrderBook,
   type OrderRequest,
   type OrderType,
+  type ParamsRules,
   type Position,
   type PreparedOrder,
   type RateCost,
@@ -37,6 +43,7 @@ import {
   futuresMarket,
   futuresSymbol,
   isFuturesMarketInfo,
+  MARKET_OPTION_RULES,
   type SpotMarketSpec,
   spotMarkets,
 } from './markets.js';
@@ -89,6 +96,22 @@ export interface OkexV1Options extends ExchangeOptions {
   /** Coins whose `<coin>_usd` futures are discovered; default btc, ltc, eth, etc, bch. `[]` skips discovery. */
   futuresCoins?: readonly string[];
 }
+
+/** Wire fields of an order the adapter writes; `params` may not set them (cost, leverage and lever_rate are read by the adapter). */
+const ORDER_WIRE_FIELDS = ['symbol', 'contract_type', 'type', 'price', 'amount', 'match_price', 'api_key', 'sign', 'orders_data'];
+/** v1 futures leverage: 10 or 20 (protocols/okex-v1.md §3.4). */
+const LEVER_RATES = ['10', '20'];
+
+/** Public methods this adapter adds to Exchange, guarded like the rest. */
+const ADAPTER_METHODS: Readonly<Record<string, MethodSignature>> = Object.freeze({
+  fetchWalletBalance: { arguments: [] },
+  fetchOrdersByIds: {
+    arguments: [
+      { name: 'ids', optional: false, check: checkOrderIds },
+      { name: 'symbol', optional: false, check: checkSymbol },
+    ],
+  },
+});
 
 const SPEC: AdapterSpec = {
   id: 'okex-v1',
@@ -191,17 +214,22 @@ export class OkexV1Exchange extends BaseExchange {
   readonly #placed = new Map<string, Order>();
 
   constructor(options: OkexV1Options = {}) {
-    if (options.demo) {
+    const checked = checkExchangeOptions<OkexV1Options>('okex-v1', options, MARKET_OPTION_RULES);
+    if (checked.demo) {
       throw new NotSupported({
         exchange: 'okex-v1',
         message: 'OKEx v1 has no demo trading',
         hint: 'Use the simulator (baseUrl) to paper-trade against the v1 protocol.',
       });
     }
-    super(options, SPEC);
-    this.#spotSpecs = options.spotMarkets;
-    this.#minOrderSizes = options.minOrderSizes ?? {};
-    this.#futuresCoins = (options.futuresCoins ?? FUTURES_COINS).map((coin) => coin.toLowerCase());
+    super(checked, SPEC, MARKET_OPTION_RULES);
+    this.#spotSpecs = checked.spotMarkets;
+    this.#minOrderSizes = checked.minOrderSizes ?? {};
+    this.#futuresCoins = (checked.futuresCoins ?? FUTURES_COINS).map((coin) => coin.toLowerCase());
+  }
+
+  protected override adapterMethods(): Readonly<Record<string, MethodSignature>> {
+    return ADAPTER_METHODS;
   }
 
   protected rawRateLimits(auth: 'public' | 'private'): RateCost[] {
@@ -371,8 +399,13 @@ export class OkexV1Exchange extends BaseExchange {
 
   // ── orders: placing ────────────────────────────────────────────────────────────────────────
 
+  protected override orderParamsRules(): Omit<ParamsRules, 'orderState'> {
+    return { owned: ORDER_WIRE_FIELDS, encoding: 'form' };
+  }
+
   protected override async prepareOrder(request: OrderRequest): Promise<PreparedOrder> {
     const prepared = await super.prepareOrder(request);
+    this.#checkAdapterParams(prepared);
     const expected = prepared.type === 'market' ? 'IOC' : 'GTC';
     if (prepared.timeInForce !== expected) {
       throw this.error('InvalidOrder', {
@@ -387,6 +420,39 @@ export class OkexV1Exchange extends BaseExchange {
       await this.#futuresTicker(prepared.market);
     }
     return prepared;
+  }
+
+  /** `cost` belongs to spot market buys and `leverage`/`lever_rate` to futures: elsewhere they would be dropped. */
+  #checkAdapterParams(order: PreparedOrder): void {
+    const { cost, leverage, lever_rate: leverRate } = order.params;
+    const marketBuy = order.market.spot && order.type === 'market' && order.side === 'buy';
+    if (cost !== undefined && !marketBuy) {
+      throw this.error('BadRequest', {
+        message: 'params.cost applies to spot market buys only',
+        orderState: 'not-placed',
+        hint: 'Size other orders with amount.',
+      });
+    }
+    for (const [name, value] of [
+      ['leverage', leverage],
+      ['lever_rate', leverRate],
+    ] as const) {
+      if (value === undefined) continue;
+      if (order.market.spot) {
+        throw this.error('BadRequest', {
+          message: `params.${name} applies to futures only`,
+          orderState: 'not-placed',
+          hint: `Remove params.${name}.`,
+        });
+      }
+      if (!LEVER_RATES.includes(String(value)) || (typeof value !== 'number' && typeof value !== 'string')) {
+        throw this.error('BadRequest', {
+          message: `params.${name} must be 10 or 20, got ${describeValue(value)}`,
+          orderState: 'not-placed',
+          hint: 'OKEx v1 futures take lever_rate 10 or 20.',
+        });
+      }
+    }
   }
 
   /** Quote to spend on a market buy: `params.cost`, or price × amount, down to the price tick. */

@@ -3,7 +3,16 @@
  * shipped table, overridable through options; futures are discovered through `future_ticker.do`,
  * whose `contract_id` starts with the delivery date (`20190628…` → `BTC/USD:BTC-190628`).
  */
-import { BadRequest, expiryCode, type Market } from '@exchange-adapters/core';
+import {
+  BadRequest,
+  badArgument,
+  checkNumeric,
+  describeValue,
+  expiryCode,
+  type Market,
+  type OptionRules,
+  readRecord,
+} from '@exchange-adapters/core';
 
 /** One spot pair of the table. Steps are optional; the exchange rejects too many decimals with 1028. */
 export interface SpotMarketSpec {
@@ -170,3 +179,85 @@ export function isFuturesMarketInfo(info: unknown): info is FuturesMarketInfo {
     typeof record.pair === 'string' && typeof record.contractId === 'string' && CONTRACT_TYPES.includes(record.contractType as ContractType)
   );
 }
+
+// ── options ────────────────────────────────────────────────────────────────────────────────────
+
+const PAIR_ID = /^[a-z0-9]{1,16}_[a-z0-9]{1,16}$/;
+const COIN = /^[A-Za-z0-9]{1,16}$/;
+const SPOT_SPEC_FIELDS = ['id', 'minAmount', 'amountStep', 'priceTick', 'active'];
+
+function positiveDecimal(value: unknown, name: string): void {
+  checkNumeric(value, name, 'okex-v1');
+  if (typeof value !== 'number' || value <= 0) {
+    throw badArgument('okex-v1', `${name} must be a positive number, got ${describeValue(value)}`, `Pass ${name} like 0.01.`);
+  }
+}
+
+function checkPairId(value: unknown, name: string): void {
+  if (typeof value !== 'string' || !PAIR_ID.test(value)) {
+    throw badArgument(
+      'okex-v1',
+      `${name} must be a v1 pair such as 'btc_usdt', got ${describeValue(value)}`,
+      'Write v1 pairs as lower-case base_quote.',
+    );
+  }
+}
+
+function checkList(value: unknown, name: string, max: number): asserts value is unknown[] {
+  if (!Array.isArray(value) || value.length > max) {
+    throw badArgument(
+      'okex-v1',
+      `${name} must be an array of at most ${max} entries, got ${describeValue(value)}`,
+      `Pass ${name} as [ … ].`,
+    );
+  }
+}
+
+/** The options that configure the market table (OkexV1Options), checked at construction like the shared ones. */
+export const MARKET_OPTION_RULES: OptionRules = Object.freeze({
+  spotMarkets: (value: unknown, name: string) => {
+    checkList(value, name, 1000);
+    for (const [index, spec] of value.entries()) {
+      const at = `${name}[${index}]`;
+      if (typeof spec === 'string') {
+        checkPairId(spec, at);
+        continue;
+      }
+      const fields = readRecord(spec, at, 'okex-v1', SPOT_SPEC_FIELDS);
+      checkPairId(fields.id, `${at}.id`);
+      for (const field of ['minAmount', 'amountStep', 'priceTick']) {
+        if (fields[field] !== undefined) positiveDecimal(fields[field], `${at}.${field}`);
+      }
+      if (fields.active !== undefined && typeof fields.active !== 'boolean') {
+        throw badArgument(
+          'okex-v1',
+          `${at}.active must be true or false, got ${describeValue(fields.active)}`,
+          'Pass active: false to list a pair as suspended.',
+        );
+      }
+    }
+  },
+  minOrderSizes: (value: unknown, name: string) => {
+    for (const [coin, size] of Object.entries(readRecord(value, name, 'okex-v1', undefined))) {
+      if (!COIN.test(coin))
+        throw badArgument(
+          'okex-v1',
+          `${name} has a key that is not a coin: ${describeValue(coin)}`,
+          'Key minOrderSizes by coin: { ETH: 0.001 }.',
+        );
+      positiveDecimal(size, `${name}.${coin}`);
+    }
+  },
+  futuresCoins: (value: unknown, name: string) => {
+    checkList(value, name, 50);
+    for (const [index, coin] of value.entries()) {
+      if (typeof coin !== 'string' || !COIN.test(coin)) {
+        throw badArgument(
+          'okex-v1',
+          `${name}[${index}] must be a coin such as 'btc', got ${describeValue(coin)}`,
+          "Pass futuresCoins: ['btc', 'eth'], or [] to skip futures.",
+        );
+      }
+    }
+  },
+});

@@ -4,7 +4,7 @@
  * HTTP 401, business errors with HTTP 200, per-item `sCode`s under a top-level "1"/"2", and a
  * gateway shape with a numeric `code` and object `data` for 404/5xx.
  */
-import type { EndpointDef, ErrorKind, ErrorSpec, WireResponse } from '@exchange-adapters/core';
+import { type EndpointDef, type ErrorKind, type ErrorSpec, ownValue, type WireResponse } from '@exchange-adapters/core';
 import { OKX_BATCH_PATHS, OKX_REGION_SITES, OKX_REGIONS, type OkxEnvironment, okxRestHost } from './endpoints.js';
 
 export interface OkxErrorEntry {
@@ -253,7 +253,7 @@ export function okxErrorEntry(code: string, subCode?: string): OkxErrorEntry | u
   if (code === '51008' && subCode && MARGIN_SUB_CODES.has(subCode)) {
     return { kind: 'InsufficientMargin', hint: 'Not enough margin for this order; add margin, lower the leverage or reduce the size.' };
   }
-  return OKX_ERROR_CODES[code];
+  return ownValue(OKX_ERROR_CODES, code);
 }
 
 /**

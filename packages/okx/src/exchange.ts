@@ -5,13 +5,16 @@
  */
 import {
   type AdapterSpec,
-  BadRequest,
   type BalanceQuery,
   type Balances,
   BaseExchange,
   baseToContracts,
   type ClientOrderIdGrammar,
+  checkExchangeOptions,
+  checkOneOf,
+  checkParams,
   chunk,
+  describeValue,
   type ExchangeCapabilities,
   type ExchangeError,
   type ExchangeOptions,
@@ -22,8 +25,12 @@ import {
   type Market,
   type MarketType,
   type OHLCV,
+  type OptionRules,
   type Order,
   type OrderBook,
+  type OrderRequest,
+  ownValue,
+  type ParamsRules,
   type Position,
   type PreparedOrder,
   type RateCost,
@@ -115,6 +122,15 @@ export const OKX_CLIENT_ORDER_ID: ClientOrderIdGrammar = {
   description: '1–32 letters and digits',
 };
 
+/** Options OKX adds to ExchangeOptions (the shared ones, region included, are checked in core). */
+export const OKX_OPTION_RULES: OptionRules = Object.freeze({
+  marginMode: (value: unknown, name: string, exchange: string) => checkOneOf(value, name, exchange, ['cross', 'isolated']),
+});
+
+/** Wire fields of an order that the adapter writes; `params` may not set them. `marginMode` in params picks tdMode. */
+const ORDER_WIRE_FIELDS = ['instId', 'tdMode', 'clOrdId', 'side', 'ordType', 'px', 'sz', 'tgtCcy', 'posSide', 'reduceOnly'];
+const LEVERAGE_WIRE_FIELDS = ['instId', 'lever', 'mgnMode', 'posSide'];
+
 const INST_TYPES = ['SPOT', 'SWAP', 'FUTURES'] as const;
 const WIRE_TO_MARKET_TYPE: Partial<Record<string, MarketType>> = { SPOT: 'spot', MARGIN: 'spot', SWAP: 'swap', FUTURES: 'future' };
 const MAX_BOOK_LEVELS = 400;
@@ -132,13 +148,9 @@ const MAX_POSITION_IDS = 10;
 type PositionMode = 'net_mode' | 'long_short_mode';
 
 function resolveEnvironment(options: OkxExchangeOptions): OkxEnvironment {
-  const region = (options.region ?? 'global') as OkxRegion;
+  const region: OkxRegion = options.region ?? 'global';
   if (!OKX_REGIONS.includes(region)) {
-    throw new BadRequest({
-      exchange: 'okx',
-      message: `region must be one of ${OKX_REGIONS.join(', ')}, got ${JSON.stringify(options.region)}`,
-      hint: "Use region: 'global' (www.okx.com), 'eea' (my.okx.com) or 'us' (app.okx.com).",
-    });
+    checkOneOf(region, 'options.region', 'okx', OKX_REGIONS);
   }
   return { region, demo: options.demo === true };
 }
@@ -227,11 +239,13 @@ export class OkxExchange extends BaseExchange {
   #accountConfig: Promise<OkxAccountConfig> | undefined;
 
   constructor(options: OkxExchangeOptions = {}) {
-    const environment = resolveEnvironment(options);
-    super(options, createOkxSpec(environment, options.baseUrl));
+    // Checked before anything reads them: the environment decides the spec handed to core.
+    const checked = checkExchangeOptions<OkxExchangeOptions>('okx', options, OKX_OPTION_RULES);
+    const environment = resolveEnvironment(checked);
+    super(checked, createOkxSpec(environment, checked.baseUrl), OKX_OPTION_RULES);
     this.environment = Object.freeze(environment);
-    this.wsUrls = Object.freeze(okxWsUrls(environment, options.wsUrl));
-    this.#marginMode = this.#checkMarginMode(options.marginMode ?? 'cross');
+    this.wsUrls = Object.freeze(okxWsUrls(environment, typeof checked.wsUrl === 'string' ? checked.wsUrl : undefined));
+    this.#marginMode = checked.marginMode ?? 'cross';
   }
 
   /** Streams: OKX's WebSocket tables (ws.ts) on this instance's hosts (demo, region, or wsUrl). */
@@ -286,7 +300,7 @@ export class OkxExchange extends BaseExchange {
     const replies = await Promise.all(instTypes.map((instType) => this.call('tickers', { query: { instType }, schema: tickersSchema })));
     const tickers: Record<string, Ticker> = {};
     replies.forEach((reply, index) => {
-      const type = WIRE_TO_MARKET_TYPE[instTypes[index] as string];
+      const type = ownValue(WIRE_TO_MARKET_TYPE, instTypes[index]);
       for (const raw of reply.data) {
         const market = this.marketById(raw.instId, type);
         if (market && (!wantedSymbols || wantedSymbols.has(market.symbol))) tickers[market.symbol] = normalizeTicker(raw, market);
@@ -361,7 +375,7 @@ export class OkxExchange extends BaseExchange {
     for (const query of queries) {
       const reply = await this.call('positions', { query, schema: positionsSchema });
       for (const raw of reply.data) {
-        const type = WIRE_TO_MARKET_TYPE[raw.instType];
+        const type = ownValue(WIRE_TO_MARKET_TYPE, raw.instType);
         if (type !== 'swap' && type !== 'future') continue;
         const market = this.marketById(raw.instId, type);
         const position = market && normalizePosition(raw, market);
@@ -376,6 +390,7 @@ export class OkxExchange extends BaseExchange {
    * `options.side` picks one, otherwise both sides are set.
    */
   override async setLeverage(leverage: number, symbol: string, options: LeverageOptions = {}): Promise<void> {
+    const params = checkParams(options.params, 'options.params', this.id, { owned: LEVERAGE_WIRE_FIELDS, encoding: 'json' });
     await this.loadMarkets();
     const market = this.#contractMarket(symbol, 'setLeverage');
     if (typeof leverage !== 'number' || !Number.isFinite(leverage) || leverage <= 0) {
@@ -394,12 +409,25 @@ export class OkxExchange extends BaseExchange {
     if (marginMode === 'isolated' && (await this.#positionMode()) === 'long_short_mode')
       sides = options.side ? [options.side] : ['long', 'short'];
     for (const posSide of sides) {
-      const body = { ...base, ...(posSide ? { posSide } : {}), ...options.params };
+      const body = { ...base, ...(posSide ? { posSide } : {}), ...params };
       await this.call('setLeverage', { body, schema: setLeverageSchema });
     }
   }
 
   // ── orders ───────────────────────────────────────────────────────────────────────────────────
+
+  protected override orderParamsRules(): Omit<ParamsRules, 'orderState'> {
+    return { owned: ORDER_WIRE_FIELDS, encoding: 'json' };
+  }
+
+  /** Lot size and margin mode are checked here, before the position-mode read an order body may need. */
+  protected override async prepareOrder(request: OrderRequest): Promise<PreparedOrder> {
+    const prepared = await super.prepareOrder(request);
+    const { market } = prepared;
+    if (market.contract) baseToContracts(market, prepared.amount, lotSizeOf(market), this.id);
+    if (prepared.params.marginMode !== undefined) this.#checkMarginMode(prepared.params.marginMode, 'not-placed');
+    return prepared;
+  }
 
   protected override async submitOrder(order: PreparedOrder): Promise<Order> {
     const body = await this.#orderBody(order);
@@ -541,7 +569,7 @@ export class OkxExchange extends BaseExchange {
       const query = { instType, instId: market?.id, begin: since, limit: Math.min(PAGE_SIZE, wanted) };
       const rows = await this.#paginate(archive ? 'fillsHistory' : 'fills', query, fillsSchema, (row) => row.billId, wanted);
       for (const raw of rows) {
-        const fillMarket = market ?? this.marketById(raw.instId, WIRE_TO_MARKET_TYPE[String(raw.instType)]);
+        const fillMarket = market ?? this.marketById(raw.instId, ownValue(WIRE_TO_MARKET_TYPE, raw.instType));
         if (fillMarket) trades.push(normalizeFill(raw, fillMarket));
       }
     }
@@ -752,7 +780,7 @@ export class OkxExchange extends BaseExchange {
     const orders: Order[] = [];
     for (const raw of rows) {
       // Options and unknown instruments are outside the unified markets and are left out.
-      const market = this.marketById(raw.instId, WIRE_TO_MARKET_TYPE[String(raw.instType)]);
+      const market = this.marketById(raw.instId, ownValue(WIRE_TO_MARKET_TYPE, raw.instType));
       if (market) orders.push(normalizeOrder(raw, market));
     }
     return orders.sort((a, b) => a.timestamp - b.timestamp);
@@ -806,11 +834,12 @@ export class OkxExchange extends BaseExchange {
     return market;
   }
 
-  #checkMarginMode(mode: unknown): MarginMode {
+  #checkMarginMode(mode: unknown, orderState?: 'not-placed'): MarginMode {
     if (mode !== 'cross' && mode !== 'isolated') {
       throw this.error('BadRequest', {
-        message: `marginMode must be 'cross' or 'isolated', got ${JSON.stringify(mode)}`,
+        message: `marginMode must be 'cross' or 'isolated', got ${describeValue(mode)}`,
         hint: "Pass marginMode: 'cross' or 'isolated'.",
+        orderState,
       });
     }
     return mode;

@@ -14,12 +14,14 @@ import {
   type OrderBook,
   type OrderBookLevel,
   type OrderStatus,
+  ownValue,
   type Position,
   type PreparedOrder,
   type Ticker,
   type TimeInForce,
   type Trade,
   toDecimal,
+  WIRE_DECIMALS,
 } from '@exchange-adapters/core';
 import type {
   OkxBalance,
@@ -41,7 +43,7 @@ type WireValue = string | number | undefined | null;
 function decimal(value: WireValue): Decimal | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   try {
-    return toDecimal(value, 'value', 'okx');
+    return toDecimal(value, 'value', 'okx', WIRE_DECIMALS);
   } catch {
     return undefined;
   }
@@ -72,7 +74,7 @@ export const MARKET_TO_INST_TYPE: Record<MarketType, string> = { spot: 'SPOT', s
 
 /** A SPOT, SWAP or FUTURES instrument as a unified market; undefined for other types (options, margin). */
 export function normalizeInstrument(raw: OkxInstrument): Market | undefined {
-  const type = INST_TYPE_TO_MARKET[raw.instType];
+  const type = ownValue(INST_TYPE_TO_MARKET, raw.instType);
   if (!type) return undefined;
   const tickSize = toNumber(raw.tickSz);
   const lotSize = decimal(raw.lotSz);
@@ -339,7 +341,7 @@ export function normalizeOrder(raw: OkxOrder, market: Market): Order {
     symbol: market.symbol,
     type,
     side: raw.side,
-    status: ORDER_STATUS[raw.state] ?? 'open',
+    status: ownValue(ORDER_STATUS, raw.state) ?? 'open',
     price,
     average: optionalNumber(average),
     amount: asNumber(amount),
@@ -348,7 +350,7 @@ export function normalizeOrder(raw: OkxOrder, market: Market): Order {
     cost: filled.eq(0) ? 0 : costOf(market, average, filled),
     timestamp: toNumberOr(raw.cTime, 0),
     lastUpdateTimestamp: toNumber(raw.uTime),
-    timeInForce: TIME_IN_FORCE[raw.ordType],
+    timeInForce: ownValue(TIME_IN_FORCE, raw.ordType),
     reduceOnly: raw.reduceOnly === true || raw.reduceOnly === 'true',
     fee: feeOf(raw.fee, raw.feeCcy),
     info: raw,

@@ -4,7 +4,7 @@
  * which share the signing scheme. Some business failures hide behind generic codes (-1054
  * "SYSTEM_ERROR" with "… amount not enough"), so those are read by their message as well.
  */
-import type { EndpointDef, ErrorKind, ErrorSpec, WireResponse } from '@exchange-adapters/core';
+import { type EndpointDef, type ErrorKind, type ErrorSpec, ownValue, type WireResponse } from '@exchange-adapters/core';
 
 export interface WeexErrorEntry {
   /** WEEX's name (V3) or message (V1/V2) for the code. */
@@ -196,7 +196,7 @@ function kindByMessage(message: string | undefined): ErrorKind | undefined {
 
 /** The kind, hint and flags of a WEEX code and message; unknown codes become a plain ExchangeError. */
 export function errorSpecFor(code: string | undefined, message: string | undefined): ErrorSpec {
-  const entry = (code ? WEEX_ERROR_CODES[code] : undefined) ?? (message ? WEEX_ERROR_CODES[message.trim()] : undefined);
+  const entry = (code ? ownValue(WEEX_ERROR_CODES, code) : undefined) ?? (message ? ownValue(WEEX_ERROR_CODES, message.trim()) : undefined);
   const fromMessage = !entry || entry.readMessage ? kindByMessage(message) : undefined;
   const kind = fromMessage ?? entry?.kind ?? 'ExchangeError';
   return {

@@ -9,6 +9,7 @@ import {
   type Balances,
   BaseExchange,
   type ClientOrderIdGrammar,
+  checkParams,
   chunk,
   type EndpointDef,
   type ErrorSpec,
@@ -23,6 +24,7 @@ import {
   type Order,
   type OrderBook,
   type OrderRequest,
+  type ParamsRules,
   type Position,
   type PreparedOrder,
   type RateCost,
@@ -123,6 +125,10 @@ export const WEEX_SPEC: AdapterSpec = {
   headers: { 'user-agent': 'exchange-adapters-weex/0.1' },
 };
 
+/** Wire fields of an order the adapter writes (spot and futures); `params` may not set them. */
+const ORDER_WIRE_FIELDS = ['symbol', 'side', 'positionSide', 'type', 'quantity', 'price', 'timeInForce', 'newClientOrderId'];
+const LEVERAGE_WIRE_FIELDS = ['symbol', 'marginType', 'crossLeverage', 'isolatedLongLeverage', 'isolatedShortLeverage'];
+
 const CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
   ...NO_CAPABILITIES,
   fetchMarkets: true,
@@ -170,7 +176,7 @@ export class WeexExchange extends BaseExchange {
 
   constructor(options: ExchangeOptions = {}) {
     super(options, WEEX_SPEC);
-    this.#demo = options.demo === true;
+    this.#demo = this.options.demo === true;
   }
 
   // ── public data ────────────────────────────────────────────────────────────────────────────
@@ -332,6 +338,7 @@ export class WeexExchange extends BaseExchange {
    * first, so cross leverage is not sent to an isolated position or the other way round.
    */
   override async setLeverage(leverage: number, symbol: string, options: LeverageOptions = {}): Promise<void> {
+    const params = checkParams(options.params, 'options.params', this.id, { owned: LEVERAGE_WIRE_FIELDS, encoding: 'json' });
     const market = await this.loadMarket(symbol);
     if (!market.contract) {
       throw this.error('BadRequest', {
@@ -362,10 +369,14 @@ export class WeexExchange extends BaseExchange {
       body.isolatedLongLeverage = options.side === 'short' ? (toNumber(config?.isolatedLongLeverage) ?? leverage) : leverage;
       body.isolatedShortLeverage = options.side === 'long' ? (toNumber(config?.isolatedShortLeverage) ?? leverage) : leverage;
     }
-    await this.call('contractLeverage', { body: { ...body, ...options.params }, schema: leverageReplySchema, symbol: market.id });
+    await this.call('contractLeverage', { body: { ...body, ...params }, schema: leverageReplySchema, symbol: market.id });
   }
 
   // ── orders ─────────────────────────────────────────────────────────────────────────────────
+
+  protected override orderParamsRules(): Omit<ParamsRules, 'orderState'> {
+    return { owned: ORDER_WIRE_FIELDS, encoding: 'json' };
+  }
 
   protected override async prepareOrder(request: OrderRequest): Promise<PreparedOrder> {
     const prepared = await super.prepareOrder(request);

@@ -21,12 +21,17 @@ export interface VenueReply {
   body?: unknown;
   /** Destroy the socket without answering (after the handler ran). */
   drop?: boolean;
+  /** Send the headers, then the body one byte per `trickleMs` (a reply that never quite stalls). */
+  trickleMs?: number;
 }
 
 export type Route = (request: VenueRequest) => VenueReply | Promise<VenueReply>;
 
 export class FakeVenue {
   readonly requests: VenueRequest[] = [];
+  /** Trickled replies that reached their last byte. */
+  completedReplies = 0;
+  readonly #closedListeners: Array<() => void> = [];
   readonly routes = new Map<string, Route>();
   #server = http.createServer((req, res) => this.#handle(req, res));
   url = '';
@@ -46,6 +51,11 @@ export class FakeVenue {
   hits(key: string): VenueRequest[] {
     const [method, path] = key.split(' ');
     return this.requests.filter((r) => r.method === method && r.path === path);
+  }
+
+  /** Called when a trickled reply's connection closes before its last byte. */
+  onConnectionClosed(listener: () => void): void {
+    this.#closedListeners.push(listener);
   }
 
   async close(): Promise<void> {
@@ -78,9 +88,27 @@ export class FakeVenue {
       const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? {});
       res.writeHead(reply.status ?? 200, {
         'content-type': typeof reply.body === 'string' ? 'text/html' : 'application/json',
+        'content-length': Buffer.byteLength(text),
         ...reply.headers,
       });
-      res.end(text);
+      if (reply.trickleMs === undefined) {
+        res.end(text);
+        return;
+      }
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed) return;
+        res.write(text.slice(sent, ++sent));
+        if (sent >= text.length) {
+          clearInterval(timer);
+          this.completedReplies++;
+          res.end();
+        }
+      }, reply.trickleMs);
+      res.on('close', () => {
+        clearInterval(timer);
+        if (sent < text.length) for (const listener of this.#closedListeners.splice(0)) listener();
+      });
     });
   }
 }

@@ -16,6 +16,7 @@ import {
   type Market,
   NO_CAPABILITIES,
   type Order,
+  type ParamsRules,
   type PreparedOrder,
   type RateCost,
   type Ticker,
@@ -119,6 +120,10 @@ export class TestExchange extends BaseExchange {
     return [TEST_MARKET];
   }
 
+  protected override orderParamsRules(): Omit<ParamsRules, 'orderState'> {
+    return { owned: ['instId', 'side', 'px', 'sz', 'clOrdId'], encoding: 'json' };
+  }
+
   override async fetchTicker(symbol: string): Promise<Ticker> {
     const body = await this.call('ticker', { query: { instId: (await this.loadMarket(symbol)).id }, schema: tickerSchema });
     const [item] = body.data;
@@ -131,7 +136,7 @@ export class TestExchange extends BaseExchange {
 
   protected override async submitOrder(order: PreparedOrder): Promise<Order> {
     const body = await this.call('placeOrder', {
-      body: { instId: order.market.id, side: order.side, px: order.price, sz: order.amount, clOrdId: order.clientOrderId },
+      body: { instId: order.market.id, side: order.side, px: order.price, sz: order.amount, clOrdId: order.clientOrderId, ...order.params },
       schema: orderSchema,
       symbol: order.market.id,
     });
