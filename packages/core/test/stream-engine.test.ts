@@ -187,6 +187,8 @@ const REST_CAPABILITIES = new TestExchange().has;
 class StreamingExchange extends TestExchange {
   override readonly has: ExchangeCapabilities = {
     ...REST_CAPABILITIES,
+    // The REST snapshot below: a method marked false in `has` answers NotSupported.
+    fetchOrderBook: true,
     watchOrderBook: true,
     watchTrades: true,
     watchTicker: true,
