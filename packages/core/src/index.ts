@@ -1,7 +1,7 @@
 export { BaseExchange, chunk, NO_CAPABILITIES, type PreparedOrder } from './base-exchange.js';
 export type { ClientOrderIdGrammar } from './client-order-id.js';
 export { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
-export { type ClockSyncResult, median, offsetOfSample, ServerClock, type ServerTimeSample } from './clock.js';
+export { type ClockSyncResult, median, monotonicNow, offsetOfSample, ServerClock, type ServerTimeSample } from './clock.js';
 export { createExchange, EXCHANGE_IDS } from './create-exchange.js';
 export { type CredentialField, checkCredentials } from './credentials.js';
 export * from './errors.js';
@@ -23,6 +23,7 @@ export {
   serializeForm,
   serializeQuery,
   type WireResponse,
+  type WriteTrace,
 } from './pipeline.js';
 export {
   amountToPrecision,
@@ -54,3 +55,4 @@ export { TIMEFRAME_MS, type Timeframe, timeframeToMs, wireTimeframe } from './ti
 export { AxiosTransport, type HttpMethod, type HttpRequest, type HttpResponse, type Transport, TransportError } from './transport.js';
 export type * from './types.js';
 export { formatZodIssue, idString, looseObject, numeric } from './validate.js';
+export type { CancelItem } from './writes.js';
