@@ -310,7 +310,7 @@ describe('cancels', () => {
     nock(SPOT)
       .delete('/api/v3/order')
       .query(true)
-      .reply(200, { orderId: 702345678901234567, status: 'CANCELED', errorMsg: 'order not found' });
+      .reply(200, '{"orderId":702345678901234567,"status":"CANCELED","errorMsg":"order not found"}');
     nock(SPOT).get('/api/v3/order').query({ orderId: '702345678901234567' }).reply(200, canceledSpotOrder);
     const exchange = createExchange({ retry: { baseDelayMs: 1, maxDelayMs: 1 } });
     const order = await exchange.cancelOrder('702345678901234567', 'BTC/USDT');
@@ -325,7 +325,7 @@ describe('cancels', () => {
     nock(SPOT)
       .delete('/api/v3/order')
       .query(true)
-      .reply(200, { orderId: 702345678901234567, status: 'FILLED', errorMsg: 'order not found' });
+      .reply(200, '{"orderId":702345678901234567,"status":"FILLED","errorMsg":"order not found"}');
     nock(SPOT)
       .get('/api/v3/order')
       .query({ orderId: '702345678901234567' })
