@@ -105,13 +105,13 @@ describe('OKEx v1 against the simulator', () => {
       symbol: 'BTC/USDT',
       type: 'limit' as const,
       side: 'buy' as const,
-      // The third carries more decimals than the venue's 0.0001 step: rejected by the exchange alone.
-      amount: i === 2 ? '0.01000001' : '0.01',
+      // The third costs more than the account holds: only the exchange can tell.
+      amount: i === 2 ? '100' : '0.01',
       price: String(Number(price) - i),
     }));
     const placed = await ex.createOrders(requests);
     expect(placed).toHaveLength(6);
-    expect(placed[2]?.error).toMatchObject({ kind: 'InvalidOrder', exchangeCode: '1028', orderState: 'not-placed' });
+    expect(placed[2]?.error).toMatchObject({ kind: 'InsufficientFunds', exchangeCode: '10010', orderState: 'not-placed' });
     const ok = placed.filter((order) => !order.error);
     expect(ok).toHaveLength(5);
     const canceled = await ex.cancelOrders(
