@@ -466,7 +466,16 @@ describe('batches and chunking', () => {
     expectPost('cancel_order', { success: '1,2', error: '' });
     const lookups = expectPost('orders_info', {
       result: true,
-      orders: [1, 2].map((id) => ({ order_id: id, status: -1, type: 'buy', price: 10, amount: 1, deal_amount: 0.5, avg_price: 10, create_date: 5 })),
+      orders: [1, 2].map((id) => ({
+        order_id: id,
+        status: -1,
+        type: 'buy',
+        price: 10,
+        amount: 1,
+        deal_amount: 0.5,
+        avg_price: 10,
+        create_date: 5,
+      })),
     });
     const results = await exchange().cancelOrders(['1', '2'], 'BTC/USDT', { fetchFinalState: true });
     expect(lookups[0]?.params.order_id).toBe('1,2');
