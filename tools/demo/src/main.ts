@@ -14,18 +14,6 @@ import { describeError, runStrategy, type Step } from './strategy.js';
 
 const EXCHANGES: ExchangeId[] = ['okx', 'weex', 'okex-v1'];
 
-/**
- * Configuration is the only thing that differs per exchange. OKEx v1 publishes no price tick or
- * amount step, so a venue speaking it states its own; these are the simulator's.
- */
-const VENUE_OPTIONS: Partial<Record<ExchangeId, Record<string, unknown>>> = {
-  'okex-v1': {
-    spotMarkets: [
-      { id: 'btc_usdt', priceTick: 0.1, amountStep: 0.0001, minAmount: 0.0001 },
-      { id: 'eth_usdt', priceTick: 0.01, amountStep: 0.001, minAmount: 0.001 },
-    ],
-  },
-};
 const SYMBOL = 'BTC/USDT';
 
 async function main(): Promise<number> {
@@ -38,7 +26,8 @@ async function main(): Promise<number> {
   let failures = 0;
   try {
     for (const id of EXCHANGES) {
-      const options: ExchangeOptions = { ...sim.credentials[id], baseUrl: sim.url, ...VENUE_OPTIONS[id] };
+      // The exchange id is the only thing that differs: same strategy, same options, defaults everywhere.
+      const options: ExchangeOptions = { ...sim.credentials[id], baseUrl: sim.url };
       const steps: Step[] = [];
       const exchange = await createExchange(id, options);
       try {
