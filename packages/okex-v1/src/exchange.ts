@@ -904,9 +904,15 @@ export class OkexV1Exchange extends BaseExchange {
     );
   }
 
-  /** Orders by id for reads after a cancel: 50 per `orders_info.do` / `future_orders_info.do` call. */
-  protected override readOrders(market: Market, ids: readonly string[]): Promise<Map<string, Order>> {
-    return this.#ordersByIds(market, ids);
+  /**
+   * Orders by id for reads after a cancel: one id through `order_info.do` (any state, one call),
+   * more 50 per `orders_info.do` / `future_orders_info.do` call.
+   */
+  protected override async readOrders(market: Market, ids: readonly string[]): Promise<Map<string, Order>> {
+    if (ids.length !== 1) return this.#ordersByIds(market, ids);
+    const id = ids[0] as string;
+    const order = market.spot ? await this.#fetchSpotOrder(market, id) : await this.#fetchFuturesOrder(market, id);
+    return new Map(order ? [[id, order]] : []);
   }
 
   /** v1 ids are numbers; anything else is refused before a cancel batch starts. */

@@ -510,11 +510,11 @@ describe('batches and chunking', () => {
     expect(order).toEqual({ id: '97073835', symbol: 'BTC/USDT', status: 'canceled', info: { result: true, order_id: '97073835' } });
   });
 
-  it('cancelOrder with fetchFinalState reads the order back (orders_info.do status 4: cancel in process)', async () => {
+  it('cancelOrder with fetchFinalState reads the order back (order_info.do status 3: cancel in process)', async () => {
     expectPost('cancel_order', { result: true, order_id: '97073835' });
-    expectPost('orders_info', {
+    expectPost('order_info', {
       result: true,
-      orders: [{ order_id: 97073835, status: 4, type: 'buy', price: 10, amount: 1, deal_amount: 0.25, avg_price: 10, create_date: 5 }],
+      orders: [{ order_id: 97073835, status: 3, type: 'buy', price: 10, amount: 1, deal_amount: 0.25, avg_price: 10, create_date: 5 }],
     });
     const order = await exchange().cancelOrder('97073835', 'BTC/USDT', { fetchFinalState: true });
     expect(order).toMatchObject({ id: '97073835', status: 'canceled', filled: 0.25, remaining: 0.75 });
@@ -524,7 +524,7 @@ describe('batches and chunking', () => {
     const ex = exchange({ retry: { baseDelayMs: 1, maxDelayMs: 1 } });
     venue.post('cancel_order', undefined, [], lost);
     expectPost('cancel_order', { result: false, error_code: 10050 });
-    expectPost('orders_info', {
+    expectPost('order_info', {
       result: true,
       orders: [{ order_id: 55, status: -1, type: 'sell', price: 10, amount: 1, deal_amount: 0, avg_price: 0, create_date: 5 }],
     });
@@ -613,6 +613,22 @@ describe('lost create replies: never placed twice without client ids', () => {
     expectPost('order_history', { result: true, orders: [] });
     const order = await ex.createOrder(request);
     expect(order).toMatchObject({ id: '910', status: 'open' });
+  });
+
+  it('measures the time since the send on the monotonic clock: a clock stepped 45 s ahead does not widen the window', async () => {
+    const server = 1_700_000_000_000;
+    let local = server;
+    const ex = exchange({ now: () => local });
+    ex.on('request', (event) => {
+      if (event.path.includes('trade.do')) local += 45_000;
+    });
+    lostTrade([]);
+    venue.get('ticker', undefined, { date: String(server / 1000), ticker: { buy: '1', sell: '1', last: '1' } });
+    // The same order placed 20 s before this one: outside the window, unless the window trusted the wall clock.
+    expectPost('order_info', { result: true, orders: [wireOrder(930, server - 20_000), wireOrder(931, server + 100)] });
+    expectPost('order_history', { result: true, orders: [] });
+    const order = await ex.createOrder(request);
+    expect(order.id).toBe('931');
   });
 
   it('never claims one of several matching orders: the outcome is unknown and the error lists them', async () => {
