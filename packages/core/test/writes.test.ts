@@ -39,7 +39,7 @@ describe('the write rule: a cancel the exchange accepted never turns into an err
         const { ordIds } = JSON.parse(request.body) as { ordIds: string[] };
         const data = ordIds.map((ordId) => {
           const order = orders.get(ordId);
-          if (!order || order.state !== 'live') return { ordId, sCode: 'GONE' };
+          if (order?.state !== 'live') return { ordId, sCode: 'GONE' };
           order.state = 'canceled';
           return { ordId, sCode: '0' };
         });

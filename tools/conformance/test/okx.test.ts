@@ -2,4 +2,4 @@
 import { CASES } from './cases.js';
 import { describeConformance } from './suite.js';
 
-describeConformance(CASES['okx']);
+describeConformance(CASES.okx);

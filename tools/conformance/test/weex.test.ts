@@ -2,4 +2,4 @@
 import { CASES } from './cases.js';
 import { describeConformance } from './suite.js';
 
-describeConformance(CASES['weex']);
+describeConformance(CASES.weex);
