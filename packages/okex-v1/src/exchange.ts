@@ -138,6 +138,12 @@ const HISTORY_PAGE = 200;
 const FUTURES_PAGE = 50;
 const MAX_PAGES = 10;
 
+/** The server's clock as read from a ticker, and when that was (monotonic). */
+interface ServerClockReading {
+  timeMs: number;
+  readAtMonotonicMs: number;
+}
+
 interface SentOrder {
   /** Monotonic clock when the order was first sent. */
   sentAtMonotonicMs: number;
@@ -202,6 +208,8 @@ export class OkexV1Exchange extends BaseExchange {
   readonly #futuresDiscovery: 'lazy' | 'eager';
   readonly #discovery: FuturesDiscovery;
   readonly #sent = new WeakMap<PreparedOrder, SentOrder>();
+  /** The latest server time read from a ticker, for lost-order lookups when no ticker can be read. */
+  #lastServerTime: ServerClockReading | undefined;
   /** Orders handed to a caller by createOrder(s), by id; bounded, oldest dropped first. */
   readonly #placed = new Map<string, Order>();
 
@@ -315,6 +323,7 @@ export class OkexV1Exchange extends BaseExchange {
     const market = await this.loadMarket(symbol);
     if (market.spot) {
       const wire = await this.call('ticker', { query: { symbol: market.id }, schema: tickerSchema });
+      this.#noteServerTime(wire.date);
       return normalizeTicker(wire, market.symbol);
     }
     const wire = await this.#futuresTicker(market);
@@ -565,12 +574,26 @@ export class OkexV1Exchange extends BaseExchange {
   }
 
   /** The server's clock from a ticker's `date` (whole seconds, so never ahead), and when it was read (monotonic). */
-  async #serverTime(market: Market): Promise<{ timeMs: number; readAtMonotonicMs: number }> {
-    const wire = market.spot
-      ? await this.call('ticker', { query: { symbol: market.id }, schema: tickerSchema })
-      : await this.call('future_ticker', { query: this.#contractQuery(market), schema: futureTickerSchema });
-    // Read after the reply: the server's `date` is no later than this, so the window stays wide enough.
-    return { timeMs: secondsToMs(wire.date), readAtMonotonicMs: monotonicNow() };
+  async #serverTime(market: Market): Promise<ServerClockReading> {
+    try {
+      const wire = market.spot
+        ? await this.call('ticker', { query: { symbol: market.id }, schema: tickerSchema })
+        : await this.call('future_ticker', { query: this.#contractQuery(market), schema: futureTickerSchema });
+      return this.#noteServerTime(wire.date);
+    } catch (error) {
+      // Unreadable now: an earlier reading, carried forward on the monotonic clock, is as good.
+      const last = this.#lastServerTime;
+      if (!last) throw error;
+      const readAtMonotonicMs = monotonicNow();
+      return { timeMs: last.timeMs + (readAtMonotonicMs - last.readAtMonotonicMs), readAtMonotonicMs };
+    }
+  }
+
+  /** A ticker's `date` (server seconds), taken as read now: it is no later than the truth, so windows stay wide enough. */
+  #noteServerTime(date: string | number): ServerClockReading {
+    const reading = { timeMs: secondsToMs(date), readAtMonotonicMs: monotonicNow() };
+    this.#lastServerTime = reading;
+    return reading;
   }
 
   async #recentSpotOrders(market: Market): Promise<Candidate[]> {

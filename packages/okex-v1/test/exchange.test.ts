@@ -631,6 +631,18 @@ describe('lost create replies: never placed twice without client ids', () => {
     expect(order.id).toBe('931');
   });
 
+  it('carries an earlier server time forward on the monotonic clock when no ticker can be read at the lookup', async () => {
+    const now = 1_700_000_000_000;
+    const ex = exchange({ now: () => now });
+    venue.get('ticker', { symbol: 'btc_usdt' }, { date: String(now / 1000), ticker: { buy: '1', sell: '1', last: '1' } });
+    await ex.fetchTicker('BTC/USDT');
+    lostTrade([]);
+    venue.get('ticker', undefined, {}, { status: 502, text: '<html>502 Bad Gateway</html>' });
+    expectPost('order_info', { result: true, orders: [wireOrder(940, now - 60_000), wireOrder(941, now + 100)] });
+    expectPost('order_history', { result: true, orders: [] });
+    expect((await ex.createOrder(request)).id).toBe('941');
+  });
+
   it('never claims one of several matching orders: the outcome is unknown and the error lists them', async () => {
     const now = 1_700_000_000_000;
     const ex = exchange({ now: () => now });
