@@ -398,8 +398,10 @@ export function describeConformance(testCase: Case): void {
       const reader = await connect();
       let retries = 0;
       reader.on('retry', () => retries++);
-      const results = await Promise.allSettled(Array.from({ length: 20 }, () => reader.fetchTicker(SPOT)));
-      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      // One read at a time: the storm's rolls then fall on the same requests in every run (seeded).
+      const failures: string[] = [];
+      for (let i = 0; i < 20; i++) await reader.fetchTicker(SPOT).catch((error: unknown) => failures.push(String(error)));
+      expect(failures).toEqual([]);
       expect(retries).toBeGreaterThan(0);
     });
 
