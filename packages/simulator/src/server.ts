@@ -66,7 +66,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 async function handle(parts: ServerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const arrivedAtMs = Date.now();
+  const arrivedAtMs = parts.clock.real();
   const rawUrl = req.url ?? '/';
   const mark = rawUrl.indexOf('?');
   const path = mark < 0 ? rawUrl : rawUrl.slice(0, mark);

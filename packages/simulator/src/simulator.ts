@@ -29,6 +29,12 @@ export interface SimulatorOptions {
   host?: string;
   /** Enforce the documented rate limits (default true). */
   rateLimits?: boolean;
+  /**
+   * The simulator's time source, ms since epoch; default `Date.now`. Timestamps on the wire,
+   * signature windows and rate-limit windows all follow it, so a test can hold time still and move
+   * it by hand instead of racing the wall clock.
+   */
+  now?: () => number;
 }
 
 export interface SimulatorCredentials {
@@ -211,7 +217,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const seed = options.seed ?? 1;
   const host = options.host ?? '127.0.0.1';
   if (!Number.isInteger(seed)) throw new RangeError('seed must be an integer');
-  const clock = new SimClock();
+  const clock = new SimClock(options.now);
   const data = new MarketData(seed, clock.now());
   const keys = new KeyStore();
   const limiter = new SlidingWindowLimiter(options.rateLimits ?? true);
