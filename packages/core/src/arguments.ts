@@ -421,6 +421,11 @@ function checkLeverageOptions(value: unknown, name: string, exchange: string): v
   if (options.params !== undefined) readRecord(options.params, `${name}.params`, exchange, undefined);
 }
 
+function checkCancelOptions(value: unknown, name: string, exchange: string): void {
+  const options = readRecord(value, name, exchange, ['fetchFinalState']);
+  if (options.fetchFinalState !== undefined) checkBoolean(options.fetchFinalState, `${name}.fetchFinalState`, exchange);
+}
+
 function checkOrderRequestShape(value: unknown, name: string, exchange: string): void {
   if (!isPlainObject(value)) {
     throw badArgument(
@@ -473,9 +478,9 @@ export const METHOD_ARGUMENTS: Readonly<Record<string, MethodSignature>> = Objec
   fetchBalance: method(optional('query', checkBalanceQuery)),
   createOrder: method(required('request', checkOrderRequestShape)),
   createOrders: method(required('requests', checkOrderRequests)),
-  cancelOrder: method(required('id', checkOrderId), required('symbol', checkSymbol)),
-  cancelOrders: method(required('ids', checkOrderIds), required('symbol', checkSymbol)),
-  cancelAllOrders: method(optional('symbol', checkSymbol)),
+  cancelOrder: method(required('id', checkOrderId), required('symbol', checkSymbol), optional('options', checkCancelOptions)),
+  cancelOrders: method(required('ids', checkOrderIds), required('symbol', checkSymbol), optional('options', checkCancelOptions)),
+  cancelAllOrders: method(optional('symbol', checkSymbol), optional('options', checkCancelOptions)),
   fetchOrder: method(required('id', checkOrderId), required('symbol', checkSymbol)),
   fetchOpenOrders: method(optional('symbol', checkSymbol)),
   fetchClosedOrders: method(optional('symbol', checkSymbol), optional('since', checkSince), optional('limit', checkLimit)),

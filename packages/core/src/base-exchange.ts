@@ -26,10 +26,10 @@ import {
   NotSupported,
   reviseError,
 } from './errors.js';
-import type { ExchangeEvents } from './events.js';
+import type { ExchangeEvents, WarningEvent } from './events.js';
 import { checkExchangeOptions, type OptionRules } from './options.js';
 import { type OrderFeature, type OrderRequestFields, readOrderRequest, unsupportedOrderFeature } from './order-request.js';
-import { type AdapterSpec, type CallOptions, type EndpointDef, Pipeline } from './pipeline.js';
+import { type AdapterSpec, type CallOptions, type EndpointDef, Pipeline, type WriteTrace } from './pipeline.js';
 import { amountToPrecision, checkOrderAmount, checkOrderPrice, priceToPrecision } from './precision.js';
 import type { RateCost } from './rate-limit.js';
 import type { WsSpec } from './streams/contract.js';
@@ -39,6 +39,7 @@ import type { Stream } from './streams/stream.js';
 import type {
   BalanceQuery,
   Balances,
+  CancelOptions,
   Exchange,
   ExchangeCapabilities,
   ExchangeOptions,
@@ -47,6 +48,7 @@ import type {
   Numeric,
   OHLCV,
   Order,
+  OrderAck,
   OrderBook,
   OrderBookWatchOptions,
   OrderRequest,
@@ -56,6 +58,7 @@ import type {
   TimeInForce,
   Trade,
 } from './types.js';
+import { type AfterWriteDeps, type CancelItem, readAfterWrite, settleCancels } from './writes.js';
 
 /** An order request after local checks: exact decimal strings, a client id, a resolved market. */
 export interface PreparedOrder {
@@ -285,7 +288,17 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     return this.market(symbol);
   }
 
-  #storeMarkets(markets: Market[]): Record<string, Market> {
+  /**
+   * Adds markets found after loading (OKEx v1 discovers futures when one is first used); a market
+   * with a known symbol replaces it. Markets must be loaded.
+   */
+  protected addMarkets(markets: readonly Market[]): void {
+    if (!this.#markets) throw new RangeError(`${this.id}: addMarkets before loadMarkets`);
+    const kept = Object.values(this.#markets).filter((known) => !markets.some((market) => market.symbol === known.symbol));
+    this.#storeMarkets([...kept, ...markets]);
+  }
+
+  #storeMarkets(markets: readonly Market[]): Record<string, Market> {
     const bySymbol: Record<string, Market> = {};
     const byId = new Map<string, Market[]>();
     for (const market of markets) {
@@ -481,6 +494,133 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     return new BadRequest({ exchange: this.id, message, orderState: 'not-placed', hint: 'Fix the order request; nothing was sent.' });
   }
 
+  // ── cancels: one request per batch, settled by the write rule (writes.ts) ────────────────────
+
+  /**
+   * Cancels one order with one request. Resolves with the order as the acknowledgement describes
+   * it (`OrderAck`); throws the exchange's refusal. After a lost reply, a retry that meets "already
+   * cancelled" or fails outright reads the order and resolves when it is cancelled.
+   */
+  async cancelOrder(id: string, symbol: string, options: CancelOptions = {}): Promise<OrderAck> {
+    this.requireCapability('cancelOrder');
+    const orderId = this.checkOrderId(id, 'cancelOrder');
+    const market = await this.loadMarket(symbol);
+    const [ack] = await this.cancelIds(market, [orderId], options);
+    if (!ack) throw this.error('BadResponse', { message: `the cancel of order ${orderId} produced no result` });
+    if (ack.error) throw ack.error;
+    return ack;
+  }
+
+  /** Cancels orders of one market, one request per exchange batch; a refused id carries `error`. */
+  async cancelOrders(ids: string[], symbol: string, options: CancelOptions = {}): Promise<OrderAck[]> {
+    this.requireCapability('cancelOrders');
+    if (!Array.isArray(ids) || ids.length === 0) {
+      throw this.error('BadRequest', {
+        message: 'cancelOrders needs a non-empty array of order ids',
+        hint: 'Pass the ids as returned by createOrder, and the symbol.',
+      });
+    }
+    const orderIds = ids.map((id) => this.checkOrderId(id, 'cancelOrders'));
+    const market = await this.loadMarket(symbol);
+    return this.cancelIds(market, orderIds, options);
+  }
+
+  /**
+   * Cancels `ids` of one market in chunks of the exchange's batch size. `snapshot` (open orders
+   * read for the same call) adds what cannot have changed since, such as side and price.
+   */
+  protected async cancelIds(
+    market: Market,
+    ids: readonly string[],
+    options: CancelOptions,
+    snapshot?: ReadonlyMap<string, Order>,
+  ): Promise<OrderAck[]> {
+    const results: OrderAck[] = [];
+    for (const part of chunk(ids, this.maxCancelsPerRequest(market))) {
+      const trace: WriteTrace = { outcomeUnknown: false };
+      let items: CancelItem[];
+      try {
+        items = await this.sendCancel(market, part, trace);
+      } catch (error) {
+        if (!isExchangeError(error)) throw error;
+        // A refusal of the whole request belongs to its ids (a one-id request reports that way); so
+        // does any failure after an attempt that may have gone through. Anything else ends the call.
+        if (!trace.outcomeUnknown && !isExchangeError(error, 'InvalidOrder')) throw error;
+        items = part.map((id) => ({ id, error, info: undefined }));
+      }
+      results.push(...(await this.settleCancels(market, items, trace, options, snapshot)));
+    }
+    return results;
+  }
+
+  /** Applies the write rule to what a cancel request said (for cancel endpoints of their own shape). */
+  protected settleCancels(
+    market: Market,
+    items: readonly CancelItem[],
+    trace: WriteTrace,
+    options: CancelOptions,
+    snapshot?: ReadonlyMap<string, Order>,
+  ): Promise<OrderAck[]> {
+    return settleCancels(items, trace, options, { ...this.#afterWriteDeps(market), snapshot });
+  }
+
+  /** Orders read after a write; a failure leaves them out and emits one `warning`, never throws. */
+  protected readAfterWrite(market: Market, ids: readonly string[], purpose: string): Promise<Map<string, Order>> {
+    return readAfterWrite(ids, purpose, this.#afterWriteDeps(market));
+  }
+
+  #afterWriteDeps(market: Market): AfterWriteDeps {
+    return {
+      market,
+      readOrders: (ids) => this.readOrders(market, ids),
+      warn: (event) => this.warn(event),
+    };
+  }
+
+  /** Ids per cancel request; adapters with a batch endpoint override. */
+  protected maxCancelsPerRequest(_market: Market): number {
+    return 1;
+  }
+
+  /**
+   * One cancel request for at most `maxCancelsPerRequest` ids, passing `trace` to the pipeline.
+   * Returns what the reply says per id; throws for failures of the request as a whole.
+   */
+  protected sendCancel(_market: Market, _ids: readonly string[], _trace: WriteTrace): Promise<CancelItem[]> {
+    throw this.notSupported('cancelOrder');
+  }
+
+  /**
+   * Orders by id, for reads after a write; ids the exchange does not know are left out. By default
+   * one `fetchOrder` each; adapters with a multi-id read override.
+   */
+  protected async readOrders(market: Market, ids: readonly string[]): Promise<Map<string, Order>> {
+    const found = new Map<string, Order>();
+    for (const id of ids) {
+      try {
+        found.set(id, await this.fetchOrder(id, market.symbol));
+      } catch (error) {
+        if (!isExchangeError(error, 'OrderNotFound')) throw error;
+      }
+    }
+    return found;
+  }
+
+  protected checkOrderId(id: unknown, method: string): string {
+    if (typeof id !== 'string' || id.trim() === '') {
+      throw this.error('BadRequest', {
+        message: `${method}: order id must be a non-empty string, got ${JSON.stringify(id)}`,
+        hint: 'Pass Order.id as returned by createOrder or fetchOpenOrders (ids are strings: some exceed 2^53).',
+      });
+    }
+    return id;
+  }
+
+  /** Emits a `warning` event: something went wrong that the call absorbed. */
+  protected warn(event: Omit<WarningEvent, 'exchange'>): void {
+    this.emit('warning', { exchange: this.id, ...event });
+  }
+
   // ── raw requests ─────────────────────────────────────────────────────────────────────────────
 
   /** A call to any endpoint through the same pipeline (signing, limits, errors). */
@@ -555,13 +695,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   async fetchBalance(_query?: BalanceQuery): Promise<Balances> {
     throw this.notSupported('fetchBalance');
   }
-  async cancelOrder(_id: string, _symbol: string): Promise<Order> {
-    throw this.notSupported('cancelOrder');
-  }
-  async cancelOrders(_ids: string[], _symbol: string): Promise<Order[]> {
-    throw this.notSupported('cancelOrders');
-  }
-  async cancelAllOrders(_symbol?: string): Promise<Order[]> {
+  async cancelAllOrders(_symbol?: string, _options?: CancelOptions): Promise<OrderAck[]> {
     throw this.notSupported('cancelAllOrders');
   }
   async fetchOrder(_id: string, _symbol: string): Promise<Order> {

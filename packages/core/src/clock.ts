@@ -5,6 +5,14 @@
  * kept, so one slow sample cannot skew it.
  */
 
+/**
+ * Milliseconds from an arbitrary origin that never jumps: for elapsed times (timeouts, windows,
+ * durations). The wall clock (`Date.now`, or an injected `now`) can be stepped by NTP or a user.
+ */
+export function monotonicNow(): number {
+  return performance.now();
+}
+
 export interface ServerTimeSample {
   /** Server time reported, ms. */
   serverTimeMs: number;

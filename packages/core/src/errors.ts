@@ -3,6 +3,7 @@
  * is the class name as a stable string, so programs can branch on it even when two copies of this
  * package are loaded (where `instanceof` fails). Use `isExchangeError(err, kind)` for that.
  */
+import type { Order } from './types.js';
 
 export type OrderState = 'not-placed' | 'unknown' | 'placed';
 
@@ -30,6 +31,11 @@ export interface ExchangeErrorDetails {
   clientOrderId?: string;
   /** For RateLimited: how long the exchange asked us to wait. */
   retryAfterMs?: number;
+  /**
+   * For create calls whose outcome stayed unknown because several orders on the exchange match the
+   * request and cannot be told apart (OKEx v1 has no client ids): those orders, as read.
+   */
+  candidateOrders?: readonly Order[];
   cause?: unknown;
 }
 
@@ -92,6 +98,7 @@ export class ExchangeError extends Error {
   readonly orderState?: OrderState;
   readonly clientOrderId?: string;
   readonly retryAfterMs?: number;
+  readonly candidateOrders?: readonly Order[];
   /** What happened, without the prefix and hint that `message` adds. */
   readonly detail: string;
 
@@ -109,6 +116,7 @@ export class ExchangeError extends Error {
     this.orderState = details.orderState;
     this.clientOrderId = details.clientOrderId;
     this.retryAfterMs = details.retryAfterMs;
+    if (details.candidateOrders !== undefined) this.candidateOrders = details.candidateOrders;
     this.detail = details.message ?? '';
     this.message = formatErrorMessage(this, details.message);
     Object.defineProperty(this, BRAND, { value: true, enumerable: false });
@@ -129,6 +137,17 @@ export class ExchangeError extends Error {
       orderState: this.orderState,
       clientOrderId: this.clientOrderId,
       retryAfterMs: this.retryAfterMs,
+      candidateOrders: this.candidateOrders?.map(({ id, symbol, side, type, price, amount, filled, status, timestamp }) => ({
+        id,
+        symbol,
+        side,
+        type,
+        price,
+        amount,
+        filled,
+        status,
+        timestamp,
+      })),
     };
   }
 }
@@ -253,6 +272,7 @@ export function reviseError(error: ExchangeError, changes: Partial<Omit<Exchange
     orderState: error.orderState,
     clientOrderId: error.clientOrderId,
     retryAfterMs: error.retryAfterMs,
+    candidateOrders: error.candidateOrders,
     cause: error.cause,
     ...changes,
   });

@@ -56,10 +56,25 @@ export interface ClockSyncEvent {
   reason: 'initial' | 'refresh' | 'timestamp-expired';
 }
 
+/**
+ * Something went wrong that the call could absorb, so no error reached the caller: a read after an
+ * accepted write failed (the write's result is less detailed), or OKEx v1 futures discovery failed
+ * (futures are left out; spot is unaffected). Emitted once per occurrence.
+ */
+export interface WarningEvent {
+  exchange: string;
+  /** Stable identifier of the situation. */
+  code: 'follow-up-read-failed' | 'futures-unavailable' | (string & {});
+  message: string;
+  /** The error that was absorbed, when there was one. */
+  error?: ExchangeError;
+}
+
 export interface ExchangeEvents {
   request: (event: RequestEvent) => void;
   response: (event: ResponseEvent) => void;
   retry: (event: RetryEvent) => void;
   rateLimit: (event: RateLimitEvent) => void;
   clockSync: (event: ClockSyncEvent) => void;
+  warning: (event: WarningEvent) => void;
 }

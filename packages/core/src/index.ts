@@ -32,7 +32,7 @@ export {
 export { BaseExchange, chunk, NO_CAPABILITIES, NO_STREAMS, type PreparedOrder, streamCapabilities } from './base-exchange.js';
 export type { ClientOrderIdGrammar } from './client-order-id.js';
 export { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
-export { type ClockSyncResult, median, offsetOfSample, ServerClock, type ServerTimeSample } from './clock.js';
+export { type ClockSyncResult, median, monotonicNow, offsetOfSample, ServerClock, type ServerTimeSample } from './clock.js';
 export { createExchange, EXCHANGE_IDS } from './create-exchange.js';
 export { type CredentialField, checkCredentials } from './credentials.js';
 export { describeValue, isPlainObject } from './describe.js';
@@ -68,6 +68,7 @@ export {
   serializeForm,
   serializeQuery,
   type WireResponse,
+  type WriteTrace,
 } from './pipeline.js';
 export {
   amountToPrecision,
@@ -132,3 +133,4 @@ export {
 } from './transport.js';
 export type * from './types.js';
 export { formatZodIssue, idString, looseObject, numeric } from './validate.js';
+export type { CancelItem } from './writes.js';

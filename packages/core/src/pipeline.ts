@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'eventemitter3';
 import type { ZodType, ZodTypeDef } from 'zod';
-import { type ClockSyncResult, ServerClock, type ServerTimeSample } from './clock.js';
+import { type ClockSyncResult, monotonicNow, ServerClock, type ServerTimeSample } from './clock.js';
 import { type CredentialField, checkCredentials } from './credentials.js';
 import {
   createError,
@@ -133,6 +133,15 @@ export interface AdapterSpec {
   headers?: Readonly<Record<string, string>>;
 }
 
+/**
+ * Filled in by the pipeline while it runs one write call: whether some attempt ended without a
+ * readable answer after the request may have reached the exchange (reply lost, 5xx, unreadable
+ * body). A later "already cancelled" then may be the answer to our own lost request.
+ */
+export interface WriteTrace {
+  outcomeUnknown: boolean;
+}
+
 export interface CallOptions<T> {
   query?: Record<string, unknown>;
   body?: unknown;
@@ -142,6 +151,8 @@ export interface CallOptions<T> {
   symbol?: string;
   /** Name for events and errors; defaults to the path. */
   name?: string;
+  /** Set for writes whose callers need to know whether an attempt's outcome was lost. */
+  trace?: WriteTrace;
 }
 
 export interface PipelineDeps {
@@ -216,6 +227,7 @@ export class Pipeline {
   readonly #originKeys = new Map<string, string>();
   /** Errors of requests that hit their deadline. */
   readonly #timedOut = new WeakSet<object>();
+  /** Monotonic time of the last failed clock sync. */
   #clockFailedAt = Number.NEGATIVE_INFINITY;
 
   constructor(deps: PipelineDeps) {
@@ -285,7 +297,7 @@ export class Pipeline {
     for (let attempt = 1; ; attempt++) {
       try {
         const { body } = await this.#send(endpoint, options, attempt);
-        const result = this.#validate(endpoint, options, body);
+        const result = this.#validateMarkingTrace(endpoint, options, body);
         this.#budget.release(spentOnRetries);
         return result;
       } catch (error) {
@@ -336,6 +348,10 @@ export class Pipeline {
       try {
         found = await lookup();
       } catch (lookupError) {
+        // The adapter's lookup already judged the outcome unknown (several matching orders): its words stand.
+        if (isExchangeError(lookupError) && lookupError.orderState === 'unknown') {
+          throw reviseError(lookupError, { clientOrderId, cause: lookupError.cause ?? sendError });
+        }
         throw new NetworkError({
           exchange: this.spec.id,
           message: `order outcome unknown: the reply was lost (${sendError.message}) and looking the order up failed`,
@@ -421,6 +437,7 @@ export class Pipeline {
         body: bodyText ? this.redactor.body(bodyText) : undefined,
       });
       const sentAtMs = this.#now();
+      const sentAtMonotonicMs = monotonicNow();
       const response = await sendWithDeadline(this.#transport, {
         method: endpoint.method,
         url: origin + pathWithQuery,
@@ -429,16 +446,19 @@ export class Pipeline {
         timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         maxResponseBytes: MAX_RESPONSE_BYTES,
       });
-      return { response, sentAtMs };
+      return { response, sentAtMs, sentAtMonotonicMs };
     };
     let response: HttpResponse;
     let sentAtMs: number;
+    let sentAtMonotonicMs: number;
     try {
-      ({ response, sentAtMs } = await (this.#limiter ? this.#limiter.run(transmit) : transmit()));
+      ({ response, sentAtMs, sentAtMonotonicMs } = await (this.#limiter ? this.#limiter.run(transmit) : transmit()));
     } catch (error) {
+      if (options.trace && (!(error instanceof TransportError) || error.mayHaveReachedServer)) options.trace.outcomeUnknown = true;
       throw this.#networkError(error, endpoint, requestInfo);
     }
     const receivedAtMs = this.#now();
+    const elapsedMs = monotonicNow() - sentAtMonotonicMs;
     this.#events.emit('response', {
       exchange: this.spec.id,
       method: endpoint.method,
@@ -446,12 +466,17 @@ export class Pipeline {
       endpoint: options.name,
       attempt,
       status: response.status,
-      durationMs: receivedAtMs - sentAtMs,
+      durationMs: Math.round(elapsedMs),
     });
 
     const wire: WireResponse = { status: response.status, headers: response.headers, text: response.body, body: parseBody(response.body) };
     const failure = mergeFailures(this.spec.classify(wire, endpoint), classifyByStatus(wire, this.spec.name));
-    if (failure) throw this.#failure(failure, wire, endpoint, requestInfo, receivedAtMs);
+    if (failure) {
+      // 5xx, "busy" and unreadable replies say nothing about whether the request was carried out.
+      if (options.trace && (failure.outcomeUnknown || failure.kind === 'ExchangeUnavailable' || failure.kind === 'BadResponse'))
+        options.trace.outcomeUnknown = true;
+      throw this.#failure(failure, wire, endpoint, requestInfo, receivedAtMs);
+    }
     return { body: wire.body, sentAtMs, receivedAtMs };
   }
 
@@ -479,6 +504,16 @@ export class Pipeline {
     const finalBody = signed.bodyText ?? bodyText;
     if (finalBody && !headers['content-type']) headers['content-type'] = contentType;
     return { headers, queryString: signed.queryString ?? queryString, bodyText: finalBody };
+  }
+
+  #validateMarkingTrace<T>(endpoint: EndpointDef, options: CallOptions<T>, body: unknown): T {
+    try {
+      return this.#validate(endpoint, options, body);
+    } catch (error) {
+      // A reply we cannot read may stand for a write that went through.
+      if (options.trace) options.trace.outcomeUnknown = true;
+      throw error;
+    }
   }
 
   #validate<T>(endpoint: EndpointDef, options: CallOptions<T>, body: unknown): T {
@@ -575,11 +610,11 @@ export class Pipeline {
   async #ensureClock(): Promise<void> {
     if (!this.clockSyncEnabled || this.clock.synced) return;
     // After a failed sync, sign with the local clock for a while instead of probing on every call.
-    if (this.#now() - this.#clockFailedAt < 30_000) return;
+    if (monotonicNow() - this.#clockFailedAt < 30_000) return;
     try {
       await this.clock.ensureSynced();
     } catch (error) {
-      this.#clockFailedAt = this.#now();
+      this.#clockFailedAt = monotonicNow();
       this.#log('warn', 'clock sync failed; signing with the local clock', {
         error: isExchangeError(error) ? error.message : String(error),
       });

@@ -144,6 +144,31 @@ export interface Order {
   info: unknown;
 }
 
+/**
+ * An order as a write's acknowledgement describes it. A cancel is acknowledged with ids and an
+ * outcome, not with the order: which side it was, how much filled before the cancel, at what
+ * average price — the acknowledgement does not say, so those fields are absent here rather than
+ * guessed. `id` and `symbol` are always known; `status` is `'canceled'` for a cancel the exchange
+ * accepted and absent when the outcome is not known (a failed item, with `error` set); every other
+ * field is present only when the reply, or an order list read for the same call (the snapshot
+ * `cancelAllOrders` needs anyway), stated it. Fields that can change until the cancel lands —
+ * `filled`, `remaining`, `average`, `cost`, `fee` — are never taken from such a snapshot.
+ *
+ * Every complete `Order` is an `OrderAck`. The final state of a cancelled order comes from
+ * `fetchOrder`, or from `cancelOrder(id, symbol, { fetchFinalState: true })`.
+ */
+export type OrderAck = Pick<Order, 'id' | 'symbol' | 'info'> & Partial<Omit<Order, 'id' | 'symbol' | 'info'>>;
+
+export interface CancelOptions {
+  /**
+   * After the cancel is acknowledged, read the order(s) back and return the final state (fill
+   * amounts, average price, fees): one more request per order (per 50 on OKEx v1). When that read
+   * fails, the acknowledgement is returned as it is and a `warning` event says why; the cancel
+   * itself never turns into an error because a read after it failed. Default false.
+   */
+  fetchFinalState?: boolean;
+}
+
 export interface Position {
   symbol: string;
   side: 'long' | 'short';
@@ -302,9 +327,15 @@ export interface Exchange {
   fetchBalance(query?: BalanceQuery): Promise<Balances>;
   createOrder(request: OrderRequest): Promise<Order>;
   createOrders(requests: OrderRequest[]): Promise<Order[]>;
-  cancelOrder(id: string, symbol: string): Promise<Order>;
-  cancelOrders(ids: string[], symbol: string): Promise<Order[]>;
-  cancelAllOrders(symbol?: string): Promise<Order[]>;
+  /**
+   * Cancels one order with one request and returns it as the acknowledgement describes it (see
+   * `OrderAck`); throws when the exchange refuses. A retry after a lost reply that meets "already
+   * cancelled" reads the order and reports it cancelled when it is.
+   */
+  cancelOrder(id: string, symbol: string, options?: CancelOptions): Promise<OrderAck>;
+  /** One request per exchange batch (OKX 20, WEEX 50, OKEx v1 3 ids); a refused id carries `error`. */
+  cancelOrders(ids: string[], symbol: string, options?: CancelOptions): Promise<OrderAck[]>;
+  cancelAllOrders(symbol?: string, options?: CancelOptions): Promise<OrderAck[]>;
   fetchOrder(id: string, symbol: string): Promise<Order>;
   fetchOpenOrders(symbol?: string): Promise<Order[]>;
   fetchClosedOrders(symbol?: string, since?: number, limit?: number): Promise<Order[]>;

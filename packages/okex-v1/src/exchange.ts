@@ -3,6 +3,8 @@ import {
   type BalanceQuery,
   type Balances,
   BaseExchange,
+  type CancelItem,
+  type CancelOptions,
   checkExchangeOptions,
   checkOrderIds,
   checkSymbol,
@@ -15,11 +17,13 @@ import {
   isExchangeError,
   type Market,
   type MethodSignature,
+  monotonicNow,
   NO_CAPABILITIES,
   NotSupported,
   type Numeric,
   type OHLCV,
   type Order,
+  type OrderAck,
   type OrderBook,
   type OrderRequest,
   type OrderType,
@@ -32,15 +36,17 @@ import {
   type Ticker,
   type Trade,
   toDecimal,
+  type WriteTrace,
   wireTimeframe,
 } from '@exchange-adapters/core';
 import { BUCKETS, ENDPOINTS, HOSTS, MAX_BATCH_ORDERS, MAX_CANCEL_IDS, MAX_ORDERS_INFO_IDS, rawRateLimits } from './endpoints.js';
 import { classifyResponse, errorSpecForCode } from './errors.js';
+import { FuturesDiscovery } from './futures-discovery.js';
+import { type Candidate, earliestCreateTime, matchSentOrder } from './lost-orders.js';
 import {
-  CONTRACT_TYPES,
+  type ContractType,
   FUTURES_COINS,
   type FuturesMarketInfo,
-  futuresMarket,
   futuresSymbol,
   isFuturesMarketInfo,
   MARKET_OPTION_RULES,
@@ -95,6 +101,13 @@ export interface OkexV1Options extends ExchangeOptions {
   minOrderSizes?: Readonly<Record<string, number>>;
   /** Coins whose `<coin>_usd` futures are discovered; default btc, ltc, eth, etc, bch. `[]` skips discovery. */
   futuresCoins?: readonly string[];
+  /**
+   * When futures are discovered (`future_ticker.do`, up to 3 requests per coin): `'lazy'` (default)
+   * the first time a futures symbol is used, so spot programs send no futures request at all;
+   * `'eager'` with `loadMarkets`. Either way a failing discovery leaves futures out with one
+   * `warning` event and never fails a spot call.
+   */
+  futuresDiscovery?: 'lazy' | 'eager';
 }
 
 /** Wire fields of an order the adapter writes; `params` may not set them (cost, leverage and lever_rate are read by the adapter). */
@@ -105,6 +118,7 @@ const LEVER_RATES = ['10', '20'];
 /** Public methods this adapter adds to Exchange, guarded like the rest. */
 const ADAPTER_METHODS: Readonly<Record<string, MethodSignature>> = Object.freeze({
   fetchWalletBalance: { arguments: [] },
+  loadFuturesMarkets: { arguments: [] },
   fetchOrdersByIds: {
     arguments: [
       { name: 'ids', optional: false, check: checkOrderIds },
@@ -140,7 +154,7 @@ const TIMEFRAMES: Readonly<Record<string, string>> = {
   '1w': '1week',
 };
 
-/** A lost order may carry a create time a little before our send time (clock resolution, skew estimate). */
+/** A lost order's create time may read a little before our send (server clock resolution and jitter). */
 const LOOKUP_SLACK_MS = 5_000;
 /** Orders this instance placed, remembered for client ids and for lost-reply lookups. */
 const REMEMBERED_ORDERS = 10_000;
@@ -148,16 +162,17 @@ const HISTORY_PAGE = 200;
 const FUTURES_PAGE = 50;
 const MAX_PAGES = 10;
 
-interface SentOrder {
-  /** Local clock when the order was first sent. */
-  sentAtMs: number;
-  /** The wire fields it was sent with, to recognize it among the account's orders. */
-  form: Record<string, string>;
+/** The server's clock as read from a ticker, and when that was (monotonic). */
+interface ServerClockReading {
+  timeMs: number;
+  readAtMonotonicMs: number;
 }
 
-export interface Candidate {
-  order: Order;
-  wire: SpotOrderWire | FuturesOrderWire;
+interface SentOrder {
+  /** Monotonic clock when the order was first sent. */
+  sentAtMonotonicMs: number;
+  /** The wire fields it was sent with, to recognize it among the account's orders. */
+  form: Record<string, string>;
 }
 
 /**
@@ -165,19 +180,24 @@ export interface Candidate {
  *
  * - Auth: `apiKey` and `secret` (no passphrase). Private calls are MD5-signed form POSTs. v1 signs no
  *   timestamp, so clock skew cannot make a request fail and there is no clock sync.
- * - Markets: spot pairs come from a shipped table (`spotMarkets`, `minOrderSizes` override it); futures
- *   (`BTC/USD:BTC-190628`, inverse, amounts in contracts) are discovered through `future_ticker.do`.
- *   A coin that answers 20028/20021 or an empty ticker has no futures. `this_week`/`next_week`/`quarter`
- *   roll weekly: reload markets after a delivery; orders on a contract's delivery day re-check it.
+ * - Markets: spot pairs come from a shipped table (`spotMarkets`, `minOrderSizes` override it) and
+ *   cost no request. Futures (`BTC/USD:BTC-190628`, inverse, amounts in contracts) are discovered
+ *   through `future_ticker.do` when a futures symbol is first used (`futuresDiscovery: 'eager'`: with
+ *   `loadMarkets`). A coin that answers 20028/20021 or an empty ticker has no futures; a discovery that
+ *   fails (404, HTML, 5xx) leaves futures out with one `warning` event — spot never depends on it.
+ *   `this_week`/`next_week`/`quarter` roll weekly: reload markets after a delivery; orders on a
+ *   contract's delivery day re-check it.
  * - Market buys spend quote currency: pass `price` (price × amount is spent) or `params.cost`.
  * - Time in force: v1 has none; limit orders are GTC and market orders IOC, anything else is refused.
  * - Client order ids: v1 has none. The generated or given `clientOrderId` is kept locally and echoed
  *   on orders this instance placed. When a create reply is lost, the order is looked for among the
  *   symbol's open orders and recent history: the earliest one matching side, type, price and amount,
  *   created at or after the send time (corrected by the server time of a ticker, minus a few seconds
- *   of slack), that this instance has not already handed to a caller. Found → returned; none →
- *   core may resend. This is what keeps "never place twice" on v1. Two identical orders sent at once
- *   by other clients of the same key can still be confused; the instance never claims one twice.
+ *   of slack, measured on the monotonic clock), that this instance has not already handed to a caller.
+ *   One → returned; none → core may resend; several (another instance of the same key, or this
+ *   program restarted, placed the same order) → never claimed: `orderState: 'unknown'` with the
+ *   candidates in `candidateOrders`. This is what keeps "never place twice, never claim another's
+ *   order" on v1.
  * - `fetchTrades` filters by time locally: v1's `since` is a trade id.
  */
 export class OkexV1Exchange extends BaseExchange {
@@ -209,7 +229,11 @@ export class OkexV1Exchange extends BaseExchange {
   readonly #spotSpecs: ReadonlyArray<string | SpotMarketSpec> | undefined;
   readonly #minOrderSizes: Readonly<Record<string, number>>;
   readonly #futuresCoins: readonly string[];
+  readonly #futuresDiscovery: 'lazy' | 'eager';
+  readonly #discovery: FuturesDiscovery;
   readonly #sent = new WeakMap<PreparedOrder, SentOrder>();
+  /** The latest server time read from a ticker, for lost-order lookups when no ticker can be read. */
+  #lastServerTime: ServerClockReading | undefined;
   /** Orders handed to a caller by createOrder(s), by id; bounded, oldest dropped first. */
   readonly #placed = new Map<string, Order>();
 
@@ -226,6 +250,13 @@ export class OkexV1Exchange extends BaseExchange {
     this.#spotSpecs = checked.spotMarkets;
     this.#minOrderSizes = checked.minOrderSizes ?? {};
     this.#futuresCoins = (checked.futuresCoins ?? FUTURES_COINS).map((coin) => coin.toLowerCase());
+    this.#futuresDiscovery = checked.futuresDiscovery ?? 'lazy';
+    this.#discovery = new FuturesDiscovery({
+      coins: this.#futuresCoins,
+      ticker: (coin, contractType) => this.#discoveryTicker(coin, contractType),
+      badResponse: (message, hint) => this.error('BadResponse', { message, hint }),
+      warn: (event) => this.warn(event),
+    });
   }
 
   protected override adapterMethods(): Readonly<Record<string, MethodSignature>> {
@@ -238,36 +269,52 @@ export class OkexV1Exchange extends BaseExchange {
 
   // ── markets ────────────────────────────────────────────────────────────────────────────────
 
+  /** The spot table; futures too with `futuresDiscovery: 'eager'` (a failed discovery leaves them out). */
   async fetchMarkets(): Promise<Market[]> {
     const spot = spotMarkets(this.#spotSpecs, this.#minOrderSizes);
-    const futures = await Promise.all(this.#futuresCoins.map((coin) => this.#discoverFutures(coin)));
-    return [...spot, ...futures.flat()];
+    this.#discovery.forget();
+    if (this.#futuresDiscovery === 'lazy') return spot;
+    return [...spot, ...(await this.#discovery.run())];
   }
 
-  async #discoverFutures(coin: string): Promise<Market[]> {
-    const markets: Market[] = [];
-    for (const contractType of CONTRACT_TYPES) {
-      let body: unknown;
-      try {
-        body = await this.call('future_ticker', { query: { symbol: `${coin}_usd`, contract_type: contractType } });
-      } catch (error) {
-        // No such contract / no index: this coin has no futures here (the simulator answers 20028).
-        if (isExchangeError(error) && (error.exchangeCode === '20028' || error.exchangeCode === '20021')) return markets;
-        throw error;
-      }
-      const wire = this.#readFuturesTicker(body);
-      if (wire === undefined) return markets;
-      const contractId = String(wire.ticker.contract_id);
-      const market = futuresMarket(coin, contractType, contractId, Number(wire.ticker.unit_amount), wire);
-      if (!market) {
-        throw this.error('BadResponse', {
-          message: `future_ticker.do for ${coin}_usd ${contractType} has contract_id ${contractId}, which carries no delivery date`,
-          hint: 'Futures discovery reads the delivery date from the contract id; pass futuresCoins: [] to skip futures.',
-        });
-      }
-      markets.push(market);
+  /** Resolves a symbol; a futures symbol not yet known triggers futures discovery once. */
+  protected override async loadMarket(symbol: string): Promise<Market> {
+    await this.loadMarkets();
+    if (isFuturesSymbol(symbol) && !this.markets?.[symbol]) await this.loadFuturesMarkets();
+    return this.market(symbol);
+  }
+
+  override market(symbol: string): Market {
+    try {
+      return super.market(symbol);
+    } catch (error) {
+      if (!isFuturesSymbol(symbol) || !isExchangeError(error, 'InvalidSymbol')) throw error;
+      throw reviseError(error, { hint: this.#discovery.hint });
     }
-    return markets;
+  }
+
+  /**
+   * Discovers the futures contracts now, if not done yet, and adds them to `markets`. Never throws:
+   * a failure leaves futures out and emits one `warning` event; it is tried again a minute later.
+   */
+  async loadFuturesMarkets(): Promise<void> {
+    await this.loadMarkets();
+    if (!this.#discovery.due) return;
+    const markets = await this.#discovery.run();
+    if (markets.length > 0) this.addMarkets(markets);
+  }
+
+  /** One discovery ticker; undefined when the contract does not exist. */
+  async #discoveryTicker(coin: string, contractType: ContractType): Promise<FutureTickerWire | undefined> {
+    let body: unknown;
+    try {
+      body = await this.call('future_ticker', { query: { symbol: `${coin}_usd`, contract_type: contractType } });
+    } catch (error) {
+      // No such contract / no index: this coin has no futures here (the simulator answers 20028).
+      if (isExchangeError(error) && (error.exchangeCode === '20028' || error.exchangeCode === '20021')) return undefined;
+      throw error;
+    }
+    return this.#readFuturesTicker(body);
   }
 
   /** A discovery ticker, or undefined when it is empty (no contract). */
@@ -305,6 +352,7 @@ export class OkexV1Exchange extends BaseExchange {
     const market = await this.loadMarket(symbol);
     if (market.spot) {
       const wire = await this.call('ticker', { query: { symbol: market.id }, schema: tickerSchema });
+      this.#noteServerTime(wire.date);
       return normalizeTicker(wire, market.symbol);
     }
     const wire = await this.#futuresTicker(market);
@@ -327,7 +375,7 @@ export class OkexV1Exchange extends BaseExchange {
   /** Spot tickers in one `tickers.do` call; futures tickers, one call each, only when asked for by symbol. */
   override async fetchTickers(symbols?: string[]): Promise<Record<string, Ticker>> {
     await this.loadMarkets();
-    const wanted = symbols?.map((symbol) => this.market(symbol));
+    const wanted = symbols && (await Promise.all(symbols.map((symbol) => this.loadMarket(symbol))));
     const result: Record<string, Ticker> = {};
     if (!wanted || wanted.some((market) => market.spot)) {
       const wire = await this.call('tickers', { schema: tickersSchema });
@@ -508,7 +556,7 @@ export class OkexV1Exchange extends BaseExchange {
 
   protected override async submitOrder(order: PreparedOrder): Promise<Order> {
     const form = order.market.spot ? this.#spotOrderForm(order) : await this.#futuresOrderForm(order);
-    if (!this.#sent.has(order)) this.#sent.set(order, { sentAtMs: this.pipeline.now(), form });
+    if (!this.#sent.has(order)) this.#sent.set(order, { sentAtMonotonicMs: monotonicNow(), form });
     const body = { ...this.#extraParams(order, ['cost', 'leverage', 'lever_rate']), ...form };
     let reply: { order_id: string | number };
     try {
@@ -555,39 +603,64 @@ export class OkexV1Exchange extends BaseExchange {
   }
 
   /**
-   * After a lost create reply: the order among the symbol's open and recent orders that matches what
-   * was sent, created at or after the send (server-time corrected, minus slack), and not already
-   * handed to a caller. Undefined when there is none.
+   * After a lost create reply: the order among the symbol's open and recent orders that matches
+   * what was sent, created after the send (by the server's clock and the monotonic time elapsed
+   * since), and not already handed to a caller. Undefined when there is none; when several match,
+   * none is claimed: the outcome is unknown and the error lists them.
    */
   protected override async findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {
     const sent = this.#sent.get(order);
     if (!sent) return undefined;
-    const offsetMs = await this.#serverOffsetMs(order.market);
-    const earliest = sent.sentAtMs + offsetMs - LOOKUP_SLACK_MS;
+    const server = await this.#serverTime(order.market);
+    const earliest = earliestCreateTime(server.timeMs, server.readAtMonotonicMs - sent.sentAtMonotonicMs, LOOKUP_SLACK_MS);
     const candidates = order.market.spot ? await this.#recentSpotOrders(order.market) : await this.#recentFuturesOrders(order.market);
     const eligible = candidates.filter(({ order: candidate, wire }) => {
       const created = toNumber(wire.create_date);
       return !this.#placed.has(candidate.id) && created !== undefined && created >= earliest;
     });
-    const match = pickSentOrder(sent.form, eligible);
+    const matches = matchSentOrder(sent.form, eligible);
+    if (matches.length > 1) throw this.#ambiguous(order, matches);
+    const match = matches[0];
     if (!match) return undefined;
     const found: Order = { ...match.order, clientOrderId: order.clientOrderId, type: order.type };
     this.#remember(found);
     return found;
   }
 
-  /** Server minus local clock, from a ticker's `date` (seconds, hence 1 s more slack); 0 when unknown. */
-  async #serverOffsetMs(market: Market): Promise<number> {
+  /** Several orders match a lost one: claiming any could hand out another program's order. */
+  #ambiguous(order: PreparedOrder, matches: readonly Candidate[]): ExchangeError {
+    const ids = matches.map((match) => match.order.id);
+    return this.error('NetworkError', {
+      message: `the reply to this order was lost and ${matches.length} orders on ${order.symbol} match it (${ids.join(', ')}); v1 has no client ids to tell which one is this order`,
+      orderState: 'unknown',
+      clientOrderId: order.clientOrderId,
+      candidateOrders: matches.map((match) => match.order),
+      retryable: false,
+      hint: `One of ${ids.join(', ')} may be this order, the others placed by another program with the same key (or this one before a restart). Check them (error.candidateOrders, fetchOpenOrders) and cancel what is not wanted before placing it again.`,
+    });
+  }
+
+  /** The server's clock from a ticker's `date` (whole seconds, so never ahead), and when it was read (monotonic). */
+  async #serverTime(market: Market): Promise<ServerClockReading> {
     try {
-      const before = this.pipeline.now();
       const wire = market.spot
         ? await this.call('ticker', { query: { symbol: market.id }, schema: tickerSchema })
         : await this.call('future_ticker', { query: this.#contractQuery(market), schema: futureTickerSchema });
-      const after = this.pipeline.now();
-      return secondsToMs(wire.date) - (before + after) / 2 - 1_000;
-    } catch {
-      return 0;
+      return this.#noteServerTime(wire.date);
+    } catch (error) {
+      // Unreadable now: an earlier reading, carried forward on the monotonic clock, is as good.
+      const last = this.#lastServerTime;
+      if (!last) throw error;
+      const readAtMonotonicMs = monotonicNow();
+      return { timeMs: last.timeMs + (readAtMonotonicMs - last.readAtMonotonicMs), readAtMonotonicMs };
     }
+  }
+
+  /** A ticker's `date` (server seconds), taken as read now: it is no later than the truth, so windows stay wide enough. */
+  #noteServerTime(date: string | number): ServerClockReading {
+    const reading = { timeMs: secondsToMs(date), readAtMonotonicMs: monotonicNow() };
+    this.#lastServerTime = reading;
+    return reading;
   }
 
   async #recentSpotOrders(market: Market): Promise<Candidate[]> {
@@ -642,11 +715,11 @@ export class OkexV1Exchange extends BaseExchange {
   async #sendSpotBatch(orders: PreparedOrder[]): Promise<Order[]> {
     const symbol = (orders[0] as PreparedOrder).market.id;
     const items = orders.map((order) => ({ price: order.price ?? '', amount: order.amount, type: order.side }));
-    const sentAtMs = this.pipeline.now();
+    const sentAtMonotonicMs = monotonicNow();
     orders.forEach((order, i) => {
       const item = items[i] as (typeof items)[number];
       if (!this.#sent.has(order))
-        this.#sent.set(order, { sentAtMs, form: { symbol, type: item.type, price: item.price, amount: item.amount } });
+        this.#sent.set(order, { sentAtMonotonicMs, form: { symbol, type: item.type, price: item.price, amount: item.amount } });
     });
     let reply: { order_info: Array<{ order_id: string | number; error_code?: string | number | undefined }> };
     try {
@@ -700,7 +773,11 @@ export class OkexV1Exchange extends BaseExchange {
               }),
             ),
         );
-      } catch {
+      } catch (lookupError) {
+        if (isExchangeError(lookupError) && lookupError.orderState === 'unknown') {
+          results.push(this.failedOrder(order, lookupError));
+          continue;
+        }
         results.push(
           this.failedOrder(
             order,
@@ -898,23 +975,39 @@ export class OkexV1Exchange extends BaseExchange {
     return { ...base, order_id: ids.join(',') };
   }
 
+  protected override maxCancelsPerRequest(): number {
+    return MAX_CANCEL_IDS;
+  }
+
   /**
-   * Cancels one order and returns its state as the exchange reports it right after: the cancel is
-   * only accepted at first ("cancel in process", reported as canceled).
+   * One `cancel_order.do` / `future_cancel.do` call for up to 3 ids. `result: true` only means the
+   * cancel was accepted ("cancel in process"); it is reported as canceled. v1's client ids live in
+   * this instance only, so they are added for orders it placed.
    */
-  override async cancelOrder(id: string, symbol: string): Promise<Order> {
-    const market = await this.loadMarket(symbol);
-    const orderId = this.#orderId(id);
-    const reply = await this.call(this.#cancelEndpoint(market), { body: this.#cancelBody(market, [orderId]), schema: cancelSchema });
-    const outcome = parseCancelReply(reply, [orderId]);
-    if (!outcome.canceled.has(orderId)) throw this.#cancelError(market, orderId, outcome.failed.get(orderId), outcome.failed.has(orderId));
-    const state = market.spot ? await this.#fetchSpotOrder(market, orderId) : await this.#fetchFuturesOrder(market, orderId);
-    const known = state ?? this.#placed.get(orderId);
-    if (known) return state ?? { ...known, status: 'canceled', info: reply };
-    throw this.error('BadResponse', {
-      message: `the cancel of order ${orderId} was accepted, but the order cannot be read back`,
-      hint: 'The cancel went through; fetchOrder may show the order later.',
-    });
+  protected override async sendCancel(market: Market, ids: readonly string[], trace: WriteTrace): Promise<CancelItem[]> {
+    const reply = await this.call(this.#cancelEndpoint(market), { body: this.#cancelBody(market, ids), schema: cancelSchema, trace });
+    const outcome = parseCancelReply(reply, ids);
+    return ids.map((id) =>
+      outcome.canceled.has(id)
+        ? { id, clientOrderId: this.#placed.get(id)?.clientOrderId, info: reply }
+        : { id, error: this.#cancelError(market, id, outcome.failed.get(id), outcome.failed.has(id)), info: reply },
+    );
+  }
+
+  /**
+   * Orders by id for reads after a cancel: one id through `order_info.do` (any state, one call),
+   * more 50 per `orders_info.do` / `future_orders_info.do` call.
+   */
+  protected override async readOrders(market: Market, ids: readonly string[]): Promise<Map<string, Order>> {
+    if (ids.length !== 1) return this.#ordersByIds(market, ids);
+    const id = ids[0] as string;
+    const order = market.spot ? await this.#fetchSpotOrder(market, id) : await this.#fetchFuturesOrder(market, id);
+    return new Map(order ? [[id, order]] : []);
+  }
+
+  /** v1 ids are numbers; anything else is refused before a cancel batch starts. */
+  protected override checkOrderId(id: unknown, method: string): string {
+    return this.#orderId(super.checkOrderId(id, method));
   }
 
   #cancelError(market: Market, orderId: string, code: string | undefined, listed: boolean): ExchangeError {
@@ -938,71 +1031,19 @@ export class OkexV1Exchange extends BaseExchange {
   }
 
   /**
-   * Cancels several orders, 3 ids per call (`cancel_order.do`, `future_cancel.do`), then reads their
-   * states, 50 per call. One result per id, in order; a failed id carries `error`. An id the exchange
-   * cannot describe at all keeps only id, symbol and error (its type and side are placeholders).
+   * Cancels every open order of one symbol: the open orders are read (v1 has no cancel-all), then
+   * cancelled 3 per call; results keep what the read said that a cancel cannot change.
    */
-  override async cancelOrders(ids: string[], symbol: string): Promise<Order[]> {
-    const market = await this.loadMarket(symbol);
-    if (!Array.isArray(ids) || ids.length === 0) {
-      throw this.error('BadRequest', {
-        message: 'cancelOrders needs a non-empty array of order ids',
-        hint: 'Pass [id, …] as returned by createOrder.',
-      });
-    }
-    const orderIds = ids.map((id) => this.#orderId(id));
-    const failures = new Map<string, ExchangeError>();
-    for (const part of chunk([...new Set(orderIds)], MAX_CANCEL_IDS)) {
-      let outcome: ReturnType<typeof parseCancelReply>;
-      try {
-        outcome = parseCancelReply(
-          await this.call(this.#cancelEndpoint(market), { body: this.#cancelBody(market, part), schema: cancelSchema }),
-          part,
-        );
-      } catch (error) {
-        // An order-level refusal for this chunk belongs to its ids; anything else (auth, limits) ends the call.
-        if (!isExchangeError(error, 'InvalidOrder')) throw error;
-        for (const id of part) failures.set(id, error);
-        continue;
-      }
-      for (const id of part) {
-        if (!outcome.canceled.has(id)) failures.set(id, this.#cancelError(market, id, outcome.failed.get(id), outcome.failed.has(id)));
-      }
-    }
-    const states = await this.#ordersByIds(market, orderIds);
-    return orderIds.map((id) => {
-      const error = failures.get(id);
-      const state = states.get(id) ?? this.#placed.get(id);
-      if (state) return error ? { ...state, error } : state;
-      return {
-        id,
-        clientOrderId: '',
-        symbol: market.symbol,
-        type: 'limit',
-        side: 'buy',
-        status: error ? 'rejected' : 'canceled',
-        amount: 0,
-        filled: 0,
-        remaining: 0,
-        timestamp: 0,
-        error:
-          error ??
-          this.error('BadResponse', {
-            message: `the cancel of order ${id} was accepted, but the order cannot be read back`,
-            hint: 'The cancel went through; fetchOrder may show the order later.',
-          }),
-        info: undefined,
-      };
-    });
-  }
-
-  /** Cancels every open order of one symbol. */
-  override async cancelAllOrders(symbol?: string): Promise<Order[]> {
-    const open = await this.fetchOpenOrders(this.#requireSymbol('cancelAllOrders', symbol));
+  override async cancelAllOrders(symbol?: string, options: CancelOptions = {}): Promise<OrderAck[]> {
+    const market = await this.loadMarket(this.#requireSymbol('cancelAllOrders', symbol));
+    const open = await this.fetchOpenOrders(market.symbol);
     if (open.length === 0) return [];
-    return this.cancelOrders(
+    const snapshot = new Map(open.map((order) => [order.id, order]));
+    return this.cancelIds(
+      market,
       open.map((order) => order.id),
-      symbol as string,
+      options,
+      snapshot,
     );
   }
 
@@ -1013,9 +1054,9 @@ export class OkexV1Exchange extends BaseExchange {
    * default). Unrealized PnL is computed from the contract's last price, in the coin.
    */
   override async fetchPositions(symbols?: string[]): Promise<Position[]> {
-    await this.loadMarkets();
+    if (!symbols) await this.loadFuturesMarkets();
     const markets = symbols
-      ? symbols.map((symbol) => this.market(symbol))
+      ? await Promise.all(symbols.map((symbol) => this.loadMarket(symbol)))
       : Object.values(this.markets ?? {}).filter((market) => market.type === 'future');
     const spot = markets.find((market) => market.spot);
     if (spot)
@@ -1053,30 +1094,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function sameDecimal(a: unknown, b: unknown): boolean {
-  if (a === undefined || a === null || a === '' || b === undefined || b === null || b === '') return false;
-  try {
-    return toDecimal(String(a), 'value', 'okex-v1').eq(toDecimal(String(b), 'value', 'okex-v1'));
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The order among `candidates` that is the one sent with `form`. Type (and for futures the
- * open/close code) must match. Limit orders must match price and amount exactly. Market orders
- * prefer an exact match on the field sent (buy_market: price = quote spent; sell_market: amount)
- * but accept any of their type, because v1 echoes those fields inconsistently (§3.4); a resend
- * would be worse. The earliest created wins.
- */
-export function pickSentOrder(form: Readonly<Record<string, string>>, candidates: readonly Candidate[]): Candidate | undefined {
-  const sameType = candidates.filter(({ wire }) => String(wire.type) === form.type);
-  const isMarket = form.type === 'buy_market' || form.type === 'sell_market' || form.match_price === '1';
-  const exact = sameType.filter(({ wire }) => {
-    const fields =
-      form.match_price === '1' || form.type === 'sell_market' ? ['amount'] : form.type === 'buy_market' ? ['price'] : ['price', 'amount'];
-    return fields.every((field) => sameDecimal((wire as Record<string, unknown>)[field], form[field]));
-  });
-  const pool = exact.length > 0 || !isMarket ? exact : sameType;
-  return [...pool].sort((a, b) => (toNumber(a.wire.create_date) ?? 0) - (toNumber(b.wire.create_date) ?? 0))[0];
+/** v1 futures symbols carry the settle currency and expiry after a colon: `BTC/USD:BTC-190628`. */
+function isFuturesSymbol(symbol: unknown): boolean {
+  return typeof symbol === 'string' && symbol.includes(':');
 }

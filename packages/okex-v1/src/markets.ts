@@ -7,6 +7,7 @@ import {
   BadRequest,
   badArgument,
   checkNumeric,
+  checkOneOf,
   describeValue,
   expiryCode,
   type Market,
@@ -25,10 +26,16 @@ export interface SpotMarketSpec {
   active?: boolean;
 }
 
-/** Spot pairs shipped by default: those the note names (§3.1) and the USDT and BTC pairs of its coins. */
-export const SPOT_PAIRS: readonly string[] = [
-  'btc_usdt',
-  'eth_usdt',
+/**
+ * Spot pairs shipped by default: those the note names (§3.1) and the USDT and BTC pairs of its
+ * coins. v1 publishes no tick or step; BTC/USDT and ETH/USDT carry the ones a v1 venue enforces
+ * (the simulator's, answered with 1028 otherwise), so that a strategy written against
+ * `market.precision` runs here with default options exactly as on OKX and WEEX. The conformance
+ * suite checks that the two agree.
+ */
+export const SPOT_PAIRS: ReadonlyArray<string | SpotMarketSpec> = [
+  { id: 'btc_usdt', priceTick: 0.1, amountStep: 0.0001 },
+  { id: 'eth_usdt', priceTick: 0.01, amountStep: 0.001 },
   'ltc_usdt',
   'bch_usdt',
   'etc_usdt',
@@ -52,7 +59,7 @@ export const MIN_ORDER_SIZES: Readonly<Record<string, number>> = {
   ETC: 0.1,
 };
 
-/** v1 publishes no tick or step; 8 decimals accepts what the exchange accepts and lets it judge. */
+/** Pairs without a known tick or step: 8 decimals accepts what the exchange accepts and lets it judge. */
 export const DEFAULT_AMOUNT_STEP = 0.00000001;
 export const DEFAULT_PRICE_TICK = 0.00000001;
 
@@ -248,6 +255,7 @@ export const MARKET_OPTION_RULES: OptionRules = Object.freeze({
       positiveDecimal(size, `${name}.${coin}`);
     }
   },
+  futuresDiscovery: (value: unknown, name: string) => checkOneOf(value, name, 'okex-v1', ['lazy', 'eager']),
   futuresCoins: (value: unknown, name: string) => {
     checkList(value, name, 50);
     for (const [index, coin] of value.entries()) {

@@ -1,7 +1,8 @@
 /**
  * End to end against the embedded simulator, which speaks v1 spot and answers every futures
- * endpoint with 20028. The simulator is loaded by name at run time (jest maps workspace packages),
- * since this package does not depend on it; the shape below is the part of its API used here.
+ * endpoint with 20028 (or, with a fault, 404 like a venue that has no futures API at all). The
+ * simulator is loaded by name at run time (jest maps workspace packages), since this package does
+ * not depend on it; the shape below is the part of its API used here.
  */
 import { isExchangeError } from '@exchange-adapters/core';
 import { OkexV1Exchange } from '../src/index.js';
@@ -14,7 +15,10 @@ interface Sim {
   url: string;
   credentials: { 'okex-v1': SimCredentials };
   readOnlyCredentials: { 'okex-v1': SimCredentials };
-  faults: { set(rule: { exchange?: string; path?: string; dropReplyProbability?: number }): void; clear(): void };
+  faults: {
+    set(rule: { exchange?: string; path?: string; dropReplyProbability?: number; replyStatus?: number }): void;
+    clear(): void;
+  };
   stats(exchange: 'okex-v1'): { ordersPlaced: number; droppedReplies: number };
   close(): Promise<void>;
 }
@@ -43,11 +47,75 @@ async function restingBuyPrice(): Promise<string> {
 }
 
 describe('OKEx v1 against the simulator', () => {
-  it('loads the spot table and no futures (future_ticker answers 20028)', async () => {
-    const markets = await ex.loadMarkets();
-    expect(markets['BTC/USDT']).toMatchObject({ id: 'btc_usdt', spot: true });
+  it('loads the spot table without asking for futures; asked for them, finds none (future_ticker answers 20028)', async () => {
+    const fresh = new OkexV1Exchange({ ...sim.credentials['okex-v1'], baseUrl: sim.url });
+    const paths: string[] = [];
+    const warnings: string[] = [];
+    fresh.on('request', (event) => paths.push(event.path));
+    fresh.on('warning', (event) => warnings.push(event.message));
+    const markets = await fresh.loadMarkets();
+    expect(markets['BTC/USDT']).toMatchObject({ id: 'btc_usdt', spot: true, precision: { price: 0.1, amount: 0.0001 } });
     expect(markets['ETH/USDT']).toMatchObject({ id: 'eth_usdt' });
-    expect(Object.values(markets).some((market) => market.contract)).toBe(false);
+    expect(paths).toEqual([]);
+    await fresh.loadFuturesMarkets();
+    expect(Object.values(fresh.markets ?? {}).some((market) => market.contract)).toBe(false);
+    expect(paths.filter((path) => path.startsWith('/api/v1/future_ticker.do'))).toHaveLength(5);
+    expect(warnings).toEqual([expect.stringMatching(/no coin of btc, ltc, eth, etc, bch has a futures contract/)]);
+    await fresh.close();
+  });
+
+  it('runs the whole spot flow against a venue that answers 404 to every futures path', async () => {
+    sim.faults.set({ exchange: 'okex-v1', path: '/api/v1/future_', replyStatus: 404 });
+    // Default options: nothing tells the adapter that this venue has no futures.
+    const spot = new OkexV1Exchange({ ...sim.credentials['okex-v1'], baseUrl: sim.url });
+    const paths: string[] = [];
+    const statuses: number[] = [];
+    const warnings: Array<{ code: string; error?: { httpStatus?: number } }> = [];
+    spot.on('request', (event) => paths.push(event.path));
+    spot.on('response', (event) => statuses.push(event.status));
+    spot.on('warning', (event) => warnings.push(event));
+
+    await spot.loadMarkets();
+    const ticker = await spot.fetchTicker('BTC/USDT');
+    expect((await spot.fetchOrderBook('BTC/USDT', 5)).bids.length).toBeGreaterThan(0);
+    expect((await spot.fetchBalance()).assets.USDT?.free).toBeGreaterThan(0);
+    const price = spot.priceToPrecision('BTC/USDT', (ticker.bid ?? 0) * 0.5);
+    const order = await spot.createOrder({ symbol: 'BTC/USDT', type: 'limit', side: 'buy', amount: '0.01', price });
+    expect((await spot.fetchOpenOrders('BTC/USDT')).map((open) => open.id)).toContain(order.id);
+    expect(await spot.cancelOrder(order.id, 'BTC/USDT')).toMatchObject({ id: order.id, status: 'canceled' });
+    const batch = await spot.createOrders(
+      [1, 2, 3].map((i) => ({
+        symbol: 'BTC/USDT',
+        type: 'limit' as const,
+        side: 'buy' as const,
+        amount: '0.01',
+        price: String(Number(price) - i),
+      })),
+    );
+    expect(batch.filter((placed) => placed.error)).toEqual([]);
+    expect((await spot.cancelAllOrders('BTC/USDT')).map((canceled) => canceled.status)).toEqual(['canceled', 'canceled', 'canceled']);
+    expect((await spot.fetchClosedOrders('BTC/USDT')).map((closed) => closed.id)).toContain(order.id);
+    expect(paths.filter((path) => path.includes('future_'))).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect(statuses.every((status) => status === 200)).toBe(true);
+
+    // A futures symbol is what makes the adapter look: one discovery, one warning, InvalidSymbol for that call only.
+    const error = await spot.fetchTicker('BTC/USD:BTC-190628').catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'InvalidSymbol' });
+    expect((error as { hint: string }).hint).toMatch(/Futures are not available: discovery failed/);
+    expect(warnings).toMatchObject([{ code: 'futures-unavailable', error: { httpStatus: 404 } }]);
+    expect(statuses.filter((status) => status === 404).length).toBeGreaterThan(0);
+    await expect(spot.fetchTicker('BTC/USDT')).resolves.toMatchObject({ symbol: 'BTC/USDT' });
+    await spot.close();
+
+    // Discovery with loadMarkets (futuresDiscovery: 'eager') fails the same way: spot markets, one warning, no error.
+    const eager = new OkexV1Exchange({ ...sim.credentials['okex-v1'], baseUrl: sim.url, futuresDiscovery: 'eager' });
+    const eagerWarnings: string[] = [];
+    eager.on('warning', (event) => eagerWarnings.push(event.code));
+    const markets = await eager.loadMarkets();
+    expect(Object.keys(markets).sort()).toEqual(Object.keys(spot.markets ?? {}).sort());
+    expect(eagerWarnings).toEqual(['futures-unavailable']);
+    await eager.close();
   });
 
   it('reads ticker, order book (asks ascending), trades and candles', async () => {
@@ -105,13 +173,13 @@ describe('OKEx v1 against the simulator', () => {
       symbol: 'BTC/USDT',
       type: 'limit' as const,
       side: 'buy' as const,
-      // The third carries more decimals than the venue's 0.0001 step: rejected by the exchange alone.
-      amount: i === 2 ? '0.01000001' : '0.01',
+      // The third costs more than the account holds: only the exchange can tell.
+      amount: i === 2 ? '100' : '0.01',
       price: String(Number(price) - i),
     }));
     const placed = await ex.createOrders(requests);
     expect(placed).toHaveLength(6);
-    expect(placed[2]?.error).toMatchObject({ kind: 'InvalidOrder', exchangeCode: '1028', orderState: 'not-placed' });
+    expect(placed[2]?.error).toMatchObject({ kind: 'InsufficientFunds', exchangeCode: '10010', orderState: 'not-placed' });
     const ok = placed.filter((order) => !order.error);
     expect(ok).toHaveLength(5);
     const canceled = await ex.cancelOrders(

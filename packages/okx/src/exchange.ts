@@ -9,6 +9,8 @@ import {
   type Balances,
   BaseExchange,
   baseToContracts,
+  type CancelItem,
+  type CancelOptions,
   type ClientOrderIdGrammar,
   checkExchangeOptions,
   checkOneOf,
@@ -27,6 +29,7 @@ import {
   type OHLCV,
   type OptionRules,
   type Order,
+  type OrderAck,
   type OrderBook,
   type OrderRequest,
   ownValue,
@@ -39,6 +42,7 @@ import {
   type Trade,
   timeframeToMs,
   toDecimal,
+  type WriteTrace,
   type WsSpec,
   wireTimeframe,
 } from '@exchange-adapters/core';
@@ -194,11 +198,6 @@ function wireOrderType(order: PreparedOrder): string {
     default:
       return 'limit';
   }
-}
-
-interface CancelOutcome {
-  id: string;
-  error?: ExchangeError;
 }
 
 export class OkxExchange extends BaseExchange {
@@ -468,52 +467,56 @@ export class OkxExchange extends BaseExchange {
     return results;
   }
 
-  override async cancelOrder(id: string, symbol: string): Promise<Order> {
-    const market = await this.loadMarket(symbol);
-    const reply = await this.call('cancelOrder', { body: { instId: market.id, ordId: id }, schema: orderAcksSchema, symbol: market.id });
-    const ack = this.#first(reply.data, 'cancellation');
-    if (ack.sCode !== '0') throw this.#itemError(ack, 'cancel', OKX_ENDPOINTS.cancelOrder.path).error;
-    // The ack carries ids only; the order itself says what was filled before the cancel.
-    return this.#orderAfterCancel(id, market);
+  protected override maxCancelsPerRequest(): number {
+    return OKX_MAX_BATCH_ORDERS;
   }
 
-  /** Cancels in batches of 20; items that failed carry `error`. */
-  override async cancelOrders(ids: string[], symbol: string): Promise<Order[]> {
-    const market = await this.loadMarket(symbol);
-    if (!Array.isArray(ids) || ids.length === 0) {
-      throw this.error('BadRequest', {
-        message: 'cancelOrders needs a non-empty array of order ids',
-        hint: "Pass ['123', '456'] and the symbol.",
-      });
-    }
-    const results: Order[] = [];
-    for (const group of chunk(ids, OKX_MAX_BATCH_ORDERS)) {
-      for (const outcome of await this.#cancelIds(market, group)) {
-        results.push(
-          outcome.error ? await this.#failedCancel(outcome.id, market, outcome.error) : await this.#orderAfterCancel(outcome.id, market),
-        );
+  /** One id: `cancel-order`; more: `cancel-batch-orders` (≤ 20), weighted per order. The acks carry ids only. */
+  protected override async sendCancel(market: Market, ids: readonly string[], trace: WriteTrace): Promise<CancelItem[]> {
+    const single = ids.length === 1;
+    const endpoint = single ? OKX_ENDPOINTS.cancelOrder : withCost(OKX_ENDPOINTS.batchCancel, ids.length);
+    const body = single ? { instId: market.id, ordId: ids[0] } : ids.map((ordId) => ({ instId: market.id, ordId }));
+    const reply = await this.pipeline.call(endpoint, {
+      name: single ? 'cancelOrder' : 'batchCancel',
+      body,
+      schema: orderAcksSchema,
+      symbol: market.id,
+      trace,
+    });
+    return ids.map((id, index) => {
+      const ack = reply.data.find((item) => item.ordId === id) ?? reply.data[index];
+      if (!ack) {
+        const error = this.error('BadResponse', {
+          message: `the cancel reply has no result for order ${id}`,
+          hint: 'Check the order with fetchOrder.',
+        });
+        return { id, error, info: undefined };
       }
-    }
-    return results;
+      if (ack.sCode !== '0') return { id, error: this.#itemError(ack, 'cancel', endpoint.path).error, info: ack };
+      return { id, clientOrderId: ack.clOrdId || undefined, canceledAt: toTimestamp(ack.ts), info: ack };
+    });
   }
 
-  /** Cancels every open order (of one symbol, or all); returns them as cancelled, failures with `error`. */
-  override async cancelAllOrders(symbol?: string): Promise<Order[]> {
+  /**
+   * Cancels every open order (of one symbol, or all): the open orders are read (OKX has no
+   * cancel-all for spot), then cancelled 20 per request. Results keep what the read said that a
+   * cancel cannot change (side, price, amount…); fill amounts come from fetchOrder or `fetchFinalState`.
+   */
+  override async cancelAllOrders(symbol?: string, options: CancelOptions = {}): Promise<OrderAck[]> {
     const open = await this.fetchOpenOrders(symbol);
-    const results: Order[] = [];
+    const results: OrderAck[] = [];
     for (const indices of groupIndices(open, (order) => order.symbol)) {
       const orders = indices.map((index) => open[index] as Order);
       const market = this.market((orders[0] as Order).symbol);
-      for (const group of chunk(orders, OKX_MAX_BATCH_ORDERS)) {
-        const outcomes = await this.#cancelIds(
+      const snapshot = new Map(orders.map((order) => [order.id, order]));
+      results.push(
+        ...(await this.cancelIds(
           market,
-          group.map((order) => order.id),
-        );
-        group.forEach((order, index) => {
-          const error = outcomes[index]?.error;
-          results.push(error ? { ...order, error } : { ...order, status: 'canceled', lastUpdateTimestamp: this.pipeline.now() });
-        });
-      }
+          orders.map((order) => order.id),
+          options,
+          snapshot,
+        )),
+      );
     }
     return results;
   }
@@ -691,70 +694,6 @@ export class OkxExchange extends BaseExchange {
     );
   }
 
-  /** Cancels up to 20 orders of one instrument; per-item failures come back as errors, not throws. */
-  async #cancelIds(market: Market, ids: string[]): Promise<CancelOutcome[]> {
-    // OKX counts a one-order batch against the single-cancel limit (§5).
-    const endpoint =
-      ids.length === 1
-        ? { ...OKX_ENDPOINTS.batchCancel, rateLimits: OKX_ENDPOINTS.cancelOrder.rateLimits }
-        : withCost(OKX_ENDPOINTS.batchCancel, ids.length);
-    const reply = await this.pipeline.call(endpoint, {
-      name: 'batchCancel',
-      body: ids.map((ordId) => ({ instId: market.id, ordId })),
-      schema: orderAcksSchema,
-      symbol: market.id,
-    });
-    return ids.map((id, index) => {
-      const ack = reply.data.find((item) => item.ordId === id) ?? reply.data[index];
-      if (!ack)
-        return {
-          id,
-          error: this.error('BadResponse', {
-            message: `the cancel reply has no result for order ${id}`,
-            hint: 'Check the order with fetchOrder.',
-          }),
-        };
-      return ack.sCode === '0' ? { id } : { id, error: this.#itemError(ack, 'cancel', endpoint.path).error };
-    });
-  }
-
-  async #orderAfterCancel(id: string, market: Market): Promise<Order> {
-    try {
-      return await this.fetchOrder(id, market.symbol);
-    } catch (error) {
-      if (!isExchangeError(error)) throw error;
-      // The cancel was accepted; without the order's details, report what is known.
-      return this.#unknownOrder(id, market, 'canceled', undefined);
-    }
-  }
-
-  /** A cancel that failed: the order as it stands (filled, already cancelled…) with the error attached. */
-  async #failedCancel(id: string, market: Market, error: ExchangeError): Promise<Order> {
-    try {
-      return { ...(await this.fetchOrder(id, market.symbol)), error };
-    } catch {
-      return this.#unknownOrder(id, market, 'rejected', error);
-    }
-  }
-
-  /** An order OKX could not show: only id and symbol are known, sizes are zero. */
-  #unknownOrder(id: string, market: Market, status: Order['status'], error: ExchangeError | undefined): Order {
-    return {
-      id,
-      clientOrderId: '',
-      symbol: market.symbol,
-      type: 'limit',
-      side: 'buy',
-      status,
-      amount: 0,
-      filled: 0,
-      remaining: 0,
-      timestamp: this.pipeline.now(),
-      error,
-      info: undefined,
-    };
-  }
-
   #itemError(
     item: OkxOrderAck,
     intent: 'create' | 'cancel',
@@ -865,6 +804,13 @@ export class OkxExchange extends BaseExchange {
     }
     return item;
   }
+}
+
+/** OKX millisecond timestamps come as strings; undefined when absent or not a number. */
+function toTimestamp(value: string | number | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const ms = Number(value);
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 /** Indices of `items` grouped by key, groups in order of first appearance. */

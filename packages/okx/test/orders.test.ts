@@ -350,25 +350,62 @@ describe('createOrders', () => {
 
 describe('cancelling', () => {
   const pending = () => fixture('orders-pending-swap').response;
+  const canceledOrder = () => {
+    const reply = pending();
+    reply.data[0].state = 'canceled';
+    return reply;
+  };
+  const cancelAck = ok([{ ordId: '1234567890123456789', clOrdId: 'client-order-1', ts: '1758827100000', sCode: '0', sMsg: '' }]);
 
-  it('cancelOrder posts instId + ordId and returns the order as it stands afterwards', async () => {
+  it('cancelOrder sends one request and returns the order as the ack describes it, nothing guessed', async () => {
     const exchange = await readyExchange();
-    const canceled = pending();
-    canceled.data[0].state = 'canceled';
-    const captured = capture(
-      nock(BASE_URL)
-        .post('/api/v5/trade/cancel-order')
-        .reply(200, ok([{ ordId: '1234567890123456789', clOrdId: 'client-order-1', sCode: '0', sMsg: '' }])),
-    );
-    nock(BASE_URL).get('/api/v5/trade/order').query({ instId: 'BTC-USDT-SWAP', ordId: '1234567890123456789' }).reply(200, canceled);
+    const sent = recordRequests(exchange);
+    const captured = capture(nock(BASE_URL).post('/api/v5/trade/cancel-order').reply(200, cancelAck));
     const order = await exchange.cancelOrder('1234567890123456789', 'BTC/USDT:USDT');
     expect(bodyOf(captured[0])).toEqual({ instId: 'BTC-USDT-SWAP', ordId: '1234567890123456789' });
-    expect(order).toMatchObject({ id: '1234567890123456789', status: 'canceled', amount: 0.001, remaining: 0.001 });
+    expect(sent.map((request) => request.path)).toEqual(['/api/v5/trade/cancel-order']);
+    expect(order).toEqual({
+      id: '1234567890123456789',
+      clientOrderId: 'client-order-1',
+      symbol: 'BTC/USDT:USDT',
+      status: 'canceled',
+      lastUpdateTimestamp: 1758827100000,
+      info: expect.objectContaining({ sCode: '0' }),
+    });
+    // The ack does not say the side, the size or what filled before the cancel: those stay absent.
+    for (const field of ['side', 'type', 'amount', 'filled', 'remaining', 'average', 'price'] as const)
+      expect(order[field]).toBeUndefined();
     await exchange.close();
   });
 
-  it('cancelOrder of a finished order is OrderNotFound (51400)', async () => {
+  it('cancelOrder with fetchFinalState reads the order back for its fill state', async () => {
     const exchange = await readyExchange();
+    nock(BASE_URL).post('/api/v5/trade/cancel-order').reply(200, cancelAck);
+    nock(BASE_URL).get('/api/v5/trade/order').query({ instId: 'BTC-USDT-SWAP', ordId: '1234567890123456789' }).reply(200, canceledOrder());
+    const order = await exchange.cancelOrder('1234567890123456789', 'BTC/USDT:USDT', { fetchFinalState: true });
+    expect(order).toMatchObject({ id: '1234567890123456789', status: 'canceled', side: 'buy', amount: 0.001, filled: 0, remaining: 0.001 });
+    await exchange.close();
+  });
+
+  it('a failing read after an accepted cancel leaves the ack and a warning, never an error', async () => {
+    const exchange = await readyExchange();
+    const warnings: string[] = [];
+    exchange.on('warning', (event) => warnings.push(event.code));
+    nock(BASE_URL).post('/api/v5/trade/cancel-order').reply(200, cancelAck);
+    nock(BASE_URL)
+      .get('/api/v5/trade/order')
+      .query({ instId: 'BTC-USDT-SWAP', ordId: '1234567890123456789' })
+      .reply(500, fixture('error-http-500').response);
+    const order = await exchange.cancelOrder('1234567890123456789', 'BTC/USDT:USDT', { fetchFinalState: true });
+    expect(order).toMatchObject({ id: '1234567890123456789', status: 'canceled', clientOrderId: 'client-order-1' });
+    expect(order.filled).toBeUndefined();
+    expect(warnings).toEqual(['follow-up-read-failed']);
+    await exchange.close();
+  });
+
+  it('cancelOrder of a finished order is OrderNotFound (51400), with no read after it', async () => {
+    const exchange = await readyExchange();
+    const sent = recordRequests(exchange);
     nock(BASE_URL)
       .post('/api/v5/trade/cancel-order')
       .reply(200, {
@@ -384,13 +421,30 @@ describe('cancelling', () => {
         ],
       });
     await expect(exchange.cancelOrder('5', 'BTC/USDT:USDT')).rejects.toMatchObject({ kind: 'OrderNotFound', exchangeCode: '51400' });
+    expect(sent).toHaveLength(1);
     await exchange.close();
   });
 
-  it('cancelOrders batches the ids and attaches per-item errors', async () => {
+  it('a cancel whose reply was lost and whose retry meets "already canceled" (51401) reads the order and resolves', async () => {
+    const exchange = await readyExchange({ retry: { baseDelayMs: 1, maxDelayMs: 1 } });
+    nock(BASE_URL).post('/api/v5/trade/cancel-order').replyWithError('socket hang up');
+    nock(BASE_URL)
+      .post('/api/v5/trade/cancel-order')
+      .reply(200, {
+        code: '1',
+        msg: '',
+        data: [{ ordId: '1234567890123456789', clOrdId: '', sCode: '51401', sMsg: 'Order has been canceled.' }],
+      });
+    nock(BASE_URL).get('/api/v5/trade/order').query({ instId: 'BTC-USDT-SWAP', ordId: '1234567890123456789' }).reply(200, canceledOrder());
+    const order = await exchange.cancelOrder('1234567890123456789', 'BTC/USDT:USDT');
+    expect(order).toMatchObject({ id: '1234567890123456789', status: 'canceled', side: 'buy' });
+    expect(order.error).toBeUndefined();
+    await exchange.close();
+  });
+
+  it('cancelOrders sends one batch for the ids and attaches per-item errors without reading anything', async () => {
     const exchange = await readyExchange();
-    const canceled = pending();
-    canceled.data[0].state = 'canceled';
+    const sent = recordRequests(exchange);
     const captured = capture(
       nock(BASE_URL)
         .post('/api/v5/trade/cancel-batch-orders')
@@ -403,23 +457,20 @@ describe('cancelling', () => {
           ],
         }),
     );
-    nock(BASE_URL).get('/api/v5/trade/order').query({ instId: 'BTC-USDT-SWAP', ordId: '1234567890123456789' }).reply(200, canceled);
-    nock(BASE_URL)
-      .get('/api/v5/trade/order')
-      .query({ instId: 'BTC-USDT-SWAP', ordId: '42' })
-      .reply(200, { code: '51603', msg: 'Order does not exist', data: [] });
     const [first, second] = await exchange.cancelOrders(['1234567890123456789', '42'], 'BTC/USDT:USDT');
     expect(bodyOf(captured[0])).toEqual([
       { instId: 'BTC-USDT-SWAP', ordId: '1234567890123456789' },
       { instId: 'BTC-USDT-SWAP', ordId: '42' },
     ]);
+    expect(sent).toHaveLength(1);
     expect(first).toMatchObject({ id: '1234567890123456789', status: 'canceled' });
     expect(first?.error).toBeUndefined();
     expect(second).toMatchObject({ id: '42', symbol: 'BTC/USDT:USDT', error: { kind: 'OrderNotFound', exchangeCode: '51400' } });
+    expect(second?.status).toBeUndefined();
     await exchange.close();
   });
 
-  it('cancelAllOrders cancels every open order of the symbol (recorded pending orders)', async () => {
+  it('cancelAllOrders reads the open orders once and keeps what a cancel cannot change (recorded pending orders)', async () => {
     const exchange = await readyExchange();
     nock(BASE_URL)
       .get('/api/v5/trade/orders-pending')
@@ -427,13 +478,21 @@ describe('cancelling', () => {
       .reply(200, pending());
     const captured = capture(
       nock(BASE_URL)
-        .post('/api/v5/trade/cancel-batch-orders')
+        .post('/api/v5/trade/cancel-order')
         .reply(200, ok([{ ordId: '1234567890123456789', clOrdId: 'client-order-1', sCode: '0', sMsg: '' }])),
     );
     const orders = await exchange.cancelAllOrders('BTC/USDT:USDT');
-    expect(bodyOf(captured[0])).toEqual([{ instId: 'BTC-USDT-SWAP', ordId: '1234567890123456789' }]);
+    expect(bodyOf(captured[0])).toEqual({ instId: 'BTC-USDT-SWAP', ordId: '1234567890123456789' });
     expect(orders).toHaveLength(1);
-    expect(orders[0]).toMatchObject({ id: '1234567890123456789', clientOrderId: 'client-order-1', status: 'canceled', amount: 0.001 });
+    expect(orders[0]).toMatchObject({
+      id: '1234567890123456789',
+      clientOrderId: 'client-order-1',
+      status: 'canceled',
+      side: 'buy',
+      amount: 0.001,
+    });
+    // How much filled before the cancel landed is not something the earlier list can tell.
+    expect(orders[0]?.filled).toBeUndefined();
     await exchange.close();
   });
 });

@@ -9,6 +9,8 @@ export interface FaultRule {
   exchange?: ExchangeId;
   /** Path prefix, e.g. `/api/v5/trade/order`. */
   path?: string;
+  /** HTTP method, e.g. `POST` (WEEX places, cancels and reads orders on one path). */
+  method?: string;
   /** Added before the request is handled. */
   latencyMs?: number;
   /** Execute the request, then destroy the socket without answering. */
@@ -19,6 +21,11 @@ export interface FaultRule {
   rateLimitStormProbability?: number;
   /** Extra skew of the simulator clock for matching requests. */
   clockSkewMs?: number;
+  /**
+   * Answer every matching request with this HTTP status and an HTML error page, without executing
+   * it: `404` stands for a venue that lacks the endpoint (an OKEx v1 clone without futures).
+   */
+  replyStatus?: number;
 }
 
 export interface FaultDecision {
@@ -27,6 +34,7 @@ export interface FaultDecision {
   error: boolean;
   rateLimitStorm: boolean;
   clockSkewMs: number;
+  replyStatus?: number;
 }
 
 export interface FaultController {
@@ -52,6 +60,8 @@ export class Faults implements FaultController {
     }
     if (rule.latencyMs !== undefined && !(rule.latencyMs >= 0)) throw new RangeError('latencyMs must be >= 0');
     if (rule.clockSkewMs !== undefined && !Number.isFinite(rule.clockSkewMs)) throw new RangeError('clockSkewMs must be finite');
+    if (rule.replyStatus !== undefined && !(Number.isInteger(rule.replyStatus) && rule.replyStatus >= 200 && rule.replyStatus <= 599))
+      throw new RangeError(`replyStatus must be an HTTP status, got ${rule.replyStatus}`);
     this.#rules.push({ ...rule });
   }
 
@@ -59,11 +69,13 @@ export class Faults implements FaultController {
     this.#rules.length = 0;
   }
 
-  decide(exchange: ExchangeId, path: string): FaultDecision {
+  decide(exchange: ExchangeId, path: string, method = 'GET'): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0, dropReply: false, error: false, rateLimitStorm: false, clockSkewMs: 0 };
     for (const rule of this.#rules) {
       if (rule.exchange !== undefined && rule.exchange !== exchange) continue;
       if (rule.path !== undefined && !path.startsWith(rule.path)) continue;
+      if (rule.method !== undefined && rule.method.toUpperCase() !== method.toUpperCase()) continue;
+      if (rule.replyStatus !== undefined) decision.replyStatus = rule.replyStatus;
       decision.latencyMs += rule.latencyMs ?? 0;
       decision.clockSkewMs += rule.clockSkewMs ?? 0;
       if (this.prng.chance(rule.rateLimitStormProbability ?? 0)) decision.rateLimitStorm = true;

@@ -3,7 +3,7 @@
  * applied around the front-end: latency before, 429 storms and 5xx instead of, and dropped replies
  * after the request is executed.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { SimClock } from './clock.js';
 import type { ExchangeId } from './engine/venue.js';
 import type { Faults } from './faults.js';
@@ -53,12 +53,22 @@ function send(res: ServerResponse, reply: SimReply): void {
   res.end(reply.body);
 }
 
+/** The page a web server in front of an API answers with for a path it does not serve. */
+function statusPage(status: number): SimReply {
+  const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+  return {
+    status,
+    contentType: 'text/html',
+    body: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+  };
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function handle(parts: ServerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const arrivedAtMs = Date.now();
+  const arrivedAtMs = parts.clock.real();
   const rawUrl = req.url ?? '/';
   const mark = rawUrl.indexOf('?');
   const path = mark < 0 ? rawUrl : rawUrl.slice(0, mark);
@@ -75,8 +85,12 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   }
   const stats = parts.stats.get(frontEnd.id) as ExchangeStats;
   stats.requests++;
-  const decision = parts.faults.decide(frontEnd.id, path);
+  const decision = parts.faults.decide(frontEnd.id, path, req.method);
   if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+  if (decision.replyStatus !== undefined) {
+    send(res, statusPage(decision.replyStatus));
+    return;
+  }
   if (decision.rateLimitStorm) {
     stats.rejectedRateLimit++;
     send(res, frontEnd.rateLimitReply());

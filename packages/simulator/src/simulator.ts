@@ -4,8 +4,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { SimClock } from './clock.js';
-import { fixed, formatFixed } from './decimal.js';
-import { MarketData } from './engine/market-data.js';
+import { fixed, formatFixed, parseFixed } from './decimal.js';
+import { BUCKET_MS, MarketData } from './engine/market-data.js';
 import type { MarketSpec } from './engine/markets.js';
 import { type ExchangeId, type Order, Venue, type VenueConfig } from './engine/venue.js';
 import { type FaultController, type FaultRule, Faults } from './faults.js';
@@ -41,6 +41,12 @@ export interface SimulatorOptions {
   wsIdleCloseMs?: number;
   /** How often time-driven market changes are checked for while someone watches market data; default 100 ms. */
   wsTickMs?: number;
+  /**
+   * The simulator's time source, ms since epoch; default `Date.now`. Timestamps on the wire,
+   * signature windows and rate-limit windows all follow it, so a test can hold time still and move
+   * it by hand instead of racing the wall clock.
+   */
+  now?: () => number;
 }
 
 /** Everything an adapter needs to talk to this simulator: `new OkxExchange(sim.exchangeOptions('okx'))`. */
@@ -50,8 +56,6 @@ export interface SimulatorExchangeOptions {
   passphrase?: string;
   baseUrl: string;
   wsUrl: string;
-  /** OKEx v1 publishes no tick or step: the simulator's, for the adapter's `spotMarkets` option. */
-  spotMarkets?: Array<{ id: string; priceTick: number; amountStep: number; minAmount: number }>;
 }
 
 export interface SocketFilter {
@@ -130,6 +134,40 @@ export interface SimulatorClock {
   readonly skewMs: number;
 }
 
+/** One market as a venue lists it: the rules orders are checked against (decimal strings, base units). */
+export interface SimulatedMarket {
+  symbol: string;
+  type: 'spot' | 'swap';
+  /** Price tick. */
+  tick: string;
+  /** Amount step. */
+  step: string;
+  minAmount: string;
+  maxAmount: string;
+}
+
+/**
+ * The synthetic market behind every venue. Its prices depend on the seed and on the time elapsed
+ * since the simulator started, not on the wall clock: two simulators with the same seed show the
+ * same book at the same age. Timestamps on the wire stay real time, so signed requests are judged
+ * against a real clock.
+ */
+export interface SimulatorMarket {
+  /** Simulator time when it started, ms: bucket 0 of the price path. */
+  readonly originMs: number;
+  /** The synthetic book is redrawn every this many ms. */
+  readonly bucketMs: number;
+  /** The synthetic mid of `symbol` now, as a decimal string. */
+  mid(symbol: string): string;
+  /**
+   * Moves the synthetic mid of `symbol` — and of every market of the same asset (spot and
+   * perpetual share one path) — to `price` now, on every venue; the walk goes on from there.
+   * Resting orders the new book crosses fill as makers at once. For tests: cross a resting order
+   * deterministically instead of waiting for the random walk.
+   */
+  move(symbol: string, price: number | string): void;
+}
+
 export interface Simulator {
   readonly url: string;
   readonly host: string;
@@ -155,6 +193,9 @@ export interface Simulator {
   exchangeOptions(exchange: ExchangeId): SimulatorExchangeOptions;
   readonly streams: SimulatorStreams;
   liquidity(exchange: ExchangeId): SimulatorLiquidity;
+  readonly market: SimulatorMarket;
+  /** The markets a venue lists, with the rules it checks orders against. */
+  markets(exchange: ExchangeId): SimulatedMarket[];
   stats(exchange: ExchangeId): SimulatorStats;
   orders(exchange: ExchangeId): SimulatedOrder[];
   close(): Promise<void>;
@@ -164,11 +205,6 @@ export const EXCHANGES: readonly ExchangeId[] = ['okx', 'weex', 'okex-v1'];
 export const RESTRICTED_IP = '10.0.0.1';
 
 const MAKER_FEE = fixed('0.0008');
-/** The precision the simulator's OKEx v1 venue trades with (v1 publishes none). */
-const V1_SPOT_MARKETS = [
-  { id: 'btc_usdt', priceTick: 0.1, amountStep: 0.0001, minAmount: 0.0001 },
-  { id: 'eth_usdt', priceTick: 0.01, amountStep: 0.001, minAmount: 0.001 },
-];
 const TAKER_FEE = fixed('0.001');
 const SPOT_BALANCES = { USDT: '100000', BTC: '2', ETH: '20' };
 
@@ -208,6 +244,8 @@ function venueConfig(exchange: ExchangeId, seed: number): VenueConfig {
         defaultLeverage: 1,
         orderIdBase: 90_000_000n + offset * 100_000n,
         uniqueLiveClientOrderIds: false,
+        // v1 minimums are per coin (protocols/okex-v1.md §3.2: 0.01 BTC); the adapter ships the same.
+        minAmounts: { 'BTC/USDT': fixed('0.01'), 'ETH/USDT': fixed('0.01') },
       };
   }
 }
@@ -240,8 +278,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const seed = options.seed ?? 1;
   const host = options.host ?? '127.0.0.1';
   if (!Number.isInteger(seed)) throw new RangeError('seed must be an integer');
-  const clock = new SimClock();
-  const data = new MarketData(seed);
+  const clock = new SimClock(options.now);
+  const data = new MarketData(seed, clock.now());
   const keys = new KeyStore();
   const limiter = new SlidingWindowLimiter(options.rateLimits ?? true);
   const faults = new Faults(seed);
@@ -334,6 +372,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return { venue, accountId };
   };
   const port = (server.address() as AddressInfo).port;
+  /** A symbol's engine market and a venue that lists it. */
+  const marketOf = (symbol: string): { market: MarketSpec; venue: Venue } => {
+    for (const venue of venues.values()) {
+      const market = venue.market(symbol);
+      if (market) return { market, venue };
+    }
+    throw new RangeError(`no simulated market ${JSON.stringify(symbol)}`);
+  };
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const urlOf = (listener: typeof server) => `http://${urlHost}:${(listener.address() as AddressInfo).port}`;
   const url = urlOf(server);
@@ -360,7 +406,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         ...keys,
         baseUrl: url,
         wsUrl,
-        ...(exchange === 'okex-v1' ? { spotMarkets: V1_SPOT_MARKETS.map((market) => ({ ...market })) } : {}),
       };
     },
     streams: {
@@ -418,6 +463,40 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       get skewMs() {
         return clock.skewMs;
       },
+    },
+    market: {
+      originMs: data.originMs,
+      bucketMs: BUCKET_MS,
+      mid(symbol) {
+        const { market, venue } = marketOf(symbol);
+        venue.sync(clock.now());
+        return formatFixed(venue.markPrice(market));
+      },
+      move(symbol, price) {
+        const { market } = marketOf(symbol);
+        const target = parseFixed(String(price));
+        if (target === undefined || target <= 0n || target % market.tick !== 0n) {
+          throw new RangeError(`price must be a positive multiple of the ${symbol} tick ${formatFixed(market.tick)}, got ${price}`);
+        }
+        const now = clock.now();
+        for (const venue of venues.values()) venue.sync(now);
+        // Venues never go back in time: the move applies from the latest bucket any of them shows.
+        const bucket = Math.max(...[...venues.values()].map((venue) => venue.bucket));
+        data.move(market, bucket, target);
+        for (const venue of venues.values()) venue.recross(now);
+      },
+    },
+    markets(exchange) {
+      const venue = venues.get(exchange);
+      if (!venue) throw new RangeError(`unknown exchange ${String(exchange)}`);
+      return venue.markets.map((market) => ({
+        symbol: market.symbol,
+        type: market.type,
+        tick: formatFixed(market.tick),
+        step: formatFixed(market.step),
+        minAmount: formatFixed(market.minAmount),
+        maxAmount: formatFixed(market.maxAmount),
+      }));
     },
     stats(exchange) {
       const venue = venues.get(exchange);

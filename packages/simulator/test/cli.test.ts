@@ -48,11 +48,9 @@ function waitForOutput(process: ChildProcess, pattern: RegExp): Promise<string> 
 
 describe('exchange-sim command', () => {
   it('prints its URL and keys, serves all three protocols, and stops on SIGTERM', async () => {
-    const started = Date.now();
     child = spawn(process.execPath, [path.join(outDir, 'cli.mjs'), '--port', '0', '--seed', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const output = await waitForOutput(child, /Ctrl-C stops/);
-    const startupMs = Date.now() - started;
-    expect(startupMs).toBeLessThan(1_000);
+    // How fast it starts is measured by tools/bench/simulator.mjs, not asserted here.
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+) \(seed 1\)/.exec(output)?.[1] as string;
     expect(url).toBeDefined();
     expect(output).toMatch(/okx\s+apiKey=[0-9a-f-]{36} secret=[0-9A-F]{32} passphrase=\S+/);

@@ -1,5 +1,9 @@
 import { fixed, formatFixed, formatFixedPadded, parseFixed } from '../src/decimal.js';
-import { BOOK_LEVELS, BUCKET_MS, bucketOf, MarketData } from '../src/engine/market-data.js';
+import { BOOK_LEVELS, BUCKET_MS, MarketData } from '../src/engine/market-data.js';
+
+/** Buckets of a MarketData whose origin is the Unix epoch. */
+const bucketOf = (timeMs: number) => new MarketData(0).bucketOf(timeMs);
+
 import { MARKETS, marketBySymbol } from '../src/engine/markets.js';
 import { Venue, type VenueConfig } from '../src/engine/venue.js';
 
@@ -72,6 +76,88 @@ describe('synthetic market data', () => {
       previousAsk = ask.price;
       previousBid = bid.price;
     }
+  });
+});
+
+describe('time and explicit moves', () => {
+  it('gives the same book at the same age whatever the wall clock (origin) is', () => {
+    const started = [Date.UTC(2025, 0, 1), Date.UTC(2026, 6, 13, 13, 37, 21, 123)];
+    const books = started.map((origin) => {
+      const data = new MarketData(7, origin);
+      const bucket = data.bucketOf(origin + 42 * 60_000 + 1_234);
+      return [0, 1, 2].map((level) => [data.level(BTC, bucket, 'bid', level), data.level(BTC, bucket, 'ask', level)]);
+    });
+    expect(books[0]).toEqual(books[1]);
+    const trades = started.map((origin) => {
+      const data = new MarketData(7, origin);
+      const bucket = data.bucketOf(origin + 90_000);
+      return data.tradesInBucket(BTC, bucket, Number.MAX_SAFE_INTEGER).map(({ tradeId, price, amount, takerSide, time }) => ({
+        tradeId,
+        price,
+        amount,
+        takerSide,
+        age: time - origin,
+      }));
+    });
+    expect(trades[0]).toEqual(trades[1]);
+    expect(trades[0]?.every((trade) => trade.tradeId > 0)).toBe(true);
+  });
+
+  it('moves the mid of an asset to a price from a bucket on, and keeps earlier buckets', () => {
+    const data = new MarketData(3, 0);
+    const perpetual = marketBySymbol('BTC/USDT:USDT');
+    if (!perpetual) throw new Error('BTC/USDT:USDT missing');
+    const before = data.midPrice(BTC, 99);
+    data.move(BTC, 100, fixed('65432.1'));
+    expect(data.midPrice(BTC, 100)).toBe(fixed('65432.1'));
+    expect(data.midPrice(perpetual, 100)).toBe(fixed('65432.1'));
+    expect(data.midPrice(BTC, 99)).toBe(before);
+    // The walk goes on from the new level.
+    expect(Math.abs(Number(data.midPrice(BTC, 101)) / 1e18 - 65432.1)).toBeLessThan(65432.1 * 0.01);
+  });
+
+  it('fills a resting order as maker as soon as a move crosses it', () => {
+    const start = 1_000_000;
+    const data = new MarketData(5, 0);
+    const v = new Venue(
+      {
+        id: 'okx',
+        symbols: ['BTC/USDT'],
+        walletOf: () => 'trading',
+        initialBalances: { trading: { USDT: '100000', BTC: '2' } },
+        defaultLeverage: 10,
+        makerFee: fixed('0.0008'),
+        takerFee: fixed('0.001'),
+        orderIdBase: 100n,
+        uniqueLiveClientOrderIds: true,
+      },
+      data,
+      start,
+    );
+    v.createAccount('a', '1');
+    const ask = v.book('BTC/USDT', 1, start)?.asks[0]?.price ?? 0n;
+    const price = ask + fixed('10');
+    const placed = v.place(
+      {
+        accountId: 'a',
+        symbol: 'BTC/USDT',
+        side: 'sell',
+        type: 'limit',
+        timeInForce: 'GTC',
+        amount: fixed('0.01'),
+        price,
+        clientOrderId: 's',
+        marginMode: 'cash',
+        posSide: 'net',
+      },
+      start,
+    );
+    if (!placed.ok) throw new Error('rejected');
+    expect(placed.order.status).toBe('live');
+    data.move(BTC, v.bucket, price + fixed('20'));
+    v.recross(start + 1);
+    expect(placed.order).toMatchObject({ status: 'filled', filled: fixed('0.01'), cost: (price * fixed('0.01')) / 10n ** 18n });
+    expect(placed.order.lastFill).toMatchObject({ liquidity: 'maker', price });
   });
 });
 

@@ -1,10 +1,13 @@
 import { type Simulator, startSimulator } from '../src/index.js';
-import { okx, sleep, v1Private, v1Public, weex } from './helpers.js';
+import { okx, v1Private, v1Public, weex } from './helpers.js';
 
 describe('documented rate limits', () => {
   let sim: Simulator;
+  /** The simulator's time, moved by hand: windows open and close when the test says, not when the machine gets to it. */
+  let now: number;
   beforeEach(async () => {
-    sim = await startSimulator({ port: 0, seed: 31 });
+    now = Date.UTC(2026, 0, 5, 12);
+    sim = await startSimulator({ port: 0, seed: 31, now: () => now });
   });
   afterEach(() => sim.close());
 
@@ -16,7 +19,7 @@ describe('documented rate limits', () => {
     expect(sim.stats('okx').rejectedRateLimit).toBe(1);
     const other = await okx(sim, 'GET', '/api/v5/market/ticker', { query: { instId: 'BTC-USDT' } });
     expect(other.status).toBe(200);
-    await sleep(2_050);
+    now += 1_900;
     expect((await okx(sim, 'GET', '/api/v5/public/time')).status).toBe(200);
   });
 
@@ -29,14 +32,11 @@ describe('documented rate limits', () => {
   });
 
   it('OKX: never rejects a client pacing itself at the documented rate', async () => {
-    // 20 per 2 s: each request goes at least 100 ms after the previous one was sent. Spacing from the
-    // last send (not a fixed schedule) keeps a stalled event loop from catching up in a burst.
-    let lastSentAt = 0;
+    // 20 per 2 s: one request every 100 ms, exactly — the simulator's window is a little shorter than documented.
     for (let i = 0; i < 30; i++) {
-      await sleep(Math.max(0, lastSentAt + 100 - Date.now()));
-      lastSentAt = Date.now();
       const reply = await okx(sim, 'GET', '/api/v5/market/ticker', { query: { instId: 'ETH-USDT' } });
       expect(reply.status).toBe(200);
+      now += 100;
     }
     expect(sim.stats('okx').rejectedRateLimit).toBe(0);
   });
@@ -112,6 +112,32 @@ describe('fault injection', () => {
     expect(weexReply.body.code).toBe(-1054);
   });
 
+  it('answers a fixed HTTP status without executing: a venue without the futures endpoints', async () => {
+    sim.faults.set({ exchange: 'okex-v1', path: '/api/v1/future_', replyStatus: 404 });
+    const futures = await v1Public(sim, 'future_ticker.do', { symbol: 'btc_usd', contract_type: 'this_week' });
+    expect(futures.status).toBe(404);
+    expect(futures.text).toContain('<title>404 Not Found</title>');
+    expect((await v1Public(sim, 'ticker.do', { symbol: 'btc_usdt' })).status).toBe(200);
+    expect(() => sim.faults.set({ replyStatus: 42 })).toThrow(RangeError);
+  });
+
+  it('matches a rule by method: WEEX places, reads and cancels orders on one path', async () => {
+    sim.faults.set({ exchange: 'weex', path: '/api/v3/order', method: 'POST', dropReplyProbability: 1 });
+    const body = {
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: '0.001',
+      price: '1000',
+      timeInForce: 'GTC',
+      newClientOrderId: 'm1',
+    };
+    await expect(weex(sim, 'POST', '/api/v3/order', { body })).rejects.toThrow();
+    const lookup = await weex(sim, 'GET', '/api/v3/order', { query: { origClientOrderId: 'm1' } });
+    expect(lookup.body).toMatchObject({ clientOrderId: 'm1', status: 'NEW' });
+    expect(sim.stats('weex')).toMatchObject({ droppedReplies: 1, ordersPlaced: 1 });
+  });
+
   it('adds latency and per-rule clock skew', async () => {
     sim.faults.set({ exchange: 'weex', latencyMs: 250, clockSkewMs: 60_000 });
     const started = Date.now();
@@ -129,6 +155,39 @@ describe('fault injection', () => {
   });
 });
 
+describe('the market API', () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, seed: 33 });
+  });
+  afterAll(() => sim.close());
+
+  it('moves a mid on every venue at once, and refuses a price off the tick', async () => {
+    sim.market.move('BTC/USDT', '61234.5');
+    expect(sim.market.mid('BTC/USDT')).toBe('61234.5');
+    expect(sim.market.mid('BTC/USDT:USDT')).toBe('61234.5');
+    const v1 = await v1Public(sim, 'ticker.do', { symbol: 'btc_usdt' });
+    const okxBook = await okx(sim, 'GET', '/api/v5/market/books', { query: { instId: 'BTC-USDT', sz: 1 } });
+    for (const [bid, ask] of [
+      [Number(v1.body.ticker.buy), Number(v1.body.ticker.sell)],
+      [Number(okxBook.body.data[0].bids[0][0]), Number(okxBook.body.data[0].asks[0][0])],
+    ]) {
+      expect(bid).toBeLessThan(61234.5);
+      expect(ask).toBeGreaterThan(61234.5);
+    }
+    expect(() => sim.market.move('BTC/USDT', '61234.55')).toThrow(RangeError);
+    expect(() => sim.market.move('DOGE/USDT', 1)).toThrow(RangeError);
+  });
+
+  it('lists each venue\u2019s order rules: OKEx v1 keeps its per-coin minimums', () => {
+    expect(sim.markets('okex-v1')).toEqual([
+      { symbol: 'BTC/USDT', type: 'spot', tick: '0.1', step: '0.0001', minAmount: '0.01', maxAmount: '1000' },
+      { symbol: 'ETH/USDT', type: 'spot', tick: '0.01', step: '0.001', minAmount: '0.01', maxAmount: '10000' },
+    ]);
+    expect(sim.markets('okx').find((market) => market.symbol === 'BTC/USDT')).toMatchObject({ minAmount: '0.0001' });
+  });
+});
+
 describe('determinism', () => {
   it('gives the same market and the same fault decisions for the same seed', async () => {
     const [a, b, c] = await Promise.all([
@@ -137,8 +196,9 @@ describe('determinism', () => {
       startSimulator({ port: 0, seed: 8 }),
     ]);
     try {
-      const skew = 3_600_000 - (Date.now() % 5_000) + 2_000;
-      for (const sim of [a, b, c]) sim.clock.setSkewMs(skew);
+      // The same age for each (an hour and 2.5 s, mid-bucket), though they started a few ms apart.
+      const age = 3_600_000 + 2_500;
+      for (const sim of [a, b, c]) sim.clock.setSkewMs(sim.market.originMs + age - Date.now());
       const book = async (sim: Simulator) =>
         (await okx(sim, 'GET', '/api/v5/market/books', { query: { instId: 'BTC-USDT', sz: 10 } })).body.data[0].asks;
       expect(await book(a)).toEqual(await book(b));

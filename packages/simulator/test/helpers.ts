@@ -148,8 +148,8 @@ export function sleep(ms: number): Promise<void> {
  * book and then trades against it stays inside one bucket.
  */
 export function alignToBucketStart(sim: Simulator): void {
-  const bucketMs = 5_000;
+  const { originMs, bucketMs } = sim.market;
   const real = Date.now();
-  const target = (Math.floor((real + sim.clock.skewMs) / bucketMs) + 1) * bucketMs + 20;
+  const target = originMs + (Math.floor((real + sim.clock.skewMs - originMs) / bucketMs) + 1) * bucketMs + 20;
   sim.clock.setSkewMs(target - real);
 }

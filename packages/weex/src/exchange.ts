@@ -8,9 +8,10 @@ import {
   type BalanceQuery,
   type Balances,
   BaseExchange,
+  type CancelItem,
+  type CancelOptions,
   type ClientOrderIdGrammar,
   checkParams,
-  chunk,
   type EndpointDef,
   type ErrorSpec,
   type ExchangeCapabilities,
@@ -22,6 +23,7 @@ import {
   NO_CAPABILITIES,
   type OHLCV,
   type Order,
+  type OrderAck,
   type OrderBook,
   type OrderRequest,
   type ParamsRules,
@@ -32,6 +34,7 @@ import {
   type Ticker,
   type Trade,
   timeframeToMs,
+  type WriteTrace,
   wireTimeframe,
 } from '@exchange-adapters/core';
 import {
@@ -156,13 +159,6 @@ const CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
 });
 
 type MarketKind = 'spot' | 'swap';
-
-/** What one cancel item said: the id, and the error when it failed. */
-interface CancelOutcome {
-  id: string;
-  error?: ExchangeError;
-  info: unknown;
-}
 
 const DEMO_HINT =
   'WEEX demo trading (/capi/v3/sim/*) documents balance, positions, order placement, cancel, detail and history only; use request() for other sim endpoints or demo: false.';
@@ -470,7 +466,7 @@ export class WeexExchange extends BaseExchange {
   }
 
   override async fetchOrder(id: string, symbol: string): Promise<Order> {
-    this.#checkOrderId(id, 'fetchOrder');
+    this.checkOrderId(id, 'fetchOrder');
     const market = await this.loadMarket(symbol);
     return this.#fetchOrderById(id, kindOf(market), 'fetchOrder');
   }
@@ -526,123 +522,117 @@ export class WeexExchange extends BaseExchange {
 
   // ── cancels ────────────────────────────────────────────────────────────────────────────────
 
-  /** Cancels one order and returns its state after the cancel (one detail read). */
-  override async cancelOrder(id: string, symbol: string): Promise<Order> {
-    this.#checkOrderId(id, 'cancelOrder');
-    const market = await this.loadMarket(symbol);
-    // A spot item with status FAILED, or a futures reply with success: false, is a typed error (classifier).
+  /** Batch cancels take 50 ids; demo futures have only the single cancel. */
+  protected override maxCancelsPerRequest(market: Market): number {
+    return this.#demo && market.contract ? 1 : MAX_IDS_PER_BATCH_CANCEL;
+  }
+
+  /**
+   * One id: the single cancel (a spot `FAILED` item or a futures `success: false` is thrown by the
+   * classifier); more: the batch cancel, a DELETE with a signed JSON body (§3.10).
+   */
+  protected override async sendCancel(market: Market, ids: readonly string[], trace: WriteTrace): Promise<CancelItem[]> {
+    if (market.spot) this.#requireLiveSpot('cancelOrder');
+    if (ids.length === 1) {
+      const query = { orderId: ids[0] };
+      if (market.spot) {
+        const item = await this.call('spotCancelOrder', { query, schema: spotCancelItemSchema, symbol: market.id, trace });
+        return [this.#spotCancelItem(item, ids[0] as string, ENDPOINTS.spotCancelOrder)];
+      }
+      const endpoint = this.#contract('contractCancelOrder', 'cancelOrder');
+      const item = await this.call(endpoint, { query, schema: contractCancelItemSchema, symbol: market.id, trace });
+      return [this.#contractCancelItem(item, ids[0] as string, ENDPOINTS.contractCancelOrder)];
+    }
     if (market.spot) {
-      this.#requireLiveSpot('cancelOrder');
-      await this.call('spotCancelOrder', { query: { orderId: id }, schema: spotCancelItemSchema, symbol: market.id });
-    } else {
-      await this.call(this.#contract('contractCancelOrder', 'cancelOrder'), {
-        query: { orderId: id },
-        schema: contractCancelItemSchema,
+      const reply = await this.call('spotBatchCancel', {
+        body: { orderIds: ids },
+        schema: spotBatchCancelSchema,
         symbol: market.id,
+        trace,
       });
+      return reply.orderList.map((item, index) => this.#spotCancelItem(item, ids[index] ?? '', ENDPOINTS.spotBatchCancel));
     }
-    return this.#fetchOrderById(id, kindOf(market), 'cancelOrder');
-  }
-
-  /**
-   * Cancels orders of one market in batches of at most 50 ids. Orders come from a snapshot of the
-   * open orders taken just before, marked canceled; an item that failed carries `error` and, when
-   * the order was not in the snapshot, only its id and symbol are meaningful.
-   */
-  override async cancelOrders(ids: string[], symbol: string): Promise<Order[]> {
-    if (!Array.isArray(ids) || ids.length === 0) {
-      throw this.error('BadRequest', {
-        message: 'cancelOrders needs a non-empty array of order ids',
-        hint: "Pass ['736775987680772201', …] and the symbol.",
-      });
-    }
-    for (const id of ids) this.#checkOrderId(id, 'cancelOrders');
-    const market = await this.loadMarket(symbol);
-    if (market.spot) this.#requireLiveSpot('cancelOrders');
-    else if (this.#demo) throw this.notSupported('cancelOrders', `${DEMO_HINT} Cancel demo orders one at a time with cancelOrder().`);
-    const known = await this.#openOrdersById(kindOf(market), market);
-    const results: Order[] = [];
-    for (const batch of chunk(ids, MAX_IDS_PER_BATCH_CANCEL)) {
-      const outcomes = market.spot ? await this.#batchCancelSpot(batch, market) : await this.#batchCancelContract(batch, market);
-      results.push(...(await this.#cancelResults(outcomes, kindOf(market), known, market)));
-    }
-    return results;
-  }
-
-  /**
-   * Cancels every open order of a market, or of both accounts without a symbol (futures in one
-   * call, spot per symbol since WEEX's spot cancel-all needs one).
-   */
-  override async cancelAllOrders(symbol?: string): Promise<Order[]> {
-    if (symbol !== undefined) {
-      const market = await this.loadMarket(symbol);
-      return market.spot ? this.#cancelAllSpot(market) : this.#cancelAllContract(market);
-    }
-    await this.loadMarkets();
-    this.#requireLiveSpot('cancelAllOrders');
-    const results = await this.#cancelAllContract(undefined);
-    const spotOpen = await this.#openOrders('spot');
-    for (const spotSymbol of new Set(spotOpen.map((order) => order.symbol))) {
-      const market = this.markets?.[spotSymbol];
-      if (!market) continue;
-      const known = new Map(spotOpen.filter((order) => order.symbol === spotSymbol).map((order) => [order.id, order]));
-      results.push(...(await this.#cancelAllSpot(market, known)));
-    }
-    return results;
-  }
-
-  async #cancelAllSpot(market: Market, known?: Map<string, Order>): Promise<Order[]> {
-    this.#requireLiveSpot('cancelAllOrders');
-    const snapshot = known ?? (await this.#openOrdersById('spot', market));
-    const reply = await this.call('spotCancelAll', { query: { symbol: market.id }, schema: spotCancelAllSchema, symbol: market.id });
-    const outcomes = reply.map((item) => this.#spotCancelOutcome(item, item.orderId ?? '', ENDPOINTS.spotCancelAll));
-    return this.#cancelResults(outcomes, 'spot', snapshot, market);
-  }
-
-  async #cancelAllContract(market: Market | undefined): Promise<Order[]> {
-    if (this.#demo) throw this.notSupported('cancelAllOrders', DEMO_HINT);
-    const snapshot = await this.#openOrdersById('swap', market);
-    const reply = await this.call('contractCancelAll', {
-      query: { symbol: market?.id },
-      schema: contractCancelAllSchema,
-      symbol: market?.id,
-    });
-    const outcomes = reply.map((item) => this.#contractCancelOutcome(item, item.orderId ?? '', ENDPOINTS.contractCancelAll));
-    return this.#cancelResults(outcomes, 'swap', snapshot, market);
-  }
-
-  async #batchCancelSpot(ids: string[], market: Market): Promise<CancelOutcome[]> {
-    // DELETE with a signed JSON body (§3.10).
-    const reply = await this.call('spotBatchCancel', { body: { orderIds: ids }, schema: spotBatchCancelSchema, symbol: market.id });
-    return reply.orderList.map((item, index) => this.#spotCancelOutcome(item, item.orderId ?? ids[index] ?? '', ENDPOINTS.spotBatchCancel));
-  }
-
-  async #batchCancelContract(ids: string[], market: Market): Promise<CancelOutcome[]> {
     const reply = await this.call('contractBatchCancel', {
       body: { orderIdList: ids },
       schema: contractBatchCancelSchema,
       symbol: market.id,
+      trace,
     });
     const items = Array.isArray(reply) ? reply : reply.orderList;
-    return items.map((item, index) => this.#contractCancelOutcome(item, item.orderId ?? ids[index] ?? '', ENDPOINTS.contractBatchCancel));
+    return items.map((item, index) => this.#contractCancelItem(item, ids[index] ?? '', ENDPOINTS.contractBatchCancel));
   }
 
-  #spotCancelOutcome(item: { status?: string | null; errorMsg?: string | null }, id: string, endpoint: EndpointDef): CancelOutcome {
+  /**
+   * Cancels every open order of a market with one request. Without a symbol the open orders of
+   * both accounts are read first (spot cancel-all needs a symbol), then each market with open
+   * orders is cancelled, keeping what the read said that a cancel cannot change.
+   */
+  override async cancelAllOrders(symbol?: string, options: CancelOptions = {}): Promise<OrderAck[]> {
+    if (symbol !== undefined) return this.#cancelAllOf(await this.loadMarket(symbol), options);
+    await this.loadMarkets();
+    this.#requireLiveSpot('cancelAllOrders');
+    const open = await this.fetchOpenOrders();
+    const results: OrderAck[] = [];
+    for (const openSymbol of new Set(open.map((order) => order.symbol))) {
+      const market = this.markets?.[openSymbol];
+      if (!market) continue;
+      const snapshot = new Map(open.filter((order) => order.symbol === openSymbol).map((order) => [order.id, order]));
+      results.push(...(await this.#cancelAllOf(market, options, snapshot)));
+    }
+    return results;
+  }
+
+  async #cancelAllOf(market: Market, options: CancelOptions, snapshot?: ReadonlyMap<string, Order>): Promise<OrderAck[]> {
+    const trace: WriteTrace = { outcomeUnknown: false };
+    let items: CancelItem[];
+    if (market.spot) {
+      this.#requireLiveSpot('cancelAllOrders');
+      const reply = await this.call('spotCancelAll', {
+        query: { symbol: market.id },
+        schema: spotCancelAllSchema,
+        symbol: market.id,
+        trace,
+      });
+      items = reply.map((item) => this.#spotCancelItem(item, item.orderId ?? '', ENDPOINTS.spotCancelAll));
+    } else {
+      if (this.#demo) throw this.notSupported('cancelAllOrders', DEMO_HINT);
+      const reply = await this.call('contractCancelAll', {
+        query: { symbol: market.id },
+        schema: contractCancelAllSchema,
+        symbol: market.id,
+        trace,
+      });
+      items = reply.map((item) => this.#contractCancelItem(item, item.orderId ?? '', ENDPOINTS.contractCancelAll));
+    }
+    return this.settleCancels(market, items, trace, options, snapshot);
+  }
+
+  #spotCancelItem(
+    item: { orderId?: string | null; origClientOrderId?: string | null; status?: string | null; errorMsg?: string | null },
+    id: string,
+    endpoint: EndpointDef,
+  ): CancelItem {
     const error = spotCancelFailed(item)
       ? this.#itemError(itemErrorSpec(undefined, item.errorMsg, spotCancelFallback(item.status)), endpoint)
       : undefined;
-    return { id, error, info: item };
+    return { id: item.orderId ?? id, clientOrderId: item.origClientOrderId ?? undefined, error, info: item };
   }
 
-  #contractCancelOutcome(
-    item: { success: boolean; errorCode?: string | number | null; errorMessage?: string | null },
+  #contractCancelItem(
+    item: {
+      orderId?: string | null;
+      origClientOrderId?: string | null;
+      success: boolean;
+      errorCode?: string | number | null;
+      errorMessage?: string | null;
+    },
     id: string,
     endpoint: EndpointDef,
-  ): CancelOutcome {
+  ): CancelItem {
     const error = item.success
       ? undefined
       : this.#itemError(itemErrorSpec(item.errorCode, item.errorMessage, REJECTED_WITHOUT_REASON), endpoint);
-    return { id, error, info: item };
+    return { id: item.orderId ?? id, clientOrderId: item.origClientOrderId ?? undefined, error, info: item };
   }
 
   #itemError(spec: ErrorSpec, endpoint: EndpointDef): ExchangeError {
@@ -653,44 +643,6 @@ export class WeexExchange extends BaseExchange {
       hint: spec.hint,
       request: { method: endpoint.method, path: endpoint.path },
     });
-  }
-
-  /** Orders for cancel items: from the snapshot when known, else read back by id. */
-  async #cancelResults(
-    outcomes: CancelOutcome[],
-    kind: MarketKind,
-    known: Map<string, Order>,
-    market: Market | undefined,
-  ): Promise<Order[]> {
-    const results: Order[] = [];
-    for (const outcome of outcomes) {
-      const before = known.get(outcome.id);
-      if (outcome.error) {
-        results.push({ ...(before ?? this.#unknownOrder(outcome.id, market)), error: outcome.error, info: outcome.info });
-      } else if (before) {
-        results.push({ ...before, status: 'canceled', info: { order: before.info, cancel: outcome.info } });
-      } else {
-        results.push(await this.#fetchOrderById(outcome.id, kind, 'cancelOrders'));
-      }
-    }
-    return results;
-  }
-
-  /** Stands for an order the cancel reply names but nothing else describes. */
-  #unknownOrder(id: string, market: Market | undefined): Order {
-    return {
-      id,
-      clientOrderId: '',
-      symbol: market?.symbol ?? '',
-      type: 'limit',
-      side: 'buy',
-      status: 'rejected',
-      amount: 0,
-      filled: 0,
-      remaining: 0,
-      timestamp: this.pipeline.now(),
-      info: undefined,
-    };
   }
 
   // ── order reads ────────────────────────────────────────────────────────────────────────────
@@ -715,10 +667,6 @@ export class WeexExchange extends BaseExchange {
     const query = { symbol: market && this.#wireSymbol(market) };
     const reply = await this.call(this.#contract('contractOpenOrders', 'fetchOpenOrders'), { query, schema: contractOrdersSchema });
     return reply.map((raw) => parseContractOrder(raw, this.#symbolOf(raw.symbol, 'swap')));
-  }
-
-  async #openOrdersById(kind: MarketKind, market?: Market): Promise<Map<string, Order>> {
-    return new Map((await this.#openOrders(kind, market)).map((order) => [order.id, order]));
   }
 
   async #historyMarket(method: string, symbol: string | undefined): Promise<Market> {
@@ -786,15 +734,6 @@ export class WeexExchange extends BaseExchange {
       throw this.error('BadRequest', {
         message: `${method}: limit must be a positive whole number, got ${limit}`,
         hint: 'Pass a limit such as 100, or leave it out.',
-      });
-    }
-  }
-
-  #checkOrderId(id: unknown, method: string): void {
-    if (typeof id !== 'string' || id.trim() === '') {
-      throw this.error('BadRequest', {
-        message: `${method}: order id must be a non-empty string, got ${JSON.stringify(id)}`,
-        hint: 'Pass the id as a string (WEEX ids exceed 2^53 and lose digits as numbers).',
       });
     }
   }

@@ -27,7 +27,7 @@ async function main(): Promise<number> {
   let failures = 0;
   try {
     for (const id of EXCHANGES) {
-      // Credentials, baseUrl and wsUrl: everything that differs between the simulator and the live venue.
+      // The exchange id is the only thing that differs: credentials, baseUrl and wsUrl, defaults everywhere else.
       const options: ExchangeOptions = { ...sim.exchangeOptions(id) };
       const steps: Step[] = [];
       const exchange = await createExchange(id, options);

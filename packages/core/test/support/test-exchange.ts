@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   type AdapterSpec,
   BaseExchange,
+  type CancelItem,
   type ClientOrderIdGrammar,
   type EndpointDef,
   type ErrorSpec,
@@ -20,6 +21,7 @@ import {
   type PreparedOrder,
   type RateCost,
   type Ticker,
+  type WriteTrace,
 } from '../../src/index.js';
 
 export const ENDPOINTS = {
@@ -28,11 +30,18 @@ export const ENDPOINTS = {
   balance: { method: 'GET', path: '/balance', auth: 'private', rateLimits: [{ bucket: 'private' }], intent: 'read' },
   placeOrder: { method: 'POST', path: '/order', auth: 'private', rateLimits: [{ bucket: 'trade' }], intent: 'create' },
   getOrder: { method: 'GET', path: '/order', auth: 'private', rateLimits: [{ bucket: 'private' }], intent: 'read' },
+  cancel: { method: 'POST', path: '/cancel', auth: 'private', rateLimits: [{ bucket: 'trade' }], intent: 'cancel' },
 } as const satisfies Record<string, EndpointDef>;
 
 const envelope = z.object({ code: z.string(), data: z.array(z.record(z.string(), z.unknown())) });
 const tickerSchema = z.object({ code: z.literal('0'), data: z.array(z.object({ last: z.string(), ts: z.string() })).min(1) });
 const orderSchema = z.object({ code: z.literal('0'), data: z.array(z.object({ ordId: z.string(), clOrdId: z.string(), sz: z.string() })) });
+const orderStateSchema = z.object({
+  code: z.literal('0'),
+  data: z.array(z.object({ ordId: z.string(), side: z.enum(['buy', 'sell']), sz: z.string(), fillSz: z.string(), state: z.string() })),
+});
+/** Per-id items, as batch cancels answer (`sCode` "0" = accepted). */
+const cancelSchema = z.object({ code: z.string(), data: z.array(z.object({ ordId: z.string(), sCode: z.string() })) });
 
 /** Codes this venue speaks, in the shape real adapters use. */
 const ERROR_TABLE: Record<string, Omit<ErrorSpec, 'exchangeCode'>> = {
@@ -103,6 +112,9 @@ export class TestExchange extends BaseExchange {
     fetchBalance: true,
     createOrder: true,
     createOrders: true,
+    cancelOrder: true,
+    cancelOrders: true,
+    fetchOrder: true,
     spot: true,
   };
   protected readonly clientOrderIdGrammar: ClientOrderIdGrammar = {
@@ -156,6 +168,46 @@ export class TestExchange extends BaseExchange {
 
   protected rawRateLimits(auth: 'public' | 'private'): RateCost[] {
     return [{ bucket: auth }];
+  }
+
+  protected override maxCancelsPerRequest(): number {
+    return 2;
+  }
+
+  protected override async sendCancel(market: Market, ids: readonly string[], trace: WriteTrace): Promise<CancelItem[]> {
+    const body = await this.call('cancel', { body: { instId: market.id, ordIds: ids }, schema: cancelSchema, trace });
+    return ids.map((id) => {
+      const item = body.data.find((entry) => entry.ordId === id);
+      if (item?.sCode === '0') return { id, info: item };
+      return {
+        id,
+        error: this.error('OrderNotFound', { message: `order ${id} cannot be cancelled`, exchangeCode: item?.sCode }),
+        info: item,
+      };
+    });
+  }
+
+  override async fetchOrder(id: string, symbol: string): Promise<Order> {
+    const market = await this.loadMarket(symbol);
+    const body = await this.call('getOrder', { query: { ordId: id }, schema: orderStateSchema });
+    const raw = body.data[0];
+    if (!raw) throw this.error('OrderNotFound', { message: `no order ${id}` });
+    const amount = Number(raw.sz);
+    const filled = Number(raw.fillSz);
+    const status = raw.state === 'canceled' ? 'canceled' : raw.state === 'filled' ? 'closed' : 'open';
+    return {
+      id: raw.ordId,
+      clientOrderId: '',
+      symbol: market.symbol,
+      type: 'limit',
+      side: raw.side,
+      status,
+      amount,
+      filled,
+      remaining: amount - filled,
+      timestamp: 0,
+      info: raw,
+    };
   }
 }
 

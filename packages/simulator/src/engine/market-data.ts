@@ -5,6 +5,11 @@
  * of each BUCKET_MS bucket, so it moves like a bounded random walk, can be evaluated at any past
  * time in O(1) (candles, 24 h statistics), and depends only on the seed and the bucket.
  * Prices are whole ticks, sizes whole `bookLot`s: every value put on the wire is exact.
+ *
+ * Buckets count from `originMs` (the simulator's start), not from the Unix epoch: the same seed
+ * gives the same book at the same time since start, whatever the wall clock says, while every
+ * timestamp on the wire stays real time (signed requests are checked against it). `move()` shifts
+ * an asset's path from a bucket on, so a test can cross a resting order without waiting for luck.
  */
 import { type Fixed, SCALE } from '../decimal.js';
 import { hash32, signedHash, unitHash } from '../random.js';
@@ -21,9 +26,8 @@ const OCTAVES: readonly { periodSeconds: number; amplitude: number }[] = [
   { periodSeconds: 40 * 86_400, amplitude: 0.07 },
 ];
 
-export function bucketOf(timeMs: number): number {
-  return Math.floor(timeMs / BUCKET_MS);
-}
+/** Trade ids are `(bucket + this) × 100 000 + n`: positive for buckets up to ~15 years before the origin. */
+const TRADE_ID_BUCKET_OFFSET = 100_000_000;
 
 export interface SyntheticLevel {
   /** Level number from the top of the book, 0 = best. */
@@ -69,13 +73,53 @@ function smoothstep(f: number): number {
   return f * f * (3 - 2 * f);
 }
 
+/** From `fromBucket` on, an asset's log-price is shifted by `logShift`. */
+interface Shift {
+  fromBucket: number;
+  logShift: number;
+}
+
 export class MarketData {
   readonly #seed: number;
+  /** Time of bucket 0, ms. */
+  readonly originMs: number;
   readonly #midCache = new Map<number, bigint>();
   readonly #dayCache = new Map<string, DayStats>();
+  readonly #shifts = new Map<number, Shift[]>();
 
-  constructor(seed: number) {
+  constructor(seed: number, originMs = 0) {
     this.#seed = seed;
+    this.originMs = originMs;
+  }
+
+  /** The bucket a time falls in; negative before the origin. */
+  bucketOf(timeMs: number): number {
+    return Math.floor((timeMs - this.originMs) / BUCKET_MS);
+  }
+
+  /** When a bucket starts, ms. */
+  bucketStart(bucket: number): number {
+    return this.originMs + bucket * BUCKET_MS;
+  }
+
+  /**
+   * Moves the mid of `market` to `price` (whole ticks) from `bucket` on, and with it every market of
+   * the same asset; the walk continues from there. Earlier buckets keep their prices.
+   */
+  move(market: MarketSpec, bucket: number, price: Fixed): void {
+    const target = price / market.tick;
+    if (target <= 0n) throw new RangeError('price must be at least one tick');
+    const shifts = this.#shifts.get(market.asset) ?? [];
+    shifts.push({ fromBucket: bucket, logShift: Math.log(Number(target) / this.#exactTicks(market, bucket)) });
+    this.#shifts.set(market.asset, shifts);
+    this.#midCache.clear();
+    this.#dayCache.clear();
+  }
+
+  #shiftAt(asset: number, bucket: number): number {
+    let total = 0;
+    for (const shift of this.#shifts.get(asset) ?? []) if (shift.fromBucket <= bucket) total += shift.logShift;
+    return total;
   }
 
   /** Mid price in whole ticks at a bucket. */
@@ -83,8 +127,16 @@ export class MarketData {
     const key = market.index * 2 ** 32 + bucket;
     const cached = this.#midCache.get(key);
     if (cached !== undefined) return cached;
+    const ticks = BigInt(Math.round(this.#exactTicks(market, bucket)));
+    if (this.#midCache.size > 50_000) this.#midCache.clear();
+    this.#midCache.set(key, ticks);
+    return ticks;
+  }
+
+  /** The mid in ticks before rounding. */
+  #exactTicks(market: MarketSpec, bucket: number): number {
     const seconds = (bucket * BUCKET_MS) / 1000;
-    let logOffset = 0;
+    let logOffset = this.#shiftAt(market.asset, bucket);
     OCTAVES.forEach((octave, index) => {
       const x = seconds / octave.periodSeconds;
       const i = Math.floor(x);
@@ -93,10 +145,7 @@ export class MarketData {
       logOffset += octave.amplitude * (a + (b - a) * smoothstep(x - i));
     });
     const tickFloat = Number(market.tick) / Number(SCALE);
-    const ticks = BigInt(Math.round((market.basePrice * Math.exp(logOffset)) / tickFloat));
-    if (this.#midCache.size > 50_000) this.#midCache.clear();
-    this.#midCache.set(key, ticks);
-    return ticks;
+    return (market.basePrice * Math.exp(logOffset)) / tickFloat;
   }
 
   midPrice(market: MarketSpec, bucket: number): Fixed {
@@ -126,7 +175,7 @@ export class MarketData {
     const count = 1 + (hash32(this.#seed, market.index, bucket, 11) % 3);
     const trades: SyntheticTrade[] = [];
     for (let i = 0; i < count; i++) {
-      const time = bucket * BUCKET_MS + Math.floor(((i + unitHash(this.#seed, market.index, bucket, 12, i)) / count) * BUCKET_MS);
+      const time = this.bucketStart(bucket) + Math.floor(((i + unitHash(this.#seed, market.index, bucket, 12, i)) / count) * BUCKET_MS);
       if (time > nowMs) break;
       const takerSide = unitHash(this.#seed, market.index, bucket, 13, i) < 0.5 ? 'buy' : 'sell';
       const top = this.level(market, bucket, takerSide === 'buy' ? 'ask' : 'bid', 0);
@@ -143,8 +192,8 @@ export class MarketData {
   candle(market: MarketSpec, openTime: number, durationMs: number, nowMs: number): Candle {
     const closeTime = openTime + durationMs;
     const lastTime = Math.min(closeTime - 1, nowMs);
-    const firstBucket = bucketOf(openTime);
-    const lastBucket = Math.max(firstBucket, bucketOf(lastTime));
+    const firstBucket = this.bucketOf(openTime);
+    const lastBucket = Math.max(firstBucket, this.bucketOf(lastTime));
     const span = lastBucket - firstBucket;
     const samples = Math.min(span, 47);
     const open = this.midTicks(market, firstBucket);
@@ -159,7 +208,7 @@ export class MarketData {
       if (ticks < low) low = ticks;
     }
     const elapsedMs = Math.max(0, Math.min(closeTime, nowMs + 1) - openTime);
-    const ratePerSecond = 0.5 + unitHash(this.#seed, market.index, Math.floor(openTime / 60_000), 21);
+    const ratePerSecond = 0.5 + unitHash(this.#seed, market.index, Math.floor((openTime - this.originMs) / 60_000), 21);
     const lots = BigInt(Math.round((elapsedMs / 1000) * ratePerSecond * 4));
     const volume = lots * market.bookLot;
     const midPrice = ((open + close) / 2n) * market.tick;
@@ -179,7 +228,7 @@ export class MarketData {
   /** Rolling 24 h statistics ending at `nowMs`. */
   day(market: MarketSpec, nowMs: number): DayStats {
     // Recomputed once per bucket: 24 hourly candles are the costliest thing a ticker asks for.
-    const key = `${market.index}:${bucketOf(nowMs)}`;
+    const key = `${market.index}:${this.bucketOf(nowMs)}`;
     const cached = this.#dayCache.get(key);
     if (cached) return cached;
     const stats = this.#computeDay(market, nowMs);
@@ -209,9 +258,9 @@ export class MarketData {
 
 /** Trade ids grow with time: synthetic trades take slots 0–2 of a bucket, user trades from 100 on. */
 export function syntheticTradeId(bucket: number, index: number): number {
-  return bucket * 100_000 + index;
+  return (bucket + TRADE_ID_BUCKET_OFFSET) * 100_000 + index;
 }
 
 export function userTradeId(bucket: number, counter: number): number {
-  return bucket * 100_000 + 100 + Math.min(counter, 99_899);
+  return (bucket + TRADE_ID_BUCKET_OFFSET) * 100_000 + 100 + Math.min(counter, 99_899);
 }

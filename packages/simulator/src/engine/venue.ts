@@ -10,7 +10,7 @@
  * since the last request, so fills do not depend on how often clients poll.
  */
 import { abs, div, type Fixed, fixed, floorToStep, fromInt, max as maxFixed, min as minFixed, mul, ZERO } from '../decimal.js';
-import { BOOK_LEVELS, BUCKET_MS, bucketOf, type MarketData, type SyntheticLevel, userTradeId } from './market-data.js';
+import { BOOK_LEVELS, type MarketData, type SyntheticLevel, userTradeId } from './market-data.js';
 import { MARKETS, type MarketSpec } from './markets.js';
 
 export type ExchangeId = 'okx' | 'weex' | 'okex-v1';
@@ -224,6 +224,8 @@ export interface VenueConfig {
   orderIdBase: bigint;
   /** Reject a client order id that a live order of the account already uses (OKX 51016). */
   uniqueLiveClientOrderIds: boolean;
+  /** Smallest order per symbol where this venue differs from the engine's market (OKEx v1's per-coin minimums). */
+  minAmounts?: Readonly<Record<string, Fixed>>;
 }
 
 export class Account {
@@ -298,8 +300,11 @@ export class Venue {
     this.id = config.id;
     this.#config = config;
     this.#data = data;
-    this.#bucket = bucketOf(nowMs);
-    this.markets = MARKETS.filter((market) => config.symbols.includes(market.symbol));
+    this.#bucket = data.bucketOf(nowMs);
+    this.markets = MARKETS.filter((market) => config.symbols.includes(market.symbol)).map((market) => {
+      const minAmount = config.minAmounts?.[market.symbol];
+      return minAmount === undefined ? market : { ...market, minAmount };
+    });
     for (const market of this.markets) {
       this.#books.set(market.symbol, {
         market,
@@ -409,7 +414,7 @@ export class Venue {
   }
 
   #advance(nowMs: number): void {
-    const bucket = bucketOf(nowMs);
+    const bucket = this.#data.bucketOf(nowMs);
     if (bucket <= this.#bucket) return;
     this.#emit({ type: 'market' });
     const from = Math.max(this.#bucket + 1, bucket - MAX_CATCH_UP_BUCKETS);
@@ -417,10 +422,25 @@ export class Venue {
       if (book.bids.length === 0 && book.asks.length === 0) continue;
       for (let b = from; b <= bucket; b++) {
         if (book.bids.length === 0 && book.asks.length === 0) break;
-        this.#crossSynthetic(book, b, b * BUCKET_MS);
+        this.#crossSynthetic(book, b, this.#data.bucketStart(b));
       }
     }
     this.#bucket = bucket;
+  }
+
+  /**
+   * After the market was moved (`MarketData.move`): resting orders the current book now crosses
+   * fill as makers at once, instead of at the next bucket.
+   */
+  recross(nowMs: number): void {
+    this.#advance(nowMs);
+    // The synthetic levels moved within the bucket: every book changed, pushed like a new bucket.
+    this.#emit({ type: 'market' });
+    for (const book of this.#books.values()) {
+      book.sequence++;
+      this.#crossSynthetic(book, this.#bucket, nowMs);
+    }
+    this.#flushEvents();
   }
 
   #crossSynthetic(book: MarketBook, bucket: number, time: number): void {
@@ -958,7 +978,7 @@ export class Venue {
     const book = this.#books.get(symbol);
     if (!book) return [];
     const collected: PublicTrade[] = [];
-    const horizon = Math.min(nowMs, (this.#bucket + 1) * BUCKET_MS - 1);
+    const horizon = Math.min(nowMs, this.#data.bucketStart(this.#bucket + 1) - 1);
     for (let bucket = this.#bucket; collected.length < limit && bucket > this.#bucket - limit - 1; bucket--) {
       collected.push(...this.#data.tradesInBucket(book.market, bucket, horizon));
     }
@@ -973,7 +993,7 @@ export class Venue {
     const book = this.#books.get(symbol);
     if (!view || !book) return undefined;
     const [last] = this.trades(symbol, 1, nowMs);
-    const day = this.#data.day(book.market, Math.max(nowMs, this.#bucket * BUCKET_MS));
+    const day = this.#data.day(book.market, Math.max(nowMs, this.#data.bucketStart(this.#bucket)));
     const mark = this.#data.midPrice(book.market, this.#bucket);
     const empty: BookLevel = { price: mark, size: ZERO, orderCount: 0 };
     const lastPrice = last?.price ?? mark;
@@ -1001,7 +1021,7 @@ export class Venue {
 
   /** Mid price in the bucket containing `timeMs` (start-of-day prices, candles). */
   priceAt(market: MarketSpec, timeMs: number): Fixed {
-    return this.#data.midPrice(market, bucketOf(timeMs));
+    return this.#data.midPrice(market, this.#data.bucketOf(timeMs));
   }
 
   markPrice(market: MarketSpec): Fixed {

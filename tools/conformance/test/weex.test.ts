@@ -1,0 +1,5 @@
+/** The conformance suite on weex; one file per exchange so jest runs the exchanges side by side. */
+import { CASES } from './cases.js';
+import { describeConformance } from './suite.js';
+
+describeConformance(CASES.weex);
