@@ -1095,6 +1095,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** v1 futures symbols carry the settle currency and expiry after a colon: `BTC/USD:BTC-190628`. */
+/** v1 futures are inverse and dated, `BTC/USD:BTC-190628`: only such a symbol can start a discovery. */
+const FUTURES_SYMBOL = /^([A-Z0-9]{1,10})\/USD:\1-\d{6}$/;
+
 function isFuturesSymbol(symbol: unknown): boolean {
-  return typeof symbol === 'string' && symbol.includes(':');
+  return typeof symbol === 'string' && FUTURES_SYMBOL.test(symbol);
 }

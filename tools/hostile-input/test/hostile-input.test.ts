@@ -556,7 +556,14 @@ describe.each(ADAPTERS)('$name', (facts) => {
   });
 
   it('fails every call at its deadline when the reply trickles one byte every 500 ms', async () => {
-    const calls = replyCalls();
+    // A call that sends nothing (OKEx v1 loadMarkets: a shipped table) cannot meet a trickling reply.
+    const calls: typeof replyCalls extends () => infer R ? R : never = [];
+    for (const entry of replyCalls()) {
+      const before = proxy.requests.length;
+      await settle(() => entry[1](fragile), 30_000);
+      if (proxy.requests.length > before) calls.push(entry);
+    }
+    expect(calls.length).toBeGreaterThan(5);
     proxy.fault = { kind: 'trickle', intervalMs: 500 };
     waitedMs = 0;
     const outcomes = await Promise.all(

@@ -227,6 +227,14 @@ export function methodCases(context: CaseContext): MethodCase[] {
     ),
     optional: true,
   };
+  const cancelOptions: Position = {
+    valid: fc.constantFrom({}, { fetchFinalState: true }, { fetchFinalState: false }),
+    invalid: fc.oneof(
+      bad.filter((value) => value !== undefined && !isEmptyRecord(value)),
+      fc.constantFrom({ fetchFinalState: 'true' }, { fetchFinalState: 1 }, { final: true }, { params: {} }, [true]),
+    ),
+    optional: true,
+  };
   const numeric = (field: 'amount' | 'price'): Position => ({
     valid: fc.oneof(fc.double({ min: 0.0001, max: 100_000, noNaN: true }), fc.constantFrom('0.01', '123.456', '1e-3')),
     invalid: fc
@@ -283,9 +291,9 @@ export function methodCases(context: CaseContext): MethodCase[] {
     define('fetchBalance', [balanceQuery]),
     define('createOrder', [orders.request]),
     define('createOrders', [orders.requests]),
-    define('cancelOrder', [orderId, symbol]),
-    define('cancelOrders', [orderIds, symbol]),
-    define('cancelAllOrders', [optionalSymbol]),
+    define('cancelOrder', [orderId, symbol, cancelOptions]),
+    define('cancelOrders', [orderIds, symbol, cancelOptions]),
+    define('cancelAllOrders', [optionalSymbol, cancelOptions]),
     define('fetchOrder', [orderId, symbol]),
     define('fetchOpenOrders', [optionalSymbol]),
     define('fetchClosedOrders', [optionalSymbol, since, limit]),
