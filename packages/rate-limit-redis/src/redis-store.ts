@@ -40,8 +40,9 @@ export interface RedisRateLimitStoreOptions {
   /** A reservation Redis has not answered in this many ms goes to the local share. Default 250. */
   timeoutMs?: number;
   /**
-   * Slots are booked at most this far ahead; a request that must wait longer asks again later. Bounds
-   * how long a busy bucket waits after Redis goes away (this plus one window). Default 1000.
+   * Slots are booked at most this far ahead; a request that must wait longer asks again later (in a
+   * random order among those asking). Bounds how long a busy bucket waits after Redis goes away
+   * (this plus one window). Default 1000.
    */
   bookAheadMs?: number;
   /**
@@ -56,6 +57,8 @@ export interface RedisRateLimitStoreOptions {
   now?: () => number;
   /** Waits between booking attempts. Default `setTimeout`. */
   sleep?: (ms: number) => Promise<void>;
+  /** In [0, 1): spreads requests that ask again at one moment. Default `Math.random`. */
+  random?: () => number;
 }
 
 export type RedisStoreMode = 'shared' | 'fallback' | 'recovering';
@@ -87,6 +90,14 @@ export interface RedisRateLimitStoreEvents {
 
 class RedisTimeout extends Error {}
 
+/**
+ * A slot whose reply came this late (this process stalled, or the connection did) is not used: a
+ * request sent well after its slot can land in the same exchange window as the slots booked after
+ * it. A fresh one is booked instead (a few times at most), and the late one goes unused.
+ */
+const STALE_GRANT_MS = 50;
+const MAX_STALE_GRANTS = 3;
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class RedisRateLimitStore extends EventEmitter<RedisRateLimitStoreEvents> implements RateLimitStore {
@@ -100,11 +111,12 @@ export class RedisRateLimitStore extends EventEmitter<RedisRateLimitStoreEvents>
   readonly #probeIntervalMs: number;
   readonly #now: () => number;
   readonly #sleep: (ms: number) => Promise<void>;
+  readonly #random: () => number;
   readonly #local: LocalShare;
   #mode: RedisStoreMode = 'shared';
   #recoveringUntil = 0;
-  #lastProbeAt = Number.NEGATIVE_INFINITY;
-  #probe: Promise<void> | undefined;
+  /** The probe while local, or the end of the grace period while recovering. */
+  #timer: NodeJS.Timeout | undefined;
   #flush: Promise<void> | undefined;
   #rejoin: Promise<void> | undefined;
 
@@ -131,6 +143,7 @@ export class RedisRateLimitStore extends EventEmitter<RedisRateLimitStoreEvents>
     this.#probeIntervalMs = positive('probeIntervalMs', options.probeIntervalMs ?? 500);
     this.#now = options.now ?? Date.now;
     this.#sleep = options.sleep ?? defaultSleep;
+    this.#random = options.random ?? Math.random;
     this.#local = new LocalShare(fallbackShare, this.#bookAheadMs);
   }
 
@@ -154,7 +167,6 @@ export class RedisRateLimitStore extends EventEmitter<RedisRateLimitStoreEvents>
     // From here the clock has moved on by any time spent on Redis; the pause still counts in full.
     const waitMs = this.#local.reserve(reservations, nowMs + (this.#now() - calledAt));
     if (this.#mode === 'recovering') this.#flushPending();
-    else this.#probeLater();
     return waitMs;
   }
 
@@ -162,6 +174,7 @@ export class RedisRateLimitStore extends EventEmitter<RedisRateLimitStoreEvents>
   async #reserveShared(reservations: readonly Reservation[], nowMs: number, calledAt: number): Promise<number | undefined> {
     const keys = reservations.map(({ key }) => this.#redisKey(key));
     const buckets = reservations.flatMap(({ cost, limit, windowMs }) => [String(cost), String(limit), String(windowMs)]);
+    let staleGrants = 0;
     for (;;) {
       if (!this.#client.isReady) {
         this.#leaveShared('unreachable', 'the Redis client is not connected');
@@ -181,15 +194,20 @@ export class RedisRateLimitStore extends EventEmitter<RedisRateLimitStoreEvents>
       // Redis was left while this call was out (another call timed out): its slot in Redis stays unused.
       if (this.#mode !== 'shared') return undefined;
       if (reply.granted) {
-        const slotAt = sentAt + reply.waitMs;
+        const repliedAt = this.#now();
+        // Redis ran the script somewhere between sentAt and repliedAt: the slot is at most this late by now.
+        const lateMs = repliedAt - (sentAt + reply.waitMs);
+        if (lateMs > STALE_GRANT_MS && staleGrants++ < MAX_STALE_GRANTS) continue; // that slot stays booked, unused
         reservations.forEach((reservation, i) => {
-          this.#local.noteShared(reservation, slotAt, reply.usage[i] as number);
+          this.#local.noteShared(reservation, repliedAt + reply.waitMs, reply.usage[i] as number);
         });
         // The limiter adds its pause (how far nowMs is ahead of its clock) to what it is given. nowMs
         // behind the clock is only time that passed since the limiter read it.
         return reply.waitMs - Math.max(0, nowMs - calledAt);
       }
-      await this.#sleep(reply.retryInMs);
+      // Everyone refused together is told the same moment; a random part of half the booking horizon
+      // orders them afresh each round, so no process wins every round by being nearest to Redis.
+      await this.#sleep(reply.retryInMs + this.#random() * (this.#bookAheadMs / 2));
       if (this.#mode !== 'shared') return undefined;
     }
   }
@@ -198,21 +216,30 @@ export class RedisRateLimitStore extends EventEmitter<RedisRateLimitStoreEvents>
     if (this.#mode === 'fallback') return;
     const fromShared = this.#mode === 'shared';
     this.#mode = 'fallback';
-    const now = this.#now();
-    this.#lastProbeAt = now;
     // From recovering, every process was already on its share: nothing in Redis needs waiting out.
-    if (fromShared) this.#local.leaveShared(now);
+    if (fromShared) this.#local.leaveShared(this.#now());
+    this.#schedule(this.#probeIntervalMs, () => this.#probe());
     this.#emit('fallback', { namespace: this.namespace, reason, message, share: this.#share });
   }
 
-  /** While local: try Redis again in the background, never on a caller's time. */
-  #probeLater(): void {
-    const now = this.#now();
-    if (this.#probe || !this.#client.isReady || now - this.#lastProbeAt < this.#probeIntervalMs) return;
-    this.#lastProbeAt = now;
-    this.#probe = this.#tryRecover().finally(() => {
-      this.#probe = undefined;
-    });
+  /** While local: try Redis again in the background, on no caller's time, until it answers. */
+  async #probe(): Promise<void> {
+    if (this.#mode !== 'fallback') return;
+    if (this.#client.isReady) await this.#tryRecover();
+    if (this.#mode === 'fallback') this.#schedule(this.#probeIntervalMs, () => this.#probe());
+  }
+
+  /** Timers of the store never keep a process alive. */
+  #schedule(ms: number, task: () => Promise<void>): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void task(), ms);
+    this.#timer.unref();
+  }
+
+  /** Stops the store's timers (the client is the caller's to close). Reservations still work after. */
+  close(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   async #tryRecover(): Promise<void> {
@@ -226,9 +253,11 @@ export class RedisRateLimitStore extends EventEmitter<RedisRateLimitStoreEvents>
       return;
     }
     if (this.#mode !== 'fallback') return;
+    const graceMs = Math.max(0, remainingMs);
     this.#mode = 'recovering';
-    this.#recoveringUntil = sentAt + Math.max(0, remainingMs);
-    this.#emit('recovering', { namespace: this.namespace, graceMs: Math.max(0, remainingMs) });
+    this.#recoveringUntil = sentAt + graceMs;
+    this.#schedule(graceMs, () => this.#finishRecovery());
+    this.#emit('recovering', { namespace: this.namespace, graceMs });
   }
 
   /** While recovering: slots booked locally are written to Redis as they are made. */
@@ -256,6 +285,7 @@ export class RedisRateLimitStore extends EventEmitter<RedisRateLimitStoreEvents>
 
   /** The grace is over: the last local slots go to Redis, then Redis alone decides. */
   #finishRecovery(): Promise<void> {
+    if (this.#mode !== 'recovering') return Promise.resolve();
     this.#rejoin ??= (async () => {
       await this.#flush;
       await this.#writePending();
@@ -293,7 +323,10 @@ export class RedisRateLimitStore extends EventEmitter<RedisRateLimitStoreEvents>
     };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RedisTimeout(`Redis did not answer within ${this.#timeoutMs} ms`)), this.#timeoutMs);
+      // Timers run before socket reads: after this process's own event loop stalled past the timeout,
+      // a reply already waiting is read (setImmediate comes after the poll phase) before Redis is called slow.
+      const expire = () => reject(new RedisTimeout(`Redis did not answer within ${this.#timeoutMs} ms`));
+      timer = setTimeout(() => setImmediate(expire), this.#timeoutMs);
     });
     try {
       return await Promise.race([call(), timeout]);
