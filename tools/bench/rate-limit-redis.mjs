@@ -80,8 +80,9 @@ async function startRedis() {
 async function latency(store, reservations) {
   const samples = [];
   for (let i = 0; i < Number(values.reservations); i++) {
+    const request = reservations(i);
     const t0 = performance.now();
-    await store.reserve(reservations, Date.now());
+    await store.reserve(request, Date.now());
     samples.push((performance.now() - t0) * 1000);
   }
   return { p50: quantile(samples, 0.5), p99: quantile(samples, 0.99) };
@@ -94,7 +95,7 @@ async function throughput(store, reservations) {
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: 16 }, async () => {
-      while (next++ < n) await store.reserve(reservations, Date.now());
+      while (next < n) await store.reserve(reservations(next++), Date.now());
     }),
   );
   return n / ((performance.now() - t0) / 1000);
@@ -164,10 +165,13 @@ try {
   await client.connect();
   const redisStore = new RedisRateLimitStore({ client, fallbackShare: 1, namespace: 'bench-overhead' });
   const memoryStore = new MemoryRateLimitStore();
-  const one = [{ key: 'okx|balance|acct:bench', cost: 1, limit: 1e9, windowMs: 2_200 }];
-  const two = [
-    { key: 'okx|placeOrder|acct:bench|BTC-USDT', cost: 1, limit: 1e9, windowMs: 2_200 },
-    { key: 'okx|subAccountOrders|acct:bench', cost: 1, limit: 1e9, windowMs: 2_200 },
+  // Buckets in turn, so that each holds about as many slots as a busy real one: 200 per-instrument
+  // buckets (~100 slots each in their window) and 20 per-account ones (~1 000, like OKX's 1 000 per 2 s).
+  const KEYS = 200;
+  const one = (i) => [{ key: `okx|balance|acct:bench${i % KEYS}`, cost: 1, limit: 1e9, windowMs: 2_200 }];
+  const two = (i) => [
+    { key: `okx|placeOrder|acct:bench|INST-${i % KEYS}`, cost: 1, limit: 1e9, windowMs: 2_200 },
+    { key: `okx|subAccountOrders|acct:bench${i % 20}`, cost: 1, limit: 1e9, windowMs: 2_200 },
   ];
   console.log(`overhead per reservation (${values.reservations} reservations; the in-memory store measured in the same run):`);
   for (const [label, reservations] of [

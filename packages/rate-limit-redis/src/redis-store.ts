@@ -37,7 +37,11 @@ export interface RedisRateLimitStoreOptions {
   namespace?: string;
   /** Prefix of every Redis key. Default `exchange-adapters:rate-limit`. */
   keyPrefix?: string;
-  /** A reservation Redis has not answered in this many ms goes to the local share. Default 250. */
+  /**
+   * A reservation Redis has not answered in this many ms goes to the local share. Default 500: a
+   * process cut off while the others still reach Redis adds its share to theirs, so a hiccup should
+   * not count as an outage.
+   */
   timeoutMs?: number;
   /**
    * Slots are booked at most this far ahead; a request that must wait longer asks again later (in a
@@ -137,7 +141,7 @@ export class RedisRateLimitStore extends EventEmitter<RedisRateLimitStoreEvents>
     this.#client = client;
     this.#share = fallbackShare;
     this.#keyPrefix = options.keyPrefix ?? 'exchange-adapters:rate-limit';
-    this.#timeoutMs = positive('timeoutMs', options.timeoutMs ?? 250);
+    this.#timeoutMs = positive('timeoutMs', options.timeoutMs ?? 500);
     this.#bookAheadMs = positive('bookAheadMs', options.bookAheadMs ?? 1000);
     this.#recoveryGraceMs = positive('recoveryGraceMs', options.recoveryGraceMs ?? 3000);
     this.#probeIntervalMs = positive('probeIntervalMs', options.probeIntervalMs ?? 500);

@@ -55,6 +55,8 @@ describeWithRedis('processes sharing one key through Redis (real redis-server, s
         clockSkewMs: 0,
         loops: LOOPS,
         startSpread: { ms: 2_000, process: 0, processes: 4 },
+        // A stalled event loop on a loaded machine is not a slow Redis: leave the fallback to real outages.
+        storeTimeoutMs: 1_000,
         orderPrice: await lowBuyPrice(sim),
       };
       return await run(sim, config);
@@ -129,7 +131,7 @@ describeWithRedis('processes sharing one key through Redis (real redis-server, s
       const orderPrice = await lowBuyPrice(simA);
       // The account bucket alone: what a namespace keeps apart are budgets of one key.
       const loops = { balance: 3, ticker: 0, order: 0 };
-      const base = { redisUrl: redis.url, fallbackShare: 0.5, clockSkewMs: 0, durationMs: 6_000, loops, orderPrice };
+      const base = { redisUrl: redis.url, fallbackShare: 0.5, clockSkewMs: 0, durationMs: 6_000, loops, orderPrice, storeTimeoutMs: 1_000 };
       const configs: WorkerConfig[] = [simA, simA, simB, simB].map((sim, i) => ({
         ...base,
         startSpread: { ms: 2_000, process: i % 2, processes: 2 },
