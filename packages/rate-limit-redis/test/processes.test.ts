@@ -18,6 +18,11 @@ function rejected(reports: readonly WorkerReport[]): string[] {
   return reports.flatMap((report) => report.retries.filter((retry) => retry.endsWith(':rate-limited')));
 }
 
+/** What went wrong, if anything, in one object so that a failure shows all of it: failed calls, 429s, store mode changes. */
+function outcome(reports: readonly WorkerReport[]) {
+  return { failures: reports.flatMap((r) => r.failures), rejected: rejected(reports), storeEvents: reports.map((r) => r.storeEvents) };
+}
+
 function sentTimes(reports: readonly WorkerReport[], endpoint: string): number[] {
   return reports.flatMap((report) => report.sent.filter((sent) => sent.endpoint === endpoint).map((sent) => sent.at));
 }
@@ -70,8 +75,7 @@ describeWithRedis('processes sharing one key through Redis (real redis-server, s
       const reports = await bundle.run(
         Array.from({ length: 4 }, (_, i) => ({ ...config, durationMs: 10_000, startSpread: { ...config.startSpread, process: i } })),
       );
-      expect(reports.flatMap((r) => r.failures)).toEqual([]);
-      expect(rejected(reports)).toEqual([]);
+      expect(outcome(reports)).toEqual({ failures: [], rejected: [], storeEvents: [[], [], [], []] });
       expect(sim.stats('okx').rejectedRateLimit).toBe(0);
       for (const [endpoint, { limit, windowMs }] of Object.entries(HAMMERED)) {
         const sent = sentTimes(reports, endpoint);
@@ -140,8 +144,7 @@ describeWithRedis('processes sharing one key through Redis (real redis-server, s
         credentials: sim.credentials.okx,
       }));
       const reports = await bundle.run(configs);
-      expect(reports.flatMap((r) => r.failures)).toEqual([]);
-      expect(rejected(reports)).toEqual([]);
+      expect(outcome(reports)).toEqual({ failures: [], rejected: [], storeEvents: [[], [], [], []] });
       expect([simA.stats('okx').rejectedRateLimit, simB.stats('okx').rejectedRateLimit]).toEqual([0, 0]);
       for (const desk of [reports.slice(0, 2), reports.slice(2)]) {
         const { limit, windowMs } = OKX_BUCKETS.balance;
@@ -161,8 +164,7 @@ describeWithRedis('processes sharing one key through Redis (real redis-server, s
         startSpread: { ...config.startSpread, process: i },
       }));
       const reports = await bundle.run(configs);
-      expect(reports.flatMap((r) => r.failures)).toEqual([]);
-      expect(rejected(reports)).toEqual([]);
+      expect(outcome(reports)).toEqual({ failures: [], rejected: [], storeEvents: [[], [], [], []] });
       expect(sim.stats('okx').rejectedRateLimit).toBe(0);
       for (const [endpoint, { limit, windowMs }] of Object.entries(HAMMERED)) {
         expect(utilisation(sentTimes(reports, endpoint), limit, windowMs)).toBeGreaterThanOrEqual(0.9);

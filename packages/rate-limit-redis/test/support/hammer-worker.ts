@@ -45,7 +45,6 @@ export interface WorkerReport {
   /** Retries the pipeline made, as `endpoint:reason` (a 429 answered by the exchange shows as `rate-limited`). */
   retries: string[];
   storeEvents: string[];
-  calls: number;
 }
 
 export type ParentMessage = { type: 'config'; config: WorkerConfig } | { type: 'go' };
@@ -58,6 +57,7 @@ async function main(config: WorkerConfig): Promise<WorkerReport> {
     const realNow = Date.now;
     Date.now = () => realNow() + config.clockSkewMs;
   }
+  // Reconnects every 200 ms (the default strategy backs off to 2.2 s), to keep the outage run short.
   const redis = createClient({ url: config.redisUrl, socket: { reconnectStrategy: () => 200 } });
   redis.on('error', () => {}); // reconnects by itself; the store reads isReady
   await redis.connect();
@@ -67,7 +67,7 @@ async function main(config: WorkerConfig): Promise<WorkerReport> {
     fallbackShare: config.fallbackShare,
     timeoutMs: config.storeTimeoutMs,
   });
-  const report: WorkerReport = { sent: [], failures: [], retries: [], storeEvents: [], calls: 0 };
+  const report: WorkerReport = { sent: [], failures: [], retries: [], storeEvents: [] };
   store.on('fallback', ({ reason }) => report.storeEvents.push(`fallback:${reason}`));
   store.on('recovering', () => report.storeEvents.push('recovering'));
   store.on('recovered', () => report.storeEvents.push('recovered'));
@@ -97,7 +97,6 @@ async function main(config: WorkerConfig): Promise<WorkerReport> {
   const loop = async (call: () => Promise<unknown>, position: number) => {
     await new Promise((resolve) => setTimeout(resolve, (spreadMs * (position * processes + index)) / (calls.length * processes)));
     while (performance.now() < stopAt) {
-      report.calls++;
       try {
         await call();
       } catch (error) {
@@ -107,6 +106,7 @@ async function main(config: WorkerConfig): Promise<WorkerReport> {
   };
   await Promise.all(calls.map((call, position) => loop(call, position)));
   await exchange.close();
+  store.close();
   await redis.close();
   return report;
 }
