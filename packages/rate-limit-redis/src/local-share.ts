@@ -10,7 +10,8 @@
  *   noticed, so a bucket that was busy waits until every slot booked in Redis has left the window.
  *   A bucket this process has not seen within its window counts as full.
  * - Coming back. Redis does not know what was sent meanwhile: every local slot still in a window is
- *   kept here, to be written into Redis when it is reachable again.
+ *   kept here, to be written into Redis when it is reachable again. While recovering, a request must
+ *   fit both this share and Redis (which counts the processes already back).
  */
 import { MemoryRateLimitStore, type Reservation } from '@exchange-adapters/core';
 
@@ -69,13 +70,21 @@ export class LocalShare {
     this.#store = new MemoryRateLimitStore();
   }
 
-  /** Books the request on this process's share; returns the wait from `nowMs`, as the core store does. */
-  reserve(reservations: readonly Reservation[], nowMs: number): number {
+  /**
+   * Books the request on this process's share; returns the wait from `nowMs`, as the core store does.
+   * The slot is kept for Redis unless `pending` is false (the caller books it there itself).
+   */
+  reserve(reservations: readonly Reservation[], nowMs: number, pending = true): number {
     for (const reservation of reservations) this.#seed(reservation, nowMs);
     const shares = reservations.map((reservation) => ({ ...reservation, limit: this.shareOf(reservation.limit) }));
     const waitMs = this.#store.reserve(shares, nowMs);
-    for (const { key, cost, windowMs } of reservations) this.#remember(key, windowMs, { at: nowMs + waitMs, cost }, nowMs);
+    if (pending) this.keepForRedis(reservations, nowMs + waitMs, nowMs);
     return waitMs;
+  }
+
+  /** A slot sent (or to be sent) at `at` that Redis must still be told about. */
+  keepForRedis(reservations: readonly Reservation[], at: number, nowMs: number): void {
+    for (const { key, cost, windowMs } of reservations) this.#remember(key, windowMs, { at, cost }, nowMs);
   }
 
   /** At least one request per window: a bucket of 1 per 5 s cannot be split four ways. */

@@ -163,21 +163,48 @@ export class RedisRateLimitStore extends EventEmitter<RedisRateLimitStoreEvents>
   async reserve(reservations: readonly Reservation[], nowMs: number): Promise<number> {
     const calledAt = this.#now();
     if (reservations.length === 0) return 0;
+    // The limiter adds its pause (how far nowMs is ahead of its clock) to what it is given; nowMs
+    // behind the clock is only time that passed since the limiter read it.
+    const pauseMs = Math.max(0, nowMs - calledAt);
     if (this.#mode === 'recovering' && calledAt >= this.#recoveringUntil) await this.#finishRecovery();
     if (this.#mode === 'shared') {
-      const waitMs = await this.#reserveShared(reservations, nowMs, calledAt);
+      const waitMs = await this.#reserveShared(reservations, calledAt + pauseMs, pauseMs);
       if (waitMs !== undefined) return waitMs;
     }
+    if (this.#mode === 'recovering') return this.#reserveRecovering(reservations, pauseMs);
     // From here the clock has moved on by any time spent on Redis; the pause still counts in full.
-    const waitMs = this.#local.reserve(reservations, nowMs + (this.#now() - calledAt));
-    if (this.#mode === 'recovering') this.#flushPending();
-    return waitMs;
+    return this.#local.reserve(reservations, this.#now() + pauseMs);
   }
 
-  /** The wait, or undefined when Redis could not book it (the store has then left Redis). */
-  async #reserveShared(reservations: readonly Reservation[], nowMs: number, calledAt: number): Promise<number | undefined> {
+  /**
+   * Back from an outage, other processes may still be cut off and sending on their shares, unknown
+   * to Redis: a request fits this process's share first, then Redis books it no earlier (so the
+   * processes already back count it, and it counts theirs).
+   */
+  async #reserveRecovering(reservations: readonly Reservation[], pauseMs: number): Promise<number> {
+    this.#flushPending(); // local slots made before Redis answered the probe
+    const localNow = this.#now() + pauseMs;
+    const localAt = localNow + this.#local.reserve(reservations, localNow, false);
+    const waitMs = await this.#reserveShared(reservations, localAt, pauseMs);
+    if (waitMs !== undefined) return waitMs;
+    // Redis failed again: the local slot stands, and Redis is told about it later.
+    const now = this.#now();
+    this.#local.keepForRedis(reservations, localAt, now);
+    return localAt - (now + pauseMs);
+  }
+
+  /**
+   * Books in Redis no earlier than `notBefore` (this process's clock) and returns the wait as the
+   * limiter wants it (minus its pause), or undefined when Redis could not book it (the store has then
+   * left Redis).
+   */
+  async #reserveShared(reservations: readonly Reservation[], notBefore: number, pauseMs: number): Promise<number | undefined> {
     const keys = reservations.map(({ key }) => this.#redisKey(key));
     const buckets = reservations.flatMap(({ cost, limit, windowMs }) => [String(cost), String(limit), String(windowMs)]);
+    // A grant that comes back after the store left Redis is not used: the local share started from
+    // what was known when it left. (Coming back, a grant stays good whatever the mode has become.)
+    const startedShared = this.#mode === 'shared';
+    const leftShared = () => startedShared && this.#mode !== 'shared';
     let staleGrants = 0;
     for (;;) {
       if (!this.#client.isReady) {
@@ -185,8 +212,7 @@ export class RedisRateLimitStore extends EventEmitter<RedisRateLimitStoreEvents>
         return undefined;
       }
       const sentAt = this.#now();
-      // The limiter's pause (nowMs ahead of the clock) is kept: no slot before it ends.
-      const notBeforeMs = Math.max(0, nowMs - sentAt);
+      const notBeforeMs = Math.max(0, notBefore - sentAt);
       let reply: ReturnType<typeof parseReserveReply>;
       try {
         const raw = await this.#run(RESERVE_SCRIPT, RESERVE_SHA1, keys, [String(notBeforeMs), String(this.#bookAheadMs), ...buckets]);
@@ -196,7 +222,7 @@ export class RedisRateLimitStore extends EventEmitter<RedisRateLimitStoreEvents>
         return undefined;
       }
       // Redis was left while this call was out (another call timed out): its slot in Redis stays unused.
-      if (this.#mode !== 'shared') return undefined;
+      if (leftShared()) return undefined;
       if (reply.granted) {
         const repliedAt = this.#now();
         // Redis ran the script somewhere between sentAt and repliedAt: the slot is at most this late by now.
@@ -205,14 +231,12 @@ export class RedisRateLimitStore extends EventEmitter<RedisRateLimitStoreEvents>
         reservations.forEach((reservation, i) => {
           this.#local.noteShared(reservation, repliedAt + reply.waitMs, reply.usage[i] as number);
         });
-        // The limiter adds its pause (how far nowMs is ahead of its clock) to what it is given. nowMs
-        // behind the clock is only time that passed since the limiter read it.
-        return reply.waitMs - Math.max(0, nowMs - calledAt);
+        return reply.waitMs - pauseMs;
       }
       // Everyone refused together is told the same moment; a random part of half the booking horizon
       // orders them afresh each round, so no process wins every round by being nearest to Redis.
       await this.#sleep(reply.retryInMs + this.#random() * (this.#bookAheadMs / 2));
-      if (this.#mode !== 'shared') return undefined;
+      if (leftShared() || this.#mode === 'fallback') return undefined;
     }
   }
 
