@@ -352,6 +352,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
           host: this.rawHost(request.path),
           rateLimits: this.rawRateLimits(auth, request.path),
           intent: method === 'GET' ? 'read' : 'write',
+          bigIntegers: true,
         };
     return this.pipeline.call<T>(endpoint, { query: request.query, body: request.body, name: known?.[0] ?? 'request' });
   }

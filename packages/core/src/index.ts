@@ -3,11 +3,13 @@ export type { ClientOrderIdGrammar } from './client-order-id.js';
 export { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
 export { type ClockSyncResult, median, offsetOfSample, ServerClock, type ServerTimeSample } from './clock.js';
 export { createExchange, EXCHANGE_IDS } from './create-exchange.js';
+export { createTransport } from './create-transport.js';
 export { type CredentialField, checkCredentials } from './credentials.js';
 export * from './errors.js';
 export type * from './events.js';
 export { parseJson } from './json.js';
 export type { Logger } from './logger.js';
+export { multiplyDecimals, readDecimal, type WireDecimal } from './numbers.js';
 export {
   type AdapterSpec,
   type CallOptions,
@@ -40,6 +42,7 @@ export {
 } from './precision.js';
 export {
   type BucketDef,
+  isLocalRateLimit,
   MemoryRateLimitStore,
   type RateCost,
   RateLimiter,
@@ -51,6 +54,16 @@ export { Redactor } from './redact.js';
 export { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, RetryBudget, type RetryPolicy } from './retry.js';
 export { expiryCode, formatSymbol, parseSymbol, type SymbolParts } from './symbols.js';
 export { TIMEFRAME_MS, type Timeframe, timeframeToMs, wireTimeframe } from './timeframes.js';
-export { AxiosTransport, type HttpMethod, type HttpRequest, type HttpResponse, type Transport, TransportError } from './transport.js';
+export {
+  type HttpMethod,
+  type HttpRequest,
+  type HttpResponse,
+  NodeHttpTransport,
+  type Transport,
+  type TransportChoice,
+  TransportError,
+} from './transport.js';
+export { AxiosTransport } from './transport-axios.js';
+export { UndiciTransport } from './transport-undici.js';
 export type * from './types.js';
-export { formatZodIssue, idString, looseObject, numeric } from './validate.js';
+export { compiledCheck, formatZodIssue, idString, looseObject, numeric, validate } from './validate.js';

@@ -8,6 +8,7 @@
  * waiting callers are served first come, first served.
  */
 import pLimit from 'p-limit';
+import { RateLimited } from './errors.js';
 
 export interface BucketDef {
   /** Total cost allowed per window. */
@@ -35,8 +36,12 @@ export interface RateLimitStore {
    * from `nowMs` that moment is. Atomic: a request waiting for one bucket (an orders-per-minute cap)
    * must not hold a stale slot in another (a weight per 10 s) and then send in a burst. Must never
    * return a moment that would put more than `limit` in any window of any of the buckets.
+   *
+   * With `maxWaitMs`, a moment later than `nowMs + maxWaitMs` is returned without being reserved
+   * (the caller fails fast instead of waiting). A store that ignores it reserves anyway, which only
+   * wastes that slot.
    */
-  reserve(reservations: readonly Reservation[], nowMs: number): Promise<number> | number;
+  reserve(reservations: readonly Reservation[], nowMs: number, maxWaitMs?: number): Promise<number> | number;
 }
 
 interface Slot {
@@ -47,10 +52,11 @@ interface Slot {
 export class MemoryRateLimitStore implements RateLimitStore {
   readonly #slots = new Map<string, Slot[]>();
 
-  reserve(reservations: readonly Reservation[], nowMs: number): number {
+  reserve(reservations: readonly Reservation[], nowMs: number, maxWaitMs = Number.POSITIVE_INFINITY): number {
     // The moment every bucket has room; a later moment never has less room in a sliding window.
     let at = nowMs;
     for (const reservation of reservations) at = Math.max(at, this.#earliest(reservation, nowMs));
+    if (at - nowMs > maxWaitMs) return at - nowMs;
     for (const { key, cost } of reservations) {
       const slots = this.#slots.get(key) ?? [];
       slots.push({ at, cost });
@@ -99,9 +105,16 @@ export interface RateLimiterOptions {
   store?: RateLimitStore;
   /** Fraction of each limit to use (headroom for other clients of the same key); default 1. */
   utilization?: number;
-  /** Added to each window to absorb delays between a granted slot and its arrival (event loop, network); default 10 % (≥ 100 ms). */
+  /**
+   * Added to each window to absorb the delay between a granted slot and the request's arrival at
+   * the exchange. Default: learned — the longest recent delay from a slot to its reply (which
+   * bounds the delay to arrival), × 1.5 plus timer slack; 10 % of the window (≥ 100 ms) until the
+   * first replies are in, and never more than that.
+   */
   windowMarginMs?: (windowMs: number) => number;
   maxConcurrency?: number;
+  /** The longest a call may wait for its slot; past it the call fails at once with RateLimited and retryAfterMs. */
+  maxWaitMs?: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   onWait?: (buckets: string[], cost: number, waitMs: number) => void;
@@ -116,11 +129,27 @@ export interface ScopeKeys {
   symbol?: string;
 }
 
+/** Replies whose delay is remembered for the learned margin. */
+const DELAY_SAMPLES = 64;
+/** Timers may fire a little early against the wall clock, and clocks tick in whole ms. */
+const TIMER_SLACK_MS = 5;
+
+/** Errors raised before anything was sent because the wait would exceed `maxWaitMs`. */
+const localRefusals = new WeakSet<object>();
+
+/** True for a RateLimited the limiter raised itself (nothing sent): retrying it would only wait. */
+export function isLocalRateLimit(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && localRefusals.has(error);
+}
+
 export class RateLimiter {
   readonly #options: RateLimiterOptions;
   readonly #store: RateLimitStore;
   readonly #concurrency: pLimit.Limit;
   readonly #pausedUntil = new Map<string, number>();
+  readonly #delays: number[] = [];
+  #delayIndex = 0;
+  #longestDelayMs: number | undefined;
 
   constructor(options: RateLimiterOptions) {
     this.#options = options;
@@ -128,8 +157,12 @@ export class RateLimiter {
     this.#concurrency = pLimit(options.maxConcurrency ?? 16);
   }
 
-  /** Waits until every bucket of the endpoint has room, then returns. */
-  async acquire(costs: readonly RateCost[], scope: ScopeKeys): Promise<void> {
+  /**
+   * Waits until every bucket of the endpoint has room and returns the moment of the slot (the
+   * limiter's clock); pass it to `settle` when the reply arrives. Fails at once with RateLimited
+   * when the wait would be longer than `maxWaitMs`.
+   */
+  async acquire(costs: readonly RateCost[], scope: ScopeKeys): Promise<number> {
     const now = this.#options.now();
     let pausedMs = 0;
     const reservations: Reservation[] = [];
@@ -139,11 +172,13 @@ export class RateLimiter {
       const key = `${this.#options.namespace}|${bucketKey(bucket, def, scope)}`;
       pausedMs = Math.max(pausedMs, (this.#pausedUntil.get(key) ?? 0) - now);
       const limit = Math.max(1, Math.floor(def.limit * (this.#options.utilization ?? 1)));
-      const margin = this.#options.windowMarginMs?.(def.windowMs) ?? Math.max(100, def.windowMs * 0.1);
-      reservations.push({ key, cost, limit, windowMs: def.windowMs + margin });
+      reservations.push({ key, cost, limit, windowMs: def.windowMs + this.#margin(def.windowMs) });
     }
-    if (reservations.length === 0) return;
-    const waitMs = pausedMs + (await this.#store.reserve(reservations, now + pausedMs));
+    if (reservations.length === 0) return now;
+    const maxWaitMs = this.#options.maxWaitMs ?? Number.POSITIVE_INFINITY;
+    if (pausedMs > maxWaitMs) throw this.#refusal(costs, pausedMs);
+    const waitMs = pausedMs + (await this.#store.reserve(reservations, now + pausedMs, maxWaitMs - pausedMs));
+    if (waitMs > maxWaitMs) throw this.#refusal(costs, waitMs);
     if (waitMs > 0) {
       const [first] = costs;
       this.#options.onWait?.(
@@ -153,6 +188,39 @@ export class RateLimiter {
       );
       await this.#options.sleep(waitMs);
     }
+    return now + waitMs;
+  }
+
+  /**
+   * The reply to a request granted at `grantedAtMs` arrived (or it failed): its delay bounds the
+   * delay from slot to arrival at the exchange, which is what the window margin must cover.
+   */
+  settle(grantedAtMs: number): void {
+    const delayMs = Math.max(0, this.#options.now() - grantedAtMs);
+    if (this.#delays.length < DELAY_SAMPLES) this.#delays.push(delayMs);
+    else this.#delays[this.#delayIndex] = delayMs;
+    this.#delayIndex = (this.#delayIndex + 1) % DELAY_SAMPLES;
+    // Recomputed per reply: 64 comparisons, cheaper than a request's signature.
+    this.#longestDelayMs = Math.max(...this.#delays);
+  }
+
+  #margin(windowMs: number): number {
+    if (this.#options.windowMarginMs) return this.#options.windowMarginMs(windowMs);
+    const conservative = Math.max(100, windowMs * 0.1);
+    if (this.#longestDelayMs === undefined) return conservative;
+    return Math.min(conservative, Math.ceil(this.#longestDelayMs * 1.5) + TIMER_SLACK_MS);
+  }
+
+  #refusal(costs: readonly RateCost[], waitMs: number): RateLimited {
+    const error = new RateLimited({
+      exchange: this.#options.namespace,
+      message: `the rate limit of ${costs.map((c) => c.bucket).join(' + ')} would delay this call by ${Math.ceil(waitMs)} ms, more than maxWaitMs (${this.#options.maxWaitMs} ms); nothing was sent`,
+      retryAfterMs: Math.ceil(waitMs),
+      retryable: true,
+      hint: `Try again in ${Math.ceil(waitMs)} ms, spread calls over time, or raise rateLimit.maxWaitMs.`,
+    });
+    localRefusals.add(error);
+    return error;
   }
 
   /** Runs `task` under the concurrency cap. */
