@@ -1,4 +1,5 @@
 import { buildPayloads } from './lib/payloads.mjs';
+
 const payloads = buildPayloads();
 const body = payloads.okx.books.get(400);
 const tick = payloads.okx.ticker('BTC-USDT');
@@ -13,7 +14,14 @@ const reply = (url) => {
 };
 const { OkxExchange } = await import('@exchange-adapters/okx');
 const stub = { send: async (request) => ({ status: 200, headers: {}, body: reply(request.url) }) };
-const ex = new OkxExchange({ baseUrl: 'http://stub.invalid', transport: stub, rateLimit: false, apiKey: 'k', secret: 's', passphrase: 'p' });
+const ex = new OkxExchange({
+  baseUrl: 'http://stub.invalid',
+  transport: stub,
+  rateLimit: false,
+  apiKey: 'k',
+  secret: 's',
+  passphrase: 'p',
+});
 await ex.loadMarkets();
 const what = process.argv[2];
 const N = Number(process.argv[3] ?? 2000);
@@ -24,4 +32,4 @@ for (let i = 0; i < N; i++) {
   else if (what === 'balance') await ex.fetchBalance();
   else JSON.parse(body);
 }
-console.log(what, ((performance.now() - t0) * 1000 / N).toFixed(1), 'µs/call');
+console.log(what, (((performance.now() - t0) * 1000) / N).toFixed(1), 'µs/call');

@@ -99,7 +99,9 @@ if (only.has('throughput')) {
     // Time per call, ours ÷ ccxt: above 1 means slower, like every other ratio here.
     const ratio = pairedRatio(samples.get(theirs), samples.get(ours));
     goal(`tickers at 16 in flight, ${exchangeId}: time per call ours ÷ ccxt`, ratio, '(info)', undefined);
-    details.push(`throughput ${exchangeId} ticker at 16 in flight: ours ${fmt(median(samples.get(ours)), 0)}/s, ccxt ${fmt(median(samples.get(theirs)), 0)}/s`);
+    details.push(
+      `throughput ${exchangeId} ticker at 16 in flight: ours ${fmt(median(samples.get(ours)), 0)}/s, ccxt ${fmt(median(samples.get(theirs)), 0)}/s`,
+    );
     for (const contender of contenders) await contender.close();
   }
 }
@@ -118,7 +120,11 @@ if (only.has('book')) {
 // ── module load in fresh processes ───────────────────────────────────────────────────────────────
 if (only.has('load')) {
   log('module load: fresh processes…');
-  const samples = await interleave(['ours', 'okx-api', 'ccxt'], quick ? 5 : 15, async (library) => (await probe('import.mjs', [library])).importMs);
+  const samples = await interleave(
+    ['ours', 'okx-api', 'ccxt'],
+    quick ? 5 : 15,
+    async (library) => (await probe('import.mjs', [library])).importMs,
+  );
   const vsOkxApi = pairedRatio(samples.get('ours'), samples.get('okx-api'));
   goal('module load: ours ÷ okx-api', vsOkxApi, '≤ 0.50', vsOkxApi <= 0.5);
   goal('module load: ours ÷ ccxt', pairedRatio(samples.get('ours'), samples.get('ccxt')), '(info)', undefined);
@@ -130,10 +136,16 @@ if (only.has('load')) {
 // ── time to first fetchTicker in a fresh process ─────────────────────────────────────────────────
 if (only.has('first')) {
   log('first fetchTicker: fresh processes…');
-  const samples = await interleave(['ours', 'okx-api'], quick ? 5 : 15, async (library) => (await probe('first-ticker.mjs', [library, mock.url])).firstTickerMs);
+  const samples = await interleave(
+    ['ours', 'okx-api'],
+    quick ? 5 : 15,
+    async (library) => (await probe('first-ticker.mjs', [library, mock.url])).firstTickerMs,
+  );
   const ratio = pairedRatio(samples.get('ours'), samples.get('okx-api'));
   goal('time to first fetchTicker, fresh process: ours ÷ okx-api', ratio, '≤ 1.20', ratio <= 1.2);
-  details.push(`first fetchTicker (ms since process start): ours ${fmt(median(samples.get('ours')), 1)}, okx-api ${fmt(median(samples.get('okx-api')), 1)}`);
+  details.push(
+    `first fetchTicker (ms since process start): ours ${fmt(median(samples.get('ours')), 1)}, okx-api ${fmt(median(samples.get('okx-api')), 1)}`,
+  );
 }
 
 // ── bundle size ──────────────────────────────────────────────────────────────────────────────────
@@ -160,9 +172,17 @@ if (only.has('limits')) {
   log('rate limits: simulator…');
   const { results, total429 } = await rateLimitUtilisation({ windows: quick ? 2 : 4 });
   const worst = Math.min(...results.map((r) => r.utilisation));
-  goal(`rate-limit long-run throughput ÷ documented quota, worst of ${results.length} (429s)`, worst, '≥ 0.95, 0 × 429', worst >= 0.95 && total429 === 0, `${total429} × 429`);
+  goal(
+    `rate-limit long-run throughput ÷ documented quota, worst of ${results.length} (429s)`,
+    worst,
+    '≥ 0.95, 0 × 429',
+    worst >= 0.95 && total429 === 0,
+    `${total429} × 429`,
+  );
   for (const r of results)
-    details.push(`rate limit ${r.id} ${r.quota}: ${fmt(r.utilisation, 3)} of quota over ${r.requests} requests (${r.failed} failed, ${r.retries} retries)`);
+    details.push(
+      `rate limit ${r.id} ${r.quota}: ${fmt(r.utilisation, 3)} of quota over ${r.requests} requests (${r.failed} failed, ${r.retries} retries)`,
+    );
 }
 
 // ── the table ────────────────────────────────────────────────────────────────────────────────────
@@ -180,7 +200,10 @@ lines.push(
 lines.push('');
 lines.push('| goal | measured | budget | |');
 lines.push('|---|---|---|---|');
-for (const g of goals) lines.push(`| ${g.name} | ${fmt(g.value)}${g.note ? ` (${g.note})` : ''} | ${g.budget} | ${g.pass === undefined ? '' : g.pass ? 'met' : '**not met**'} |`);
+for (const g of goals)
+  lines.push(
+    `| ${g.name} | ${fmt(g.value)}${g.note ? ` (${g.note})` : ''} | ${g.budget} | ${g.pass === undefined ? '' : g.pass ? 'met' : '**not met**'} |`,
+  );
 lines.push('');
 for (const d of details) lines.push(`- ${d}`);
 console.log(lines.join('\n'));

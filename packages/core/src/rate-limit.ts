@@ -107,9 +107,10 @@ export interface RateLimiterOptions {
   utilization?: number;
   /**
    * Added to each window to absorb the delay between a granted slot and the request's arrival at
-   * the exchange. Default: learned — the longest recent delay from a slot to its reply (which
-   * bounds the delay to arrival), × 1.5 plus timer slack; 10 % of the window (≥ 100 ms) until the
-   * first replies are in, and never more than that.
+   * the exchange. Default: learned — the longest of the last 64 delays from a slot to its reply
+   * (a reply comes after the arrival, so this bounds the delay to arrival with the return trip to
+   * spare), plus timer slack; 10 % of the window (≥ 100 ms) until the first replies are in, and
+   * never more than that.
    */
   windowMarginMs?: (windowMs: number) => number;
   maxConcurrency?: number;
@@ -132,7 +133,7 @@ export interface ScopeKeys {
 /** Replies whose delay is remembered for the learned margin. */
 const DELAY_SAMPLES = 64;
 /** Timers may fire a little early against the wall clock, and clocks tick in whole ms. */
-const TIMER_SLACK_MS = 5;
+const TIMER_SLACK_MS = 10;
 
 /** Errors raised before anything was sent because the wait would exceed `maxWaitMs`. */
 const localRefusals = new WeakSet<object>();
@@ -208,7 +209,7 @@ export class RateLimiter {
     if (this.#options.windowMarginMs) return this.#options.windowMarginMs(windowMs);
     const conservative = Math.max(100, windowMs * 0.1);
     if (this.#longestDelayMs === undefined) return conservative;
-    return Math.min(conservative, Math.ceil(this.#longestDelayMs * 1.5) + TIMER_SLACK_MS);
+    return Math.min(conservative, Math.ceil(this.#longestDelayMs) + TIMER_SLACK_MS);
   }
 
   #refusal(costs: readonly RateCost[], waitMs: number): RateLimited {

@@ -1,5 +1,5 @@
 import type { RateLimitEvent } from '../src/index.js';
-import { MemoryRateLimitStore, RateLimiter } from '../src/index.js';
+import { isExchangeError, isLocalRateLimit, MemoryRateLimitStore, RateLimiter } from '../src/index.js';
 import { FakeVenue } from './support/fake-venue.js';
 import { installHappyRoutes, TestExchange } from './support/test-exchange.js';
 
@@ -93,6 +93,82 @@ describe('rate limiter', () => {
     expect(busiestWindow(arrivals, 400)).toBeLessThanOrEqual(3);
     expect(waits.length).toBeGreaterThanOrEqual(6);
     expect(waits.every((w) => w.bucket === 'public')).toBe(true);
+    await exchange.close();
+    await venue.close();
+  });
+
+  it('learns its window margin from reply delays, never beyond the conservative one', async () => {
+    const setup = () => {
+      const clock = { now: 0, waits: [] as number[] };
+      const limiter = new RateLimiter({
+        namespace: 'learn',
+        store: new MemoryRateLimitStore(),
+        buckets: { quote: { limit: 2, windowMs: 2000, scope: 'ip' } },
+        now: () => clock.now,
+        sleep: async (ms) => {
+          clock.waits.push(ms);
+          clock.now += ms;
+        },
+      });
+      return { clock, limiter, take: () => limiter.acquire([{ bucket: 'quote' }], { ip: 'h' }) };
+    };
+    // Before any reply the margin is 10 % of the window: the third call waits 2000 + 200.
+    const unknown = setup();
+    for (let i = 0; i < 3; i++) await unknown.take();
+    expect(unknown.clock.waits).toEqual([2200]);
+    // A reply 30 ms after its slot: the margin becomes 30 + 10 ms of timer slack.
+    const learned = setup();
+    const granted = await learned.take();
+    learned.clock.now += 30;
+    learned.limiter.settle(granted);
+    await learned.take();
+    await learned.take();
+    expect(learned.clock.waits).toEqual([2040 - 30]);
+    // A 5 s reply cannot push it past the conservative margin.
+    learned.limiter.settle(learned.clock.now - 5000);
+    const before = learned.clock.now;
+    await learned.take();
+    expect(learned.clock.now - before).toBeLessThanOrEqual(2200);
+  });
+
+  it('fails fast with RateLimited and retryAfterMs when the wait would pass maxWaitMs, reserving nothing', async () => {
+    const store = new MemoryRateLimitStore();
+    const sleeps: number[] = [];
+    const limiter = new RateLimiter({
+      namespace: 'fast',
+      store,
+      buckets: { order: { limit: 1, windowMs: 1000, scope: 'account' } },
+      windowMarginMs: () => 0,
+      maxWaitMs: 300,
+      now: () => 0,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+    });
+    await limiter.acquire([{ bucket: 'order' }], { ip: 'h', account: 'a' });
+    const refused = await limiter.acquire([{ bucket: 'order' }], { ip: 'h', account: 'a' }).catch((error: unknown) => error);
+    expect(isExchangeError(refused, 'RateLimited')).toBe(true);
+    expect(isLocalRateLimit(refused)).toBe(true);
+    expect(refused).toMatchObject({ retryAfterMs: 1000, exchange: 'fast' });
+    expect(sleeps).toEqual([]);
+    // The refused call took no slot: the next caller's wait is still 1000, not 2000.
+    expect(store.reserve([{ key: 'fast|order|acct:a', cost: 1, limit: 1, windowMs: 1000 }], 0)).toBe(1000);
+  });
+
+  it('maxWaitMs reaches the caller of a read as RateLimited at once, without retries or a send', async () => {
+    const venue = await new FakeVenue().start();
+    installHappyRoutes(venue);
+    const exchange = new TestExchange({ baseUrl: venue.url, rateLimit: { maxWaitMs: 50 } });
+    const limited = exchange as unknown as { pipeline: { spec: { buckets: Record<string, unknown> } } };
+    (limited.pipeline.spec.buckets as Record<string, unknown>).public = { limit: 1, windowMs: 60_000, scope: 'ip' };
+    const retries: unknown[] = [];
+    exchange.on('retry', (event) => retries.push(event));
+    await exchange.request({ method: 'GET', path: '/ticker' });
+    const error = await exchange.request({ method: 'GET', path: '/ticker' }).catch((caught: unknown) => caught);
+    expect(isExchangeError(error, 'RateLimited')).toBe(true);
+    expect((error as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(50_000);
+    expect(venue.hits('GET /ticker')).toHaveLength(1);
+    expect(retries).toEqual([]);
     await exchange.close();
     await venue.close();
   });

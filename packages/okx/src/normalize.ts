@@ -210,15 +210,17 @@ export function normalizeTicker(raw: OkxTicker, market: Market): Ticker {
 }
 
 function bookSide(levels: ReadonlyArray<ReadonlyArray<string | number>>, market: Market): OrderBookLevel[] {
-  const side: OrderBookLevel[] = [];
-  // Hundreds of levels per call: an indexed loop, and the unit decision taken once.
+  // Hundreds of levels per call: sized once, an indexed loop, and the unit decision taken once.
+  const side: OrderBookLevel[] = new Array(levels.length);
+  let count = 0;
   const inBase = !market.contract || market.amountUnit === 'contracts' || !market.contractSize;
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i] as ReadonlyArray<string | number>;
     const price = readDecimal(level[0]);
     const size = inBase ? readDecimal(level[1]) : multiplyDecimals(level[1], market.contractSize);
-    if (size !== undefined && price !== undefined) side.push([price, size]);
+    if (size !== undefined && price !== undefined) side[count++] = [price, size];
   }
+  side.length = count;
   return side;
 }
 

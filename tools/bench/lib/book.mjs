@@ -1,8 +1,9 @@
 // In-process cost of a 400-level OKX order book with HTTP stubbed out: the whole read path after
 // the socket (parse + error mapping + validation + normalization) against `JSON.parse` of the same
 // body. ccxt's figure (its parse + parseOrderBook behind a stubbed `fetch`) is shown beside it.
-import { buildPayloads } from './payloads.mjs';
+
 import { cpuPerCall, cpuPerCallSync, interleave, median, pairedRatio } from './measure.mjs';
+import { buildPayloads } from './payloads.mjs';
 
 export async function bookInProcess({ rounds, calls }) {
   const payloads = buildPayloads();
@@ -29,6 +30,12 @@ export async function bookInProcess({ rounds, calls }) {
   await theirs.loadMarkets();
 
   const contenders = ['ours', 'ccxt', 'JSON.parse'];
+  // Warm-up: JIT before anything counts.
+  for (let i = 0; i < 20; i++) {
+    JSON.parse(body);
+    await ours.fetchOrderBook('BTC/USDT', 400);
+    await theirs.fetchOrderBook('BTC/USDT', 400);
+  }
   const samples = await interleave(contenders, rounds, async (contender) => {
     if (contender === 'JSON.parse') return cpuPerCallSync(() => JSON.parse(body), calls);
     if (contender === 'ours') return (await cpuPerCall(() => ours.fetchOrderBook('BTC/USDT', 400), calls)).cpuUs;

@@ -39,7 +39,11 @@ async function bundle(entry, outDir, name) {
 function runs(outfile, url) {
   if (!url) return 'not run';
   try {
-    const output = execFileSync(process.execPath, [outfile], { env: { ...process.env, OKX_BASE_URL: url }, encoding: 'utf8', timeout: 30_000 });
+    const output = execFileSync(process.execPath, [outfile], {
+      env: { ...process.env, OKX_BASE_URL: url },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     return JSON.parse(output.trim()).last > 0 ? 'yes' : 'no';
   } catch (error) {
     return `failed (${String(error.message).split('\n')[0]})`;

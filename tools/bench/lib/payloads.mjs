@@ -44,18 +44,43 @@ function okxInstruments() {
   for (let i = 0; i < 300; i++) {
     for (const quote of ['USDT', 'USDC']) {
       const instId = `${coin(i)}-${quote}`;
-      spot.push({ ...spotTemplate, instId, baseCcy: coin(i), quoteCcy: quote, tickSz: i === 0 ? '0.1' : '0.0001', lotSz: '0.00000001', minSz: '0.00001', state: 'live' });
+      spot.push({
+        ...spotTemplate,
+        instId,
+        baseCcy: coin(i),
+        quoteCcy: quote,
+        tickSz: i === 0 ? '0.1' : '0.0001',
+        lotSz: '0.00000001',
+        minSz: '0.00001',
+        state: 'live',
+      });
     }
   }
   const swap = [];
   for (let i = 0; i < 250; i++) {
-    swap.push({ ...swapTemplate, instId: `${coin(i)}-USDT-SWAP`, uly: `${coin(i)}-USDT`, instFamily: `${coin(i)}-USDT`, settleCcy: 'USDT', ctValCcy: coin(i), state: 'live' });
+    swap.push({
+      ...swapTemplate,
+      instId: `${coin(i)}-USDT-SWAP`,
+      uly: `${coin(i)}-USDT`,
+      instFamily: `${coin(i)}-USDT`,
+      settleCcy: 'USDT',
+      ctValCcy: coin(i),
+      state: 'live',
+    });
   }
   const futures = [];
   const expiries = ['260327', '260626', '260925', '261225', '270326'];
   for (let i = 0; i < 30; i++) {
     for (const expiry of expiries) {
-      futures.push({ ...futuresTemplate, instId: `${coin(i)}-USD-${expiry}`, uly: `${coin(i)}-USD`, instFamily: `${coin(i)}-USD`, settleCcy: coin(i), ctValCcy: 'USD', state: 'live' });
+      futures.push({
+        ...futuresTemplate,
+        instId: `${coin(i)}-USD-${expiry}`,
+        uly: `${coin(i)}-USD`,
+        instFamily: `${coin(i)}-USD`,
+        settleCcy: coin(i),
+        ctValCcy: 'USD',
+        state: 'live',
+      });
     }
   }
   const body = (data) => JSON.stringify({ code: '0', msg: '', data });
@@ -104,15 +129,15 @@ function okxTicker(instId) {
 
 function weexBook(levels) {
   const random = prng(levels + 7);
-  const side = (sign) =>
-    Array.from({ length: levels }, (_, i) => [(69350 + sign * (0.1 + i * 0.1)).toFixed(1), (random() * 5).toFixed(4)]);
+  const side = (sign) => Array.from({ length: levels }, (_, i) => [(69350 + sign * (0.1 + i * 0.1)).toFixed(1), (random() * 5).toFixed(4)]);
   return JSON.stringify({ lastUpdateId: 1234567890123, bids: side(-1), asks: side(1) });
 }
 
 function weexSpotSymbols() {
   const [template] = fixture('weex/spot-instruments-weexnet.json').symbols;
   const symbols = [];
-  for (let i = 0; i < 300; i++) symbols.push({ ...template, symbol: `${coin(i)}USDT`, baseAsset: coin(i), tickSize: '0.01', stepSize: '0.0001' });
+  for (let i = 0; i < 300; i++)
+    symbols.push({ ...template, symbol: `${coin(i)}USDT`, baseAsset: coin(i), tickSize: '0.01', stepSize: '0.0001' });
   return JSON.stringify({ timezone: 'UTC', serverTime: 1764506000123, symbols });
 }
 

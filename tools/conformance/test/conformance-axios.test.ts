@@ -1,0 +1,3 @@
+import { describeConformance } from './scenarios.js';
+
+describeConformance('axios');
