@@ -1,0 +1,12 @@
+import { startMock } from './lib/measure.mjs';
+import { ourClient } from './lib/clients.mjs';
+const mock = await startMock();
+const c = await ourClient(process.argv[2] ?? 'okx', mock);
+const call = process.argv[3] ?? 'ticker';
+for (let i = 0; i < 300; i++) await c[call](i);
+const cpu0 = process.cpuUsage(); const t0 = performance.now();
+const N = Number(process.argv[4] ?? 3000);
+for (let i = 0; i < N; i++) await c[call](i);
+const cpu = process.cpuUsage(cpu0);
+console.log(call, ((cpu.user + cpu.system) / N).toFixed(0), 'µs cpu/call', ((performance.now() - t0) * 1000 / N).toFixed(0), 'µs wall/call');
+await c.close(); await mock.close();
