@@ -62,9 +62,14 @@ if (only.has('cpu')) {
     for (const call of CALLS) {
       const count = quick ? Math.ceil(BATCH[call] / 3) : BATCH[call];
       // Warm-up: JIT and pooled sockets before anything counts.
-      for (const contender of contenders) await cpuPerCall(contender[call], Math.ceil(count / 3), (offset += count));
+      // Each batch numbers its calls from a fresh offset, so order prices never repeat.
+      const nextOffset = () => {
+        offset += count;
+        return offset;
+      };
+      for (const contender of contenders) await cpuPerCall(contender[call], Math.ceil(count / 3), nextOffset());
       const samples = await interleave(contenders, rounds, async (contender) => {
-        const { cpuUs } = await cpuPerCall(contender[call], count, (offset += count));
+        const { cpuUs } = await cpuPerCall(contender[call], count, nextOffset());
         return cpuUs;
       });
       const [ours, theirs] = contenders;

@@ -1,7 +1,8 @@
 /**
  * The request pipeline (DESIGN §4), the one place where policy lives:
  *   preflight credentials → sign with the skew-corrected clock → rate-limit → send → parse
- *   (lossless) → map errors → validate (zod) → return,
+ *   (lossless where the endpoint declares big integers) → map errors → validate (the zod schema,
+ *   through its compiled check) → return,
  * with re-sync and one retry on TimestampExpired, backoff retries for reads and cancels, and the
  * look-up-before-resend path for orders. Adapters configure it with tables: endpoints, buckets,
  * an error classifier, a signer and the server-time endpoint.

@@ -19,7 +19,11 @@ function recordedVenue(routes: Record<string, (url: URL) => unknown>): Transport
       const route = routes[url.pathname];
       if (!route) return { status: 404, headers: {}, body: '{"code":404,"msg":"Not Found","data":{}}' };
       const reply = route(url);
-      return { status: 200, headers: { 'content-type': 'application/json' }, body: typeof reply === 'string' ? reply : JSON.stringify(reply) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: typeof reply === 'string' ? reply : JSON.stringify(reply),
+      };
     },
   };
 }

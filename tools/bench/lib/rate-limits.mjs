@@ -88,7 +88,11 @@ function startSimProcess() {
       resolve({
         ...hello,
         stats: async () => (await ask('stats')).stats,
-        close: () => new Promise((done) => (child.once('exit', done), child.send('close'))),
+        close: () =>
+          new Promise((done) => {
+            child.once('exit', done);
+            child.send('close');
+          }),
       }),
     );
   });
