@@ -28,8 +28,9 @@ export function looseObject<Shape extends z.ZodRawShape>(shape: Shape) {
  * 400-level book, a thousand instruments, candles): zod stays the source of truth, but walking it
  * per value costs more than reading the body. The check accepts exactly what the schema accepts
  * for the schema kinds it knows (strings, numbers, booleans, enums, literals, unions, optional and
- * nullable, arrays with length bounds, passthrough objects); a schema with anything else — a
- * transform, a refinement, a string pattern — is not compiled and zod runs as before. Whatever the
+ * nullable, arrays with length bounds, passthrough objects, and `idString` for ids that are already
+ * strings); a schema with anything else — a transform, a refinement, a string pattern — is not
+ * compiled and zod runs as before. Whatever the
  * check rejects goes through zod too, so drift reports zod's own issue and field path.
  */
 type Check = (value: unknown) => boolean;
@@ -49,6 +50,8 @@ function isWireNumber(schema: z.ZodTypeAny): boolean {
 }
 
 function compile(schema: z.ZodTypeAny): Check | undefined {
+  // An id that is already a string leaves idString's transform unchanged; a numeric id goes to zod.
+  if (schema === idString) return (v) => typeof v === 'string';
   if (schema instanceof z.ZodString) return plain(schema) ? (v) => typeof v === 'string' : undefined;
   if (schema instanceof z.ZodNumber) return plain(schema) ? (v) => typeof v === 'number' && !Number.isNaN(v) : undefined;
   if (schema instanceof z.ZodBoolean) return (v) => typeof v === 'boolean';

@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import { z } from 'zod';
-import { compiledCheck, looseObject, multiplyDecimals, numeric, readDecimal, validate } from '../src/index.js';
+import { compiledCheck, idString, looseObject, multiplyDecimals, numeric, readDecimal, validate } from '../src/index.js';
 
 /** What the read path computed before: an exact decimal, then a number. */
 function viaBig(value: string | number): number | undefined {
@@ -127,5 +127,13 @@ describe('compiled validation', () => {
     expect(compiledCheck(z.string().min(1))).toBeUndefined();
     const transformed = looseObject({ id: z.union([z.string(), z.number()]).transform(String) });
     expect(validate(transformed, { id: 5 })).toEqual({ success: true, data: { id: '5' } });
+  });
+
+  it('passes string ids through the compiled check and numeric ids through idString', () => {
+    const ack = looseObject({ ordId: idString.optional(), sCode: idString });
+    expect(compiledCheck(ack)).toBeDefined();
+    const asStrings = { ordId: '702345678901234567', sCode: '0' };
+    expect(validate(ack, asStrings)).toEqual({ success: true, data: asStrings });
+    expect(validate(ack, { ordId: 12, sCode: 0 })).toEqual({ success: true, data: { ordId: '12', sCode: '0' } });
   });
 });
