@@ -17,7 +17,7 @@ export class UndiciTransport implements Transport {
   #load(): Promise<UndiciClient> {
     this.#client ??= loadOptional<{ Agent: typeof Agent; request: typeof undiciRequest }>('undici').then((undici) => {
       const agent = new undici.Agent({ connections: 64, pipelining: 1 });
-      if (this.#closed) void agent.close();
+      if (this.#closed) void agent.destroy();
       return { agent, request: undici.request };
     });
     return this.#client;
@@ -56,6 +56,7 @@ export class UndiciTransport implements Transport {
 
   close(): void {
     this.#closed = true;
-    void this.#client?.then(({ agent }) => agent.close());
+    // destroy, not close: close waits for requests in flight, and close() must not hang a program.
+    void this.#client?.then(({ agent }) => agent.destroy());
   }
 }
