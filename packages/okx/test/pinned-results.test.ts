@@ -6,7 +6,7 @@
  */
 import type { HttpRequest, HttpResponse, Transport } from '@exchange-adapters/core';
 import { OkxExchange } from '../src/index.js';
-import { CREDENTIALS, fixture, instrumentPayloads, ok, type RecordedJson } from './helpers.js';
+import { CREDENTIALS, fixture, instrumentPayloads, ok, type RecordedJson, useNock } from './helpers.js';
 
 /** Answers each path with a recorded body; the test is about what the adapter makes of it. */
 function recordedVenue(routes: Record<string, (url: URL) => unknown>): Transport & { sent: string[] } {
@@ -38,6 +38,9 @@ function exchangeOn(routes: Record<string, (url: URL) => unknown>): OkxExchange 
 }
 
 describe('OKX unified results on recorded payloads', () => {
+  // helpers.js loads nock, which patches http on import: restore it after this file like the others.
+  useNock();
+
   it('normalizes every recorded instrument into the same markets', async () => {
     const exchange = exchangeOn({});
     expect(await exchange.loadMarkets()).toMatchSnapshot();

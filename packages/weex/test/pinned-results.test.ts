@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { HttpRequest, HttpResponse, Transport } from '@exchange-adapters/core';
+import nock from 'nock';
 import { WeexExchange } from '../src/index.js';
 import { FIXTURE_DIR } from './fixtures.js';
 import { CREDENTIALS, contractExchangeInfo, spotExchangeInfo } from './mocks.js';
@@ -49,6 +50,14 @@ function exchangeOn(routes: Record<string, string>): WeexExchange {
   };
   return new WeexExchange({ ...CREDENTIALS, clockSync: false, retry: false, rateLimit: false, transport });
 }
+
+// mocks.js loads nock, which patches http on import: no network here, and the patch is removed
+// after this file so the next file's nock instance is the only one intercepting.
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 describe('WEEX unified results on recorded payloads', () => {
   it('normalizes the recorded markets', async () => {
