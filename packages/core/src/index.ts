@@ -47,8 +47,10 @@ export {
   type RateCost,
   RateLimiter,
   type RateLimitStore,
+  type RateTicket,
   type Reservation,
   type ScopeKeys,
+  type SlotTicket,
 } from './rate-limit.js';
 export { Redactor } from './redact.js';
 export { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, RetryBudget, type RetryPolicy } from './retry.js';

@@ -364,9 +364,10 @@ export class Pipeline {
 
     await this.#transport.prepare?.();
     const limiter = this.#limiter;
-    const grantedAtMs = limiter ? await limiter.acquire(endpoint.rateLimits, this.#scope(endpoint, options, origin)) : 0;
+    const ticket = limiter ? await limiter.acquire(endpoint.rateLimits, this.#scope(endpoint, options, origin)) : undefined;
     // Signed only now, after any wait for a rate-limit slot or a connection, so the timestamp is fresh.
     const transmit = async () => {
+      if (limiter && ticket) await limiter.confirm(ticket);
       const { headers, queryString, bodyText } = this.#sign(endpoint, options, unsignedQuery, unsignedBody);
       const pathWithQuery = queryString ? `${endpoint.path}?${queryString}` : endpoint.path;
       // Redacting costs more than the rest of a small call: only for someone listening.
@@ -396,10 +397,10 @@ export class Pipeline {
     try {
       ({ response, sentAtMs } = await (limiter ? limiter.run(transmit) : transmit()));
     } catch (error) {
-      limiter?.settle(grantedAtMs);
+      if (ticket) limiter?.settle(ticket);
       throw this.#networkError(error, endpoint, requestInfo());
     }
-    limiter?.settle(grantedAtMs);
+    if (ticket) limiter?.settle(ticket);
     const receivedAtMs = this.#now();
     if (events.listenerCount('response') > 0) {
       events.emit('response', {

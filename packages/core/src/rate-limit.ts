@@ -26,7 +26,16 @@ export interface Reservation {
   key: string;
   cost: number;
   limit: number;
+  /** The window a slot is counted in: the documented window plus `marginMs`. */
   windowMs: number;
+  /** The part of `windowMs` that is margin for the delay from slot to arrival (absent: none). */
+  marginMs?: number;
+}
+
+/** A request's slots in a store that accounts them from reservation to reply (see MemoryRateLimitStore). */
+export interface SlotTicket {
+  /** Ms from the reservation's `nowMs` to the reserved moment. */
+  readonly waitMs: number;
 }
 
 /** The state behind the limiter. Memory now; a shared store (Redis, …) lets processes share a budget. */
@@ -42,48 +51,162 @@ export interface RateLimitStore {
    * wastes that slot.
    */
   reserve(reservations: readonly Reservation[], nowMs: number, maxWaitMs?: number): Promise<number> | number;
+  /**
+   * Optional exact accounting, which a store offers by implementing all three: `reserveTicket` is
+   * `reserve` returning a ticket; `confirm` is called just before the request is sent and returns
+   * the ms still to wait (0: send now); `settle` when its reply (or failure) arrived. The window of
+   * a sent request is then counted from its reply, after which its arrival cannot lie, so the
+   * client stays within the limit whatever the delays, with no margin to guess.
+   */
+  reserveTicket?(reservations: readonly Reservation[], nowMs: number, maxWaitMs?: number): SlotTicket;
+  confirm?(ticket: SlotTicket, nowMs: number): number;
+  settle?(ticket: SlotTicket, endMs: number): void;
 }
 
 interface Slot {
+  /** When it is planned to go, or went. */
   at: number;
   cost: number;
+  /** The documented window, and the margin estimated for a reply not yet in. */
+  windowMs: number;
+  marginMs: number;
+  sent: boolean;
+  /** When its reply (or failure) arrived. */
+  end?: number;
 }
 
+class MemoryTicket implements SlotTicket {
+  constructor(
+    readonly waitMs: number,
+    readonly slots: ReadonlyArray<readonly [key: string, slot: Slot, limit: number]>,
+  ) {}
+}
+
+/** How often a request held by an unanswered earlier one looks again. */
+const POLL_MS = 10;
+
+/** A slot whose request has not been seen for this long is forgotten (a lost ticket must not block a bucket). */
+const FORGET_AFTER_MS = 600_000;
+
+/**
+ * Sliding windows in memory, with exact accounting: a slot counts from its reservation until one
+ * window after its reply. A request's arrival lies between its send and its reply, so a request
+ * sent one window after an earlier one's reply cannot arrive inside that one's window, however the
+ * network, the event loop or the garbage collector delayed either. Reservations are planned with
+ * an estimate (the window plus a margin) and confirmed just before the send.
+ */
 export class MemoryRateLimitStore implements RateLimitStore {
   readonly #slots = new Map<string, Slot[]>();
 
   reserve(reservations: readonly Reservation[], nowMs: number, maxWaitMs = Number.POSITIVE_INFINITY): number {
+    return this.reserveTicket(reservations, nowMs, maxWaitMs).waitMs;
+  }
+
+  reserveTicket(reservations: readonly Reservation[], nowMs: number, maxWaitMs = Number.POSITIVE_INFINITY): SlotTicket {
     // The moment every bucket has room; a later moment never has less room in a sliding window.
     let at = nowMs;
     for (const reservation of reservations) at = Math.max(at, this.#earliest(reservation, nowMs));
-    if (at - nowMs > maxWaitMs) return at - nowMs;
-    for (const { key, cost } of reservations) {
+    if (at - nowMs > maxWaitMs) return new MemoryTicket(at - nowMs, []);
+    const taken: Array<readonly [string, Slot, number]> = [];
+    for (const { key, cost, limit, windowMs, marginMs = 0 } of reservations) {
+      const slot: Slot = { at, cost, windowMs: windowMs - marginMs, marginMs, sent: false };
       const slots = this.#slots.get(key) ?? [];
-      slots.push({ at, cost });
+      slots.push(slot);
       this.#slots.set(key, slots);
+      taken.push([key, slot, limit]);
     }
-    return at - nowMs;
+    return new MemoryTicket(at - nowMs, taken);
+  }
+
+  confirm(ticket: SlotTicket, nowMs: number): number {
+    if (!(ticket instanceof MemoryTicket)) return 0;
+    let waitMs = 0;
+    for (const [key, slot, limit] of ticket.slots) waitMs = Math.max(waitMs, this.#stillToWait(key, slot, limit, nowMs));
+    for (const [, slot] of ticket.slots) {
+      if (waitMs > 0) slot.at = nowMs + waitMs;
+      else {
+        slot.at = nowMs;
+        slot.sent = true;
+      }
+    }
+    return waitMs;
+  }
+
+  settle(ticket: SlotTicket, endMs: number): void {
+    if (!(ticket instanceof MemoryTicket)) return;
+    for (const [key, slot] of ticket.slots) {
+      if (slot.sent) slot.end = Math.max(endMs, slot.at);
+      else {
+        // Never sent: the slot is given back.
+        const slots = this.#slots.get(key);
+        const index = slots?.indexOf(slot) ?? -1;
+        if (slots && index >= 0) slots.splice(index, 1);
+      }
+    }
+  }
+
+  /** Until when a slot is counted, as far as is known at reservation time. */
+  static #until(slot: Slot): number {
+    return slot.end === undefined ? slot.at + slot.windowMs + slot.marginMs : slot.end + slot.windowMs;
   }
 
   /** Earliest moment ≥ now (and ≥ the bucket's last slot, so slots stay in order) with room for `cost`. */
-  #earliest({ key, cost, limit, windowMs }: Reservation, nowMs: number): number {
-    const slots = this.#slots.get(key) ?? [];
-    let at = Math.max(nowMs, slots.length > 0 ? (slots[slots.length - 1] as Slot).at : nowMs);
-    let first = 0;
-    while (first < slots.length && (slots[first] as Slot).at <= at - windowMs) first++;
+  #earliest({ key, cost, limit }: Reservation, nowMs: number): number {
+    const slots = this.#prune(key, nowMs);
+    let at = nowMs;
+    for (const slot of slots) at = Math.max(at, slot.at);
+    const counted = slots.map((slot) => ({ until: MemoryRateLimitStore.#until(slot), cost: slot.cost })).filter((s) => s.until > at);
+    counted.sort((a, b) => a.until - b.until);
     let used = 0;
-    for (let i = first; i < slots.length; i++) used += (slots[i] as Slot).cost;
+    for (const slot of counted) used += slot.cost;
     const allowed = Math.max(limit, cost); // a request costing more than the limit can still go alone
-    while (used + cost > allowed && first < slots.length) {
-      const oldest = slots[first] as Slot;
-      at = Math.max(at, oldest.at + windowMs);
+    for (let i = 0; used + cost > allowed && i < counted.length; i++) {
+      const oldest = counted[i] as { until: number; cost: number };
+      at = Math.max(at, oldest.until);
       used -= oldest.cost;
-      first++;
     }
-    // Slots older than any window that can still matter are dropped.
-    const stale = slots.findIndex((slot) => slot.at > nowMs - windowMs);
-    if (stale > 0) slots.splice(0, stale);
     return at;
+  }
+
+  /**
+   * Ms a planned slot must still wait at `nowMs`: every other slot of its bucket that went or goes
+   * no later than it counts, sent ones until one window after their reply (or for as long as no
+   * reply has come).
+   */
+  #stillToWait(key: string, own: Slot, limit: number, nowMs: number): number {
+    const slots = this.#prune(key, nowMs);
+    const blocking: Array<{ until: number; cost: number }> = [];
+    let used = 0;
+    for (const slot of slots) {
+      if (slot === own) continue;
+      const counts = slot.end !== undefined ? slot.end + slot.windowMs > nowMs : slot.sent || slot.at <= nowMs;
+      if (!counts) continue;
+      used += slot.cost;
+      // Unknown ends are estimated; the next confirm looks again, at most every POLL_MS.
+      const until = slot.end !== undefined ? slot.end + slot.windowMs : Math.max(nowMs + POLL_MS, slot.at + slot.windowMs + slot.marginMs);
+      blocking.push({ until, cost: slot.cost });
+    }
+    const allowed = Math.max(limit, own.cost);
+    if (used + own.cost <= allowed) return 0;
+    blocking.sort((a, b) => a.until - b.until);
+    let at = nowMs;
+    for (let i = 0; used + own.cost > allowed && i < blocking.length; i++) {
+      const oldest = blocking[i] as { until: number; cost: number };
+      at = Math.max(at, oldest.until);
+      used -= oldest.cost;
+    }
+    return Math.max(1, at - nowMs);
+  }
+
+  /** The bucket's slots, without those that can no longer count. */
+  #prune(key: string, nowMs: number): Slot[] {
+    const slots = this.#slots.get(key);
+    if (!slots) return [];
+    const kept = slots.filter((slot) =>
+      slot.end !== undefined ? slot.end + slot.windowMs + slot.marginMs > nowMs : slot.at > nowMs - FORGET_AFTER_MS,
+    );
+    if (kept.length !== slots.length) this.#slots.set(key, kept);
+    return kept;
   }
 }
 
@@ -107,7 +230,9 @@ export interface RateLimiterOptions {
   utilization?: number;
   /**
    * Added to each window to absorb the delay between a granted slot and the request's arrival at
-   * the exchange. Default: learned — the longest of the last 64 delays from a slot to its reply
+   * the exchange. With a store that accounts replies (the memory store) it only plans slots, which
+   * are confirmed against the replies before sending; with another store it is the safety margin.
+   * Default: learned — the longest of the last 64 delays from a slot to its reply
    * (a reply comes after the arrival, so this bounds the delay to arrival with the return trip to
    * spare), plus timer slack; 10 % of the window (≥ 100 ms) until the first replies are in, and
    * never more than that.
@@ -128,6 +253,12 @@ export interface ScopeKeys {
   account?: string;
   /** Market id for per-instrument limits. */
   symbol?: string;
+}
+
+/** What `acquire` hands out: the moment of the slot, and the store's ticket when it accounts replies. */
+export interface RateTicket {
+  grantedAtMs: number;
+  slot?: SlotTicket;
 }
 
 /** Replies whose delay is remembered for the learned margin. */
@@ -159,11 +290,11 @@ export class RateLimiter {
   }
 
   /**
-   * Waits until every bucket of the endpoint has room and returns the moment of the slot (the
-   * limiter's clock); pass it to `settle` when the reply arrives. Fails at once with RateLimited
-   * when the wait would be longer than `maxWaitMs`.
+   * Waits until every bucket of the endpoint has room and returns the request's ticket; call
+   * `confirm` with it right before sending and `settle` when the reply (or a failure) arrived.
+   * Fails at once with RateLimited when the wait would be longer than `maxWaitMs`.
    */
-  async acquire(costs: readonly RateCost[], scope: ScopeKeys): Promise<number> {
+  async acquire(costs: readonly RateCost[], scope: ScopeKeys): Promise<RateTicket> {
     const now = this.#options.now();
     let pausedMs = 0;
     const reservations: Reservation[] = [];
@@ -173,12 +304,22 @@ export class RateLimiter {
       const key = `${this.#options.namespace}|${bucketKey(bucket, def, scope)}`;
       pausedMs = Math.max(pausedMs, (this.#pausedUntil.get(key) ?? 0) - now);
       const limit = Math.max(1, Math.floor(def.limit * (this.#options.utilization ?? 1)));
-      reservations.push({ key, cost, limit, windowMs: def.windowMs + this.#margin(def.windowMs) });
+      const marginMs = this.#margin(def.windowMs);
+      reservations.push({ key, cost, limit, windowMs: def.windowMs + marginMs, marginMs });
     }
-    if (reservations.length === 0) return now;
+    if (reservations.length === 0) return { grantedAtMs: now };
     const maxWaitMs = this.#options.maxWaitMs ?? Number.POSITIVE_INFINITY;
     if (pausedMs > maxWaitMs) throw this.#refusal(costs, pausedMs);
-    const waitMs = pausedMs + (await this.#store.reserve(reservations, now + pausedMs, maxWaitMs - pausedMs));
+    const store = this.#store;
+    let slot: SlotTicket | undefined;
+    let reservedMs: number;
+    if (store.reserveTicket && store.confirm && store.settle) {
+      slot = store.reserveTicket(reservations, now + pausedMs, maxWaitMs - pausedMs);
+      reservedMs = slot.waitMs;
+    } else {
+      reservedMs = await store.reserve(reservations, now + pausedMs, maxWaitMs - pausedMs);
+    }
+    const waitMs = pausedMs + reservedMs;
     if (waitMs > maxWaitMs) throw this.#refusal(costs, waitMs);
     if (waitMs > 0) {
       const [first] = costs;
@@ -189,15 +330,31 @@ export class RateLimiter {
       );
       await this.#options.sleep(waitMs);
     }
-    return now + waitMs;
+    return { grantedAtMs: now + waitMs, slot };
   }
 
   /**
-   * The reply to a request granted at `grantedAtMs` arrived (or it failed): its delay bounds the
-   * delay from slot to arrival at the exchange, which is what the window margin must cover.
+   * Right before sending: with a store that accounts replies, waits until the request's slot is
+   * still free given every reply seen since it was planned (a slow earlier reply moves it later).
    */
-  settle(grantedAtMs: number): void {
-    const delayMs = Math.max(0, this.#options.now() - grantedAtMs);
+  async confirm(ticket: RateTicket): Promise<void> {
+    const { slot } = ticket;
+    if (!slot || !this.#store.confirm) return;
+    for (;;) {
+      const waitMs = this.#store.confirm(slot, this.#options.now());
+      if (waitMs <= 0) return;
+      await this.#options.sleep(waitMs);
+    }
+  }
+
+  /**
+   * The reply to the request arrived (or it failed). The store counts its window from now; the
+   * delay since its slot also teaches the margin used to plan slots.
+   */
+  settle(ticket: RateTicket): void {
+    const now = this.#options.now();
+    if (ticket.slot) this.#store.settle?.(ticket.slot, now);
+    const delayMs = Math.max(0, now - ticket.grantedAtMs);
     if (this.#delays.length < DELAY_SAMPLES) this.#delays.push(delayMs);
     else this.#delays[this.#delayIndex] = delayMs;
     this.#delayIndex = (this.#delayIndex + 1) % DELAY_SAMPLES;

@@ -97,38 +97,61 @@ describe('rate limiter', () => {
     await venue.close();
   });
 
-  it('learns its window margin from reply delays, never beyond the conservative one', async () => {
-    const setup = () => {
-      const clock = { now: 0, waits: [] as number[] };
-      const limiter = new RateLimiter({
-        namespace: 'learn',
-        store: new MemoryRateLimitStore(),
-        buckets: { quote: { limit: 2, windowMs: 2000, scope: 'ip' } },
-        now: () => clock.now,
-        sleep: async (ms) => {
-          clock.waits.push(ms);
-          clock.now += ms;
-        },
-      });
-      return { clock, limiter, take: () => limiter.acquire([{ bucket: 'quote' }], { ip: 'h' }) };
+  const fakeLimiter = (limit: number) => {
+    const clock = { now: 0, waits: [] as number[], onSleep: (): void => {} };
+    const limiter = new RateLimiter({
+      namespace: 'learn',
+      store: new MemoryRateLimitStore(),
+      buckets: { quote: { limit, windowMs: 2000, scope: 'ip' } },
+      now: () => clock.now,
+      sleep: async (ms) => {
+        clock.waits.push(ms);
+        clock.now += ms;
+        clock.onSleep();
+      },
+    });
+    const take = () => limiter.acquire([{ bucket: 'quote' }], { ip: 'h' });
+    /** As the pipeline does: a slot, then the confirmation right before sending. */
+    const send = async () => {
+      const ticket = await take();
+      await limiter.confirm(ticket);
+      return ticket;
     };
-    // Before any reply the margin is 10 % of the window: the third call waits 2000 + 200.
-    const unknown = setup();
+    return { clock, limiter, take, send };
+  };
+
+  it('plans with a 10 % margin until replies are in, then counts each window from its reply', async () => {
+    const unknown = fakeLimiter(2);
     for (let i = 0; i < 3; i++) await unknown.take();
     expect(unknown.clock.waits).toEqual([2200]);
-    // A reply 30 ms after its slot: the margin becomes 30 + 10 ms of timer slack.
-    const learned = setup();
-    const granted = await learned.take();
-    learned.clock.now += 30;
-    learned.limiter.settle(granted);
-    await learned.take();
-    await learned.take();
-    expect(learned.clock.waits).toEqual([2040 - 30]);
-    // A 5 s reply cannot push it past the conservative margin.
-    learned.limiter.settle(learned.clock.now - 5000);
-    const before = learned.clock.now;
-    await learned.take();
-    expect(learned.clock.now - before).toBeLessThanOrEqual(2200);
+
+    const replied = fakeLimiter(2);
+    const first = await replied.send();
+    replied.clock.now += 30;
+    replied.limiter.settle(first); // the reply came 30 ms after the send
+    await replied.send();
+    await replied.send();
+    // The third may go one window after the first one's reply: 30 + 2000, i.e. 2000 ms from now.
+    expect(replied.clock.waits).toEqual([2000]);
+    // A 5 s reply teaches a margin no larger than the conservative one.
+    replied.limiter.settle({ grantedAtMs: replied.clock.now - 5000 });
+    const before = replied.clock.now;
+    await replied.take();
+    expect(replied.clock.now - before).toBeLessThanOrEqual(2200);
+  });
+
+  it('moves a planned request to a window after a reply that came late, however late', async () => {
+    const { clock, limiter, send } = fakeLimiter(1);
+    const first = await send();
+    // The first request's reply is stalled until 2500 ms (a busy event loop, a slow network).
+    clock.onSleep = () => {
+      if (clock.now >= 2500 && clock.now < 2600) limiter.settle(first);
+    };
+    await send();
+    // Planned for 2200 (window + 10 % margin), held while the first was unanswered, then sent one
+    // window after its reply: its arrival cannot fall within 2 s of the first one's.
+    expect(clock.now).toBeGreaterThanOrEqual(2500 + 2000);
+    expect(clock.now).toBeLessThan(2500 + 2000 + 50);
   });
 
   it('fails fast with RateLimited and retryAfterMs when the wait would pass maxWaitMs, reserving nothing', async () => {
