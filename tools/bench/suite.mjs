@@ -186,7 +186,11 @@ if (only.has('limits')) {
   );
   for (const r of results)
     details.push(
-      `rate limit ${r.id} ${r.quota}: ${fmt(r.utilisation, 3)} of quota over ${r.requests} requests (${r.failed} failed, ${r.retries} retries)`,
+      `rate limit ${r.id} ${r.quota}: ${fmt(r.utilisation, 3)} of quota over ${r.requests} requests (${r.failed} failed; retries: ${
+        Object.entries(r.retries)
+          .map(([reason, count]) => `${count} ${reason}`)
+          .join(', ') || 'none'
+      })`,
     );
 }
 

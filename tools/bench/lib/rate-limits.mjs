@@ -53,8 +53,10 @@ async function runScenario(sim, scenario, windows) {
   exchange.on('request', (event) => {
     if (event.endpoint !== 'serverTime') sends.push(performance.now());
   });
-  let retries = 0;
-  exchange.on('retry', () => retries++);
+  const retries = {};
+  exchange.on('retry', (event) => {
+    retries[event.reason] = (retries[event.reason] ?? 0) + 1;
+  });
   const deadline = performance.now() + scenario.windowMs * (windows + 1);
   let issued = 0;
   let failed = 0;
