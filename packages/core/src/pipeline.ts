@@ -365,9 +365,9 @@ export class Pipeline {
     await this.#transport.prepare?.();
     const limiter = this.#limiter;
     const ticket = limiter ? await limiter.acquire(endpoint.rateLimits, this.#scope(endpoint, options, origin)) : undefined;
+    if (limiter && ticket) await limiter.confirm(ticket);
     // Signed only now, after any wait for a rate-limit slot or a connection, so the timestamp is fresh.
     const transmit = async () => {
-      if (limiter && ticket) await limiter.confirm(ticket);
       const { headers, queryString, bodyText } = this.#sign(endpoint, options, unsignedQuery, unsignedBody);
       const pathWithQuery = queryString ? `${endpoint.path}?${queryString}` : endpoint.path;
       // Redacting costs more than the rest of a small call: only for someone listening.
