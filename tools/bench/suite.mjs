@@ -207,12 +207,21 @@ lines.push(
     `${rounds} interleaved rounds, medians of paired ratios; ${((Date.now() - started) / 1000).toFixed(0)} s`,
 );
 lines.push('');
-lines.push('| goal | measured | budget | |');
-lines.push('|---|---|---|---|');
-for (const g of goals)
-  lines.push(
-    `| ${g.name} | ${fmt(g.value)}${g.note ? ` (${g.note})` : ''} | ${g.budget} | ${g.pass === undefined ? '' : g.pass ? 'met' : '**not met**'} |`,
-  );
+// Columns padded as a markdown formatter would, so the table reads in a terminal and pastes as is.
+const rows = [
+  ['goal', 'measured', 'budget', ''],
+  ...goals.map((g) => [
+    g.name,
+    `${fmt(g.value)}${g.note ? ` (${g.note})` : ''}`,
+    g.budget,
+    g.pass === undefined ? '' : g.pass ? 'met' : '**not met**',
+  ]),
+];
+const widths = rows[0].map((_, column) => Math.max(3, ...rows.map((cells) => cells[column].length)));
+const tableRow = (cells) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+lines.push(tableRow(rows[0]));
+lines.push(tableRow(widths.map((width) => '-'.repeat(width))));
+for (const cells of rows.slice(1)) lines.push(tableRow(cells));
 lines.push('');
 for (const d of details) lines.push(`- ${d}`);
 console.log(lines.join('\n'));
