@@ -637,6 +637,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
           host: this.rawHost(path),
           rateLimits: this.rawRateLimits(auth, path),
           intent: method === 'GET' ? 'read' : 'write',
+          bigIntegers: true,
         };
     return this.pipeline.call<T>(endpoint, { query, body, name: known?.[0] ?? 'request' });
   }

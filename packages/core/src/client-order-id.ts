@@ -14,14 +14,29 @@ export interface ClientOrderIdGrammar {
 }
 
 const ALPHANUMERIC = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const RANDOM_CHARS = 16;
 let counter = 0;
+
+/** Random bytes drawn 4 KB at a time: one call to the system's generator per 256 ids, not per id. */
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+function randomChars(count: number): string {
+  if (poolOffset + count > pool.length) {
+    pool = randomBytes(4096);
+    poolOffset = 0;
+  }
+  let text = '';
+  for (let i = 0; i < count; i++) text += ALPHANUMERIC[(pool[poolOffset + i] as number) % ALPHANUMERIC.length];
+  poolOffset += count;
+  return text;
+}
 
 export function generateClientOrderId(maxLength: number, prefix = 'ea'): string {
   counter = (counter + 1) % 36 ** 3;
   const time = Date.now().toString(36);
   const sequence = counter.toString(36).padStart(3, '0');
-  const random = [...randomBytes(16)].map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join('');
-  return `${prefix}${time}${sequence}${random}`.slice(0, Math.min(maxLength, 28));
+  return `${prefix}${time}${sequence}${randomChars(RANDOM_CHARS)}`.slice(0, Math.min(maxLength, 28));
 }
 
 export function checkClientOrderId(exchange: string, clientOrderId: string, grammar: ClientOrderIdGrammar): void {

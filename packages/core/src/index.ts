@@ -34,6 +34,7 @@ export type { ClientOrderIdGrammar } from './client-order-id.js';
 export { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
 export { type ClockSyncResult, median, monotonicNow, offsetOfSample, ServerClock, type ServerTimeSample } from './clock.js';
 export { createExchange, EXCHANGE_IDS } from './create-exchange.js';
+export { createTransport } from './create-transport.js';
 export { type CredentialField, checkCredentials } from './credentials.js';
 export { describeValue, isPlainObject } from './describe.js';
 export { type ErrorCodeFacts, type ErrorCodeInfo, errorCodeInfo } from './error-table.js';
@@ -41,6 +42,7 @@ export * from './errors.js';
 export type * from './events.js';
 export { parseJson } from './json.js';
 export type { Logger } from './logger.js';
+export { multiplyDecimals, readDecimal, type WireDecimal } from './numbers.js';
 export { checkExchangeOptions, checkUrl, EXCHANGE_OPTION_RULES, MAX_TIMEOUT_MS, type OptionCheck, type OptionRules } from './options.js';
 export {
   ORDER_FEATURES,
@@ -90,13 +92,16 @@ export {
 } from './precision.js';
 export {
   type BucketDef,
+  isLocalRateLimit,
   MemoryRateLimitStore,
   originKey,
   type RateCost,
   RateLimiter,
   type RateLimitStore,
+  type RateTicket,
   type Reservation,
   type ScopeKeys,
+  type SlotTicket,
 } from './rate-limit.js';
 export { Redactor, secretForms } from './redact.js';
 export { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, RetryBudget, type RetryPolicy } from './retry.js';
@@ -122,15 +127,18 @@ export { Stream, type StreamEvents, type StreamSink, type StreamStatus } from '.
 export { expiryCode, formatSymbol, parseSymbol, type SymbolParts } from './symbols.js';
 export { TIMEFRAME_MS, type Timeframe, timeframeToMs, wireTimeframe } from './timeframes.js';
 export {
-  AxiosTransport,
   DEADLINE_EXCEEDED,
   type HttpMethod,
   type HttpRequest,
   type HttpResponse,
+  NodeHttpTransport,
   RESPONSE_TOO_LARGE,
   type Transport,
+  type TransportChoice,
   TransportError,
 } from './transport.js';
+export { AxiosTransport } from './transport-axios.js';
+export { UndiciTransport } from './transport-undici.js';
 export type * from './types.js';
-export { formatZodIssue, idString, looseObject, numeric } from './validate.js';
+export { compiledCheck, formatZodIssue, idString, looseObject, numeric, validate } from './validate.js';
 export type { CancelItem } from './writes.js';

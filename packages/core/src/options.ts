@@ -188,6 +188,7 @@ const retryOption: OptionCheck = (value, name, exchange) => {
 const RATE_LIMIT_RULES: OptionRules = {
   store: objectWithMethods(['reserve']),
   maxConcurrency: integerIn(1, 1024),
+  maxWaitMs: nonNegativeNumber(MAX_TIMEOUT_MS),
   utilization: (value, name, exchange) => {
     if (typeof value !== 'number' || !(value > 0 && value <= 1)) {
       throw badArgument(
@@ -221,7 +222,10 @@ export const EXCHANGE_OPTION_RULES: OptionRules = Object.freeze({
   retry: retryOption,
   validateResponses: checkBoolean,
   logger: objectWithMethods([], ['debug', 'info', 'warn', 'error']),
-  transport: objectWithMethods(['send'], ['prepare', 'close']),
+  transport: (value: unknown, name: string, exchange: string) => {
+    if (typeof value === 'string') checkOneOf(value, name, exchange, ['http', 'undici', 'axios']);
+    else objectWithMethods(['send'], ['prepare', 'close'])(value, name, exchange);
+  },
   now: functionOption,
   streams: streamsOption,
 });

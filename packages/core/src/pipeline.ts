@@ -1,7 +1,8 @@
 /**
  * The request pipeline (DESIGN §4), the one place where policy lives:
  *   preflight credentials → sign with the skew-corrected clock → rate-limit → send → parse
- *   (lossless) → map errors → validate (zod) → return,
+ *   (lossless where the endpoint declares big integers) → map errors → validate (the zod schema,
+ *   through its compiled check) → return,
  * with re-sync and one retry on TimestampExpired, backoff retries for reads and cancels, and the
  * look-up-before-resend path for orders. Adapters configure it with tables: endpoints, buckets,
  * an error classifier, a signer and the server-time endpoint.
@@ -10,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'eventemitter3';
 import type { ZodType, ZodTypeDef } from 'zod';
 import { type ClockSyncResult, monotonicNow, ServerClock, type ServerTimeSample } from './clock.js';
+import { createTransport } from './create-transport.js';
 import { type CredentialField, checkCredentials } from './credentials.js';
 import {
   createError,
@@ -23,11 +25,10 @@ import {
 } from './errors.js';
 import type { ExchangeEvents } from './events.js';
 import { parseJson } from './json.js';
-import { type BucketDef, originKey, type RateCost, RateLimiter, type ScopeKeys } from './rate-limit.js';
+import { type BucketDef, isLocalRateLimit, originKey, type RateCost, RateLimiter, type ScopeKeys } from './rate-limit.js';
 import { Redactor } from './redact.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, RetryBudget, type RetryPolicy } from './retry.js';
 import {
-  AxiosTransport,
   DEADLINE_EXCEEDED,
   type HttpMethod,
   type HttpRequest,
@@ -37,7 +38,7 @@ import {
   TransportError,
 } from './transport.js';
 import type { Credentials, ExchangeOptions } from './types.js';
-import { formatZodIssue } from './validate.js';
+import { formatZodIssue, validate } from './validate.js';
 
 /** What a call does, which decides how failures are retried. */
 export type EndpointIntent =
@@ -62,6 +63,12 @@ export interface EndpointDef {
   intent: EndpointIntent;
   /** How a body is written; default JSON. */
   bodyEncoding?: 'json' | 'form';
+  /**
+   * The reply may carry integers above 2^53 as JSON numbers (WEEX order ids): parse them as exact
+   * strings. Other replies take plain JSON.parse; `request()` to a path outside the table always
+   * parses this way, since nothing is known of its payload.
+   */
+  bigIntegers?: boolean;
 }
 
 /** Everything a signer may need; `timestampMs` is the exchange's time by the corrected clock. */
@@ -237,7 +244,7 @@ export class Pipeline {
     this.#events = events;
     this.#credentials = Object.freeze({ apiKey: options.apiKey, secret: options.secret, passphrase: options.passphrase });
     this.redactor = new Redactor([options.apiKey, options.secret, options.passphrase]);
-    this.#transport = options.transport ?? new AxiosTransport();
+    this.#transport = createTransport(options.transport);
     this.#now = options.now ?? Date.now;
     this.#sleep = deps.sleep ?? defaultSleep;
     this.#random = deps.random ?? Math.random;
@@ -254,6 +261,7 @@ export class Pipeline {
             store: typeof limits === 'object' ? limits.store : undefined,
             utilization: typeof limits === 'object' ? limits.utilization : undefined,
             maxConcurrency: typeof limits === 'object' ? limits.maxConcurrency : undefined,
+            maxWaitMs: typeof limits === 'object' ? limits.maxWaitMs : undefined,
             // The system clock, not the injectable one: stores are shared between instances.
             now: Date.now,
             sleep: this.#sleep,
@@ -301,7 +309,8 @@ export class Pipeline {
         this.#budget.release(spentOnRetries);
         return result;
       } catch (error) {
-        if (!isExchangeError(error)) throw error;
+        // A call refused by maxWaitMs fails at once: retrying would be the wait it refused.
+        if (!isExchangeError(error) || isLocalRateLimit(error)) throw error;
         if (error.kind === 'TimestampExpired' && endpoint.auth === 'private') {
           if (!this.clockSyncEnabled || resynced) throw await this.#explainSkew(error);
           resynced = true;
@@ -419,23 +428,34 @@ export class Pipeline {
     const unsignedQuery = (this.spec.serializeQuery ?? serializeQuery)(query);
     const unsignedBody = encodeBody(endpoint, options.body);
     const unsignedPath = unsignedQuery ? `${endpoint.path}?${unsignedQuery}` : endpoint.path;
-    const requestInfo = { method: endpoint.method, path: this.redactor.params(unsignedPath) };
+    // Method and redacted path for errors and events, built only when one of them needs it.
+    let redactedPath: string | undefined;
+    const requestInfo = () => {
+      redactedPath ??= this.redactor.params(unsignedPath);
+      return { method: endpoint.method, path: redactedPath };
+    };
+    const events = this.#events;
 
     await this.#transport.prepare?.();
-    if (this.#limiter) await this.#limiter.acquire(endpoint.rateLimits, this.#scope(endpoint, options, origin));
+    const limiter = this.#limiter;
+    const ticket = limiter ? await limiter.acquire(endpoint.rateLimits, this.#scope(endpoint, options, origin)) : undefined;
+    if (limiter && ticket) await limiter.confirm(ticket);
     // Signed only now, after any wait for a rate-limit slot or a connection, so the timestamp is fresh.
     const transmit = async () => {
       const { headers, queryString, bodyText } = this.#sign(endpoint, options, unsignedQuery, unsignedBody);
       const pathWithQuery = queryString ? `${endpoint.path}?${queryString}` : endpoint.path;
-      this.#events.emit('request', {
-        exchange: this.spec.id,
-        method: endpoint.method,
-        path: this.redactor.params(pathWithQuery),
-        endpoint: options.name,
-        attempt,
-        headers: this.redactor.headers(headers),
-        body: bodyText ? this.redactor.body(bodyText) : undefined,
-      });
+      // Redacting costs more than the rest of a small call: only for someone listening.
+      if (events.listenerCount('request') > 0) {
+        events.emit('request', {
+          exchange: this.spec.id,
+          method: endpoint.method,
+          path: this.redactor.params(pathWithQuery),
+          endpoint: options.name,
+          attempt,
+          headers: this.redactor.headers(headers),
+          body: bodyText ? this.redactor.body(bodyText) : undefined,
+        });
+      }
       const sentAtMs = this.#now();
       const sentAtMonotonicMs = monotonicNow();
       const response = await sendWithDeadline(this.#transport, {
@@ -452,30 +472,38 @@ export class Pipeline {
     let sentAtMs: number;
     let sentAtMonotonicMs: number;
     try {
-      ({ response, sentAtMs, sentAtMonotonicMs } = await (this.#limiter ? this.#limiter.run(transmit) : transmit()));
+      ({ response, sentAtMs, sentAtMonotonicMs } = await (limiter ? limiter.run(transmit) : transmit()));
     } catch (error) {
+      if (ticket) limiter?.settle(ticket);
       if (options.trace && (!(error instanceof TransportError) || error.mayHaveReachedServer)) options.trace.outcomeUnknown = true;
-      throw this.#networkError(error, endpoint, requestInfo);
+      throw this.#networkError(error, endpoint, requestInfo());
     }
+    if (ticket) limiter?.settle(ticket);
     const receivedAtMs = this.#now();
-    const elapsedMs = monotonicNow() - sentAtMonotonicMs;
-    this.#events.emit('response', {
-      exchange: this.spec.id,
-      method: endpoint.method,
-      path: requestInfo.path,
-      endpoint: options.name,
-      attempt,
-      status: response.status,
-      durationMs: Math.round(elapsedMs),
-    });
+    if (events.listenerCount('response') > 0) {
+      events.emit('response', {
+        exchange: this.spec.id,
+        method: endpoint.method,
+        path: requestInfo().path,
+        endpoint: options.name,
+        attempt,
+        status: response.status,
+        durationMs: Math.round(monotonicNow() - sentAtMonotonicMs),
+      });
+    }
 
-    const wire: WireResponse = { status: response.status, headers: response.headers, text: response.body, body: parseBody(response.body) };
+    const wire: WireResponse = {
+      status: response.status,
+      headers: response.headers,
+      text: response.body,
+      body: parseBody(response.body, endpoint.bigIntegers === true),
+    };
     const failure = mergeFailures(this.spec.classify(wire, endpoint), classifyByStatus(wire, this.spec.name));
     if (failure) {
       // 5xx, "busy" and unreadable replies say nothing about whether the request was carried out.
       if (options.trace && (failure.outcomeUnknown || failure.kind === 'ExchangeUnavailable' || failure.kind === 'BadResponse'))
         options.trace.outcomeUnknown = true;
-      throw this.#failure(failure, wire, endpoint, requestInfo, receivedAtMs);
+      throw this.#failure(failure, wire, endpoint, requestInfo(), receivedAtMs);
     }
     return { body: wire.body, sentAtMs, receivedAtMs };
   }
@@ -518,7 +546,7 @@ export class Pipeline {
 
   #validate<T>(endpoint: EndpointDef, options: CallOptions<T>, body: unknown): T {
     if (!options.schema || this.#options.validateResponses === false) return body as T;
-    const result = options.schema.safeParse(body);
+    const result = validate(options.schema, body);
     if (result.success) return result.data;
     const issue = result.error.issues[0];
     throw this.error('BadResponse', {
@@ -692,11 +720,13 @@ function encodeBody(endpoint: EndpointDef, body: unknown): string {
   return JSON.stringify(body);
 }
 
-function parseBody(text: string): unknown {
-  const trimmed = text.trimStart();
-  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
+function parseBody(text: string, bigIntegers: boolean): unknown {
+  let first = 0;
+  while (first < text.length && text.charCodeAt(first) <= 32) first++;
+  const opening = text.charCodeAt(first);
+  if (opening !== 123 /* { */ && opening !== 91 /* [ */) return undefined;
   try {
-    return parseJson(text);
+    return bigIntegers ? parseJson(text) : JSON.parse(text);
   } catch {
     return undefined;
   }
@@ -708,11 +738,9 @@ function parseBody(text: string): unknown {
  */
 export function classifyByStatus(wire: WireResponse, exchangeName: string): ErrorSpec | undefined {
   const { status } = wire;
-  const snippet = wire.text
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 120);
+  // The common case first: a JSON reply with a 2xx status is the adapter's to judge.
+  if (status >= 200 && status < 300 && wire.body !== undefined) return undefined;
+  const snippet = bodySnippet(wire.text);
   if (status === 429)
     return {
       kind: 'RateLimited',
@@ -751,6 +779,15 @@ export function classifyByStatus(wire: WireResponse, exchangeName: string): Erro
       hint: `${exchangeName} rejected the request (HTTP ${status}).`,
     };
   return undefined;
+}
+
+/** The start of a failed reply's body as plain text, for messages: tags and runs of spaces removed. */
+function bodySnippet(text: string): string {
+  return text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 120);
 }
 
 /**

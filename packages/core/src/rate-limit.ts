@@ -8,6 +8,7 @@
  * waiting callers are served first come, first served.
  */
 import pLimit from 'p-limit';
+import { RateLimited } from './errors.js';
 
 export interface BucketDef {
   /** Total cost allowed per window. */
@@ -25,7 +26,16 @@ export interface Reservation {
   key: string;
   cost: number;
   limit: number;
+  /** The window a slot is counted in: the documented window plus `marginMs`. */
   windowMs: number;
+  /** The part of `windowMs` that is margin for the delay from slot to arrival (absent: none). */
+  marginMs?: number;
+}
+
+/** A request's slots in a store that accounts them from reservation to reply (see MemoryRateLimitStore). */
+export interface SlotTicket {
+  /** Ms from the reservation's `nowMs` to the reserved moment. */
+  readonly waitMs: number;
 }
 
 /** The state behind the limiter. Memory now; a shared store (Redis, …) lets processes share a budget. */
@@ -35,49 +45,168 @@ export interface RateLimitStore {
    * from `nowMs` that moment is. Atomic: a request waiting for one bucket (an orders-per-minute cap)
    * must not hold a stale slot in another (a weight per 10 s) and then send in a burst. Must never
    * return a moment that would put more than `limit` in any window of any of the buckets.
+   *
+   * With `maxWaitMs`, a moment later than `nowMs + maxWaitMs` is returned without being reserved
+   * (the caller fails fast instead of waiting). A store that ignores it reserves anyway, which only
+   * wastes that slot.
    */
-  reserve(reservations: readonly Reservation[], nowMs: number): Promise<number> | number;
+  reserve(reservations: readonly Reservation[], nowMs: number, maxWaitMs?: number): Promise<number> | number;
+  /**
+   * Optional exact accounting, which a store offers by implementing all three: `reserveTicket` is
+   * `reserve` returning a ticket; `confirm` is called just before the request is sent and returns
+   * the ms still to wait (0: send now); `settle` when its reply (or failure) arrived. The window of
+   * a sent request is then counted from its reply, after which its arrival cannot lie, so the
+   * client stays within the limit whatever the delays, with no margin to guess.
+   */
+  reserveTicket?(reservations: readonly Reservation[], nowMs: number, maxWaitMs?: number): SlotTicket;
+  confirm?(ticket: SlotTicket, nowMs: number): number;
+  settle?(ticket: SlotTicket, endMs: number): void;
 }
 
 interface Slot {
+  /** When it is planned to go, or went. */
   at: number;
   cost: number;
+  /** The documented window, and the margin estimated for a reply not yet in. */
+  windowMs: number;
+  marginMs: number;
+  sent: boolean;
+  /** When its reply (or failure) arrived. */
+  end?: number;
 }
 
+class MemoryTicket implements SlotTicket {
+  constructor(
+    readonly waitMs: number,
+    readonly slots: ReadonlyArray<readonly [key: string, slot: Slot, limit: number]>,
+  ) {}
+}
+
+/** How often a request held by an unanswered earlier one looks again. */
+const POLL_MS = 10;
+
+/** A slot whose request has not been seen for this long is forgotten (a lost ticket must not block a bucket). */
+const FORGET_AFTER_MS = 600_000;
+
+/**
+ * Sliding windows in memory, with exact accounting: a slot counts from its reservation until one
+ * window after its reply. A request's arrival lies between its send and its reply, so a request
+ * sent one window after an earlier one's reply cannot arrive inside that one's window, however the
+ * network, the event loop or the garbage collector delayed either. Reservations are planned with
+ * an estimate (the window plus a margin) and confirmed just before the send.
+ */
 export class MemoryRateLimitStore implements RateLimitStore {
   readonly #slots = new Map<string, Slot[]>();
 
-  reserve(reservations: readonly Reservation[], nowMs: number): number {
+  reserve(reservations: readonly Reservation[], nowMs: number, maxWaitMs = Number.POSITIVE_INFINITY): number {
+    return this.reserveTicket(reservations, nowMs, maxWaitMs).waitMs;
+  }
+
+  reserveTicket(reservations: readonly Reservation[], nowMs: number, maxWaitMs = Number.POSITIVE_INFINITY): SlotTicket {
     // The moment every bucket has room; a later moment never has less room in a sliding window.
     let at = nowMs;
     for (const reservation of reservations) at = Math.max(at, this.#earliest(reservation, nowMs));
-    for (const { key, cost } of reservations) {
+    if (at - nowMs > maxWaitMs) return new MemoryTicket(at - nowMs, []);
+    const taken: Array<readonly [string, Slot, number]> = [];
+    for (const { key, cost, limit, windowMs, marginMs = 0 } of reservations) {
+      const slot: Slot = { at, cost, windowMs: windowMs - marginMs, marginMs, sent: false };
       const slots = this.#slots.get(key) ?? [];
-      slots.push({ at, cost });
+      slots.push(slot);
       this.#slots.set(key, slots);
+      taken.push([key, slot, limit]);
     }
-    return at - nowMs;
+    return new MemoryTicket(at - nowMs, taken);
+  }
+
+  confirm(ticket: SlotTicket, nowMs: number): number {
+    if (!(ticket instanceof MemoryTicket)) return 0;
+    let waitMs = 0;
+    for (const [key, slot, limit] of ticket.slots) waitMs = Math.max(waitMs, this.#stillToWait(key, slot, limit, nowMs));
+    for (const [, slot] of ticket.slots) {
+      if (waitMs > 0) slot.at = nowMs + waitMs;
+      else {
+        slot.at = nowMs;
+        slot.sent = true;
+      }
+    }
+    return waitMs;
+  }
+
+  settle(ticket: SlotTicket, endMs: number): void {
+    if (!(ticket instanceof MemoryTicket)) return;
+    for (const [key, slot] of ticket.slots) {
+      if (slot.sent) slot.end = Math.max(endMs, slot.at);
+      else {
+        // Never sent: the slot is given back.
+        const slots = this.#slots.get(key);
+        const index = slots?.indexOf(slot) ?? -1;
+        if (slots && index >= 0) slots.splice(index, 1);
+      }
+    }
+  }
+
+  /** Until when a slot is counted, as far as is known at reservation time. */
+  static #until(slot: Slot): number {
+    return slot.end === undefined ? slot.at + slot.windowMs + slot.marginMs : slot.end + slot.windowMs;
   }
 
   /** Earliest moment ≥ now (and ≥ the bucket's last slot, so slots stay in order) with room for `cost`. */
-  #earliest({ key, cost, limit, windowMs }: Reservation, nowMs: number): number {
-    const slots = this.#slots.get(key) ?? [];
-    let at = Math.max(nowMs, slots.length > 0 ? (slots[slots.length - 1] as Slot).at : nowMs);
-    let first = 0;
-    while (first < slots.length && (slots[first] as Slot).at <= at - windowMs) first++;
+  #earliest({ key, cost, limit }: Reservation, nowMs: number): number {
+    const slots = this.#prune(key, nowMs);
+    let at = nowMs;
+    for (const slot of slots) at = Math.max(at, slot.at);
+    const counted = slots.map((slot) => ({ until: MemoryRateLimitStore.#until(slot), cost: slot.cost })).filter((s) => s.until > at);
+    counted.sort((a, b) => a.until - b.until);
     let used = 0;
-    for (let i = first; i < slots.length; i++) used += (slots[i] as Slot).cost;
+    for (const slot of counted) used += slot.cost;
     const allowed = Math.max(limit, cost); // a request costing more than the limit can still go alone
-    while (used + cost > allowed && first < slots.length) {
-      const oldest = slots[first] as Slot;
-      at = Math.max(at, oldest.at + windowMs);
+    for (let i = 0; used + cost > allowed && i < counted.length; i++) {
+      const oldest = counted[i] as { until: number; cost: number };
+      at = Math.max(at, oldest.until);
       used -= oldest.cost;
-      first++;
     }
-    // Slots older than any window that can still matter are dropped.
-    const stale = slots.findIndex((slot) => slot.at > nowMs - windowMs);
-    if (stale > 0) slots.splice(0, stale);
     return at;
+  }
+
+  /**
+   * Ms a planned slot must still wait at `nowMs`: every other slot of its bucket that went or goes
+   * no later than it counts, sent ones until one window after their reply (or for as long as no
+   * reply has come).
+   */
+  #stillToWait(key: string, own: Slot, limit: number, nowMs: number): number {
+    const slots = this.#prune(key, nowMs);
+    const blocking: Array<{ until: number; cost: number }> = [];
+    let used = 0;
+    for (const slot of slots) {
+      if (slot === own) continue;
+      const counts = slot.end !== undefined ? slot.end + slot.windowMs > nowMs : slot.sent || slot.at <= nowMs;
+      if (!counts) continue;
+      used += slot.cost;
+      // Unknown ends are estimated; the next confirm looks again, at most every POLL_MS.
+      const until = slot.end !== undefined ? slot.end + slot.windowMs : Math.max(nowMs + POLL_MS, slot.at + slot.windowMs + slot.marginMs);
+      blocking.push({ until, cost: slot.cost });
+    }
+    const allowed = Math.max(limit, own.cost);
+    if (used + own.cost <= allowed) return 0;
+    blocking.sort((a, b) => a.until - b.until);
+    let at = nowMs;
+    for (let i = 0; used + own.cost > allowed && i < blocking.length; i++) {
+      const oldest = blocking[i] as { until: number; cost: number };
+      at = Math.max(at, oldest.until);
+      used -= oldest.cost;
+    }
+    return Math.max(1, at - nowMs);
+  }
+
+  /** The bucket's slots, without those that can no longer count. */
+  #prune(key: string, nowMs: number): Slot[] {
+    const slots = this.#slots.get(key);
+    if (!slots) return [];
+    const kept = slots.filter((slot) =>
+      slot.end !== undefined ? slot.end + slot.windowMs + slot.marginMs > nowMs : slot.at > nowMs - FORGET_AFTER_MS,
+    );
+    if (kept.length !== slots.length) this.#slots.set(key, kept);
+    return kept;
   }
 }
 
@@ -99,9 +228,19 @@ export interface RateLimiterOptions {
   store?: RateLimitStore;
   /** Fraction of each limit to use (headroom for other clients of the same key); default 1. */
   utilization?: number;
-  /** Added to each window to absorb delays between a granted slot and its arrival (event loop, network); default 10 % (≥ 100 ms). */
+  /**
+   * Added to each window to absorb the delay between a granted slot and the request's arrival at
+   * the exchange. With a store that accounts replies (the memory store) it only plans slots, which
+   * are confirmed against the replies before sending; with another store it is the safety margin.
+   * Default: learned — the longest of the last 64 delays from a slot to its reply
+   * (a reply comes after the arrival, so this bounds the delay to arrival with the return trip to
+   * spare), plus timer slack; 10 % of the window (≥ 100 ms) until the first replies are in, and
+   * never more than that.
+   */
   windowMarginMs?: (windowMs: number) => number;
   maxConcurrency?: number;
+  /** The longest a call may wait for its slot; past it the call fails at once with RateLimited and retryAfterMs. */
+  maxWaitMs?: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   onWait?: (buckets: string[], cost: number, waitMs: number) => void;
@@ -116,11 +255,33 @@ export interface ScopeKeys {
   symbol?: string;
 }
 
+/** What `acquire` hands out: the moment of the slot, and the store's ticket when it accounts replies. */
+export interface RateTicket {
+  grantedAtMs: number;
+  slot?: SlotTicket;
+}
+
+/** Replies whose delay is remembered for the learned margin. */
+const DELAY_SAMPLES = 64;
+/** Timers may fire a little early against the wall clock, and clocks tick in whole ms. */
+const TIMER_SLACK_MS = 10;
+
+/** Errors raised before anything was sent because the wait would exceed `maxWaitMs`. */
+const localRefusals = new WeakSet<object>();
+
+/** True for a RateLimited the limiter raised itself (nothing sent): retrying it would only wait. */
+export function isLocalRateLimit(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && localRefusals.has(error);
+}
+
 export class RateLimiter {
   readonly #options: RateLimiterOptions;
   readonly #store: RateLimitStore;
   readonly #concurrency: pLimit.Limit;
   readonly #pausedUntil = new Map<string, number>();
+  readonly #delays: number[] = [];
+  #delayIndex = 0;
+  #longestDelayMs: number | undefined;
 
   constructor(options: RateLimiterOptions) {
     this.#options = options;
@@ -128,8 +289,12 @@ export class RateLimiter {
     this.#concurrency = pLimit(options.maxConcurrency ?? 16);
   }
 
-  /** Waits until every bucket of the endpoint has room, then returns. */
-  async acquire(costs: readonly RateCost[], scope: ScopeKeys): Promise<void> {
+  /**
+   * Waits until every bucket of the endpoint has room and returns the request's ticket; call
+   * `confirm` with it right before sending and `settle` when the reply (or a failure) arrived.
+   * Fails at once with RateLimited when the wait would be longer than `maxWaitMs`.
+   */
+  async acquire(costs: readonly RateCost[], scope: ScopeKeys): Promise<RateTicket> {
     const now = this.#options.now();
     let pausedMs = 0;
     const reservations: Reservation[] = [];
@@ -139,11 +304,23 @@ export class RateLimiter {
       const key = `${this.#options.namespace}|${bucketKey(bucket, def, scope)}`;
       pausedMs = Math.max(pausedMs, (this.#pausedUntil.get(key) ?? 0) - now);
       const limit = Math.max(1, Math.floor(def.limit * (this.#options.utilization ?? 1)));
-      const margin = this.#options.windowMarginMs?.(def.windowMs) ?? Math.max(100, def.windowMs * 0.1);
-      reservations.push({ key, cost, limit, windowMs: def.windowMs + margin });
+      const marginMs = this.#margin(def.windowMs);
+      reservations.push({ key, cost, limit, windowMs: def.windowMs + marginMs, marginMs });
     }
-    if (reservations.length === 0) return;
-    const waitMs = pausedMs + (await this.#store.reserve(reservations, now + pausedMs));
+    if (reservations.length === 0) return { grantedAtMs: now };
+    const maxWaitMs = this.#options.maxWaitMs ?? Number.POSITIVE_INFINITY;
+    if (pausedMs > maxWaitMs) throw this.#refusal(costs, pausedMs);
+    const store = this.#store;
+    let slot: SlotTicket | undefined;
+    let reservedMs: number;
+    if (store.reserveTicket && store.confirm && store.settle) {
+      slot = store.reserveTicket(reservations, now + pausedMs, maxWaitMs - pausedMs);
+      reservedMs = slot.waitMs;
+    } else {
+      reservedMs = await store.reserve(reservations, now + pausedMs, maxWaitMs - pausedMs);
+    }
+    const waitMs = pausedMs + reservedMs;
+    if (waitMs > maxWaitMs) throw this.#refusal(costs, waitMs);
     if (waitMs > 0) {
       const [first] = costs;
       this.#options.onWait?.(
@@ -153,6 +330,55 @@ export class RateLimiter {
       );
       await this.#options.sleep(waitMs);
     }
+    return { grantedAtMs: now + waitMs, slot };
+  }
+
+  /**
+   * Right before sending: with a store that accounts replies, waits until the request's slot is
+   * still free given every reply seen since it was planned (a slow earlier reply moves it later).
+   */
+  async confirm(ticket: RateTicket): Promise<void> {
+    const { slot } = ticket;
+    if (!slot || !this.#store.confirm) return;
+    for (;;) {
+      const waitMs = this.#store.confirm(slot, this.#options.now());
+      if (waitMs <= 0) return;
+      await this.#options.sleep(waitMs);
+    }
+  }
+
+  /**
+   * The reply to the request arrived (or it failed). The store counts its window from now; the
+   * delay since its slot also teaches the margin used to plan slots.
+   */
+  settle(ticket: RateTicket): void {
+    const now = this.#options.now();
+    if (ticket.slot) this.#store.settle?.(ticket.slot, now);
+    const delayMs = Math.max(0, now - ticket.grantedAtMs);
+    if (this.#delays.length < DELAY_SAMPLES) this.#delays.push(delayMs);
+    else this.#delays[this.#delayIndex] = delayMs;
+    this.#delayIndex = (this.#delayIndex + 1) % DELAY_SAMPLES;
+    // Recomputed per reply: 64 comparisons, cheaper than a request's signature.
+    this.#longestDelayMs = Math.max(...this.#delays);
+  }
+
+  #margin(windowMs: number): number {
+    if (this.#options.windowMarginMs) return this.#options.windowMarginMs(windowMs);
+    const conservative = Math.max(100, windowMs * 0.1);
+    if (this.#longestDelayMs === undefined) return conservative;
+    return Math.min(conservative, Math.ceil(this.#longestDelayMs) + TIMER_SLACK_MS);
+  }
+
+  #refusal(costs: readonly RateCost[], waitMs: number): RateLimited {
+    const error = new RateLimited({
+      exchange: this.#options.namespace,
+      message: `the rate limit of ${costs.map((c) => c.bucket).join(' + ')} would delay this call by ${Math.ceil(waitMs)} ms, more than maxWaitMs (${this.#options.maxWaitMs} ms); nothing was sent`,
+      retryAfterMs: Math.ceil(waitMs),
+      retryable: true,
+      hint: `Try again in ${Math.ceil(waitMs)} ms, spread calls over time, or raise rateLimit.maxWaitMs.`,
+    });
+    localRefusals.add(error);
+    return error;
   }
 
   /** Runs `task` under the concurrency cap. */

@@ -4,13 +4,17 @@
  * It throws TransportError only when no complete response arrived, saying whether the request may
  * have reached the exchange — what decides if an order's outcome is unknown.
  *
+ * Three are built in, chosen with `transport: 'http' | 'undici' | 'axios'`; `'http'` (node:http with
+ * keep-alive agents) is the default, chosen by the side-by-side benchmark (tools/bench): it costs
+ * the least client CPU per call and adds nothing to a bundle. The other two load their client
+ * library only when chosen.
+ *
  * The deadline of a request (connect, send and the whole body) is the pipeline's: it aborts
  * `signal` when `timeoutMs` has passed and stops waiting at that moment, whether or not the
  * transport honours the signal. A transport should honour it, so the socket is released too.
  */
 import http from 'node:http';
 import https from 'node:https';
-import type { AxiosInstance } from 'axios';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE' | 'PUT';
 
@@ -21,7 +25,7 @@ export interface HttpRequest {
   body?: string;
   /** The whole request's deadline, ms; `signal` is aborted when it passes. */
   timeoutMs: number;
-  /** Aborted at the deadline (or when the caller gives up): stop, and release the socket. */
+  /** Aborts the request (deadline or caller); every built-in transport honours it and fails with TransportError. */
   signal?: AbortSignal;
   /** A longer body is not read: TransportError with code ERESPONSETOOLARGE. */
   maxResponseBytes?: number;
@@ -42,6 +46,9 @@ export interface Transport {
   close?(): void;
 }
 
+/** A built-in transport by name, or one of your own. */
+export type TransportChoice = 'http' | 'undici' | 'axios' | Transport;
+
 export class TransportError extends Error {
   constructor(
     message: string,
@@ -59,64 +66,139 @@ export class TransportError extends Error {
 
 /** Codes raised before a connection exists: the request cannot have been seen by the exchange. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+const TIMEOUT_CODES = new Set([
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
 /** A reply larger than `maxResponseBytes`. */
 export const RESPONSE_TOO_LARGE = 'ERESPONSETOOLARGE';
 /** The pipeline's deadline passed before a complete reply arrived. */
 export const DEADLINE_EXCEEDED = 'EDEADLINE';
 
+export function responseTooLarge(maxResponseBytes: number): TransportError {
+  return new TransportError(`the reply is larger than ${maxResponseBytes} bytes`, RESPONSE_TOO_LARGE, true, false);
+}
+
+export function toTransportError(error: unknown, signal?: AbortSignal): TransportError {
+  if (error instanceof TransportError) return error;
+  if (signal?.aborted) return abortError(signal);
+  const code = (error as { code?: unknown })?.code;
+  const codeText = typeof code === 'string' ? code : 'EUNKNOWN';
+  const message = error instanceof Error ? error.message : String(error);
+  // axios's name for a body over maxContentLength.
+  if (codeText === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(message)) {
+    return new TransportError('the reply is larger than the client accepts', RESPONSE_TOO_LARGE, true, false);
+  }
+  const timedOut = TIMEOUT_CODES.has(codeText) || /timeout/i.test(message);
+  return new TransportError(message, codeText, !NOT_SENT_CODES.has(codeText), timedOut);
+}
+
+/** The request was aborted by its signal (a deadline or the caller); it may have been sent. */
+export function abortError(signal: AbortSignal, sent = true): TransportError {
+  const reason = signal.reason as { name?: unknown; message?: unknown } | undefined;
+  const timedOut = reason?.name === 'TimeoutError';
+  const message = typeof reason?.message === 'string' ? reason.message : 'the request was aborted';
+  return new TransportError(message, timedOut ? 'ETIMEDOUT' : 'ABORT_ERR', sent, timedOut);
+}
+
+function flattenHeaders(raw: Readonly<Record<string, string | string[] | number | undefined>>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name in raw) {
+    const value = raw[name];
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return headers;
+}
+
 /**
- * axios over keep-alive agents. axios is loaded on the first request, not at import: it costs more
- * to load than the rest of core together, and a program that only formats prices never needs it.
+ * node:http and node:https over keep-alive agents: no dependency, the least CPU per call measured,
+ * and nothing to load. `timeoutMs` bounds the whole exchange (connect, send, reply, body).
  */
-export class AxiosTransport implements Transport {
-  #client: Promise<AxiosInstance> | undefined;
+export class NodeHttpTransport implements Transport {
   readonly #httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   readonly #httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
 
-  #load(): Promise<AxiosInstance> {
-    this.#client ??= import('axios').then(({ default: axios }) => this.#create(axios));
-    return this.#client;
-  }
-
-  async prepare(): Promise<void> {
-    await this.#load();
-  }
-
-  #create(axios: typeof import('axios').default): AxiosInstance {
-    return axios.create({
-      httpAgent: this.#httpAgent,
-      httpsAgent: this.#httpsAgent,
-      responseType: 'text',
-      // Keep the body as text: parsing is ours (lossless ids), and statuses are ours to judge.
-      transformResponse: [(data: unknown) => data],
-      validateStatus: () => true,
-      maxRedirects: 0,
-      proxy: false,
-    });
-  }
-
-  async send(request: HttpRequest): Promise<HttpResponse> {
-    const client = await this.#load();
+  send(request: HttpRequest): Promise<HttpResponse> {
+    const { signal } = request;
+    if (signal?.aborted) return Promise.reject(abortError(signal, false));
+    let url: URL;
     try {
-      const response = await client.request<string>({
-        method: request.method,
-        url: request.url,
-        headers: request.headers,
-        data: request.body,
-        // axios's timeout is an idle timer; the total deadline is the signal's.
-        timeout: request.timeoutMs,
-        signal: request.signal,
-        maxContentLength: request.maxResponseBytes ?? -1,
-      });
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(response.headers)) {
-        if (value !== undefined && value !== null) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-      }
-      return { status: response.status, headers, body: typeof response.data === 'string' ? response.data : String(response.data ?? '') };
+      url = new URL(request.url);
     } catch (error) {
-      throw toTransportError(error);
+      return Promise.reject(new TransportError(String((error as Error).message), 'ERR_INVALID_URL', false, false));
     }
+    const secure = url.protocol === 'https:';
+    const headers: Record<string, string | number> = { ...request.headers };
+    if (request.body !== undefined) headers['content-length'] = Buffer.byteLength(request.body);
+    return new Promise<HttpResponse>((resolve, reject) => {
+      let settled = false;
+      const fail = (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        reject(toTransportError(error, signal));
+      };
+      const req = (secure ? https : http).request({
+        agent: secure ? this.#httpsAgent : this.#httpAgent,
+        protocol: url.protocol,
+        hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+        port: url.port || undefined,
+        path: url.pathname + url.search,
+        method: request.method,
+        headers,
+      });
+      const timer = setTimeout(() => {
+        const error = new TransportError(`no reply within ${request.timeoutMs} ms`, 'ETIMEDOUT', true, true);
+        fail(error);
+        req.destroy(error);
+      }, request.timeoutMs);
+      const onAbort = () => {
+        fail(abortError(signal as AbortSignal));
+        req.destroy();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('error', fail);
+      req.on('response', (res) => {
+        const limit = request.maxResponseBytes;
+        // A declared length over the limit is refused before a byte of the body is read.
+        if (limit !== undefined && Number(res.headers['content-length']) > limit) {
+          fail(responseTooLarge(limit));
+          req.destroy();
+          return;
+        }
+        res.setEncoding('utf8');
+        let body = '';
+        let received = 0;
+        res.on('data', (chunk: string) => {
+          if (limit !== undefined) {
+            received += Buffer.byteLength(chunk);
+            if (received > limit) {
+              fail(responseTooLarge(limit));
+              req.destroy();
+              return;
+            }
+          }
+          body += chunk;
+        });
+        res.on('error', fail);
+        res.on('aborted', () => fail(new TransportError('the reply was cut off', 'ECONNRESET', true, false)));
+        res.on('end', () => {
+          if (settled) return;
+          if (!res.complete) return fail(new TransportError('the reply was cut off', 'ECONNRESET', true, false));
+          settled = true;
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          resolve({ status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body });
+        });
+      });
+      req.end(request.body);
+    });
   }
 
   close(): void {
@@ -125,13 +207,11 @@ export class AxiosTransport implements Transport {
   }
 }
 
-function toTransportError(error: unknown): TransportError {
-  const code = (error as { code?: unknown })?.code;
-  const message = error instanceof Error ? error.message : String(error);
-  if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(message)) {
-    return new TransportError('the reply is larger than the client accepts', RESPONSE_TOO_LARGE, true, false);
-  }
-  const codeText = typeof code === 'string' ? code : 'EUNKNOWN';
-  const timedOut = TIMEOUT_CODES.has(codeText) || /timeout/i.test(message);
-  return new TransportError(message, codeText, !NOT_SENT_CODES.has(codeText), timedOut);
+/**
+ * Loads a transport's client library at run time by a name bundlers do not follow: a bundled app
+ * that keeps the default transport carries neither axios nor undici; one that chooses them needs
+ * the package installed beside it.
+ */
+export function loadOptional<T>(name: string): Promise<T> {
+  return import(/* webpackIgnore: true */ name) as Promise<T>;
 }

@@ -9,7 +9,7 @@ import type { RateLimitStore } from './rate-limit.js';
 import type { RetryPolicy } from './retry.js';
 import type { StreamOptions } from './streams/settings.js';
 import type { Stream } from './streams/stream.js';
-import type { Transport } from './transport.js';
+import type { TransportChoice } from './transport.js';
 
 export type ExchangeId = 'okx' | 'weex' | 'okex-v1';
 export type MarketType = 'spot' | 'swap' | 'future';
@@ -288,8 +288,11 @@ export interface ExchangeOptions extends Credentials {
   /** Validate payloads against the adapter's schemas; default true. */
   validateResponses?: boolean;
   logger?: Logger;
-  /** Plug in another HTTP client. */
-  transport?: Transport;
+  /**
+   * The HTTP client: `'http'` (node:http with keep-alive agents, the default), `'undici'`, `'axios'`
+   * (each loaded only when chosen), or your own `Transport`.
+   */
+  transport?: TransportChoice;
   /** The local clock, ms since epoch; injectable for tests. Default `Date.now`. */
   now?: () => number;
   /** WebSocket streams: buffering, heartbeat and reconnect settings. */
@@ -303,6 +306,11 @@ export interface RateLimitOptions {
   maxConcurrency?: number;
   /** Fraction of each documented limit to use, for headroom; default 1. */
   utilization?: number;
+  /**
+   * The longest a call may wait for its rate-limit slot. A call that would wait longer fails at once
+   * with `RateLimited` (nothing sent, `retryAfterMs` = the wait it would have had). Default: no bound.
+   */
+  maxWaitMs?: number;
 }
 
 export interface Exchange {

@@ -32,3 +32,124 @@ export const idString = z.union([z.string(), z.number()]).transform((value) => S
 export function looseObject<Shape extends z.ZodRawShape>(shape: Shape) {
   return z.object(shape).passthrough();
 }
+
+/**
+ * A schema compiled into a plain structural check, for replies that are large and uniform (a
+ * 400-level book, a thousand instruments, candles): zod stays the source of truth, but walking it
+ * per value costs more than reading the body. The check accepts exactly what the schema accepts
+ * for the schema kinds it knows (strings, numbers, booleans, enums, literals, unions, optional and
+ * nullable, arrays with length bounds, passthrough objects, and `idString` for ids that are already
+ * strings); a schema with anything else — a transform, a refinement, a string pattern — is not
+ * compiled and zod runs as before. Whatever the
+ * check rejects goes through zod too, so drift reports zod's own issue and field path.
+ */
+type Check = (value: unknown) => boolean;
+
+const compiled = new WeakMap<z.ZodTypeAny, Check | null>();
+
+/** A string or number schema without checks or coercion: its output is its input. */
+function plain(schema: z.ZodString | z.ZodNumber): boolean {
+  return schema._def.checks.length === 0 && !schema._def.coerce;
+}
+
+/** `string | number` without checks: how exchanges send decimals. */
+function isWireNumber(schema: z.ZodTypeAny): boolean {
+  if (!(schema instanceof z.ZodUnion)) return false;
+  const [first, second, ...rest] = schema._def.options as z.ZodTypeAny[];
+  return rest.length === 0 && first instanceof z.ZodString && second instanceof z.ZodNumber && plain(first) && plain(second);
+}
+
+function compile(schema: z.ZodTypeAny): Check | undefined {
+  // An id that is already a string leaves idString's transform unchanged; a numeric id goes to zod.
+  if (schema === idString) return (v) => typeof v === 'string';
+  if (schema instanceof z.ZodString) return plain(schema) ? (v) => typeof v === 'string' : undefined;
+  if (schema instanceof z.ZodNumber) return plain(schema) ? (v) => typeof v === 'number' && !Number.isNaN(v) : undefined;
+  if (schema instanceof z.ZodBoolean) return (v) => typeof v === 'boolean';
+  if (schema instanceof z.ZodUnknown || schema instanceof z.ZodAny) return () => true;
+  if (schema instanceof z.ZodLiteral) {
+    const literal: unknown = schema._def.value;
+    return (v) => v === literal;
+  }
+  if (schema instanceof z.ZodEnum) {
+    const values = new Set<unknown>(schema._def.values as string[]);
+    return (v) => values.has(v);
+  }
+  if (schema instanceof z.ZodOptional) {
+    const inner = compile(schema._def.innerType);
+    return inner && ((v) => v === undefined || inner(v));
+  }
+  if (schema instanceof z.ZodNullable) {
+    const inner = compile(schema._def.innerType);
+    return inner && ((v) => v === null || inner(v));
+  }
+  if (schema instanceof z.ZodUnion) {
+    const options = (schema._def.options as z.ZodTypeAny[]).map(compile);
+    if (options.some((option) => option === undefined)) return undefined;
+    const checks = options as Check[];
+    // The common wire number, string | number, as one test.
+    if (isWireNumber(schema)) return (v) => typeof v === 'string' || (typeof v === 'number' && !Number.isNaN(v));
+    return (v) => checks.some((check) => check(v));
+  }
+  if (schema instanceof z.ZodArray) {
+    const item = compile(schema._def.type);
+    if (!item) return undefined;
+    const min = schema._def.minLength?.value ?? 0;
+    const max = schema._def.maxLength?.value ?? Number.POSITIVE_INFINITY;
+    const exact = schema._def.exactLength?.value;
+    if (isWireNumber(schema._def.type)) {
+      // Book levels and candles: the element test written out, no call per value.
+      return (v) => {
+        if (!Array.isArray(v) || v.length < min || v.length > max || (exact !== undefined && v.length !== exact)) return false;
+        for (let i = 0; i < v.length; i++) {
+          const element: unknown = v[i];
+          if (typeof element !== 'string' && (typeof element !== 'number' || Number.isNaN(element))) return false;
+        }
+        return true;
+      };
+    }
+    return (v) => {
+      if (!Array.isArray(v) || v.length < min || v.length > max || (exact !== undefined && v.length !== exact)) return false;
+      for (let i = 0; i < v.length; i++) if (!item(v[i])) return false;
+      return true;
+    };
+  }
+  if (schema instanceof z.ZodObject) {
+    // Only passthrough objects come out of zod equal to what went in.
+    if (schema._def.unknownKeys !== 'passthrough' || !(schema._def.catchall instanceof z.ZodNever)) return undefined;
+    const shape = schema.shape as z.ZodRawShape;
+    const keys = Object.keys(shape);
+    const checks: Check[] = [];
+    for (const key of keys) {
+      const check = compile(shape[key] as z.ZodTypeAny);
+      if (!check) return undefined;
+      checks.push(check);
+    }
+    return (v) => {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+      const record = v as Record<string, unknown>;
+      for (let i = 0; i < keys.length; i++) if (!(checks[i] as Check)(record[keys[i] as string])) return false;
+      return true;
+    };
+  }
+  return undefined;
+}
+
+/** The compiled check of a schema (memoized), or undefined when zod must run. */
+export function compiledCheck(schema: z.ZodTypeAny): Check | undefined {
+  let check = compiled.get(schema);
+  if (check === undefined) {
+    check = compile(schema) ?? null;
+    compiled.set(schema, check);
+  }
+  return check ?? undefined;
+}
+
+/**
+ * `schema.safeParse`, through the compiled check where the schema allows one: a value the check
+ * accepts is returned as it is (zod would return an equal copy); anything else is parsed by zod.
+ */
+export function validate<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): z.SafeParseReturnType<unknown, T> {
+  const check = compiledCheck(schema as z.ZodTypeAny);
+  if (check?.(value)) return { success: true, data: value as T };
+  return schema.safeParse(value);
+}

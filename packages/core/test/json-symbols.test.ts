@@ -10,6 +10,20 @@ describe('lossless JSON', () => {
     expect(String(JSON.parse('{"orderId":736775987680772201}').orderId)).not.toBe('736775987680772201');
   });
 
+  it('leaves digit runs inside strings, fractions and exponents alone', () => {
+    const text =
+      '{"id":"12345678901234567890","note":"say \\"9007199254740993\\" twice","px":0.12345678901234567,"big":1.5e1234567890123456,' +
+      '"neg":-702345678901234567,"n":[1234567890123456789.5, 702345678901234567]}';
+    expect(parseJson(text)).toEqual({
+      id: '12345678901234567890',
+      note: 'say "9007199254740993" twice',
+      px: Number('0.12345678901234567'),
+      big: Number.POSITIVE_INFINITY,
+      neg: '-702345678901234567',
+      n: [Number('1234567890123456789.5'), '702345678901234567'],
+    });
+  });
+
   it('takes the plain path when no long integer is present', () => {
     expect(parseJson('{"a":"b","n":123456789012345}')).toEqual({ a: 'b', n: 123456789012345 });
   });

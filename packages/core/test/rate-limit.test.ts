@@ -1,5 +1,5 @@
 import type { RateLimitEvent } from '../src/index.js';
-import { MemoryRateLimitStore, originKey, RateLimiter } from '../src/index.js';
+import { isExchangeError, isLocalRateLimit, MemoryRateLimitStore, originKey, RateLimiter } from '../src/index.js';
 import { FakeVenue } from './support/fake-venue.js';
 import { installHappyRoutes, TestExchange } from './support/test-exchange.js';
 
@@ -99,6 +99,105 @@ describe('rate limiter', () => {
     expect((sentAt[6] as number) - started).toBeGreaterThanOrEqual(800 - 5);
     expect(waits.length).toBeGreaterThan(0);
     expect(waits.every((w) => w.bucket === 'public')).toBe(true);
+    await exchange.close();
+    await venue.close();
+  });
+
+  const fakeLimiter = (limit: number) => {
+    const clock = { now: 0, waits: [] as number[], onSleep: (): void => {} };
+    const limiter = new RateLimiter({
+      namespace: 'learn',
+      store: new MemoryRateLimitStore(),
+      buckets: { quote: { limit, windowMs: 2000, scope: 'ip' } },
+      now: () => clock.now,
+      sleep: async (ms) => {
+        clock.waits.push(ms);
+        clock.now += ms;
+        clock.onSleep();
+      },
+    });
+    const take = () => limiter.acquire([{ bucket: 'quote' }], { ip: 'h' });
+    /** As the pipeline does: a slot, then the confirmation right before sending. */
+    const send = async () => {
+      const ticket = await take();
+      await limiter.confirm(ticket);
+      return ticket;
+    };
+    return { clock, limiter, take, send };
+  };
+
+  it('plans with a 10 % margin until replies are in, then counts each window from its reply', async () => {
+    const unknown = fakeLimiter(2);
+    for (let i = 0; i < 3; i++) await unknown.take();
+    expect(unknown.clock.waits).toEqual([2200]);
+
+    const replied = fakeLimiter(2);
+    const first = await replied.send();
+    replied.clock.now += 30;
+    replied.limiter.settle(first); // the reply came 30 ms after the send
+    await replied.send();
+    await replied.send();
+    // The third may go one window after the first one's reply: 30 + 2000, i.e. 2000 ms from now.
+    expect(replied.clock.waits).toEqual([2000]);
+    // A 5 s reply teaches a margin no larger than the conservative one.
+    replied.limiter.settle({ grantedAtMs: replied.clock.now - 5000 });
+    const before = replied.clock.now;
+    await replied.take();
+    expect(replied.clock.now - before).toBeLessThanOrEqual(2200);
+  });
+
+  it('moves a planned request to a window after a reply that came late, however late', async () => {
+    const { clock, limiter, send } = fakeLimiter(1);
+    const first = await send();
+    // The first request's reply is stalled until 2500 ms (a busy event loop, a slow network).
+    clock.onSleep = () => {
+      if (clock.now >= 2500 && clock.now < 2600) limiter.settle(first);
+    };
+    await send();
+    // Planned for 2200 (window + 10 % margin), held while the first was unanswered, then sent one
+    // window after its reply: its arrival cannot fall within 2 s of the first one's.
+    expect(clock.now).toBeGreaterThanOrEqual(2500 + 2000);
+    expect(clock.now).toBeLessThan(2500 + 2000 + 50);
+  });
+
+  it('fails fast with RateLimited and retryAfterMs when the wait would pass maxWaitMs, reserving nothing', async () => {
+    const store = new MemoryRateLimitStore();
+    const sleeps: number[] = [];
+    const limiter = new RateLimiter({
+      namespace: 'fast',
+      store,
+      buckets: { order: { limit: 1, windowMs: 1000, scope: 'account' } },
+      windowMarginMs: () => 0,
+      maxWaitMs: 300,
+      now: () => 0,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+    });
+    await limiter.acquire([{ bucket: 'order' }], { ip: 'h', account: 'a' });
+    const refused = await limiter.acquire([{ bucket: 'order' }], { ip: 'h', account: 'a' }).catch((error: unknown) => error);
+    expect(isExchangeError(refused, 'RateLimited')).toBe(true);
+    expect(isLocalRateLimit(refused)).toBe(true);
+    expect(refused).toMatchObject({ retryAfterMs: 1000, exchange: 'fast' });
+    expect(sleeps).toEqual([]);
+    // The refused call took no slot: the next caller's wait is still 1000, not 2000.
+    expect(store.reserve([{ key: 'fast|order|acct:a', cost: 1, limit: 1, windowMs: 1000 }], 0)).toBe(1000);
+  });
+
+  it('maxWaitMs reaches the caller of a read as RateLimited at once, without retries or a send', async () => {
+    const venue = await new FakeVenue().start();
+    installHappyRoutes(venue);
+    const exchange = new TestExchange({ baseUrl: venue.url, rateLimit: { maxWaitMs: 50 } });
+    const limited = exchange as unknown as { pipeline: { spec: { buckets: Record<string, unknown> } } };
+    (limited.pipeline.spec.buckets as Record<string, unknown>).public = { limit: 1, windowMs: 60_000, scope: 'ip' };
+    const retries: unknown[] = [];
+    exchange.on('retry', (event) => retries.push(event));
+    await exchange.request({ method: 'GET', path: '/ticker' });
+    const error = await exchange.request({ method: 'GET', path: '/ticker' }).catch((caught: unknown) => caught);
+    expect(isExchangeError(error, 'RateLimited')).toBe(true);
+    expect((error as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(50_000);
+    expect(venue.hits('GET /ticker')).toHaveLength(1);
+    expect(retries).toEqual([]);
     await exchange.close();
     await venue.close();
   });

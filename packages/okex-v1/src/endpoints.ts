@@ -54,12 +54,25 @@ export type BucketName = keyof typeof BUCKETS;
 
 const path = (name: string) => `/api/v1/${name}.do`;
 
+/**
+ * v1 sends order and trade ids as JSON numbers, undocumented in size: signed replies and trade
+ * lists keep long ones exact (`bigIntegers`); tickers, books and candles take plain JSON.parse.
+ */
 function publicGet(name: string, bucket: BucketName): EndpointDef {
-  return { method: 'GET', path: path(name), auth: 'public', rateLimits: [{ bucket: 'ip' }, { bucket }], intent: 'read' };
+  const bigIntegers = name.includes('trades');
+  return { method: 'GET', path: path(name), auth: 'public', rateLimits: [{ bucket: 'ip' }, { bucket }], intent: 'read', bigIntegers };
 }
 
 function privatePost(name: string, bucket: BucketName, intent: EndpointIntent): EndpointDef {
-  return { method: 'POST', path: path(name), auth: 'private', rateLimits: [{ bucket: 'ip' }, { bucket }], intent, bodyEncoding: 'form' };
+  return {
+    method: 'POST',
+    path: path(name),
+    auth: 'private',
+    rateLimits: [{ bucket: 'ip' }, { bucket }],
+    intent,
+    bodyEncoding: 'form',
+    bigIntegers: true,
+  };
 }
 
 export const ENDPOINTS = {

@@ -366,8 +366,8 @@ export function createOkxClassifier(environment: OkxEnvironment, baseUrl?: strin
     // v5 sends `code`; legacy v3 bodies `code` (number) or `error_code`.
     const code = codeText(body.code) ?? codeText(body.error_code);
     if (code === undefined) return undefined;
-    const message = [body.msg, body.message, body.error_message].find((text): text is string => typeof text === 'string' && text !== '');
     if (code === '0') return undefined;
+    const message = [body.msg, body.message, body.error_message].find((text): text is string => typeof text === 'string' && text !== '');
     if (code === '1' || code === '2') {
       if (OKX_BATCH_PATHS.has(endpoint.path) && Array.isArray(body.data) && body.data.length > 0) return undefined;
       const item = firstFailedItem(body.data);

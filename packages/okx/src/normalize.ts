@@ -9,6 +9,7 @@ import {
   expiryCode,
   type Market,
   type MarketType,
+  multiplyDecimals,
   type OHLCV,
   type Order,
   type OrderBook,
@@ -17,6 +18,7 @@ import {
   ownValue,
   type Position,
   type PreparedOrder,
+  readDecimal,
   type Ticker,
   type TimeInForce,
   type Trade,
@@ -49,9 +51,9 @@ function decimal(value: WireValue): Decimal | undefined {
   }
 }
 
+/** The wire value as a number, without an exact decimal in between (the same value either way). */
 function toNumber(value: WireValue): number | undefined {
-  const exact = decimal(value);
-  return exact === undefined ? undefined : Number(exact.toFixed());
+  return readDecimal(value);
 }
 
 function toNumberOr(value: WireValue, fallback: number): number {
@@ -77,12 +79,8 @@ export function normalizeInstrument(raw: OkxInstrument): Market | undefined {
   const type = ownValue(INST_TYPE_TO_MARKET, raw.instType);
   if (!type) return undefined;
   const tickSize = toNumber(raw.tickSz);
-  const lotSize = decimal(raw.lotSz);
-  if (tickSize === undefined || lotSize === undefined) return undefined;
-  const minSize = decimal(raw.minSz);
-  const maxSize = decimal(raw.maxLmtSz);
+  if (tickSize === undefined || toNumber(raw.lotSz) === undefined) return undefined;
   const active = raw.state === 'live';
-  const maxLeverage = toNumber(raw.lever);
 
   if (type === 'spot') {
     const [idBase, idQuote] = raw.instId.split('-');
@@ -99,13 +97,17 @@ export function normalizeInstrument(raw: OkxInstrument): Market | undefined {
       contract: false,
       amountUnit: 'base',
       active,
-      precision: { price: tickSize, amount: asNumber(lotSize) },
-      limits: { amount: { min: optionalNumber(minSize), max: optionalNumber(maxSize) }, price: {}, cost: {} },
+      precision: { price: tickSize, amount: toNumber(raw.lotSz) as number },
+      limits: { amount: { min: toNumber(raw.minSz), max: toNumber(raw.maxLmtSz) }, price: {}, cost: {} },
       info: raw,
     };
   }
 
   // Derivatives: the family (`BTC-USDT`) names base and quote; `ctVal` × `ctMult` is one contract.
+  const lotSize = decimal(raw.lotSz) as Decimal;
+  const minSize = decimal(raw.minSz);
+  const maxSize = decimal(raw.maxLmtSz);
+  const maxLeverage = toNumber(raw.lever);
   const family = raw.instFamily || raw.uly || raw.instId.split('-').slice(0, 2).join('-');
   const [base, quote] = family.split('-');
   const settle = raw.settleCcy;
@@ -173,11 +175,14 @@ function costOf(market: Market, price: Decimal | undefined, amount: Decimal | un
 
 // ── market data ──────────────────────────────────────────────────────────────────────────────
 
+/** A wire size as a number in the market's unified unit: the same value as unifiedSize, without a decimal object. */
+function unifiedSizeNumber(market: Market, size: WireValue): number | undefined {
+  if (!market.contract || market.amountUnit === 'contracts' || !market.contractSize) return toNumber(size);
+  return multiplyDecimals(size, market.contractSize);
+}
+
 export function normalizeTicker(raw: OkxTicker, market: Market): Ticker {
-  const size = (value: WireValue) => {
-    const unified = unifiedSize(market, value);
-    return unified === undefined ? undefined : asNumber(unified);
-  };
+  const size = (value: WireValue) => unifiedSizeNumber(market, value);
   let baseVolume: number | undefined;
   let quoteVolume: number | undefined;
   if (market.spot) {
@@ -207,12 +212,17 @@ export function normalizeTicker(raw: OkxTicker, market: Market): Ticker {
 }
 
 function bookSide(levels: ReadonlyArray<ReadonlyArray<string | number>>, market: Market): OrderBookLevel[] {
-  const side: OrderBookLevel[] = [];
-  for (const [price, size] of levels) {
-    const unified = unifiedSize(market, size);
-    const priceNumber = toNumber(price);
-    if (unified !== undefined && priceNumber !== undefined) side.push([priceNumber, asNumber(unified)]);
+  // Hundreds of levels per call: sized once, an indexed loop, and the unit decision taken once.
+  const side: OrderBookLevel[] = new Array(levels.length);
+  let count = 0;
+  const inBase = !market.contract || market.amountUnit === 'contracts' || !market.contractSize;
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i] as ReadonlyArray<string | number>;
+    const price = readDecimal(level[0]);
+    const size = inBase ? readDecimal(level[1]) : multiplyDecimals(level[1], market.contractSize);
+    if (size !== undefined && price !== undefined) side[count++] = [price, size];
   }
+  side.length = count;
   return side;
 }
 

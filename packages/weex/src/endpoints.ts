@@ -39,6 +39,15 @@ const contractPrivate = (cost: number, ...caps: string[]): RateCost[] => [
   ...caps.map((bucket) => ({ bucket, cost: 1 })),
 ];
 
+/**
+ * WEEX sends order, trade and account ids of 18 digits as JSON numbers (§0): every signed reply and
+ * the public trade lists are parsed so they stay exact. Books, tickers, candles and symbol lists
+ * carry none and take plain JSON.parse.
+ */
+function carriesIds(path: string, auth: EndpointDef['auth']): boolean {
+  return auth === 'private' || path.endsWith('/trades');
+}
+
 function spot(
   method: EndpointDef['method'],
   path: string,
@@ -46,7 +55,7 @@ function spot(
   intent: EndpointDef['intent'],
   rateLimits: RateCost[],
 ): EndpointDef {
-  return { method, path, auth, intent, rateLimits };
+  return { method, path, auth, intent, rateLimits, bigIntegers: carriesIds(path, auth) };
 }
 
 function contract(
@@ -56,7 +65,7 @@ function contract(
   intent: EndpointDef['intent'],
   rateLimits: RateCost[],
 ): EndpointDef {
-  return { method, path, auth, intent, rateLimits, host: 'contract' };
+  return { method, path, auth, intent, rateLimits, host: 'contract', bigIntegers: carriesIds(path, auth) };
 }
 
 export const ENDPOINTS = {

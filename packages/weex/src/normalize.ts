@@ -14,6 +14,7 @@ import {
   type OrderStatus,
   type OrderType,
   type Position,
+  readDecimal,
   type Ticker,
   type TimeInForce,
   type Trade,
@@ -159,13 +160,27 @@ export function parseTicker(raw: WireTicker, symbol: string, nowMs: number, book
   };
 }
 
-function parseLevels(levels: WireOrderBook['bids']): OrderBookLevel[] {
-  return levels.map((level) => [Number(level[0]), Number(level[1])]);
+/** A level's price or size: the same number as `Number(value)`, read without its cost for plain decimals. */
+function levelNumber(value: string | number): number {
+  return typeof value === 'number' ? value : (readDecimal(value) ?? Number(value));
+}
+
+/** Levels as numbers, in the given order (descending for bids); sorted only when WEEX sent them out of order. */
+function parseLevels(levels: WireOrderBook['bids'], descending: boolean): OrderBookLevel[] {
+  const side: OrderBookLevel[] = new Array(levels.length);
+  let ordered = true;
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i] as Array<string | number>;
+    const price = levelNumber(level[0] as string | number);
+    side[i] = [price, levelNumber(level[1] as string | number)];
+    if (i > 0 && (descending ? price > (side[i - 1] as OrderBookLevel)[0] : price < (side[i - 1] as OrderBookLevel)[0])) ordered = false;
+  }
+  return ordered ? side : side.sort(descending ? (a, b) => b[0] - a[0] : (a, b) => a[0] - b[0]);
 }
 
 export function parseOrderBook(raw: WireOrderBook, symbol: string, limit?: number): OrderBook {
-  const bids = parseLevels(raw.bids).sort((a, b) => b[0] - a[0]);
-  const asks = parseLevels(raw.asks).sort((a, b) => a[0] - b[0]);
+  const bids = parseLevels(raw.bids, true);
+  const asks = parseLevels(raw.asks, false);
   return {
     symbol,
     sequence: toNumber(raw.lastUpdateId),

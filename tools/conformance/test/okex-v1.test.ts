@@ -1,5 +1,8 @@
-/** The conformance suite on okex-v1; one file per exchange so jest runs the exchanges side by side. */
+/**
+ * The conformance suite on okex-v1, once per HTTP transport; one file per exchange so jest runs the
+ * exchanges side by side.
+ */
 import { CASES } from './cases.js';
-import { describeConformance } from './suite.js';
+import { describeConformance, TRANSPORTS } from './suite.js';
 
-describeConformance(CASES['okex-v1']);
+for (const transport of TRANSPORTS) describeConformance(CASES['okex-v1'], transport);

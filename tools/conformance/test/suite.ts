@@ -5,8 +5,8 @@
  * exchange has its own test file calling `describeConformance`, so jest runs them side by side.
  */
 import {
-  AxiosTransport,
   createExchange,
+  createTransport,
   type Exchange,
   type ExchangeOptions,
   type HttpRequest,
@@ -15,6 +15,7 @@ import {
   type Order,
   type OrderRequest,
   type Transport,
+  type TransportChoice,
 } from '@exchange-adapters/core';
 import { type Simulator, startSimulator } from '@exchange-adapters/simulator';
 import type { BudgetCall, Case } from './cases.js';
@@ -45,15 +46,19 @@ const stateOf = (error: unknown): string | undefined => (isExchangeError(error) 
  * what another program does between this one's lost reply and its lookup.
  */
 class LostReplyHook implements Transport {
-  readonly #inner = new AxiosTransport();
+  readonly #inner: Transport;
   #onLost: (() => Promise<void>) | undefined;
+
+  constructor(transport: TransportChoice) {
+    this.#inner = createTransport(transport);
+  }
 
   arm(onLost: () => Promise<void>): void {
     this.#onLost = onLost;
   }
 
-  prepare(): Promise<void> {
-    return this.#inner.prepare();
+  async prepare(): Promise<void> {
+    await this.#inner.prepare?.();
   }
 
   async send(request: HttpRequest): Promise<HttpResponse> {
@@ -68,20 +73,23 @@ class LostReplyHook implements Transport {
   }
 
   close(): void {
-    this.#inner.close();
+    this.#inner.close?.();
   }
 }
 
-export function describeConformance(testCase: Case): void {
+/** Every built-in HTTP transport: the suite runs on each (`transport` option). */
+export const TRANSPORTS = ['http', 'undici', 'axios'] as const;
+
+export function describeConformance(testCase: Case, transport: (typeof TRANSPORTS)[number]): void {
   const { id, perpetual, signsTimestamps } = testCase;
 
-  describe(`${id} on the simulator`, () => {
+  describe(`${id} on the simulator over ${transport}`, () => {
     let sim: Simulator;
     let exchange: Exchange;
     const open: Exchange[] = [];
 
     const connect = async (options: ExchangeOptions = {}): Promise<Exchange> => {
-      const created = await createExchange(id, { ...sim.credentials[id], baseUrl: sim.url, ...options });
+      const created = await createExchange(id, { ...sim.credentials[id], baseUrl: sim.url, transport, ...options });
       open.push(created);
       return created;
     };
@@ -412,7 +420,7 @@ export function describeConformance(testCase: Case): void {
 
     it('loses 20 % of create replies, its clock stepped back 45 s between a send and its lookup: 0 duplicates, 0 wrong claims', async () => {
       let stepMs = 0;
-      const hook = new LostReplyHook();
+      const hook = new LostReplyHook(transport);
       const trader = await connect({ now: () => Date.now() + stepMs, transport: hook });
       await trader.loadMarkets();
       const top = Math.round((await mid(SPOT, trader)) * 0.6);
@@ -529,7 +537,7 @@ export function describeConformance(testCase: Case): void {
     });
 
     it('never claims an identical order another instance of the same key placed around a lost reply', async () => {
-      const hook = new LostReplyHook();
+      const hook = new LostReplyHook(transport);
       const mine = await connect({ transport: hook });
       const other = await connect();
       await mine.loadMarkets();

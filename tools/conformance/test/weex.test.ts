@@ -1,5 +1,8 @@
-/** The conformance suite on weex; one file per exchange so jest runs the exchanges side by side. */
+/**
+ * The conformance suite on weex, once per HTTP transport; one file per exchange so jest runs the
+ * exchanges side by side.
+ */
 import { CASES } from './cases.js';
-import { describeConformance } from './suite.js';
+import { describeConformance, TRANSPORTS } from './suite.js';
 
-describeConformance(CASES.weex);
+for (const transport of TRANSPORTS) describeConformance(CASES.weex, transport);

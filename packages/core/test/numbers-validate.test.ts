@@ -1,0 +1,139 @@
+import Big from 'big.js';
+import { z } from 'zod';
+import { compiledCheck, idString, looseObject, multiplyDecimals, numeric, readDecimal, validate } from '../src/index.js';
+
+/** What the read path computed before: an exact decimal, then a number. */
+function viaBig(value: string | number): number | undefined {
+  try {
+    const text = typeof value === 'number' ? String(Number(value.toPrecision(15))) : value.trim();
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return undefined;
+    return Number(new Big(text).toFixed());
+  } catch {
+    return undefined;
+  }
+}
+
+/** A deterministic stream of awkward decimals: long, short, signed, exponent, padded, junk. */
+function* decimals(count: number): Generator<string> {
+  let state = 7;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+  const fixed = [
+    '0',
+    '-0',
+    '1.',
+    '.5',
+    '-.5',
+    '.',
+    '-',
+    '+5',
+    ' 5',
+    '5 ',
+    '1e5',
+    '1E-7',
+    '0x10',
+    '0b1',
+    'Infinity',
+    'NaN',
+    '1_000',
+    '1.2.3',
+    '9007199254740993',
+    '900719925474099.3',
+    '0.30000000000000004',
+    '123456789012345678901234567890',
+    '0.00000000000000000000001',
+  ];
+  yield* fixed;
+  for (let i = 0; i < count; i++) {
+    const digits = Math.floor(next() * 20) + 1;
+    let text = '';
+    for (let d = 0; d < digits; d++) text += Math.floor(next() * 10);
+    const point = Math.floor(next() * (digits + 2));
+    if (point <= digits) text = `${text.slice(0, point)}.${text.slice(point)}`;
+    if (next() < 0.3) text = `-${text}`;
+    yield text;
+  }
+}
+
+describe('read-path numbers', () => {
+  it('reads every decimal exactly as the big.js path did, and refuses what it refused', () => {
+    const differing = [...decimals(20_000)].filter((text) => !Object.is(readDecimal(text), viaBig(text)));
+    expect(differing).toEqual([]);
+    for (const value of [0.1 + 0.2, 1e21, -5e-7, 65000.1]) expect(readDecimal(value)).toBe(viaBig(value));
+    expect(readDecimal('')).toBeUndefined();
+    expect(readDecimal(null)).toBeUndefined();
+    expect(readDecimal(undefined)).toBeUndefined();
+  });
+
+  it('multiplies exactly, as big.js did', () => {
+    const sizes = [...decimals(3_000)].filter((text) => viaBig(text) !== undefined);
+    const differing = sizes.filter((size, index) => {
+      const factor = [0.01, 1, 10, 0.0001, 100, 1e-7, 0.1][index % 7] as number;
+      return !Object.is(multiplyDecimals(size, factor), Number(new Big(size.trim()).times(factor).toFixed()));
+    });
+    expect(differing).toEqual([]);
+    expect(multiplyDecimals('0.1', '3')).toBe(0.3);
+    expect(multiplyDecimals('', 2)).toBeUndefined();
+    expect(multiplyDecimals('abc', 2)).toBeUndefined();
+  });
+});
+
+describe('compiled validation', () => {
+  const level = z.array(numeric).min(2);
+  const book = looseObject({
+    asks: z.array(level),
+    bids: z.array(level),
+    ts: numeric,
+    seqId: numeric.optional(),
+    side: z.enum(['buy', 'sell']).nullish(),
+  });
+  const reply = looseObject({ code: z.union([z.string(), z.number()]), data: z.array(book) });
+
+  it('accepts what zod accepts and returns the value itself', () => {
+    const body = { code: '0', data: [{ asks: [['1', '2', '0', '3']], bids: [[1, 2]], ts: '5', extra: { kept: true } }] };
+    expect(compiledCheck(reply)).toBeDefined();
+    const result = validate(reply, body);
+    expect(result).toEqual({ success: true, data: body });
+    expect(result.success && result.data).toBe(body);
+    expect(reply.parse(body)).toEqual(body);
+  });
+
+  it('reports drift with zod’s own issue and field path', () => {
+    const body = {
+      code: '0',
+      data: [
+        {
+          asks: [['1', '2']],
+          bids: [
+            ['1', '2'],
+            ['3', true],
+          ],
+          ts: '5',
+        },
+      ],
+    };
+    const result = validate(reply, body);
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.error.issues[0]).toMatchObject({ path: ['data', 0, 'bids', 1, 1] });
+    const short = validate(reply, { code: '0', data: [{ asks: [['1']], bids: [], ts: 1 }] });
+    expect(short.success || short.error.issues[0]?.path).toEqual(['data', 0, 'asks', 0]);
+  });
+
+  it('leaves schemas with transforms, refinements or stripped keys to zod', () => {
+    expect(compiledCheck(z.object({ a: z.string() }))).toBeUndefined();
+    expect(compiledCheck(looseObject({ id: z.union([z.string(), z.number()]).transform(String) }))).toBeUndefined();
+    expect(compiledCheck(z.string().min(1))).toBeUndefined();
+    const transformed = looseObject({ id: z.union([z.string(), z.number()]).transform(String) });
+    expect(validate(transformed, { id: 5 })).toEqual({ success: true, data: { id: '5' } });
+  });
+
+  it('passes string ids through the compiled check and numeric ids through idString', () => {
+    const ack = looseObject({ ordId: idString.optional(), sCode: idString });
+    expect(compiledCheck(ack)).toBeDefined();
+    const asStrings = { ordId: '702345678901234567', sCode: '0' };
+    expect(validate(ack, asStrings)).toEqual({ success: true, data: asStrings });
+    expect(validate(ack, { ordId: 12, sCode: 0 })).toEqual({ success: true, data: { ordId: '12', sCode: '0' } });
+  });
+});
