@@ -28,6 +28,12 @@ export const WIRE_DECIMALS: Readonly<DecimalLimits> = Object.freeze({ maxLength:
 
 const DECIMAL_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d{1,4})?\s*$/i;
 
+/** Decimal text as big.js reads it: no surrounding space, no leading `+` (which big.js refuses). */
+function bigText(value: string): string {
+  const trimmed = value.trim();
+  return trimmed.startsWith('+') ? trimmed.slice(1) : trimmed;
+}
+
 /** Why `value` is not a decimal within `limits`, or undefined when it is one. */
 export function decimalProblem(value: unknown, limits: Readonly<DecimalLimits> = CALLER_DECIMALS): string | undefined {
   if (typeof value === 'number') {
@@ -40,7 +46,7 @@ export function decimalProblem(value: unknown, limits: Readonly<DecimalLimits> =
   if (value.length > limits.maxLength) return `is longer than ${limits.maxLength} characters`;
   if (!DECIMAL_TEXT.test(value)) return 'is not a decimal number';
   if (!Number.isFinite(Number(value))) return 'is not a finite number';
-  return magnitudeProblem(new Big(value.trim()), limits);
+  return magnitudeProblem(new Big(bigText(value)), limits);
 }
 
 function magnitudeProblem(decimal: Big, limits: Readonly<DecimalLimits>): string | undefined {
@@ -65,7 +71,7 @@ export function toDecimal(value: Numeric, field: string, exchange = 'core', limi
       hint: `Pass ${field} as a finite number or a decimal string such as "0.01"${limits === CALLER_DECIMALS ? ', zero or from 1e-18 to below 1e21' : ''}.`,
     });
   }
-  return new Big(typeof value === 'number' ? Number(value.toPrecision(15)) : value.trim());
+  return new Big(typeof value === 'number' ? Number(value.toPrecision(15)) : bigText(value));
 }
 
 /** Plain decimal notation without exponent or trailing zeros: "0.00000001", "25000". */

@@ -22,6 +22,33 @@ export const numeric = z.union([z.string(), z.number()]).superRefine((value, con
   const problem = decimalProblem(value, WIRE_DECIMALS);
   if (problem !== undefined) context.addIssue({ code: z.ZodIssueCode.custom, message: `expected a decimal number, but it ${problem}` });
 });
+/**
+ * What `numeric` accepts, without zod and without a Big per value: plain decimals (the book levels,
+ * prices and sizes of nearly every reply) are recognised by one scan of their characters; anything
+ * else (an exponent, whitespace, a huge number) takes the exact check `numeric` runs.
+ */
+function isWireDecimal(value: unknown): boolean {
+  if (typeof value === 'number') return (value < 1e300 && value > -1e300) || decimalProblem(value, WIRE_DECIMALS) === undefined;
+  if (typeof value !== 'string') return false;
+  const length = value.length;
+  if (length === 0) return true;
+  if (length > WIRE_DECIMALS.maxLength) return false;
+  let i = 0;
+  let code = value.charCodeAt(0);
+  if (code === 43 || code === 45) i++; // + or -
+  let digits = 0;
+  let dot = false;
+  for (; i < length; i++) {
+    code = value.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+    else if (code === 46 && !dot) dot = true;
+    else break;
+  }
+  // At most 128 characters without an exponent: finite, and far from the smallest double.
+  if (i === length) return digits > 0;
+  return decimalProblem(value, WIRE_DECIMALS) === undefined;
+}
+
 /** An id that may arrive as a number (WEEX) or string; always a string after parsing. */
 export const idString = z.union([z.string(), z.number()]).transform((value) => String(value));
 
@@ -62,6 +89,7 @@ function isWireNumber(schema: z.ZodTypeAny): boolean {
 function compile(schema: z.ZodTypeAny): Check | undefined {
   // An id that is already a string leaves idString's transform unchanged; a numeric id goes to zod.
   if (schema === idString) return (v) => typeof v === 'string';
+  if (schema === numeric) return isWireDecimal;
   if (schema instanceof z.ZodString) return plain(schema) ? (v) => typeof v === 'string' : undefined;
   if (schema instanceof z.ZodNumber) return plain(schema) ? (v) => typeof v === 'number' && !Number.isNaN(v) : undefined;
   if (schema instanceof z.ZodBoolean) return (v) => typeof v === 'boolean';
@@ -96,6 +124,14 @@ function compile(schema: z.ZodTypeAny): Check | undefined {
     const min = schema._def.minLength?.value ?? 0;
     const max = schema._def.maxLength?.value ?? Number.POSITIVE_INFINITY;
     const exact = schema._def.exactLength?.value;
+    if (schema._def.type === numeric) {
+      // Book levels and candles: the element test written out, no call per value for zod.
+      return (v) => {
+        if (!Array.isArray(v) || v.length < min || v.length > max || (exact !== undefined && v.length !== exact)) return false;
+        for (let i = 0; i < v.length; i++) if (!isWireDecimal(v[i])) return false;
+        return true;
+      };
+    }
     if (isWireNumber(schema._def.type)) {
       // Book levels and candles: the element test written out, no call per value.
       return (v) => {

@@ -1,4 +1,5 @@
 import Big from 'big.js';
+import fc from 'fast-check';
 import { z } from 'zod';
 import { compiledCheck, idString, looseObject, multiplyDecimals, numeric, readDecimal, validate } from '../src/index.js';
 
@@ -135,5 +136,57 @@ describe('compiled validation', () => {
     const asStrings = { ordId: '702345678901234567', sCode: '0' };
     expect(validate(ack, asStrings)).toEqual({ success: true, data: asStrings });
     expect(validate(ack, { ordId: 12, sCode: 0 })).toEqual({ success: true, data: { ordId: '12', sCode: '0' } });
+  });
+});
+
+describe('the compiled check of numeric (a wire decimal)', () => {
+  const fastCheck = compiledCheck(numeric);
+  const agrees = (value: unknown) =>
+    expect({ value, compiled: fastCheck?.(value) }).toEqual({ value, compiled: numeric.safeParse(value).success });
+
+  it('compiles, so a 400-level book never reaches zod or big.js', () => {
+    expect(fastCheck).toBeDefined();
+  });
+
+  it.each([
+    '',
+    '0',
+    '-1.5',
+    '+.5',
+    '.',
+    '5.',
+    '+',
+    '-',
+    '1e400',
+    '1e-400',
+    '1e-3',
+    ' 1',
+    '1 ',
+    '0x10',
+    'NaN',
+    'Infinity',
+    '1,5',
+    '--1',
+    '9'.repeat(128),
+    '9'.repeat(129),
+    `0.${'0'.repeat(126)}`,
+    1e308,
+    1.7976931348623157e308,
+    -1.7976931348623157e308,
+    Number.POSITIVE_INFINITY,
+    Number.NaN,
+    5e-324,
+    0,
+    null,
+    true,
+  ])('accepts exactly what the schema accepts: %p', (value) => agrees(value));
+
+  it('agrees with the schema on generated decimal-like strings', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[ +\-.0-9eE]{0,12}$/), (text) => {
+        agrees(text);
+      }),
+      { numRuns: 2000, seed: 7 },
+    );
   });
 });

@@ -79,3 +79,10 @@ describe('base units and contracts', () => {
     expect(new Big(baseToContracts(LINEAR_SWAP, '1', '1', 'okx')).toNumber()).toBe(100);
   });
 });
+
+describe('a leading plus sign', () => {
+  it('is read as the number it signs, not an untyped big.js error', () => {
+    expect(formatDecimal(toDecimal('+0.5', 'amount'))).toBe('0.5');
+    expect(formatDecimal(toDecimal(' +12 ', 'price'))).toBe('12');
+  });
+});
