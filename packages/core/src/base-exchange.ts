@@ -14,33 +14,62 @@ import {
   InvalidSymbol,
   isExchangeError,
   NotSupported,
+  reviseError,
 } from './errors.js';
 import type { ExchangeEvents } from './events.js';
 import { type AdapterSpec, type CallOptions, type EndpointDef, Pipeline } from './pipeline.js';
 import { amountToPrecision, checkOrderAmount, checkOrderPrice, priceToPrecision } from './precision.js';
 import type { RateCost } from './rate-limit.js';
+import { checkTriggersAgainstMarket, NO_ORDER_FEATURES, needsMarketPrice, type PreparedTriggers, prepareTriggers } from './triggers.js';
 import type {
   BalanceQuery,
   Balances,
+  CapabilityName,
   Exchange,
   ExchangeCapabilities,
   ExchangeOptions,
+  FundingRate,
+  FundingRateHistoryEntry,
+  Leverage,
   LeverageOptions,
+  MarginMode,
   Market,
+  MarkPrice,
   Numeric,
   OHLCV,
   Order,
   OrderBook,
+  OrderEdit,
   OrderRequest,
+  OrderScope,
   Position,
   RawRequest,
   Ticker,
   TimeInForce,
   Trade,
+  TradingFee,
+  TransferAccount,
+  TransferOptions,
+  TransferResult,
+  TriggerPriceType,
 } from './types.js';
 
+/** An edit after local checks: the new values as exact decimal strings, and a request id. */
+export interface PreparedEdit {
+  id: string;
+  market: Market;
+  symbol: string;
+  /** New total amount in unified units, on the step, within limits. */
+  amount?: string;
+  /** New price, on the tick. */
+  price?: string;
+  /** Identifies this amendment (OKX `reqId`), for reconciling a lost reply. */
+  requestId: string;
+  params: Record<string, unknown>;
+}
+
 /** An order request after local checks: exact decimal strings, a client id, a resolved market. */
-export interface PreparedOrder {
+export interface PreparedOrder extends PreparedTriggers {
   request: OrderRequest;
   market: Market;
   symbol: string;
@@ -76,10 +105,23 @@ export const NO_CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
   fetchMyTrades: false,
   fetchPositions: false,
   setLeverage: false,
+  editOrder: false,
+  createTriggerOrder: false,
+  createOrderWithTakeProfitAndStopLoss: false,
+  fetchFundingRate: false,
+  fetchFundingRateHistory: false,
+  fetchMarkPrice: false,
+  fetchLeverage: false,
+  setMarginMode: false,
+  setPositionMode: false,
+  closePosition: false,
+  fetchTradingFees: false,
+  transfer: false,
   spot: false,
   swap: false,
   future: false,
   demo: false,
+  orderFeatures: Object.freeze({ spot: NO_ORDER_FEATURES, swap: NO_ORDER_FEATURES, future: NO_ORDER_FEATURES }),
 });
 
 const ORDER_TYPES = new Set(['limit', 'market']);
@@ -296,6 +338,13 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     }
     const amount = checkOrderAmount(market, request.amount, this.id);
     const price = request.price === undefined || request.price === null ? undefined : checkOrderPrice(market, request.price, this.id);
+    const features = this.has.orderFeatures?.[market.type] ?? NO_ORDER_FEATURES;
+    const triggers = prepareTriggers(this.id, request, market, features, request.type === 'limit' ? price : undefined);
+    if (needsMarketPrice(triggers, request.type)) {
+      const watched = triggers.triggerPriceType ?? 'last';
+      const current = await this.triggerReferencePrice(market, watched);
+      checkTriggersAgainstMarket(this.id, market, request.side, request.type, triggers, current);
+    }
     let clientOrderId = request.clientOrderId;
     const grammar = this.clientOrderIdGrammar;
     if (clientOrderId === undefined) clientOrderId = generateClientOrderId(grammar?.maxLength ?? 32);
@@ -312,7 +361,16 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
       timeInForce,
       reduceOnly: request.reduceOnly === true,
       params: request.params ?? {},
+      ...triggers,
     };
+  }
+
+  /**
+   * The price a trigger watches, now; read before a trigger order (or TP/SL on a market order) is
+   * sent, so one that would fire at once is refused locally. Adapters with trigger orders override.
+   */
+  protected triggerReferencePrice(_market: Market, _type: TriggerPriceType): Promise<number> {
+    throw this.notSupported('createTriggerOrder');
   }
 
   /** One attempt at placing a checked order. */
@@ -327,6 +385,62 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
 
   private badOrder(message: string): ExchangeError {
     return new BadRequest({ exchange: this.id, message, orderState: 'not-placed', hint: 'Fix the order request; nothing was sent.' });
+  }
+
+  // ── amendments ──────────────────────────────────────────────────────────────────────────────
+
+  async editOrder(id: string, symbol: string, edit: OrderEdit): Promise<Order> {
+    this.requireCapability('editOrder');
+    return this.submitEdit(await this.prepareEdit(id, symbol, edit));
+  }
+
+  /** Checks an amendment locally (lot, tick, limits); nothing is sent when it is wrong. */
+  protected async prepareEdit(id: string, symbol: string, edit: OrderEdit): Promise<PreparedEdit> {
+    if (typeof id !== 'string' || id.trim() === '') {
+      throw new BadRequest({
+        exchange: this.id,
+        message: `editOrder needs an order id, got ${JSON.stringify(id)}`,
+        hint: 'Pass the id createOrder returned.',
+      });
+    }
+    if (typeof edit !== 'object' || edit === null) {
+      throw new BadRequest({
+        exchange: this.id,
+        message: 'editOrder needs { amount?, price? }',
+        hint: "Pass editOrder(id, symbol, { price: '61000' }).",
+      });
+    }
+    const market = await this.loadMarket(symbol);
+    const given = (value: Numeric | undefined): value is Numeric => value !== undefined && value !== null;
+    if (!given(edit.amount) && !given(edit.price)) {
+      throw new BadRequest({
+        exchange: this.id,
+        message: 'editOrder needs a new amount, a new price, or both',
+        hint: "Pass { price: '61000' } and/or { amount: '0.02' }; nothing was sent.",
+      });
+    }
+    try {
+      return {
+        id,
+        market,
+        symbol: market.symbol,
+        amount: given(edit.amount) ? checkOrderAmount(market, edit.amount, this.id) : undefined,
+        price: given(edit.price) ? checkOrderPrice(market, edit.price, this.id) : undefined,
+        requestId: generateClientOrderId(this.clientOrderIdGrammar?.maxLength ?? 32),
+        params: edit.params ?? {},
+      };
+    } catch (error) {
+      // The order exists; "not placed" would misread. Nothing was sent and the order is unchanged.
+      if (isExchangeError(error) && error.orderState === 'not-placed') {
+        throw reviseError(error, { orderState: undefined, hint: `${error.hint} The order was not amended; nothing was sent.` });
+      }
+      throw error;
+    }
+  }
+
+  /** Sends a checked amendment; adapters whose exchange amends in place override. */
+  protected submitEdit(_edit: PreparedEdit): Promise<Order> {
+    throw this.notSupported('editOrder');
   }
 
   // ── raw requests ─────────────────────────────────────────────────────────────────────────────
@@ -377,7 +491,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
 
   // ── unsupported by default ───────────────────────────────────────────────────────────────────
 
-  protected requireCapability(method: keyof ExchangeCapabilities): void {
+  protected requireCapability(method: CapabilityName): void {
     if (!this.has[method]) throw this.notSupported(method);
   }
 
@@ -410,7 +524,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   async fetchBalance(_query?: BalanceQuery): Promise<Balances> {
     throw this.notSupported('fetchBalance');
   }
-  async cancelOrder(_id: string, _symbol: string): Promise<Order> {
+  async cancelOrder(_id: string, _symbol: string, _scope?: OrderScope): Promise<Order> {
     throw this.notSupported('cancelOrder');
   }
   async cancelOrders(_ids: string[], _symbol: string): Promise<Order[]> {
@@ -422,7 +536,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   async fetchOrder(_id: string, _symbol: string): Promise<Order> {
     throw this.notSupported('fetchOrder');
   }
-  async fetchOpenOrders(_symbol?: string): Promise<Order[]> {
+  async fetchOpenOrders(_symbol?: string, _scope?: OrderScope): Promise<Order[]> {
     throw this.notSupported('fetchOpenOrders');
   }
   async fetchClosedOrders(_symbol?: string, _since?: number, _limit?: number): Promise<Order[]> {
@@ -436,6 +550,52 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   }
   async setLeverage(_leverage: number, _symbol: string, _options?: LeverageOptions): Promise<void> {
     throw this.notSupported('setLeverage');
+  }
+  async fetchLeverage(_symbol: string): Promise<Leverage> {
+    throw this.notSupported('fetchLeverage');
+  }
+  async setMarginMode(_marginMode: MarginMode, _symbol: string): Promise<void> {
+    throw this.notSupported('setMarginMode');
+  }
+  async setPositionMode(_hedged: boolean, _symbol?: string): Promise<void> {
+    throw this.notSupported('setPositionMode');
+  }
+  async closePosition(_symbol: string, _side?: 'long' | 'short'): Promise<Order[]> {
+    throw this.notSupported('closePosition');
+  }
+  async fetchFundingRate(_symbol: string): Promise<FundingRate> {
+    throw this.notSupported('fetchFundingRate');
+  }
+  async fetchFundingRateHistory(_symbol: string, _since?: number, _limit?: number): Promise<FundingRateHistoryEntry[]> {
+    throw this.notSupported('fetchFundingRateHistory');
+  }
+  async fetchMarkPrice(_symbol: string): Promise<MarkPrice> {
+    throw this.notSupported('fetchMarkPrice');
+  }
+  async fetchTradingFees(_symbols?: string[]): Promise<Record<string, TradingFee>> {
+    throw this.notSupported('fetchTradingFees');
+  }
+  async fetchTradingFee(symbol: string): Promise<TradingFee> {
+    this.requireCapability('fetchTradingFees');
+    const market = await this.loadMarket(symbol);
+    const fee = (await this.fetchTradingFees([market.symbol]))[market.symbol];
+    if (!fee) {
+      throw new BadRequest({
+        exchange: this.id,
+        message: `${this.id} reported no fee for ${market.symbol}`,
+        hint: 'fetchTradingFees() lists the fees the exchange reports.',
+      });
+    }
+    return fee;
+  }
+  async transfer(
+    _currency: string,
+    _amount: Numeric,
+    _from: TransferAccount,
+    _to: TransferAccount,
+    _options?: TransferOptions,
+  ): Promise<TransferResult> {
+    throw this.notSupported('transfer');
   }
 
   async close(): Promise<void> {

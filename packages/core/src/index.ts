@@ -1,4 +1,4 @@
-export { BaseExchange, chunk, NO_CAPABILITIES, type PreparedOrder } from './base-exchange.js';
+export { BaseExchange, chunk, NO_CAPABILITIES, type PreparedEdit, type PreparedOrder } from './base-exchange.js';
 export type { ClientOrderIdGrammar } from './client-order-id.js';
 export { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
 export { type ClockSyncResult, median, offsetOfSample, ServerClock, type ServerTimeSample } from './clock.js';
@@ -52,5 +52,13 @@ export { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, RetryBudget, t
 export { expiryCode, formatSymbol, parseSymbol, type SymbolParts } from './symbols.js';
 export { TIMEFRAME_MS, type Timeframe, timeframeToMs, wireTimeframe } from './timeframes.js';
 export { AxiosTransport, type HttpMethod, type HttpRequest, type HttpResponse, type Transport, TransportError } from './transport.js';
+export {
+  checkTriggersAgainstMarket,
+  NO_ORDER_FEATURES,
+  needsMarketPrice,
+  type PreparedLeg,
+  type PreparedTriggers,
+  prepareTriggers,
+} from './triggers.js';
 export type * from './types.js';
 export { formatZodIssue, idString, looseObject, numeric } from './validate.js';

@@ -12,6 +12,7 @@
 import { abs, div, type Fixed, fixed, floorToStep, fromInt, max as maxFixed, min as minFixed, mul, ZERO } from '../decimal.js';
 import { BOOK_LEVELS, BUCKET_MS, bucketOf, type MarketData, type SyntheticLevel, userTradeId } from './market-data.js';
 import { MARKETS, type MarketSpec } from './markets.js';
+import type { AttachedLegs } from './triggers.js';
 
 export type ExchangeId = 'okx' | 'weex' | 'okex-v1';
 export type Side = 'buy' | 'sell';
@@ -81,6 +82,10 @@ export interface Order {
   realizedPnl: Fixed;
   /** Front-end fields echoed back as sent (OKX tag, tgtCcy, …). */
   tags: Record<string, string>;
+  /** Take-profit / stop-loss legs to place once the order has filled. */
+  attached?: AttachedLegs;
+  /** The trigger order whose firing placed this order. */
+  triggerOrderId?: string;
 }
 
 export interface Balance {
@@ -175,6 +180,8 @@ export interface PlaceRequest {
   marginMode: MarginMode;
   posSide: PositionSide;
   tags?: Record<string, string>;
+  attached?: AttachedLegs;
+  triggerOrderId?: string;
 }
 
 export type PlaceRejection =
@@ -193,6 +200,24 @@ export interface OrderRef {
 
 export type CancelResult = { ok: true; order: Order } | { ok: false; reason: 'not-found' | 'filled' | 'canceled'; order?: Order };
 
+export interface AmendRequest {
+  /** New total amount, base units (filled part included). */
+  amount?: Fixed;
+  price?: Fixed;
+}
+
+export type AmendRejection =
+  | 'not-found'
+  | 'filled'
+  | 'canceled'
+  | 'not-amendable'
+  | 'size-not-above-filled'
+  | 'post-only-would-take'
+  | 'insufficient-balance'
+  | 'insufficient-margin';
+
+export type AmendResult = { ok: true; order: Order } | { ok: false; reason: AmendRejection; order?: Order };
+
 export interface VenueConfig {
   id: ExchangeId;
   symbols: readonly string[];
@@ -206,6 +231,11 @@ export interface VenueConfig {
   orderIdBase: bigint;
   /** Reject a client order id that a live order of the account already uses (OKX 51016). */
   uniqueLiveClientOrderIds: boolean;
+  /**
+   * Queue priority after an amendment: `size-decrease` keeps it when only the amount shrinks at the
+   * same price (what the exchanges that amend in place document); `never` always re-queues.
+   */
+  amendKeepsPriority?: 'size-decrease' | 'never';
 }
 
 export class Account {
@@ -270,6 +300,11 @@ export class Venue {
   readonly #accounts = new Map<string, Account>();
   readonly #ordersById = new Map<string, Order>();
   #bucket: number;
+  /** Engine features layered on the venue (triggers, funding), run after the market moved. */
+  readonly #tickHooks: Array<(nowMs: number) => void> = [];
+  /** Run when an order ends (filled or canceled), e.g. to place its attached TP/SL. */
+  readonly #orderEndHooks: Array<(order: Order, nowMs: number) => void> = [];
+  #inTickHooks = false;
   #orderSequence = 0;
   #fillSequence = 0;
   #positionSequence = 0;
@@ -357,6 +392,47 @@ export class Venue {
     }
   }
 
+  /** Registers an engine feature that runs each time the market moves (sync, reprice). */
+  onTick(hook: (nowMs: number) => void): void {
+    this.#tickHooks.push(hook);
+  }
+
+  /** Registers an engine feature that runs when an order ends. */
+  onOrderEnd(hook: (order: Order, nowMs: number) => void): void {
+    this.#orderEndHooks.push(hook);
+  }
+
+  #runTickHooks(nowMs: number): void {
+    if (this.#inTickHooks) return;
+    this.#inTickHooks = true;
+    try {
+      for (const hook of this.#tickHooks) hook(nowMs);
+    } finally {
+      this.#inTickHooks = false;
+    }
+  }
+
+  /**
+   * After the mid was moved (engine hook): resting orders the new synthetic book crosses fill as
+   * makers, a trade prints at the new price, and the tick hooks (triggers) see it.
+   */
+  reprice(nowMs: number): void {
+    this.sync(nowMs);
+    for (const book of this.#books.values()) {
+      if (book.bids.length > 0 || book.asks.length > 0) this.#crossSynthetic(book, this.#bucket, nowMs);
+      const mid = this.#data.midPrice(book.market, this.#bucket);
+      const previous = book.trades.at(-1)?.price;
+      this.#recordPublicTrade(book, {
+        tradeId: this.#nextPublicTradeId(book, this.#bucket),
+        price: mid,
+        amount: book.market.bookLot,
+        takerSide: previous !== undefined && mid < previous ? 'sell' : 'buy',
+        time: nowMs,
+      });
+    }
+    this.#runTickHooks(nowMs);
+  }
+
   // ---- time ----------------------------------------------------------------------------------
 
   /** Replays the synthetic market up to `nowMs`: resting orders it crosses fill as makers. */
@@ -372,6 +448,7 @@ export class Venue {
       }
     }
     this.#bucket = bucket;
+    this.#runTickHooks(nowMs);
   }
 
   #crossSynthetic(book: MarketBook, bucket: number, time: number): void {
@@ -473,6 +550,8 @@ export class Venue {
       fillCount: 0,
       realizedPnl: ZERO,
       tags: { ...request.tags },
+      ...(request.attached ? { attached: request.attached } : {}),
+      ...(request.triggerOrderId ? { triggerOrderId: request.triggerOrderId } : {}),
     };
     const cap = this.#reduceCap(order);
     if (cap !== undefined && cap <= 0n) return { ok: false, reason: 'reduce-only-no-position' };
@@ -516,6 +595,54 @@ export class Venue {
     if (order.status === 'filled') return { ok: false, reason: 'filled', order };
     if (order.status === 'canceled') return { ok: false, reason: 'canceled', order };
     this.#finish(order, 'user', nowMs);
+    return { ok: true, order };
+  }
+
+  /**
+   * Amends an open limit order in place (new total amount and/or price). The reservation is redone
+   * for what remains; a new price that crosses trades at once, like a new order would. Queue
+   * priority is kept only as `amendKeepsPriority` says.
+   */
+  amend(accountId: string, ref: OrderRef, symbol: string | undefined, change: AmendRequest, nowMs: number): AmendResult {
+    this.sync(nowMs);
+    const order = this.findOrder(accountId, ref);
+    if (!order || (symbol !== undefined && order.market.symbol !== symbol)) return { ok: false, reason: 'not-found' };
+    if (order.status === 'filled') return { ok: false, reason: 'filled', order };
+    if (order.status === 'canceled') return { ok: false, reason: 'canceled', order };
+    if (order.type !== 'limit' || order.quoteAmount !== undefined || order.price === undefined) {
+      return { ok: false, reason: 'not-amendable', order };
+    }
+    const book = this.#books.get(order.market.symbol) as MarketBook;
+    const account = this.account(accountId);
+    const before = { amount: order.amount, price: order.price, frozen: order.frozen, currency: order.frozenCurrency };
+    const amount = change.amount ?? order.amount;
+    const price = change.price ?? order.price;
+    if (amount <= order.filled) return { ok: false, reason: 'size-not-above-filled', order };
+    if (order.timeInForce === 'PO' && this.#wouldTake(book, { ...order, price }))
+      return { ok: false, reason: 'post-only-would-take', order };
+
+    this.#release(order, order.frozen);
+    // Reserve for what remains to fill, at the new price.
+    const remaining: Order = { ...order, amount: amount - order.filled, price, frozen: ZERO };
+    const rejection = this.#reserve(account, remaining, book);
+    if (rejection) {
+      this.#freeze(account, order, before.currency, before.frozen);
+      return { ok: false, reason: rejection === 'insufficient-margin' ? 'insufficient-margin' : 'insufficient-balance', order };
+    }
+    order.frozen = remaining.frozen;
+    order.frozenCurrency = remaining.frozenCurrency;
+    order.amount = amount;
+    order.price = price;
+    order.updatedAt = nowMs;
+    const keepsPriority = this.#config.amendKeepsPriority === 'size-decrease' && price === before.price && amount <= before.amount;
+    if (!keepsPriority) {
+      this.#unrest(order);
+      order.sequence = ++this.#orderSequence;
+      if (this.#wouldTake(book, order)) this.#walk(book, order, nowMs, false);
+      if (isOpen(order)) this.#rest(book, order);
+    } else {
+      book.sequence++;
+    }
     return { ok: true, order };
   }
 
@@ -844,6 +971,7 @@ export class Venue {
     order.status = complete ? 'filled' : 'canceled';
     if (!complete && reason) order.cancelReason = reason;
     order.updatedAt = time;
+    for (const hook of this.#orderEndHooks) hook(order, time);
   }
 
   // ---- public market data --------------------------------------------------------------------
@@ -937,6 +1065,11 @@ export class Venue {
 
   markPrice(market: MarketSpec): Fixed {
     return this.#data.midPrice(market, this.#bucket);
+  }
+
+  /** The price of the latest public trade (synthetic or user), or the mid when none is known. */
+  lastPrice(market: MarketSpec, nowMs: number): Fixed {
+    return this.trades(market.symbol, 1, nowMs)[0]?.price ?? this.markPrice(market);
   }
 
   #nextPublicTradeId(book: MarketBook, bucket: number): number {
