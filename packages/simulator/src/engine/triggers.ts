@@ -103,7 +103,10 @@ export class TriggerBook {
     this.#venue = venue;
     this.#idBase = idBase;
     venue.onTick((nowMs) => this.evaluate(nowMs));
-    venue.onOrderEnd((order, nowMs) => this.#attachTo(order, nowMs));
+    venue.onOrderEnd((order, nowMs) => {
+      this.#attachTo(order, nowMs);
+      this.#cancelOrphans(order, nowMs);
+    });
   }
 
   create(request: TriggerRequest, nowMs: number): TriggerPlaceResult {
@@ -180,7 +183,7 @@ export class TriggerBook {
   evaluate(nowMs: number): void {
     for (const order of this.#orders.filter((o) => o.status === 'live')) {
       if (order.status !== 'live') continue;
-      if (order.kind === 'tpsl' && order.reduceOnly && this.#positionSize(order) === 0n) {
+      if (order.kind === 'tpsl' && this.#positionSize(order) === 0n) {
         order.status = 'canceled';
         order.updatedAt = nowMs;
         continue;
@@ -275,6 +278,18 @@ export class TriggerBook {
       updatedAt: nowMs,
       tags: { tag: entry.tags.tag ?? '' },
     });
+  }
+
+  /** A TP/SL closes a position: once that position is flat, it is cancelled. */
+  #cancelOrphans(ended: Order, nowMs: number): void {
+    for (const order of this.#orders) {
+      if (order.status !== 'live' || order.kind !== 'tpsl' || order.accountId !== ended.accountId || order.market !== ended.market)
+        continue;
+      if (this.#positionSize(order) === 0n) {
+        order.status = 'canceled';
+        order.updatedAt = nowMs;
+      }
+    }
   }
 
   #positionSize(order: TriggerOrder): Fixed {
