@@ -294,8 +294,12 @@ export interface TransferResult {
 }
 
 export interface BalanceQuery {
-  /** `spot` (default) or `swap` where the exchange keeps a separate futures account. */
-  type?: 'spot' | 'swap';
+  /**
+   * `spot` (default) or `swap` where the exchange keeps a separate futures account; `funding` /
+   * `trading` where it keeps a funding account apart from the trading one (OKX). The names are the
+   * `TransferAccount`s, so a transfer's two sides can be read back.
+   */
+  type?: 'spot' | 'swap' | 'funding' | 'trading';
 }
 
 export interface TransferOptions {
