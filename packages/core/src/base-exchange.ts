@@ -495,6 +495,16 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     if (!this.has[method]) throw this.notSupported(method);
   }
 
+  /**
+   * Refuses `{ trigger: true }` on an adapter without trigger orders, so a program asking for
+   * trigger orders is never handed plain ones (adapters call it first in fetchOpenOrders/cancelOrder).
+   */
+  protected refuseTriggerScope(method: string, scope: OrderScope | undefined): void {
+    if (scope?.trigger && !this.has.createTriggerOrder) {
+      throw this.notSupported(`${method} with { trigger: true }`, `${this.id} has no trigger orders (exchange.has.createTriggerOrder is false).`);
+    }
+  }
+
   protected notSupported(method: string, hint?: string): ExchangeError {
     return new NotSupported({
       exchange: this.id,

@@ -10,6 +10,7 @@ import {
   formatDecimal,
   isExchangeError,
   type Market,
+  type MarkPrice,
   NO_CAPABILITIES,
   NotSupported,
   type Numeric,
@@ -17,6 +18,7 @@ import {
   type Order,
   type OrderBook,
   type OrderRequest,
+  type OrderScope,
   type OrderType,
   type Position,
   type PreparedOrder,
@@ -28,6 +30,7 @@ import {
   toDecimal,
   wireTimeframe,
 } from '@exchange-adapters/core';
+import { OkexV1Derivatives } from './derivatives.js';
 import { BUCKETS, ENDPOINTS, HOSTS, MAX_BATCH_ORDERS, MAX_CANCEL_IDS, MAX_ORDERS_INFO_IDS, rawRateLimits } from './endpoints.js';
 import { classifyResponse, errorSpecForCode } from './errors.js';
 import {
@@ -177,6 +180,9 @@ export class OkexV1Exchange extends BaseExchange {
     fetchOpenOrders: true,
     fetchClosedOrders: true,
     fetchPositions: true,
+    // Futures close orders (types 3/4) and the futures index; the rest of the surface has no v1 form.
+    closePosition: true,
+    fetchMarkPrice: true,
     spot: true,
     future: true,
   });
@@ -189,6 +195,15 @@ export class OkexV1Exchange extends BaseExchange {
   readonly #sent = new WeakMap<PreparedOrder, SentOrder>();
   /** Orders handed to a caller by createOrder(s), by id; bounded, oldest dropped first. */
   readonly #placed = new Map<string, Order>();
+  readonly #derivatives = new OkexV1Derivatives({
+    pipeline: this.pipeline,
+    call: (name, options) => this.call(name, options),
+    error: (kind, details) => this.error(kind, details),
+    loadMarket: (symbol) => this.loadMarket(symbol),
+    futuresInfo: (market) => this.#futures(market),
+    fetchPositions: (symbols) => this.fetchPositions(symbols),
+    createOrder: (request) => this.createOrder(request),
+  });
 
   constructor(options: OkexV1Options = {}) {
     if (options.demo) {
@@ -770,7 +785,8 @@ export class OkexV1Exchange extends BaseExchange {
   }
 
   /** Open orders of one symbol (`order_info.do` with order_id −1; futures paged by 50). */
-  override async fetchOpenOrders(symbol?: string): Promise<Order[]> {
+  override async fetchOpenOrders(symbol?: string, scope?: OrderScope): Promise<Order[]> {
+    this.refuseTriggerScope('fetchOpenOrders', scope);
     const market = await this.loadMarket(this.#requireSymbol('fetchOpenOrders', symbol));
     if (market.spot) {
       const wire = await this.call('order_info', { body: { symbol: market.id, order_id: -1 }, schema: spotOrdersSchema });
@@ -836,7 +852,8 @@ export class OkexV1Exchange extends BaseExchange {
    * Cancels one order and returns its state as the exchange reports it right after: the cancel is
    * only accepted at first ("cancel in process", reported as canceled).
    */
-  override async cancelOrder(id: string, symbol: string): Promise<Order> {
+  override async cancelOrder(id: string, symbol: string, scope?: OrderScope): Promise<Order> {
+    this.refuseTriggerScope('cancelOrder', scope);
     const market = await this.loadMarket(symbol);
     const orderId = this.#orderId(id);
     const reply = await this.call(this.#cancelEndpoint(market), { body: this.#cancelBody(market, [orderId]), schema: cancelSchema });
@@ -980,6 +997,18 @@ export class OkexV1Exchange extends BaseExchange {
       }
     }
     return positions;
+  }
+
+  // ── futures close orders and index (derivatives.ts) ────────────────────────────────────────
+
+  /** Closes a futures position with close orders (type 3 long, 4 short) at the best price. */
+  override closePosition(symbol: string, side?: 'long' | 'short'): Promise<Order[]> {
+    return this.#derivatives.closePosition(symbol, side);
+  }
+
+  /** The futures index (`future_index.do`); v1 has no mark price. */
+  override fetchMarkPrice(symbol: string): Promise<MarkPrice> {
+    return this.#derivatives.fetchMarkPrice(symbol);
   }
 }
 
