@@ -501,7 +501,10 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
    */
   protected refuseTriggerScope(method: string, scope: OrderScope | undefined): void {
     if (scope?.trigger && !this.has.createTriggerOrder) {
-      throw this.notSupported(`${method} with { trigger: true }`, `${this.id} has no trigger orders (exchange.has.createTriggerOrder is false).`);
+      throw this.notSupported(
+        `${method} with { trigger: true }`,
+        `${this.id} has no trigger orders (exchange.has.createTriggerOrder is false).`,
+      );
     }
   }
 
