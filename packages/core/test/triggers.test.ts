@@ -194,7 +194,7 @@ class TriggerExchange extends TestExchange {
     this.edits.push(edit);
     return {
       id: edit.id,
-      clientOrderId: undefined,
+      clientOrderId: '',
       symbol: edit.symbol,
       type: 'limit',
       side: 'buy',
