@@ -111,6 +111,18 @@ describe('held prices (engine hook)', () => {
     expect(formatFixed(data.midPrice(SPOT, bucketOf(T0) + 9))).toBe('61234.5');
     expect(formatFixed(data.midPrice(SPOT, bucketOf(T0) + 10))).not.toBe('61234.5');
   });
+
+  it('a moved price is the last price even after the clock went back (a removed skew)', () => {
+    const e = engine();
+    const ahead = T0 + 45_000;
+    e.venue.sync(ahead);
+    placed(limitBuy(e.venue, 'a', '60100', '0.01'));
+    placed(sellInto(e.venue, '60100', '0.01', ahead));
+    e.move('52000', T0 + 1_000);
+    e.move('61000', T0 + 2_000);
+    expect(formatFixed(e.venue.lastPrice(SPOT, T0 + 2_000))).toBe('61000');
+    expect(formatFixed(e.venue.trades(SPOT.symbol, 1, T0 + 2_000)[0]?.price ?? 0n)).toBe('61000');
+  });
 });
 
 describe('amend', () => {

@@ -422,12 +422,15 @@ export class Venue {
       if (book.bids.length > 0 || book.asks.length > 0) this.#crossSynthetic(book, this.#bucket, nowMs);
       const mid = this.#data.midPrice(book.market, this.#bucket);
       const previous = book.trades.at(-1)?.price;
+      // The print must be the latest trade even when the clock was moved back (a removed skew
+      // leaves trades stamped ahead of now): triggers watching the last price read it.
+      const newest = book.trades.reduce((latest, trade) => Math.max(latest, trade.time), Number.NEGATIVE_INFINITY);
       this.#recordPublicTrade(book, {
         tradeId: this.#nextPublicTradeId(book, this.#bucket),
         price: mid,
         amount: book.market.bookLot,
         takerSide: previous !== undefined && mid < previous ? 'sell' : 'buy',
-        time: nowMs,
+        time: newest >= nowMs ? newest + 1 : nowMs,
       });
     }
     this.#runTickHooks(nowMs);
@@ -1022,7 +1025,10 @@ export class Venue {
       collected.push(...this.#data.tradesInBucket(book.market, bucket, horizon));
     }
     const oldest = collected.reduce((least, trade) => Math.min(least, trade.time), Number.POSITIVE_INFINITY);
-    for (const trade of book.trades) if (trade.time >= oldest || collected.length < limit) collected.push(trade);
+    // Fewer synthetic trades than asked for (e.g. the clock was moved back): every recorded trade
+    // competes for the newest `limit`, not just the first one looked at.
+    const synthetic = collected.length;
+    for (const trade of book.trades) if (trade.time >= oldest || synthetic < limit) collected.push(trade);
     collected.sort((a, b) => b.time - a.time || b.tradeId - a.tradeId);
     return collected.slice(0, limit);
   }
