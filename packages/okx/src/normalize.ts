@@ -414,6 +414,8 @@ export function orderFromAck(ack: OkxOrderAck, order: PreparedOrder, fallbackTim
     timestamp: toNumber(ack.ts) ?? fallbackTimestamp,
     timeInForce: order.timeInForce,
     reduceOnly: order.reduceOnly,
+    ...(order.stopLoss ? { stopLossPrice: Number(order.stopLoss.triggerPrice) } : {}),
+    ...(order.takeProfit ? { takeProfitPrice: Number(order.takeProfit.triggerPrice) } : {}),
     info: ack,
   };
 }

@@ -131,7 +131,8 @@ describe('trigger orders', () => {
       clientOrderId: 'att1',
     });
     expect(bodyOf(posts[0]).attachAlgoOrds).toEqual(JSON.parse(recorded.request.body)[0].attachAlgoOrds);
-    expect(order).toMatchObject({ id: '2896576259728695296', status: 'open' });
+    expect(order).toMatchObject({ id: '2896576259728695296', status: 'open', stopLossPrice: 100333 });
+    expect(order.takeProfitPrice).toBeUndefined();
     const wrong = await exchange
       .createOrder({
         symbol: 'BTC/USDT:USDT',

@@ -495,13 +495,17 @@ export class WeexExchange extends BaseExchange {
       schema: contractPlacedSchema,
       symbol: order.market.id,
     });
-    return placedOrder({
+    const placed = placedOrder({
       ...placedFacts(order),
       orderId: reply.orderId,
       clientOrderId: reply.clientOrderId || order.clientOrderId,
       timestamp: this.pipeline.now(),
       info: reply,
     });
+    // The reply has ids only; the attached legs echo the request.
+    if (order.stopLoss) placed.stopLossPrice = Number(order.stopLoss.triggerPrice);
+    if (order.takeProfit) placed.takeProfitPrice = Number(order.takeProfit.triggerPrice);
+    return placed;
   }
 
   protected override async findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {

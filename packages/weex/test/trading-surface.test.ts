@@ -191,7 +191,12 @@ describe('conditional orders', () => {
       takeProfit: { triggerPrice: body.tpTriggerPrice as string },
     });
     expect(seen[0]?.body).toEqual(body);
-    expect(order).toMatchObject({ id: '737191855984215401', status: 'open' });
+    expect(order).toMatchObject({
+      id: '737191855984215401',
+      status: 'open',
+      stopLossPrice: Number(body.slTriggerPrice),
+      takeProfitPrice: Number(body.tpTriggerPrice),
+    });
     mockLastTrade('DOGEUSDT', '0.3');
     const wrong = await exchange
       .createOrder({ symbol: 'DOGE/USDT:USDT', type: 'market', side: 'buy', amount: 100, takeProfit: { triggerPrice: '0.2' } })
