@@ -45,7 +45,7 @@ describe('trigger orders', () => {
       clientOrderId: '6b9ad766b55dBCDEd524d810f42296b8',
     });
     const sent = bodyOf(posts[0]);
-    const recordedBody = JSON.parse(recorded.request.body);
+    const recordedBody = JSON.parse((recorded.request as { body: string }).body);
     for (const field of ['instId', 'side', 'ordType', 'sz', 'tdMode', 'attachAlgoOrds', 'triggerPx', 'orderPx']) {
       expect(sent[field]).toEqual(recordedBody[field]);
     }
@@ -130,7 +130,7 @@ describe('trigger orders', () => {
       stopLoss: { triggerPrice: 100333 },
       clientOrderId: 'att1',
     });
-    expect(bodyOf(posts[0]).attachAlgoOrds).toEqual(JSON.parse(recorded.request.body)[0].attachAlgoOrds);
+    expect(bodyOf(posts[0]).attachAlgoOrds).toEqual(JSON.parse((recorded.request as { body: string }).body)[0].attachAlgoOrds);
     expect(order).toMatchObject({ id: '2896576259728695296', status: 'open', stopLossPrice: 100333 });
     expect(order.takeProfitPrice).toBeUndefined();
     const wrong = await exchange
