@@ -16,6 +16,7 @@ import {
   formatDecimal,
   isExchangeError,
   type Market,
+  type MarkPrice,
   type MethodSignature,
   monotonicNow,
   NO_CAPABILITIES,
@@ -26,6 +27,7 @@ import {
   type OrderAck,
   type OrderBook,
   type OrderRequest,
+  type OrderScope,
   type OrderType,
   type ParamsRules,
   type Position,
@@ -39,6 +41,7 @@ import {
   type WriteTrace,
   wireTimeframe,
 } from '@exchange-adapters/core';
+import { OkexV1Derivatives } from './derivatives.js';
 import { BUCKETS, ENDPOINTS, HOSTS, MAX_BATCH_ORDERS, MAX_CANCEL_IDS, MAX_ORDERS_INFO_IDS, rawRateLimits } from './endpoints.js';
 import { classifyResponse, errorSpecForCode } from './errors.js';
 import { FuturesDiscovery } from './futures-discovery.js';
@@ -220,6 +223,9 @@ export class OkexV1Exchange extends BaseExchange {
     fetchOpenOrders: true,
     fetchClosedOrders: true,
     fetchPositions: true,
+    // Futures close orders (types 3/4) and the futures index; the rest of the surface has no v1 form.
+    closePosition: true,
+    fetchMarkPrice: true,
     spot: true,
     future: true,
   });
@@ -236,6 +242,15 @@ export class OkexV1Exchange extends BaseExchange {
   #lastServerTime: ServerClockReading | undefined;
   /** Orders handed to a caller by createOrder(s), by id; bounded, oldest dropped first. */
   readonly #placed = new Map<string, Order>();
+  readonly #derivatives = new OkexV1Derivatives({
+    pipeline: this.pipeline,
+    call: (name, options) => this.call(name, options),
+    error: (kind, details) => this.error(kind, details),
+    loadMarket: (symbol) => this.loadMarket(symbol),
+    futuresInfo: (market) => this.#futures(market),
+    fetchPositions: (symbols) => this.fetchPositions(symbols),
+    createOrder: (request) => this.createOrder(request),
+  });
 
   constructor(options: OkexV1Options = {}) {
     const checked = checkExchangeOptions<OkexV1Options>('okex-v1', options, MARKET_OPTION_RULES);
@@ -913,7 +928,8 @@ export class OkexV1Exchange extends BaseExchange {
   }
 
   /** Open orders of one symbol (`order_info.do` with order_id −1; futures paged by 50). */
-  override async fetchOpenOrders(symbol?: string): Promise<Order[]> {
+  override async fetchOpenOrders(symbol?: string, scope?: OrderScope): Promise<Order[]> {
+    this.refuseTriggerScope('fetchOpenOrders', scope);
     const market = await this.loadMarket(this.#requireSymbol('fetchOpenOrders', symbol));
     if (market.spot) {
       const wire = await this.call('order_info', { body: { symbol: market.id, order_id: -1 }, schema: spotOrdersSchema });
@@ -1035,6 +1051,7 @@ export class OkexV1Exchange extends BaseExchange {
    * cancelled 3 per call; results keep what the read said that a cancel cannot change.
    */
   override async cancelAllOrders(symbol?: string, options: CancelOptions = {}): Promise<OrderAck[]> {
+    this.refuseTriggerBatch('cancelAllOrders', options);
     const market = await this.loadMarket(this.#requireSymbol('cancelAllOrders', symbol));
     const open = await this.fetchOpenOrders(market.symbol);
     if (open.length === 0) return [];
@@ -1087,6 +1104,18 @@ export class OkexV1Exchange extends BaseExchange {
       }
     }
     return positions;
+  }
+
+  // ── futures close orders and index (derivatives.ts) ────────────────────────────────────────
+
+  /** Closes a futures position with close orders (type 3 long, 4 short) at the best price. */
+  override closePosition(symbol: string, side?: 'long' | 'short'): Promise<Order[]> {
+    return this.#derivatives.closePosition(symbol, side);
+  }
+
+  /** The futures index (`future_index.do`); v1 has no mark price. */
+  override fetchMarkPrice(symbol: string): Promise<MarkPrice> {
+    return this.#derivatives.fetchMarkPrice(symbol);
   }
 }
 

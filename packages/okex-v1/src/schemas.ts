@@ -177,3 +177,6 @@ export const futurePositionSchema = looseObject({
   ),
 });
 export type FuturePositionWire = z.infer<typeof futurePositionSchema>;
+
+/** `future_index.do`: the index a coin's futures track (§1.3). */
+export const futureIndexSchema = looseObject({ future_index: numeric });

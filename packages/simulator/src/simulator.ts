@@ -4,9 +4,12 @@
  */
 import type { AddressInfo } from 'node:net';
 import { SimClock } from './clock.js';
-import { fixed, formatFixed, parseFixed } from './decimal.js';
+import { type Fixed, fixed, formatFixed, parseFixed } from './decimal.js';
+import { FundingSchedule, type FundingSettlement } from './engine/funding.js';
 import { BUCKET_MS, MarketData } from './engine/market-data.js';
-import type { MarketSpec } from './engine/markets.js';
+import { type MarketSpec, marketBySymbol } from './engine/markets.js';
+import { Transfers } from './engine/transfers.js';
+import { TriggerBook } from './engine/triggers.js';
 import { type ExchangeId, type Order, Venue, type VenueConfig } from './engine/venue.js';
 import { type FaultController, type FaultRule, Faults } from './faults.js';
 import { type Credentials, generateCredentials, KeyStore, type OkxSite } from './keys.js';
@@ -166,6 +169,33 @@ export interface SimulatorMarket {
    * deterministically instead of waiting for the random walk.
    */
   move(symbol: string, price: number | string): void;
+  /**
+   * Holds the mid of `symbol`'s asset at `price` (every venue, spot and perpetual together) until
+   * `release`: books re-cross, a trade prints at the price, triggers watching it fire. For tests
+   * of triggers and funding, where the price must not wander.
+   */
+  hold(symbol: string, price: number | string): void;
+  /** Lets the seeded price path run again for `symbol`'s asset. */
+  release(symbol: string): void;
+}
+
+/** One funding settlement, as the engine made it. */
+export interface SimulatedFundingSettlement {
+  exchange: ExchangeId;
+  symbol: string;
+  /** Decimal strings. */
+  rate: string;
+  markPrice: string;
+  time: number;
+  payments: Array<{ accountId: string; amount: string }>;
+}
+
+/** Funding of the perpetuals, driven by tests instead of the 8 h schedule (which goes on). */
+export interface SimulatorFunding {
+  /** Sets the rate the next funding settlement of a perpetual charges, on every venue that lists it. */
+  setRate(symbol: string, rate: number | string): void;
+  /** Settles the current funding period now (one perpetual or all, every venue). */
+  settle(symbol?: string): SimulatedFundingSettlement[];
 }
 
 export interface Simulator {
@@ -196,6 +226,7 @@ export interface Simulator {
   readonly market: SimulatorMarket;
   /** The markets a venue lists, with the rules it checks orders against. */
   markets(exchange: ExchangeId): SimulatedMarket[];
+  readonly funding: SimulatorFunding;
   stats(exchange: ExchangeId): SimulatorStats;
   orders(exchange: ExchangeId): SimulatedOrder[];
   close(): Promise<void>;
@@ -207,6 +238,29 @@ export const RESTRICTED_IP = '10.0.0.1';
 const MAKER_FEE = fixed('0.0008');
 const TAKER_FEE = fixed('0.001');
 const SPOT_BALANCES = { USDT: '100000', BTC: '2', ETH: '20' };
+/** OKX's funding account, separate from the trading account until a transfer moves funds. */
+const FUNDING_BALANCES = { USDT: '50000', BTC: '1' };
+/** Wallets a venue moves funds between (v1 has one). */
+const TRANSFER_WALLETS: Record<ExchangeId, readonly string[]> = {
+  okx: ['funding', 'trading'],
+  weex: ['spot', 'futures'],
+  'okex-v1': ['spot'],
+};
+
+function decimalArgument(name: string, value: number | string, allowNegative: boolean): Fixed {
+  const text = typeof value === 'number' ? String(value) : value;
+  const negative = allowNegative && text.startsWith('-');
+  const parsed = typeof value === 'number' && !Number.isFinite(value) ? undefined : parseFixed(negative ? text.slice(1) : text);
+  if (parsed === undefined || (!allowNegative && parsed <= 0n))
+    throw new RangeError(`${name} must be a ${allowNegative ? '' : 'positive '}decimal, got ${String(value)}`);
+  return negative ? -parsed : parsed;
+}
+
+function marketArgument(symbol: string): MarketSpec {
+  const market = marketBySymbol(symbol);
+  if (!market) throw new RangeError(`unknown symbol ${symbol}`);
+  return market;
+}
 
 function venueConfig(exchange: ExchangeId, seed: number): VenueConfig {
   const offset = BigInt(Math.abs(Math.trunc(seed)) % 1000);
@@ -218,10 +272,11 @@ function venueConfig(exchange: ExchangeId, seed: number): VenueConfig {
         id: exchange,
         symbols: ['BTC/USDT', 'ETH/USDT', 'BTC/USDT:USDT', 'ETH/USDT:USDT'],
         walletOf: () => 'trading',
-        initialBalances: { trading: SPOT_BALANCES },
+        initialBalances: { trading: SPOT_BALANCES, funding: FUNDING_BALANCES },
         defaultLeverage: 10,
         orderIdBase: 700_000_000_000_000_000n + offset * 1_000_000_000_000n,
         uniqueLiveClientOrderIds: true,
+        amendKeepsPriority: 'size-decrease',
       };
     case 'weex':
       return {
@@ -274,6 +329,17 @@ function orderView(order: Order): SimulatedOrder {
   };
 }
 
+function settlementView(exchange: ExchangeId, item: FundingSettlement): SimulatedFundingSettlement {
+  return {
+    exchange,
+    symbol: item.symbol,
+    rate: formatFixed(item.rate),
+    markPrice: formatFixed(item.markPrice),
+    time: item.time,
+    payments: item.payments.map((payment) => ({ accountId: payment.accountId, amount: formatFixed(payment.amount) })),
+  };
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const seed = options.seed ?? 1;
   const host = options.host ?? '127.0.0.1';
@@ -285,6 +351,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = new Faults(seed);
   const prng = new Prng(seed);
   const venues = new Map<ExchangeId, Venue>();
+  const fundingByVenue = new Map<ExchangeId, FundingSchedule>();
   const stats = new Map<ExchangeId, ExchangeStats>();
   const credentials = {} as Record<ExchangeId, Credentials>;
   const readOnly = {} as Record<ExchangeId, Credentials>;
@@ -292,7 +359,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const frontEnds: FrontEnd[] = [];
 
   for (const exchange of EXCHANGES) {
-    const venue = new Venue(venueConfig(exchange, seed), data, clock.now());
+    const config = venueConfig(exchange, seed);
+    const venue = new Venue(config, data, clock.now());
+    const triggers = new TriggerBook(venue, config.orderIdBase + 900_000_000n);
+    const funding = new FundingSchedule(venue, seed, clock.now());
+    const transfers = new Transfers(venue, TRANSFER_WALLETS[exchange], config.orderIdBase + 950_000_000n);
+    fundingByVenue.set(exchange, funding);
     const accountId = `${exchange}-main`;
     const uid = prng.digits(exchange === 'weex' ? 10 : 18);
     venue.createAccount(accountId, uid);
@@ -304,7 +376,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     keys.add({ ...credentials[exchange], exchange, accountId, permission: 'trade' });
     keys.add({ ...readOnly[exchange], exchange, accountId, permission: 'read' });
     keys.add({ ...restricted[exchange], exchange, accountId, permission: 'trade', ipWhitelist: [RESTRICTED_IP] });
-    const context: FrontEndContext = { venue, keys, limiter, stats: stats.get(exchange) as ExchangeStats };
+    const context: FrontEndContext = { venue, triggers, funding, transfers, keys, limiter, stats: stats.get(exchange) as ExchangeStats };
     frontEnds.push(
       exchange === 'okx' ? new OkxFrontEnd(context) : exchange === 'weex' ? new WeexFrontEnd(context) : new OkexV1FrontEnd(context),
     );
@@ -385,6 +457,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const url = urlOf(server);
   const wsUrl = `ws://${urlHost}:${port}`;
   let closed: Promise<void> | undefined;
+
+  /** A price for `market`, on its tick. */
+  const onTick = (market: MarketSpec, symbol: string, price: number | string): Fixed => {
+    const target = parseFixed(String(price));
+    if (target === undefined || target <= 0n || target % market.tick !== 0n) {
+      throw new RangeError(`price must be a positive multiple of the ${symbol} tick ${formatFixed(market.tick)}, got ${price}`);
+    }
+    return target;
+  };
+  /** Venues never go back in time: a price change applies from the latest bucket any of them shows. */
+  const currentBucket = (now: number): number => {
+    for (const venue of venues.values()) venue.sync(now);
+    return Math.max(...[...venues.values()].map((venue) => venue.bucket));
+  };
 
   return {
     url,
@@ -474,16 +560,40 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       },
       move(symbol, price) {
         const { market } = marketOf(symbol);
-        const target = parseFixed(String(price));
-        if (target === undefined || target <= 0n || target % market.tick !== 0n) {
-          throw new RangeError(`price must be a positive multiple of the ${symbol} tick ${formatFixed(market.tick)}, got ${price}`);
-        }
+        const target = onTick(market, symbol, price);
         const now = clock.now();
-        for (const venue of venues.values()) venue.sync(now);
-        // Venues never go back in time: the move applies from the latest bucket any of them shows.
-        const bucket = Math.max(...[...venues.values()].map((venue) => venue.bucket));
-        data.move(market, bucket, target);
-        for (const venue of venues.values()) venue.recross(now);
+        data.move(market, currentBucket(now), target);
+        for (const venue of venues.values()) venue.reprice(now);
+      },
+      hold(symbol, price) {
+        const { market } = marketOf(symbol);
+        const target = onTick(market, symbol, price);
+        const now = clock.now();
+        data.holdPrice(market.asset, target, currentBucket(now));
+        for (const venue of venues.values()) venue.reprice(now);
+      },
+      release(symbol) {
+        const { market } = marketOf(symbol);
+        const now = clock.now();
+        data.holdPrice(market.asset, undefined, currentBucket(now));
+        for (const venue of venues.values()) venue.reprice(now);
+      },
+    },
+    funding: {
+      setRate(symbol, rate) {
+        marketArgument(symbol);
+        const value = decimalArgument('rate', rate, true);
+        for (const funding of fundingByVenue.values()) if (funding.has(symbol)) funding.setRate(symbol, value);
+      },
+      settle(symbol) {
+        if (symbol !== undefined) marketArgument(symbol);
+        const now = clock.now();
+        const settled: SimulatedFundingSettlement[] = [];
+        for (const [exchange, funding] of fundingByVenue) {
+          if (symbol !== undefined && !funding.has(symbol)) continue;
+          for (const item of funding.settleNow(now, symbol)) settled.push(settlementView(exchange, item));
+        }
+        return settled;
       },
     },
     markets(exchange) {

@@ -97,6 +97,9 @@ export const ENDPOINTS = {
   contractTrades: contract('GET', '/capi/v3/market/trades', 'public', 'read', contractPublic(5)),
   contractKlines: contract('GET', '/capi/v3/market/klines', 'public', 'read', contractPublic(1)),
   contractHistoryKlines: contract('GET', '/capi/v3/market/historyKlines', 'public', 'read', contractPublic(5)),
+  // Weights as Weex.Net declares them (protocols/weex.md §5).
+  contractPremiumIndex: contract('GET', '/capi/v3/market/premiumIndex', 'public', 'read', contractPublic(1)),
+  contractFundingRate: contract('GET', '/capi/v3/market/fundingRate', 'public', 'read', contractPublic(5)),
   // ── futures, signed ──
   contractBalance: contract('GET', '/capi/v3/account/balance', 'private', 'read', contractPrivate(10)),
   contractPlaceOrder: contract('POST', '/capi/v3/order', 'private', 'create', contractPrivate(5, 'contractPlace')),
@@ -111,6 +114,14 @@ export const ENDPOINTS = {
   // symbolConfig has no published weight; it is charged like singlePosition.
   contractSymbolConfig: contract('GET', '/capi/v3/account/symbolConfig', 'private', 'read', contractPrivate(3)),
   contractLeverage: contract('POST', '/capi/v3/account/leverage', 'private', 'write', contractPrivate(10)),
+  contractMarginType: contract('POST', '/capi/v3/account/marginType', 'private', 'write', contractPrivate(1)),
+  contractCommissionRate: contract('GET', '/capi/v3/account/commissionRate', 'private', 'read', contractPrivate(10)),
+  // Conditional orders and closes are looked up, never resent blindly, after a lost reply (intent 'create').
+  contractAlgoOrder: contract('POST', '/capi/v3/algoOrder', 'private', 'create', contractPrivate(5, 'contractPlace')),
+  contractCancelAlgoOrder: contract('DELETE', '/capi/v3/algoOrder', 'private', 'cancel', contractPrivate(3, 'contractCancel')),
+  contractOpenAlgoOrders: contract('GET', '/capi/v3/openAlgoOrders', 'private', 'read', contractPrivate(3)),
+  contractAllAlgoOrders: contract('GET', '/capi/v3/allAlgoOrders', 'private', 'read', contractPrivate(10)),
+  contractClosePositions: contract('POST', '/capi/v3/closePositions', 'private', 'create', contractPrivate(50, 'contractPlace')),
 
   // ── futures demo trading: the documented /capi/v3/sim/* endpoints (§1) ──
   contractSimBalance: contract('GET', '/capi/v3/sim/balance', 'private', 'read', contractPrivate(10)),

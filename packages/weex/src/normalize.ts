@@ -4,8 +4,11 @@
  */
 import {
   type Balances,
+  type FundingRate,
+  type FundingRateHistoryEntry,
   formatDecimal,
   formatSymbol,
+  type Leverage,
   type Market,
   type OHLCV,
   type Order,
@@ -18,21 +21,26 @@ import {
   type Ticker,
   type TimeInForce,
   type Trade,
+  type TradingFee,
   toDecimal,
 } from '@exchange-adapters/core';
 import type {
   ContractSymbol,
   SpotSymbol,
+  WireAlgoOrder,
   WireBookTicker,
   WireContractBalances,
   WireContractOrder,
   WireContractUserTrade,
+  WireFundingHistory,
   WireOrderBook,
   WirePosition,
+  WirePremiumIndex,
   WirePublicTrade,
   WireSpotAccount,
   WireSpotMyTrade,
   WireSpotOrder,
+  WireSymbolConfig,
   WireTicker,
 } from './schemas.js';
 
@@ -156,6 +164,9 @@ export function parseTicker(raw: WireTicker, symbol: string, nowMs: number, book
     low: toNumber(raw.lowPrice),
     baseVolume: toNumber(raw.volume),
     quoteVolume: toNumber(raw.quoteVolume),
+    // The futures 24 h ticker carries them (§3.3); spot has neither.
+    markPrice: toNumber(raw.markPrice),
+    indexPrice: toNumber(raw.indexPrice),
     info: book ? { ticker: raw, bookTicker: book } : raw,
   };
 }
@@ -413,4 +424,91 @@ export function parsePosition(raw: WirePosition, symbol: string): Position {
     liquidationPrice: nonZero(raw.liquidatePrice),
     info: raw,
   };
+}
+
+// ── conditional orders ───────────────────────────────────────────────────────────────────────
+
+/** UNTRIGGERED waits; TRIGGERED fired and placed its order (`info.actualOrderId`). */
+const ALGO_STATUS: Readonly<Record<string, OrderStatus>> = {
+  UNTRIGGERED: 'open',
+  NEW: 'open',
+  TRIGGERED: 'closed',
+  FILLED: 'closed',
+  CANCELED: 'canceled',
+  CANCELLED: 'canceled',
+  FAILED: 'rejected',
+  REJECTED: 'rejected',
+  EXPIRED: 'expired',
+};
+
+/** A conditional order or TP/SL plan (openAlgoOrders / allAlgoOrders). A fired one is `closed`. */
+export function parseAlgoOrder(raw: WireAlgoOrder, symbol: string): Order {
+  const status = ALGO_STATUS[raw.algoStatus.toUpperCase()] ?? 'open';
+  const amount = Number(raw.quantity);
+  return {
+    id: raw.algoId,
+    clientOrderId: raw.clientAlgoId ?? '',
+    symbol,
+    type: parseOrderType(raw.orderType),
+    side: parseSide(raw.side),
+    status,
+    price: nonZero(raw.price),
+    amount,
+    filled: 0,
+    remaining: status === 'open' ? amount : 0,
+    timestamp: toNumber(raw.createTime) ?? toNumber(raw.updateTime) ?? 0,
+    lastUpdateTimestamp: toNumber(raw.updateTime),
+    reduceOnly: raw.reduceOnly ?? undefined,
+    triggerPrice: nonZero(raw.triggerPrice),
+    stopLossPrice: nonZero(raw.slTriggerPrice),
+    takeProfitPrice: nonZero(raw.tpTriggerPrice),
+    info: raw,
+  };
+}
+
+// ── funding, leverage, fees ──────────────────────────────────────────────────────────────────
+
+/**
+ * The premium index as a funding rate: `lastFundingRate` is charged at `nextFundingTime` (the
+ * Binance-style meaning ccxt reads too), `forecastFundingRate` predicts the period after;
+ * `collectCycle` is in minutes.
+ */
+export function parseFundingRate(raw: WirePremiumIndex, symbol: string): FundingRate {
+  const cycleMinutes = toNumber(raw.collectCycle);
+  return {
+    symbol,
+    fundingRate: toNumber(raw.lastFundingRate) ?? 0,
+    fundingTimestamp: toNumber(raw.nextFundingTime) ?? 0,
+    nextFundingRate: toNumber(raw.forecastFundingRate),
+    markPrice: toNumber(raw.markPrice),
+    indexPrice: toNumber(raw.indexPrice),
+    interval: cycleMinutes === undefined ? undefined : cycleMinutes * 60_000,
+    timestamp: toNumber(raw.time),
+    info: raw,
+  };
+}
+
+export function parseFundingHistory(raw: WireFundingHistory, symbol: string): FundingRateHistoryEntry {
+  return { symbol, fundingRate: Number(raw.fundingRate), timestamp: Number(raw.fundingTime), info: raw };
+}
+
+/** symbolConfig: cross leverage, or the isolated long and short leverages. */
+export function parseLeverage(raw: WireSymbolConfig, symbol: string): Leverage {
+  if (raw.marginType.toUpperCase() === 'ISOLATED') {
+    const longLeverage = toNumber(raw.isolatedLongLeverage);
+    const shortLeverage = toNumber(raw.isolatedShortLeverage);
+    return {
+      symbol,
+      marginMode: 'isolated',
+      leverage: longLeverage ?? shortLeverage ?? 1,
+      ...(longLeverage !== undefined ? { longLeverage } : {}),
+      ...(shortLeverage !== undefined ? { shortLeverage } : {}),
+      info: raw,
+    };
+  }
+  return { symbol, marginMode: 'cross', leverage: toNumber(raw.crossLeverage) ?? 1, info: raw };
+}
+
+export function parseTradingFee(maker: string | number, taker: string | number, symbol: string, info: unknown): TradingFee {
+  return { symbol, maker: Number(maker), taker: Number(taker), info };
 }

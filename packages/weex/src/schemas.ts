@@ -277,3 +277,65 @@ export const leverageReplySchema = looseObject({
   isolatedLongLeverage: optionalNumeric,
   isolatedShortLeverage: optionalNumeric,
 });
+
+// ── trading surface ──
+
+/** openAlgoOrders / allAlgoOrders items (fixture futures-open-algo-orders). */
+export const algoOrderSchema = looseObject({
+  algoId: idString,
+  clientAlgoId: optionalText,
+  algoType: optionalText,
+  orderType: z.string(),
+  symbol: z.string(),
+  side: z.string(),
+  positionSide: optionalText,
+  quantity: numeric,
+  algoStatus: z.string(),
+  triggerPrice: optionalNumeric,
+  price: optionalNumeric,
+  tpTriggerPrice: optionalNumeric,
+  slTriggerPrice: optionalNumeric,
+  reduceOnly: z.boolean().nullish(),
+  createTime: optionalNumeric,
+  updateTime: optionalNumeric,
+});
+export type WireAlgoOrder = z.infer<typeof algoOrderSchema>;
+export const algoOrdersSchema = z.array(algoOrderSchema);
+export const algoOrderPageSchema = looseObject({ orders: z.array(algoOrderSchema), hasMore: z.boolean().nullish() });
+
+/** closePositions items (fixture futures-close-position). */
+export const closePositionsSchema = z.array(
+  looseObject({ positionId: idString.nullish(), successOrderId: idString.nullish(), errorMessage: optionalText, success: z.boolean() }),
+);
+export type WireClosePositionItem = z.infer<typeof closePositionsSchema>[number];
+
+/** premiumIndex items (fixture futures-funding-rate). */
+export const premiumIndexSchema = z.array(
+  looseObject({
+    symbol: z.string(),
+    markPrice: optionalNumeric,
+    indexPrice: optionalNumeric,
+    forecastFundingRate: optionalNumeric,
+    lastFundingRate: optionalNumeric,
+    nextFundingTime: optionalNumeric,
+    time: optionalNumeric,
+    collectCycle: optionalNumeric,
+  }),
+);
+export type WirePremiumIndex = z.infer<typeof premiumIndexSchema>[number];
+
+/** market/fundingRate items (Weex.Net GetFundingRateHistory). */
+export const fundingHistorySchema = z.array(
+  looseObject({ symbol: z.string(), fundingRate: numeric, fundingTime: numeric, markPrice: optionalNumeric }),
+);
+export type WireFundingHistory = z.infer<typeof fundingHistorySchema>[number];
+
+/** account/commissionRate (fixture futures-trading-fee). */
+export const commissionRateSchema = looseObject({ symbol: optionalText, makerCommissionRate: numeric, takerCommissionRate: numeric });
+export type WireCommissionRate = z.infer<typeof commissionRateSchema>;
+
+/** The spot account's commission rates (GET /api/v3/account/). */
+export const spotCommissionSchema = looseObject({ commissionRates: looseObject({ maker: numeric, taker: numeric }) });
+
+/** `{code: "200", msg: "success"}` of no-data endpoints (marginType), code as string or number. */
+export const successEnvelopeSchema = looseObject({ code: z.union([z.string(), z.number()]).nullish(), msg: optionalText });

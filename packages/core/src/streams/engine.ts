@@ -164,13 +164,13 @@ export class StreamEngine {
     });
   }
 
-  watchBalance(query: { type?: 'spot' | 'swap' } = {}): Stream<Balances> {
+  watchBalance(query: { type?: string } = {}): Stream<Balances> {
     const builder = this.#channels('balance', 'watchBalance');
     const type = query?.type ?? 'spot';
     if (type !== 'spot' && type !== 'swap') {
       throw this.#host.error('BadRequest', {
-        message: `balance type must be 'spot' or 'swap', got ${JSON.stringify(type)}`,
-        hint: "Pass { type: 'spot' } or { type: 'swap' }.",
+        message: `balance streams are 'spot' or 'swap', got ${JSON.stringify(type)}`,
+        hint: "Pass { type: 'spot' } or { type: 'swap' }; funding accounts are read with fetchBalance.",
       });
     }
     this.#checkPrivate(undefined);
