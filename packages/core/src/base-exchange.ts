@@ -255,7 +255,8 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
       const implementation = self[name];
       if (typeof implementation !== 'function') continue;
       const check = (args: unknown[]) => {
-        if (Object.hasOwn(NO_CAPABILITIES, name) && !this.has[name as keyof ExchangeCapabilities]) throw this.notSupported(name);
+        if (Object.hasOwn(NO_CAPABILITIES, name) && !this.has[name as keyof ExchangeCapabilities])
+          throw this.notSupported(name, this.unsupportedHint(name));
         checkMethodArguments(this.id, name, signature, args);
       };
       const guarded = signature.sync
@@ -591,6 +592,8 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   async cancelOrder(id: string, symbol: string, options: CancelOptions = {}): Promise<OrderAck> {
     this.requireCapability('cancelOrder');
     const orderId = this.checkOrderId(id, 'cancelOrder');
+    // Refused before the market is even loaded where the exchange has no trigger orders at all.
+    if (options.trigger && !this.has.createTriggerOrder) throw this.#noTriggerOrders('cancelOrder');
     const market = await this.loadMarket(symbol);
     if (options.trigger) return this.cancelTriggerOrder(orderId, market);
     const [ack] = await this.cancelIds(market, [orderId], options);
@@ -647,9 +650,13 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
    * Adapters whose exchange has trigger orders override.
    */
   protected cancelTriggerOrder(_id: string, _market: Market): Promise<OrderAck> {
-    throw this.notSupported(
-      'cancelOrder with { trigger: true }',
-      `${this.id} has no trigger orders (exchange.has.createTriggerOrder is false); cancel orders on the book without the trigger option.`,
+    throw this.#noTriggerOrders('cancelOrder');
+  }
+
+  #noTriggerOrders(method: string): ExchangeError {
+    return this.notSupported(
+      `${method} with { trigger: true }`,
+      `${this.id} has no trigger orders (exchange.has.createTriggerOrder is false); leave out the trigger option for orders on the book.`,
     );
   }
 
@@ -844,6 +851,14 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
         `${this.id} has no trigger orders (exchange.has.createTriggerOrder is false).`,
       );
     }
+  }
+
+  /**
+   * Why this exchange lacks a method `has` marks false, when there is more to say than "check
+   * exchange.has" (WEEX documents no transfer endpoint…); the guard puts it in the NotSupported hint.
+   */
+  protected unsupportedHint(_method: string): string | undefined {
+    return undefined;
   }
 
   protected notSupported(method: string, hint?: string): ExchangeError {

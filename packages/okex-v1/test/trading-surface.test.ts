@@ -36,7 +36,8 @@ const symbol = 'BTC/USD:BTC-140926';
 function withFutures() {
   venue.get('future_ticker', { symbol: 'btc_usd', contract_type: 'this_week' }, ticker);
   venue.get('future_ticker', { symbol: 'btc_usd', contract_type: 'next_week' }, { result: false, error_code: 20028 });
-  return exchange({ futuresCoins: ['btc'], now: () => Date.UTC(2014, 8, 24) });
+  // Discovered at loadMarkets, so the two future_ticker replies above are read there.
+  return exchange({ futuresCoins: ['btc'], futuresDiscovery: 'eager', now: () => Date.UTC(2014, 8, 24) });
 }
 
 /** The recorded holding, moved onto this week's contract (20140926012) with `buy_available` set. */

@@ -27,7 +27,6 @@ import {
   type MarkPrice,
   NO_CAPABILITIES,
   NO_ORDER_FEATURES,
-  type Numeric,
   type OHLCV,
   type Order,
   type OrderAck,
@@ -43,9 +42,6 @@ import {
   type Ticker,
   type Trade,
   type TradingFee,
-  type TransferAccount,
-  type TransferOptions,
-  type TransferResult,
   type TriggerPriceType,
   timeframeToMs,
   type WriteTrace,
@@ -807,17 +803,11 @@ export class WeexExchange extends BaseExchange {
     return this.#derivatives.fetchTradingFees(symbols);
   }
 
-  override async transfer(
-    _currency: string,
-    _amount: Numeric,
-    _from: TransferAccount,
-    _to: TransferAccount,
-    _options?: TransferOptions,
-  ): Promise<TransferResult> {
-    throw this.notSupported(
-      'transfer',
-      'WEEX V3 documents no transfer between the spot and futures accounts (only their history, GET /api/v3/account/transferRecords); move funds on the WEEX website.',
-    );
+  protected override unsupportedHint(method: string): string | undefined {
+    if (method === 'transfer') {
+      return 'WEEX V3 documents no transfer between the spot and futures accounts (only their history, GET /api/v3/account/transferRecords); move funds on the WEEX website.';
+    }
+    return undefined;
   }
 
   // ── raw requests ───────────────────────────────────────────────────────────────────────────
