@@ -3,6 +3,8 @@
  * loaded on demand (load-adapter.ts), so a program that uses OKX never loads WEEX code; each
  * adapter is an optional peer dependency of core, installed only by those who use it.
  */
+
+import { startStackAtCaller } from './caller-stack.js';
 import { describeValue } from './describe.js';
 import { BadRequest, NotSupported } from './errors.js';
 import { type AdapterModule, loadAdapter } from './load-adapter.js';
@@ -18,6 +20,14 @@ const ADAPTERS: Record<ExchangeId, { packageName: string; exportName: string }> 
 export const EXCHANGE_IDS = Object.keys(ADAPTERS) as ExchangeId[];
 
 export async function createExchange(id: ExchangeId, options: ExchangeOptions = {}): Promise<Exchange> {
+  try {
+    return await loadAndConstruct(id, options);
+  } catch (error) {
+    throw startStackAtCaller(error, createExchange);
+  }
+}
+
+async function loadAndConstruct(id: ExchangeId, options: ExchangeOptions): Promise<Exchange> {
   const adapter = typeof id === 'string' && Object.hasOwn(ADAPTERS, id) ? ADAPTERS[id] : undefined;
   if (!adapter) {
     throw new BadRequest({
