@@ -13,6 +13,7 @@ export {
   type SimulatorExchangeOptions,
   type SimulatorLiquidity,
   type SimulatorOptions,
+  type SimulatorRequestLog,
   type SimulatorStats,
   type SimulatorStreams,
   type SocketFilter,
