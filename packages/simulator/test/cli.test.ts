@@ -111,7 +111,9 @@ describe('exchange-sim command', () => {
   }, 20_000);
 
   it('prints URLs and keys as one JSON object with --json, and with --verbose logs each request on stderr without its query', async () => {
-    child = spawn(process.execPath, [path.join(outDir, 'cli.mjs'), '--port', '0', '--json', '--verbose'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [path.join(outDir, 'cli.mjs'), '--port', '0', '--json', '--verbose'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const stdout = await waitForOutput(child, /\}\n/);
     const info = JSON.parse(stdout) as {
       version: string;
