@@ -11,7 +11,7 @@
  *   4. starts `exchange-sim` from the installed simulator tarball and runs both builds of the
  *      program against it, printing their output.
  *
- * Usage: node tools/consumer-smoke/run.mjs [--keep]   (after `pnpm build`; --keep leaves the project)
+ * Usage: node tools/consumer-smoke/run.mjs [--keep]   (--keep leaves the temporary project in place)
  *
  * Each step counts as one test in tools/consumer-smoke/.test-results/summary.json, which .ci/run
  * adds to its closing "N passed, N failed" line. Needs npm and the registry (or npm's cache) for
@@ -26,9 +26,9 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const keep = process.argv.includes('--keep');
-const isWindows = process.platform === 'win32';
-const npm = isWindows ? 'npm.cmd' : 'npm';
-const npx = isWindows ? 'npx.cmd' : 'npx';
+// POSIX shells only, like .ci/run.
+const npm = 'npm';
+const npx = 'npx';
 
 const results = [];
 
@@ -48,11 +48,12 @@ async function step(name, body) {
   }
 }
 
-/** Runs a command to its end; its output is echoed, indented, and returned. */
+/** Runs a command to its end and returns its stdout; the output is echoed, indented (when quiet, only on failure). */
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trimEnd();
-  if (output && !options.quiet) process.stdout.write(`${output.replace(/^/gm, '  ')}\n`);
+  const failed = result.error !== undefined || result.status !== 0;
+  if (output && (!options.quiet || failed)) process.stdout.write(`${output.replace(/^/gm, '  ')}\n`);
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`);
   return result.stdout ?? '';
@@ -103,7 +104,9 @@ async function main() {
   let simulator;
 
   try {
-    const packed = await step(`pack ${packages.length} packages with pnpm`, () => {
+    const packed = await step(`build, then pack ${packages.length} packages with pnpm`, () => {
+      // Usually cached by turbo: .ci/run has built everything for lint by now.
+      run(npx, ['--yes', 'pnpm@10', 'build', '--output-logs=errors-only'], { cwd: repo, quiet: true });
       for (const pkg of packages) run(npx, ['--yes', 'pnpm@10', 'pack', '--pack-destination', tarballs], { cwd: pkg.dir, quiet: true });
       const files = readdirSync(tarballs).filter((file) => file.endsWith('.tgz'));
       if (files.length !== packages.length) throw new Error(`expected ${packages.length} tarballs, got ${files.join(', ')}`);
@@ -113,6 +116,7 @@ async function main() {
     await step('each tarball carries LICENSE, CHANGELOG and metadata, and no workspace: range', () => {
       if (!packed) throw new Error('nothing was packed');
       const problems = [];
+      const license = readFileSync(path.join(repo, 'LICENSE'), 'utf8');
       for (const tarball of packed) {
         const entries = run('tar', ['-tzf', tarball], { quiet: true }).split('\n').filter(Boolean);
         const manifest = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json'], { quiet: true }));
@@ -123,10 +127,15 @@ async function main() {
         for (const field of ['license', 'repository', 'homepage', 'bugs', 'keywords', 'author']) {
           if (manifest[field] === undefined) problems.push(`${label} has no ${field} in package.json`);
         }
+        if (entries.includes('package/LICENSE') && run('tar', ['-xzOf', tarball, 'package/LICENSE'], { quiet: true }) !== license) {
+          problems.push(`${label} has a LICENSE other than the repository's`);
+        }
+        if (manifest.license !== 'MIT') problems.push(`${label} says license ${manifest.license}, the LICENSE file is MIT`);
         if (JSON.stringify(manifest).includes('workspace:')) problems.push(`${label} still has a workspace: range`);
         if (manifest.name === '@exchange-adapters/simulator') {
           const binExtras = entries.filter((entry) => /^package\/dist\/cli\.(cjs|d\.ts|d\.cts)/.test(entry));
           if (binExtras.length > 0) problems.push(`${label} ships ${binExtras.join(', ')} for its bin`);
+          if (!entries.includes('package/dist/cli.js')) problems.push(`${label} has no dist/cli.js for its bin`);
         }
         process.stdout.write(`  ${label}: ${entries.length} files\n`);
       }
@@ -179,7 +188,7 @@ async function main() {
 
     const info = await step('exchange-sim from the installed simulator tarball: --version, then --json', async () => {
       if (!installed) throw new Error('the tarballs are not installed');
-      const bin = path.join(project, 'node_modules', '.bin', isWindows ? 'exchange-sim.cmd' : 'exchange-sim');
+      const bin = path.join(project, 'node_modules', '.bin', 'exchange-sim');
       const version = run(bin, ['--version'], { quiet: true }).trim();
       const expected = packages.find((p) => p.name === '@exchange-adapters/simulator')?.version;
       if (version !== expected) throw new Error(`exchange-sim --version printed ${version}, the package is ${expected}`);
@@ -228,7 +237,7 @@ async function main() {
 
     await step('the CLI tarball runs: exchange-adapters explain okx 50102', () => {
       if (!installed) throw new Error('the tarballs are not installed');
-      const bin = path.join(project, 'node_modules', '.bin', isWindows ? 'exchange-adapters.cmd' : 'exchange-adapters');
+      const bin = path.join(project, 'node_modules', '.bin', 'exchange-adapters');
       const output = run(bin, ['explain', 'okx', '50102'], { quiet: true });
       if (!output.includes('TimestampExpired')) throw new Error(`unexpected output: ${output}`);
       process.stdout.write(`  ${output.trim().split('\n')[0]}\n`);
