@@ -13,6 +13,7 @@ import {
   ownValue,
   type ParamsRules,
 } from './arguments.js';
+import { type StackBoundary, startStackAtCaller } from './caller-stack.js';
 import type { ClientOrderIdGrammar } from './client-order-id.js';
 import { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
 import { describeValue } from './describe.js';
@@ -228,7 +229,12 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
    */
   protected constructor(options: ExchangeOptions, spec: AdapterSpec, optionRules: OptionRules = {}) {
     super();
-    const checked = checkExchangeOptions(spec.id, options, optionRules);
+    let checked: ExchangeOptions;
+    try {
+      checked = checkExchangeOptions(spec.id, options, optionRules);
+    } catch (error) {
+      throw startStackAtCaller(error, new.target);
+    }
     this.options = Object.freeze({ ...checked, apiKey: undefined, secret: undefined, passphrase: undefined });
     this.pipeline = new Pipeline({ spec, options: checked, events: this });
     this.#guardPublicMethods();
@@ -242,14 +248,15 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   /**
    * Puts the argument check (arguments.ts) in front of every public method: a method the exchange
    * lacks answers NotSupported, a bad argument BadRequest, before any adapter code runs, and every
-   * error leaving the method has the credentials masked. The adapter's own method is called
-   * unchanged otherwise.
+   * error leaving the method has the credentials masked and its stack starting at the caller's
+   * code (startStackAtCaller). The adapter's own method is called unchanged otherwise.
    */
   #guardPublicMethods(): void {
     const signatures = { ...METHOD_ARGUMENTS, ...this.adapterMethods() };
     const self = this as unknown as Record<string, unknown>;
-    const redact = (error: unknown): never => {
-      throw this.pipeline.redactor.error(error);
+    const leaving = (error: unknown, boundary: StackBoundary): unknown => startStackAtCaller(this.pipeline.redactor.error(error), boundary);
+    const rejected = (error: unknown): never => {
+      throw leaving(error, rejected);
     };
     for (const [name, signature] of Object.entries(signatures)) {
       const implementation = self[name];
@@ -265,16 +272,16 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
               check(args);
               return implementation.apply(this, args);
             } catch (error) {
-              throw this.pipeline.redactor.error(error);
+              throw leaving(error, guarded);
             }
           }
         : (...args: unknown[]): Promise<unknown> => {
             // Not an async function: one promise less per call on the hot path.
             try {
               check(args);
-              return Promise.resolve(implementation.apply(this, args)).catch(redact);
+              return Promise.resolve(implementation.apply(this, args)).catch(rejected);
             } catch (error) {
-              return Promise.reject(this.pipeline.redactor.error(error));
+              return Promise.reject(leaving(error, guarded));
             }
           };
       Object.defineProperty(this, name, { value: guarded, writable: true, configurable: true, enumerable: false });

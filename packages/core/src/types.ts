@@ -421,45 +421,54 @@ export type CapabilityName = {
   [K in keyof ExchangeCapabilities]: ExchangeCapabilities[K] extends boolean ? K : never;
 }[keyof ExchangeCapabilities];
 
+/**
+ * API credentials. Each field also accepts `undefined` (under `exactOptionalPropertyTypes` too), so
+ * `apiKey: process.env.OKX_API_KEY` type-checks; a missing one is `AuthMissing` at the first
+ * private call, naming the field.
+ */
 export interface Credentials {
-  apiKey?: string;
-  secret?: string;
-  passphrase?: string;
+  apiKey?: string | undefined;
+  secret?: string | undefined;
+  passphrase?: string | undefined;
 }
 
+/**
+ * Options of every exchange (adapters add their own). A field set to `undefined` counts as absent,
+ * so options can be assembled from configuration without filtering it first.
+ */
 export interface ExchangeOptions extends Credentials {
   /** One origin that replaces every REST host of the exchange (simulator, proxy, tests). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * Likewise for WebSocket: an origin (`ws://127.0.0.1:8080`) replacing every WebSocket host with
    * the exchange's paths kept, or full URLs per socket kind (`{ public, private, business }`) where
    * one origin cannot tell them apart.
    */
-  wsUrl?: string | Readonly<Record<string, string>>;
+  wsUrl?: string | Readonly<Record<string, string>> | undefined;
   /** Demo / simulated trading where the exchange offers it; `NotSupported` where it does not. */
-  demo?: boolean;
+  demo?: boolean | undefined;
   /** OKX only. */
-  region?: 'global' | 'eea' | 'us';
+  region?: 'global' | 'eea' | 'us' | undefined;
   /** Per request; default 10 000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Learn the offset to the exchange's clock and correct signed timestamps; default true. */
-  clockSync?: boolean;
+  clockSync?: boolean | undefined;
   /** Client-side rate limiting per endpoint bucket; default true. */
-  rateLimit?: boolean | RateLimitOptions;
+  rateLimit?: boolean | RateLimitOptions | undefined;
   /** Retry policy for reads and cancels; `false` disables retries. */
-  retry?: Partial<RetryPolicy> | false;
+  retry?: Partial<RetryPolicy> | false | undefined;
   /** Validate payloads against the adapter's schemas; default true. */
-  validateResponses?: boolean;
-  logger?: Logger;
+  validateResponses?: boolean | undefined;
+  logger?: Logger | undefined;
   /**
    * The HTTP client: `'http'` (node:http with keep-alive agents, the default), `'undici'`, `'axios'`
    * (each loaded only when chosen), or your own `Transport`.
    */
-  transport?: TransportChoice;
+  transport?: TransportChoice | undefined;
   /** The local clock, ms since epoch; injectable for tests. Default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** WebSocket streams: buffering, heartbeat and reconnect settings. */
-  streams?: StreamOptions;
+  streams?: StreamOptions | undefined;
 }
 
 export interface RateLimitOptions {

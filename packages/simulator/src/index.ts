@@ -17,6 +17,7 @@ export {
   type SimulatorLiquidity,
   type SimulatorMarket,
   type SimulatorOptions,
+  type SimulatorRequestLog,
   type SimulatorStats,
   type SimulatorStreams,
   type SocketFilter,

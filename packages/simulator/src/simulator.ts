@@ -50,6 +50,23 @@ export interface SimulatorOptions {
    * it by hand instead of racing the wall clock.
    */
   now?: () => number;
+  /** Hears every HTTP request once it is answered (or its reply dropped): a request log. */
+  onRequest?: (entry: SimulatorRequestLog) => void;
+}
+
+/**
+ * One HTTP request, as `exchange-sim --verbose` prints it. The path has no query string and no
+ * headers or bodies are included, so nothing a client signs or sends as a secret can appear.
+ */
+export interface SimulatorRequestLog {
+  method: string;
+  path: string;
+  /** The protocol that served the path; absent when none does (404). */
+  exchange?: ExchangeId;
+  /** The HTTP status answered; absent when the reply was dropped (`dropReplyProbability`) or the client went away. */
+  status?: number;
+  /** From the request's arrival to the end of the reply, wall-clock ms. */
+  durationMs: number;
 }
 
 /** Everything an adapter needs to talk to this simulator: `new OkxExchange(sim.exchangeOptions('okx'))`. */
@@ -393,7 +410,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   keys.add({ ...us, exchange: 'okx', accountId: okxAccount, permission: 'trade', site: 'us' });
 
   const listen = async (site: OkxSite, port: number) => {
-    const listener = createSimServer({ site, frontEnds, faults, clock, stats });
+    const listener = createSimServer({ site, frontEnds, faults, clock, stats, onRequest: options.onRequest });
     await new Promise<void>((resolve, reject) => {
       listener.once('error', reject);
       listener.listen(port, host, () => {
