@@ -52,7 +52,11 @@ async function main(): Promise<void> {
   const demo = sim.demoCredentials.okx;
   lines.push('OKX demo-trading key (send x-simulated-trading: 1, i.e. demo: true):');
   lines.push(`  okx      apiKey=${demo.apiKey} secret=${demo.secret} passphrase=${demo.passphrase}`);
-  lines.push('', `Use ${sim.url} as baseUrl and ${sim.wsUrl} as wsUrl. Ctrl-C stops.`);
+  lines.push('', `Use ${sim.url} as baseUrl and ${sim.wsUrl} as wsUrl.`);
+  lines.push(
+    `WEEX spot and futures sockets share paths, so WEEX takes wsUrl per socket kind: ${JSON.stringify(sim.exchangeOptions('weex').wsUrl)}.`,
+    'Ctrl-C stops.',
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = (): void => {
     sim.close().then(

@@ -30,6 +30,7 @@ import {
   type Ticker,
   type Trade,
   timeframeToMs,
+  type WsSpec,
   wireTimeframe,
 } from '@exchange-adapters/core';
 import {
@@ -43,6 +44,8 @@ import {
   MAX_IDS_PER_BATCH_CANCEL,
   rateLimitsOfPath,
   SPOT_TIMEFRAMES,
+  type WeexWsUrls,
+  weexWsUrls,
 } from './endpoints.js';
 import {
   classifyResponse,
@@ -100,6 +103,7 @@ import {
   type WireSymbolConfig,
 } from './schemas.js';
 import { signRequest } from './signer.js';
+import { createWeexWsSpec, WEEX_STREAMS } from './ws.js';
 
 /** ≤ 36 of `[A-Za-z0-9_-]`: WEEX's error text says 40, Weex.Net cuts at 36 (protocols/weex.md §3.8). */
 export const CLIENT_ORDER_ID_GRAMMAR: ClientOrderIdGrammar = {
@@ -147,6 +151,7 @@ const CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
   spot: true,
   swap: true,
   demo: true,
+  ...WEEX_STREAMS,
 });
 
 type MarketKind = 'spot' | 'swap';
@@ -167,10 +172,23 @@ export class WeexExchange extends BaseExchange {
   protected readonly clientOrderIdGrammar: ClientOrderIdGrammar = CLIENT_ORDER_ID_GRAMMAR;
   protected readonly endpoints: Readonly<Record<string, EndpointDef>> = ENDPOINTS;
   readonly #demo: boolean;
+  /** WebSocket URLs per socket kind (spot and futures hosts), for streams. */
+  readonly wsUrls: Readonly<WeexWsUrls>;
 
   constructor(options: ExchangeOptions = {}) {
     super(options, WEEX_SPEC);
     this.#demo = options.demo === true;
+    this.wsUrls = Object.freeze(weexWsUrls(options.wsUrl));
+  }
+
+  /** Streams: WEEX's WebSocket tables (ws.ts) on this instance's hosts (or wsUrl). */
+  protected override wsSpec(): WsSpec {
+    return createWeexWsSpec({
+      urls: this.wsUrls,
+      demo: this.#demo,
+      userAgent: WEEX_SPEC.headers?.['user-agent'] ?? 'exchange-adapters-weex',
+      context: { marketById: (id, type) => this.marketById(id, type) },
+    });
   }
 
   // ── public data ────────────────────────────────────────────────────────────────────────────
