@@ -73,6 +73,8 @@ export interface SimulatorStreams {
   readonly faults: WsFaultController;
   /** Open WebSocket connections. */
   connections(filter?: SocketFilter): number;
+  /** Channels subscribed on open connections: a subscribe has arrived once this counts it. */
+  subscriptions(filter?: SocketFilter): number;
   /** Cuts matching connections now (no close frame); returns how many. */
   drop(filter?: SocketFilter): number;
   /** Matching connections stop sending anything (data, acks, pongs) until they close; returns how many. */
@@ -400,6 +402,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     streams: {
       faults: wsFaults,
       connections: (filter) => sessionsOf(filter).length,
+      subscriptions: (filter = {}) =>
+        wsFrontEnds
+          .filter((frontEnd) => filter.exchange === undefined || frontEnd.id === filter.exchange)
+          .reduce((sum, frontEnd) => sum + frontEnd.subscriptions(filter.endpoint), 0),
       drop(filter) {
         const sessions = sessionsOf(filter);
         for (const session of sessions) session.drop();

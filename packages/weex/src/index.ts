@@ -15,4 +15,5 @@ export {
   weexPong,
   weexSubscribeFrame,
   weexUnsubscribeFrame,
+  weexUpgradeRefusal,
 } from './ws.js';

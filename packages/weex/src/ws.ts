@@ -181,6 +181,20 @@ export function classifyWeexWsError(code: string, message: string | undefined): 
   return { ...spec, exchangeCode: code };
 }
 
+/** A refused private upgrade carries the REST envelope `{code, msg}`: the same kinds as REST (-1046 → TimestampExpired). */
+export function weexUpgradeRefusal(status: number, body: string): ErrorSpec | undefined {
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (typeof envelope !== 'object' || envelope === null) return undefined;
+  const { code, msg } = envelope as { code?: unknown; msg?: unknown };
+  if (code === undefined || code === null) return undefined;
+  return errorSpecFor(String(code), typeof msg === 'string' ? msg : `HTTP ${status}`);
+}
+
 // ── books ───────────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -313,6 +327,7 @@ export function createWeexWsSpec(options: WeexWsSpecOptions): WsSpec {
         authenticated: true,
       };
     },
+    upgradeRefusal: weexUpgradeRefusal,
     subscribe: weexSubscribeFrame,
     unsubscribe: weexUnsubscribeFrame,
     parse: parseWeexFrame,

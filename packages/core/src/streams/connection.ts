@@ -10,7 +10,7 @@
 import { type ErrorKind, type ExchangeError, type ExchangeErrorDetails, isExchangeError } from '../errors.js';
 import type { WsChannel, WsHeartbeat, WsInbound, WsSpec } from './contract.js';
 import { effectiveHeartbeat, reconnectDelay, type StreamSettings } from './settings.js';
-import { frameText, OPEN, type SocketFactory, type SocketLike } from './socket.js';
+import { frameText, OPEN, readUpgradeBody, type SocketFactory, type SocketLike } from './socket.js';
 
 /** What a connection tells the owner of one subscription key. */
 export interface SubscriptionListener {
@@ -185,18 +185,47 @@ export class Connection {
     socket.on('unexpected-response', (_request, response) => {
       const status = response.statusCode;
       this.#deps.log('warn', 'websocket upgrade refused', { endpoint: this.endpoint, status });
-      if (authenticated && (status === 401 || status === 403)) {
-        // The signed upgrade was refused: the credentials are wrong, retrying cannot help.
-        this.#failPrivate(
-          this.#deps.error('AuthInvalid', {
-            message: `the WebSocket upgrade was refused (HTTP ${status})`,
-            httpStatus: status,
-            hint: `${this.#deps.spec.name} refused the signed connection: check apiKey, secret and passphrase, and the clock.`,
-          }),
-        );
+      if (!authenticated) {
+        socket.terminate();
+        return;
       }
-      socket.terminate();
+      void readUpgradeBody(response).then((body) => {
+        if (socket === this.#socket) this.#onUpgradeRefused(status, body);
+        socket.terminate();
+      });
     });
+  }
+
+  /** A signed upgrade was refused: clock skew re-learns the clock and retries; bad credentials end the private streams. */
+  #onUpgradeRefused(status: number | undefined, body: string): void {
+    const spec = status === undefined ? undefined : this.#deps.spec.upgradeRefusal?.(status, body);
+    if (spec?.kind === 'TimestampExpired') {
+      this.#deps.log('warn', 'websocket upgrade refused for its timestamp; re-learning the clock', { endpoint: this.endpoint });
+      void this.#deps.resyncClock().catch(() => undefined);
+      return;
+    }
+    if (spec && AUTH_KINDS.has(spec.kind)) {
+      this.#failPrivate(
+        this.#deps.error(spec.kind, {
+          message: spec.message ?? `the WebSocket upgrade was refused (HTTP ${status})`,
+          exchangeCode: spec.exchangeCode,
+          exchangeMessage: spec.exchangeMessage,
+          httpStatus: status,
+          hint: spec.hint,
+        }),
+      );
+      return;
+    }
+    if (status === 401 || status === 403) {
+      // The signed upgrade was refused: the credentials are wrong, retrying cannot help.
+      this.#failPrivate(
+        this.#deps.error('AuthInvalid', {
+          message: `the WebSocket upgrade was refused (HTTP ${status})`,
+          httpStatus: status,
+          hint: `${this.#deps.spec.name} refused the signed connection: check apiKey, secret and passphrase, and the clock.`,
+        }),
+      );
+    }
   }
 
   #onOpen(socket: SocketLike, authenticated: boolean): void {

@@ -238,6 +238,12 @@ export interface WsSpec {
     credentials: Readonly<Credentials>,
     timestampMs: number,
   ): { headers: Readonly<Record<string, string>>; authenticated: boolean } | undefined;
+  /**
+   * Reads a refused upgrade (HTTP status and body) of an authenticated endpoint: WEEX answers its
+   * V3 `{code, msg}`. A TimestampExpired refusal re-learns the clock and reconnects; other
+   * authentication kinds end the private streams. Undefined: a 401/403 is AuthInvalid.
+   */
+  upgradeRefusal?(status: number, body: string): ErrorSpec | undefined;
   subscribe(args: readonly unknown[], requestId: string): string;
   unsubscribe(args: readonly unknown[], requestId: string): string;
   /**

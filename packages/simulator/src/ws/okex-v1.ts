@@ -141,6 +141,14 @@ export class OkexV1WsFrontEnd implements WsFrontEnd {
     return [...this.#sessions].map((session) => session.ws);
   }
 
+  subscriptions(endpoint?: string): number {
+    let count = 0;
+    for (const session of this.#sessions) {
+      if (!session.ws.closed && (endpoint === undefined || session.ws.endpoint === endpoint)) count += session.subs.size;
+    }
+    return count;
+  }
+
   /** The incremental (200-level) book as last pushed; v1 books carry no sequence, the number is the simulator's. */
   publishedBook(symbol: string): PublishedBook | undefined {
     const market = this.#ctx.venue.market(symbol);

@@ -36,6 +36,8 @@ export interface WsFrontEnd {
   checkUpgrade?(endpoint: string, request: IncomingMessage, ip: string): UpgradeDecision;
   accept(socket: WebSocket, endpoint: string, ip: string, accountId?: string): void;
   sessions(): WsSession[];
+  /** Channels subscribed on open connections (of one socket kind), for tests that must know a subscribe arrived. */
+  subscriptions(endpoint?: string): number;
   publishedBook(symbol: string): PublishedBook | undefined;
   close(): void;
 }

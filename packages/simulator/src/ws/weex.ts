@@ -162,6 +162,14 @@ export class WeexWsFrontEnd implements WsFrontEnd {
     return [...this.#sessions].map((session) => session.ws);
   }
 
+  subscriptions(endpoint?: string): number {
+    let count = 0;
+    for (const session of this.#sessions) {
+      if (!session.ws.closed && (endpoint === undefined || session.ws.endpoint === endpoint)) count += session.subs.size;
+    }
+    return count;
+  }
+
   publishedBook(symbol: string): PublishedBook | undefined {
     const market = this.#ctx.venue.market(symbol);
     const books = this.#books.get(symbol);
