@@ -175,10 +175,7 @@ export function classifyWeexWsError(code: string, message: string | undefined): 
     return { kind: 'RateLimited', exchangeCode: code, exchangeMessage: message, hint: WS_HINTS.limit, retryable: true };
   }
   const spec = errorSpecFor(/^-?\d+$/.test(code) ? code : undefined, message);
-  if (spec.kind === 'ExchangeError' || (spec.kind === 'BadRequest' && !spec.hint?.includes('message'))) {
-    return { ...spec, exchangeCode: code, hint: spec.kind === 'BadRequest' ? WS_HINTS.argument : spec.hint };
-  }
-  return { ...spec, exchangeCode: code };
+  return { ...spec, exchangeCode: code, hint: spec.kind === 'BadRequest' ? WS_HINTS.argument : spec.hint };
 }
 
 /** A refused private upgrade carries the REST envelope `{code, msg}`: the same kinds as REST (-1046 → TimestampExpired). */

@@ -79,6 +79,8 @@ interface WeexSession {
   kind: Kind;
   accountId?: string;
   subs: Map<string, Subscription>;
+  /** Spot coins as this connection last saw them, so `account` pushes carry what changed. */
+  coins: Map<string, string>;
   requestTimes: number[];
   unansweredPings: number;
 }
@@ -122,8 +124,6 @@ export class WeexWsFrontEnd implements WsFrontEnd {
   readonly #ctx: WeexWsContext;
   readonly #sessions = new Set<WeexSession>();
   readonly #books = new Map<string, SymbolBooks>();
-  /** Per account: the spot coins as last pushed, so `account` pushes carry what changed. */
-  readonly #pushedBalances = new Map<string, Map<string, string>>();
   readonly #versions = new Map<string, number>();
   readonly #feed: VenueFeed;
   readonly #pinger: NodeJS.Timeout;
@@ -210,6 +210,7 @@ export class WeexWsFrontEnd implements WsFrontEnd {
       kind: endpoint as Kind,
       accountId,
       subs: new Map(),
+      coins: new Map(),
       requestTimes: [],
       unansweredPings: 0,
       ws: new WsSession(socket, {
@@ -296,7 +297,7 @@ export class WeexWsFrontEnd implements WsFrontEnd {
     this.#countRequest(session);
     // All or nothing: one bad param refuses the request.
     const subscriptions = params.map((param) => this.#resolve(session, param));
-    const added = subscriptions.filter((sub) => !session.subs.has(sub.param)).length;
+    const added = new Set(subscriptions.map((sub) => sub.param).filter((param) => !session.subs.has(param))).size;
     if (session.subs.size + added > MAX_CHANNELS) {
       throw new Refusal(`INVALID_ARGUMENT: subscription limit exceeded: at most ${MAX_CHANNELS} channels per connection`);
     }
@@ -346,9 +347,13 @@ export class WeexWsFrontEnd implements WsFrontEnd {
     throw new Refusal(`INVALID_ARGUMENT: invalid channel : ${topic}`);
   }
 
-  /** A new subscriber gets the book snapshot, the ticker and the current candle at once. */
+  /** A new subscriber gets the book snapshot, the ticker and the current candle at once; `account` pushes changes from now on. */
   #initialPush(session: WeexSession, sub: Subscription, now: number): void {
     const market = sub.market;
+    if (sub.channel === 'account' && session.kind === 'spot-private' && session.accountId) {
+      for (const [coin, text] of this.#spotCoins(session.accountId, now)) session.coins.set(coin, text);
+      return;
+    }
     if (!market) return;
     if (sub.depth !== undefined) {
       const books = this.#symbolBooks(market);
@@ -556,24 +561,32 @@ export class WeexWsFrontEnd implements WsFrontEnd {
     for (const session of audience) session.ws.push(text, 'positions');
   }
 
-  /** Spot: the coins whose balances changed since the last push; futures: the margin coin's account. */
+  /** The spot coins of an account as `account` push items, by coin. */
+  #spotCoins(accountId: string, now: number): Map<string, string> {
+    const coins = new Map<string, string>();
+    for (const view of this.#ctx.venue.balances(accountId, 'spot', now)) {
+      coins.set(
+        view.currency,
+        JSON.stringify({ coin: view.currency, equity: fmt(view.total), available: fmt(view.available), frozen: fmt(view.frozen) }),
+      );
+    }
+    return coins;
+  }
+
+  /** Spot: the coins whose balances changed since this connection's last push; futures: the margin coin's account. */
   #pushAccount(accountId: string, now: number): void {
     const venue = this.#ctx.venue;
     const spotAudience = this.#privateAudience(accountId, true, 'account');
     if (spotAudience.length > 0) {
-      const pushed = this.#pushedBalances.get(accountId) ?? new Map<string, string>();
-      this.#pushedBalances.set(accountId, pushed);
-      const changed: JsonValue[] = [];
-      for (const view of venue.balances(accountId, 'spot', now)) {
-        const item = { coin: view.currency, equity: fmt(view.total), available: fmt(view.available), frozen: fmt(view.frozen) };
-        const text = JSON.stringify(item);
-        if (pushed.get(view.currency) === text) continue;
-        pushed.set(view.currency, text);
-        changed.push(item);
-      }
-      if (changed.length > 0) {
-        const text = this.#envelope(accountId, 'account', 'OrderUpdate', changed, now);
-        for (const session of spotAudience) session.ws.push(text, 'account');
+      const coins = this.#spotCoins(accountId, now);
+      for (const session of spotAudience) {
+        const changed: JsonValue[] = [];
+        for (const [coin, text] of coins) {
+          if (session.coins.get(coin) === text) continue;
+          session.coins.set(coin, text);
+          changed.push(JSON.parse(text) as JsonValue);
+        }
+        if (changed.length > 0) session.ws.push(this.#envelope(accountId, 'account', 'OrderUpdate', changed, now), 'account');
       }
     }
     const futuresAudience = this.#privateAudience(accountId, false, 'account');
