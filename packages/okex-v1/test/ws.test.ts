@@ -55,7 +55,10 @@ describe('OKEx v1 WebSocket frames', () => {
   });
 
   it('subscribes with addChannel, several channels as one array, and reads acks by channel', () => {
-    expect(JSON.parse(v1SubscribeFrame(['ok_sub_spot_bch_btc_ticker']))).toEqual({ event: 'addChannel', channel: 'ok_sub_spot_bch_btc_ticker' });
+    expect(JSON.parse(v1SubscribeFrame(['ok_sub_spot_bch_btc_ticker']))).toEqual({
+      event: 'addChannel',
+      channel: 'ok_sub_spot_bch_btc_ticker',
+    });
     expect(JSON.parse(spec.unsubscribe(['ok_sub_spot_bch_btc_ticker'], 'id'))).toEqual({
       event: 'removeChannel',
       channel: 'ok_sub_spot_bch_btc_ticker',
@@ -78,14 +81,18 @@ describe('OKEx v1 WebSocket frames', () => {
   });
 
   it('ties a refusal to the channel it names and classifies it with the WS table', () => {
-    const refused = '[{"binary":0,"channel":"ok_sub_futu_btc_ticker_this_week","data":{"result":false,"error_msg":"param not match.","error_code":20116}}]';
+    const refused =
+      '[{"binary":0,"channel":"ok_sub_futu_btc_ticker_this_week","data":{"result":false,"error_msg":"param not match.","error_code":20116}}]';
     expect(parseV1Frame(refused)).toEqual([
       { type: 'error', code: '20116', message: 'param not match.', key: 'ok_sub_futu_btc_ticker_this_week' },
     ]);
     expect(parseV1Frame('[{"channel":"ok_sub_spot_x_ticker","success":false,"errorcode":10015}]')).toEqual([
       { type: 'error', code: '10015', message: undefined, key: 'ok_sub_spot_x_ticker' },
     ]);
-    expect(classifyV1WsError('20116', 'param not match.')).toMatchObject({ kind: 'BadRequest', hint: expect.stringMatching(/channel name/) });
+    expect(classifyV1WsError('20116', 'param not match.')).toMatchObject({
+      kind: 'BadRequest',
+      hint: expect.stringMatching(/channel name/),
+    });
     // WS numbers clash with REST ones: 10001 is a bad parameter here, a rate limit over REST.
     expect(classifyV1WsError('10001', undefined).kind).toBe('BadRequest');
     expect(classifyV1WsError('10005', undefined)).toMatchObject({ kind: 'AuthInvalid', hint: expect.stringMatching(/secret/) });
@@ -265,7 +272,7 @@ describe('OKEx v1 payloads → unified types', () => {
     const balance = channels.balance('spot');
     expect(balance.restSnapshot).toBe(true);
     expect(balance.parse(push('ws-spot-ok_sub_spot_bch_btc_balance'), 0)).toEqual([
-      { info: expect.any(Object), assets: { BTC: { free: 5814.850605790395, used: 7341, total: 13155.850605790395 } } },
+      { info: expect.any(Object), assets: { BTC: { free: 5814.850605790395, used: 7341, total: 13155.850605790394 } } },
     ]);
   });
 });

@@ -181,7 +181,9 @@ describe('OKEx v1 WebSocket on the simulator', () => {
     await until(() => client.all((item) => item.channel === 'addChannel').length === 2, 'both acks');
     const depth = await v1Private(sim, 'order_info.do', { symbol: 'btc_usdt', order_id: '-1' });
     expect(depth.status).toBe(200);
-    const ticker = await fetch(`${sim.url}/api/v1/ticker.do?symbol=btc_usdt`).then((response) => response.json());
+    const ticker = (await fetch(`${sim.url}/api/v1/ticker.do?symbol=btc_usdt`).then((response) => response.json())) as {
+      ticker: { sell: string };
+    };
     const price = (Number(ticker.ticker.sell) * 1.01).toFixed(1);
     const placed = await v1Private(sim, 'trade.do', { symbol: 'btc_usdt', type: 'buy', price, amount: '0.01' });
     const orderId = placed.body.order_id;

@@ -21,8 +21,7 @@ import { loadFixture, responseText } from './fixtures.js';
 
 const SECRET = 'weex-test-secret-0123456789';
 const spotRecord = (loadFixture('spot-instruments-weexnet').response as { symbols: SpotSymbol[] }).symbols[0] as SpotSymbol;
-const futuresRecord = (loadFixture('futures-instruments-weexnet').response as { symbols: ContractSymbol[] })
-  .symbols[0] as ContractSymbol;
+const futuresRecord = (loadFixture('futures-instruments-weexnet').response as { symbols: ContractSymbol[] }).symbols[0] as ContractSymbol;
 // The public captures are of ETHUSDT, the private ones of BTCUSDT: ETHUSDT is BTCUSDT's record renamed.
 const markets: Market[] = [
   parseSpotMarket(spotRecord),
@@ -240,7 +239,13 @@ describe('WEEX books', () => {
     expect(full?.snapshot).toBe(true);
     expect(weexBookSequence(undefined, full as never)).toBe('apply');
     state.apply(full as never);
-    const [delta] = frames(channel, { ...push('ws-futures-orderbook-weexnet'), b: [['2043.20', '40.724'], ['2043.10', '0']] });
+    const [delta] = frames(channel, {
+      ...(push('ws-futures-orderbook-weexnet') as object),
+      b: [
+        ['2043.20', '40.724'],
+        ['2043.10', '0'],
+      ],
+    });
     expect(weexBookSequence(state.sequence, delta as never)).toBe('apply');
     state.apply(delta as never);
     expect(state.toOrderBook(15)).toEqual({
