@@ -140,6 +140,9 @@ function readItem(item: unknown): WsInbound {
   if (typeof channel !== 'string') return { type: 'notice', message: item };
   // A refusal names the channel asked for: {"channel":"<asked>","data":{"result":false,"error_code":20116}}.
   if (refused || (code !== undefined && code !== '' && code !== null)) {
+    // The balance subscription spans every pair of the market table: a pair this venue does not
+    // list is skipped (and logged), the other pairs' balances still stream.
+    if (v1ChannelKey(channel) === BALANCE_KEY) return { type: 'notice', message: item };
     return { type: 'error', code: String(code ?? ''), message, key: v1ChannelKey(channel) };
   }
   return { type: 'data', key: v1ChannelKey(channel), message: item };

@@ -86,6 +86,11 @@ describe('OKEx v1 WebSocket frames', () => {
     expect(parseV1Frame(refused)).toEqual([
       { type: 'error', code: '20116', message: 'param not match.', key: 'ok_sub_futu_btc_ticker_this_week' },
     ]);
+    // A pair of the market table the venue does not list: its balance channel is skipped, not fatal.
+    const unlisted = '[{"channel":"ok_sub_spot_ltc_btc_balance","data":{"result":false,"error_code":20116}}]';
+    expect(parseV1Frame(unlisted)).toEqual([
+      { type: 'notice', message: expect.objectContaining({ channel: 'ok_sub_spot_ltc_btc_balance' }) },
+    ]);
     expect(parseV1Frame('[{"channel":"ok_sub_spot_x_ticker","success":false,"errorcode":10015}]')).toEqual([
       { type: 'error', code: '10015', message: undefined, key: 'ok_sub_spot_x_ticker' },
     ]);

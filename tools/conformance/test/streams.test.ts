@@ -259,7 +259,8 @@ describe.each(CASES)('$id streams on the simulator', (streamCase) => {
   const restingBuy = async (target: Exchange, factor = 0.9) => {
     const book = await target.fetchOrderBook(SPOT, 1);
     const price = target.priceToPrecision(SPOT, (book.bids[0]?.[0] ?? 60_000) * factor);
-    return target.createOrder({ symbol: SPOT, type: 'limit', side: 'buy', amount: '0.001', price });
+    // 0.01: at or above every venue's minimum (v1 asks 0.01 BTC).
+    return target.createOrder({ symbol: SPOT, type: 'limit', side: 'buy', amount: '0.01', price });
   };
 
   it('sends nothing until the stream is read, and the last close frees the socket', async () => {
