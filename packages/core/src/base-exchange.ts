@@ -202,7 +202,8 @@ export function streamCapabilities(spec: WsSpec): Readonly<Record<StreamCapabili
     watchTrades: channels.trades !== undefined,
     watchOHLCV: channels.ohlcv !== undefined,
     watchOrders: channels.orders !== undefined,
-    watchMyTrades: channels.myTrades !== undefined,
+    // Derived from order updates where the exchange has no fills channel (WsSpec.fillsFromOrders).
+    watchMyTrades: channels.myTrades !== undefined || (spec.fillsFromOrders === true && channels.orders !== undefined),
     watchBalance: channels.balance !== undefined,
     watchPositions: channels.positions !== undefined,
   });

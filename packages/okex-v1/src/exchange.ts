@@ -39,10 +39,21 @@ import {
   type Trade,
   toDecimal,
   type WriteTrace,
+  type WsSpec,
   wireTimeframe,
 } from '@exchange-adapters/core';
 import { OkexV1Derivatives } from './derivatives.js';
-import { BUCKETS, ENDPOINTS, HOSTS, MAX_BATCH_ORDERS, MAX_CANCEL_IDS, MAX_ORDERS_INFO_IDS, rawRateLimits } from './endpoints.js';
+import {
+  BUCKETS,
+  ENDPOINTS,
+  HOSTS,
+  MAX_BATCH_ORDERS,
+  MAX_CANCEL_IDS,
+  MAX_ORDERS_INFO_IDS,
+  type OkexV1WsUrls,
+  okexV1WsUrls,
+  rawRateLimits,
+} from './endpoints.js';
 import { classifyResponse, errorSpecForCode } from './errors.js';
 import { FuturesDiscovery } from './futures-discovery.js';
 import { type Candidate, earliestCreateTime, matchSentOrder } from './lost-orders.js';
@@ -96,6 +107,7 @@ import {
   userinfoSchema,
 } from './schemas.js';
 import { signRequest } from './signer.js';
+import { createOkexV1WsSpec, OKEX_V1_STREAMS } from './ws.js';
 
 export interface OkexV1Options extends ExchangeOptions {
   /** Spot pairs to offer instead of the shipped table: v1 ids (`btc_usdt`) or specs with sizes and steps. */
@@ -228,9 +240,12 @@ export class OkexV1Exchange extends BaseExchange {
     fetchMarkPrice: true,
     spot: true,
     future: true,
+    ...OKEX_V1_STREAMS,
   });
   protected readonly clientOrderIdGrammar = undefined;
   protected readonly endpoints = ENDPOINTS;
+  /** The WebSocket URL, for streams. */
+  readonly wsUrls: Readonly<OkexV1WsUrls>;
 
   readonly #spotSpecs: ReadonlyArray<string | SpotMarketSpec> | undefined;
   readonly #minOrderSizes: Readonly<Record<string, number>>;
@@ -262,6 +277,7 @@ export class OkexV1Exchange extends BaseExchange {
       });
     }
     super(checked, SPEC, MARKET_OPTION_RULES);
+    this.wsUrls = Object.freeze(okexV1WsUrls(checked.wsUrl));
     this.#spotSpecs = checked.spotMarkets;
     this.#minOrderSizes = checked.minOrderSizes ?? {};
     this.#futuresCoins = (checked.futuresCoins ?? FUTURES_COINS).map((coin) => coin.toLowerCase());
@@ -280,6 +296,17 @@ export class OkexV1Exchange extends BaseExchange {
 
   protected rawRateLimits(auth: 'public' | 'private'): RateCost[] {
     return rawRateLimits(auth);
+  }
+
+  /** Streams: v1's WebSocket tables (ws.ts) on the live socket, or wsUrl. */
+  protected override wsSpec(): WsSpec {
+    return createOkexV1WsSpec({
+      urls: this.wsUrls,
+      context: {
+        marketById: (id, type) => this.marketById(id, type),
+        markets: () => Object.values(this.markets ?? {}),
+      },
+    });
   }
 
   // ── markets ────────────────────────────────────────────────────────────────────────────────

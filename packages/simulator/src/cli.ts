@@ -53,7 +53,11 @@ function describe(sim: Simulator): string {
   const demo = sim.demoCredentials.okx;
   lines.push('OKX demo-trading key (send x-simulated-trading: 1, i.e. demo: true):');
   lines.push(`  okx      apiKey=${demo.apiKey} secret=${demo.secret} passphrase=${demo.passphrase}`);
-  lines.push('', `Use ${sim.url} as baseUrl and ${sim.wsUrl} as wsUrl. Ctrl-C stops.`);
+  lines.push('', `Use ${sim.url} as baseUrl and ${sim.wsUrl} as wsUrl.`);
+  lines.push(
+    `WEEX spot and futures sockets share paths, so WEEX takes wsUrl per socket kind: ${JSON.stringify(sim.exchangeOptions('weex').wsUrl)}.`,
+    'Ctrl-C stops.',
+  );
   return `${lines.join('\n')}\n`;
 }
 

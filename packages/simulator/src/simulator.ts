@@ -21,8 +21,10 @@ import { Prng } from './random.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { createSimServer } from './server.js';
 import { type WsFaultController, type WsFaultKind, type WsFaultRule, WsFaults } from './ws/faults.js';
+import { OkexV1WsFrontEnd } from './ws/okex-v1.js';
 import { OkxWsFrontEnd } from './ws/okx.js';
 import { attachWebSockets, type PublishedBook, type WsFrontEnd } from './ws/server.js';
+import { WeexWsFrontEnd } from './ws/weex.js';
 
 export type { Credentials, ExchangeId, FaultController, FaultRule, OkxSite, PublishedBook, WsFaultController, WsFaultKind, WsFaultRule };
 
@@ -50,6 +52,8 @@ export interface SimulatorOptions {
    * it by hand instead of racing the wall clock.
    */
   now?: () => number;
+  /** How often the WEEX WebSocket server pings each connection (30 s apart in WEEX's captures, the default). */
+  weexPingIntervalMs?: number;
   /** Hears every HTTP request once it is answered (or its reply dropped): a request log. */
   onRequest?: (entry: SimulatorRequestLog) => void;
 }
@@ -75,12 +79,16 @@ export interface SimulatorExchangeOptions {
   secret: string;
   passphrase?: string;
   baseUrl: string;
-  wsUrl: string;
+  /**
+   * The origin (OKX, OKEx v1), or a URL per socket kind where one origin cannot tell them apart
+   * (WEEX: `spot-public`, `spot-private`, `contract-public`, `contract-private`).
+   */
+  wsUrl: string | Readonly<Record<string, string>>;
 }
 
 export interface SocketFilter {
   exchange?: ExchangeId;
-  /** Socket kind: `public`, `private`, `business`. */
+  /** Socket kind: OKX `public`, `private`, `business`; WEEX `spot-public`, `spot-private`, `contract-public`, `contract-private`; OKEx v1 `ws`. */
   endpoint?: string;
 }
 
@@ -89,6 +97,8 @@ export interface SimulatorStreams {
   readonly faults: WsFaultController;
   /** Open WebSocket connections. */
   connections(filter?: SocketFilter): number;
+  /** Channels subscribed on open connections: a subscribe has arrived once this counts it. */
+  subscriptions(filter?: SocketFilter): number;
   /** Cuts matching connections now (no close frame); returns how many. */
   drop(filter?: SocketFilter): number;
   /** Matching connections stop sending anything (data, acks, pongs) until they close; returns how many. */
@@ -250,6 +260,19 @@ export interface Simulator {
 }
 
 export const EXCHANGES: readonly ExchangeId[] = ['okx', 'weex', 'okex-v1'];
+
+/**
+ * WEEX's spot and futures sockets share paths on two hosts; on one port the simulator serves the
+ * futures ones under `/capi` (as WEEX's futures REST lives under `/capi/v3`), so the adapter gets a URL per kind.
+ */
+function weexWsUrls(origin: string): Readonly<Record<string, string>> {
+  return Object.freeze({
+    'spot-public': `${origin}/v3/ws/public`,
+    'spot-private': `${origin}/v3/ws/private`,
+    'contract-public': `${origin}/capi/v3/ws/public`,
+    'contract-private': `${origin}/capi/v3/ws/private`,
+  });
+}
 export const RESTRICTED_IP = '10.0.0.1';
 
 const MAKER_FEE = fixed('0.0008');
@@ -425,21 +448,34 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const servers = [server, ...(regional ? [regional.eea, regional.us] : [])];
   const wsFaults = new WsFaults(seed);
   const bookListeners = new Set<(book: PublishedBook) => void>();
-  const okxVenue = venues.get('okx') as Venue;
+  const onBook = (book: PublishedBook) => {
+    for (const listener of bookListeners) listener(book);
+  };
+  const wantsBooks = () => bookListeners.size > 0;
+  const tickMs = options.wsTickMs ?? 100;
   const wsFrontEnds: WsFrontEnd[] = [
     new OkxWsFrontEnd({
-      venue: okxVenue,
+      venue: venues.get('okx') as Venue,
       keys,
       clock,
       faults: wsFaults,
       prng: new Prng(seed ^ 0x0c5),
       idleCloseMs: options.wsIdleCloseMs ?? 30_000,
-      tickMs: options.wsTickMs ?? 100,
-      onBook: (book) => {
-        for (const listener of bookListeners) listener(book);
-      },
-      wantsBooks: () => bookListeners.size > 0,
+      tickMs,
+      onBook,
+      wantsBooks,
     }),
+    new WeexWsFrontEnd({
+      venue: venues.get('weex') as Venue,
+      keys,
+      clock,
+      faults: wsFaults,
+      pingIntervalMs: options.weexPingIntervalMs ?? 30_000,
+      tickMs,
+      onBook,
+      wantsBooks,
+    }),
+    new OkexV1WsFrontEnd({ venue: venues.get('okex-v1') as Venue, keys, clock, faults: wsFaults, tickMs, onBook, wantsBooks }),
   ];
   const webSockets = attachWebSockets(server, wsFrontEnds, wsFaults);
   const sessionsOf = (filter: SocketFilter = {}) =>
@@ -508,12 +544,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return {
         ...keys,
         baseUrl: url,
-        wsUrl,
+        wsUrl: exchange === 'weex' ? weexWsUrls(wsUrl) : wsUrl,
       };
     },
     streams: {
       faults: wsFaults,
       connections: (filter) => sessionsOf(filter).length,
+      subscriptions: (filter = {}) =>
+        wsFrontEnds
+          .filter((frontEnd) => filter.exchange === undefined || frontEnd.id === filter.exchange)
+          .reduce((sum, frontEnd) => sum + frontEnd.subscriptions(filter.endpoint), 0),
       drop(filter) {
         const sessions = sessionsOf(filter);
         for (const session of sessions) session.drop();

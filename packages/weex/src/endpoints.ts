@@ -186,3 +186,50 @@ export const CONTRACT_TIMEFRAMES: Readonly<Record<string, string>> = {
 
 /** Ids per batch cancel: V3 states none, V1/V2 reject more than 50 (40912). */
 export const MAX_IDS_PER_BATCH_CANCEL = 50;
+
+// ── WebSocket (§6) ──────────────────────────────────────────────────────────────────────────────
+
+/** Socket kinds: spot and futures hosts, each with a public and a private (upgrade-signed) socket. */
+export const WEEX_SOCKET_KINDS = ['spot-public', 'spot-private', 'contract-public', 'contract-private'] as const;
+export type WeexSocketKind = (typeof WEEX_SOCKET_KINDS)[number];
+export type WeexWsUrls = Partial<Record<WeexSocketKind, string>>;
+
+const WS_PATHS: Readonly<Record<WeexSocketKind, string>> = {
+  'spot-public': '/v3/ws/public',
+  'spot-private': '/v3/ws/private',
+  'contract-public': '/v3/ws/public',
+  'contract-private': '/v3/ws/private',
+};
+
+const WS_HOSTS: Readonly<Record<WeexSocketKind, string>> = {
+  'spot-public': 'wss://ws-spot.weex.com',
+  'spot-private': 'wss://ws-spot.weex.com',
+  'contract-public': 'wss://ws-contract.weex.com',
+  'contract-private': 'wss://ws-contract.weex.com',
+};
+
+/**
+ * WebSocket URLs per socket kind. Spot and futures sockets have the same paths on different hosts,
+ * so one origin cannot serve both: a string `wsUrl` replaces the spot host only (futures streams
+ * then refuse with a hint), a map names each kind it replaces.
+ */
+export function weexWsUrls(wsUrl?: string | Readonly<Record<string, string>>): WeexWsUrls {
+  const urls: WeexWsUrls = {};
+  for (const kind of WEEX_SOCKET_KINDS) urls[kind] = `${WS_HOSTS[kind]}${WS_PATHS[kind]}`;
+  if (typeof wsUrl === 'string') {
+    const origin = wsUrl.replace(/\/+$/, '');
+    urls['spot-public'] = `${origin}${WS_PATHS['spot-public']}`;
+    urls['spot-private'] = `${origin}${WS_PATHS['spot-private']}`;
+    delete urls['contract-public'];
+    delete urls['contract-private'];
+  } else if (typeof wsUrl === 'object' && wsUrl !== null) {
+    for (const kind of WEEX_SOCKET_KINDS) {
+      const url = wsUrl[kind];
+      if (typeof url === 'string' && url !== '') urls[kind] = url;
+    }
+  }
+  return urls;
+}
+
+/** What the private upgrade signs: `timestamp + "/v3/ws/private"` (§2.2, vector 5), whatever the URL. */
+export const WS_PRIVATE_SIGN_PATH = '/v3/ws/private';

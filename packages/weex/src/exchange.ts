@@ -45,6 +45,7 @@ import {
   type TriggerPriceType,
   timeframeToMs,
   type WriteTrace,
+  type WsSpec,
   wireTimeframe,
 } from '@exchange-adapters/core';
 import { WeexDerivatives } from './derivatives.js';
@@ -59,6 +60,8 @@ import {
   MAX_IDS_PER_BATCH_CANCEL,
   rateLimitsOfPath,
   SPOT_TIMEFRAMES,
+  type WeexWsUrls,
+  weexWsUrls,
 } from './endpoints.js';
 import {
   classifyResponse,
@@ -116,6 +119,7 @@ import {
   type WireSymbolConfig,
 } from './schemas.js';
 import { signRequest } from './signer.js';
+import { createWeexWsSpec, WEEX_STREAMS } from './ws.js';
 
 /** ≤ 36 of `[A-Za-z0-9_-]`: WEEX's error text says 40, Weex.Net cuts at 36 (protocols/weex.md §3.8). */
 export const CLIENT_ORDER_ID_GRAMMAR: ClientOrderIdGrammar = {
@@ -209,6 +213,7 @@ const CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
   spot: true,
   swap: true,
   demo: true,
+  ...WEEX_STREAMS,
   orderFeatures: Object.freeze({ spot: NO_ORDER_FEATURES, swap: FUTURES_FEATURES, future: NO_ORDER_FEATURES }),
 });
 
@@ -224,10 +229,13 @@ export class WeexExchange extends BaseExchange {
   protected readonly endpoints: Readonly<Record<string, EndpointDef>> = ENDPOINTS;
   readonly #demo: boolean;
   readonly #derivatives: WeexDerivatives;
+  /** WebSocket URLs per socket kind (spot and futures hosts), for streams. */
+  readonly wsUrls: Readonly<WeexWsUrls>;
 
   constructor(options: ExchangeOptions = {}) {
     super(options, WEEX_SPEC);
     this.#demo = this.options.demo === true;
+    this.wsUrls = Object.freeze(weexWsUrls(this.options.wsUrl));
     this.#derivatives = new WeexDerivatives({
       pipeline: this.pipeline,
       call: (name, callOptions) => this.call(name, callOptions),
@@ -240,6 +248,16 @@ export class WeexExchange extends BaseExchange {
       fetchPositions: (symbols) => this.fetchPositions(symbols),
       createOrder: (request) => this.createOrder(request),
       requireLiveSpot: (method) => this.#requireLiveSpot(method),
+    });
+  }
+
+  /** Streams: WEEX's WebSocket tables (ws.ts) on this instance's hosts (or wsUrl). */
+  protected override wsSpec(): WsSpec {
+    return createWeexWsSpec({
+      urls: this.wsUrls,
+      demo: this.#demo,
+      userAgent: WEEX_SPEC.headers?.['user-agent'] ?? 'exchange-adapters-weex',
+      context: { marketById: (id, type) => this.marketById(id, type) },
     });
   }
 

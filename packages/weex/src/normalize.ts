@@ -42,6 +42,12 @@ import type {
   WireSpotOrder,
   WireSymbolConfig,
   WireTicker,
+  WireWsFill,
+  WireWsOrder,
+  WireWsPosition,
+  WireWsSpotAccount,
+  WireWsTicker,
+  WireWsTrade,
 } from './schemas.js';
 
 type WireNumber = string | number | null | undefined;
@@ -466,6 +472,27 @@ export function parseAlgoOrder(raw: WireAlgoOrder, symbol: string): Order {
   };
 }
 
+// ── WebSocket pushes (§6) ────────────────────────────────────────────────────────────────────
+
+/** A `ticker` push's `d[0]`; spot and futures tickers carry no bid/ask unless WEEX adds `b`/`a`. */
+export function parseWsTicker(raw: WireWsTicker, symbol: string, eventTime: number | undefined): Ticker {
+  return {
+    symbol,
+    timestamp: toNumber(raw.C) ?? eventTime ?? 0,
+    last: toNumber(raw.c),
+    bid: toNumber(raw.b),
+    bidSize: toNumber(raw.B),
+    ask: toNumber(raw.a),
+    askSize: toNumber(raw.A),
+    open: toNumber(raw.o),
+    high: toNumber(raw.h),
+    low: toNumber(raw.l),
+    baseVolume: toNumber(raw.v),
+    quoteVolume: toNumber(raw.q),
+    info: raw,
+  };
+}
+
 // ── funding, leverage, fees ──────────────────────────────────────────────────────────────────
 
 /**
@@ -484,6 +511,55 @@ export function parseFundingRate(raw: WirePremiumIndex, symbol: string): Funding
     indexPrice: toNumber(raw.indexPrice),
     interval: cycleMinutes === undefined ? undefined : cycleMinutes * 60_000,
     timestamp: toNumber(raw.time),
+    info: raw,
+  };
+}
+
+/** A `trade` push item: `m` true means the buyer was the maker, so the taker sold. */
+export function parseWsTrade(raw: WireWsTrade, symbol: string): Trade {
+  const price = Number(raw.p);
+  const amount = Number(raw.q);
+  return {
+    id: raw.t,
+    symbol,
+    timestamp: Number(raw.T),
+    side: raw.m ? 'sell' : 'buy',
+    price,
+    amount,
+    cost: toNumber(raw.v) ?? multiplyDecimals(raw.p, raw.q) ?? price * amount,
+    takerOrMaker: 'taker',
+    info: raw,
+  };
+}
+
+/**
+ * An `orders` push item (spot or futures). A spot market buy is sized in quote (`size` "0",
+ * `value` the quote amount), so its amount is what filled. Average = cumFillValue ÷ cumFillSize.
+ */
+export function parseWsOrder(raw: WireWsOrder, symbol: string, feeCurrency: string | undefined): Order {
+  const filled = toNumber(raw.cumFillSize) ?? 0;
+  const size = toNumber(raw.size) ?? 0;
+  const amount = size > 0 ? size : filled;
+  const cost = toNumber(raw.cumFillValue);
+  const fee = toNumber(raw.cumFillFee);
+  return {
+    id: raw.id,
+    clientOrderId: raw.clientOrderId ?? '',
+    symbol,
+    type: parseOrderType(raw.type),
+    side: parseSide(raw.orderSide),
+    status: parseOrderStatus(raw.status),
+    price: nonZero(raw.price),
+    average: filled > 0 ? divideDecimals(raw.cumFillValue, raw.cumFillSize) : undefined,
+    amount,
+    filled,
+    remaining: Math.max(0, addDecimals(amount, filled, -1)),
+    cost,
+    timestamp: toNumber(raw.createdTime) ?? toNumber(raw.updatedTime) ?? 0,
+    lastUpdateTimestamp: toNumber(raw.updatedTime),
+    timeInForce: parseTimeInForce(raw.timeInForce),
+    reduceOnly: raw.positionSide === undefined || raw.positionSide === null ? undefined : (raw.reduceOnly ?? undefined),
+    fee: fee !== undefined && feeCurrency ? { currency: feeCurrency, cost: fee } : undefined,
     info: raw,
   };
 }
@@ -511,4 +587,53 @@ export function parseLeverage(raw: WireSymbolConfig, symbol: string): Leverage {
 
 export function parseTradingFee(maker: string | number, taker: string | number, symbol: string, info: unknown): TradingFee {
   return { symbol, maker: Number(maker), taker: Number(taker), info };
+}
+
+/** A `fill` push item: price = fillValue ÷ fillSize; `direction` says taker or maker. */
+export function parseWsFill(raw: WireWsFill, symbol: string, feeCurrency: string | undefined): Trade {
+  const amount = Number(raw.fillSize);
+  const cost = Number(raw.fillValue);
+  const fee = toNumber(raw.fillFee);
+  const direction = raw.direction?.toUpperCase();
+  return {
+    id: raw.id,
+    symbol,
+    timestamp: Number(raw.createdTime),
+    side: parseSide(raw.orderSide),
+    price: divideDecimals(raw.fillValue, raw.fillSize) ?? 0,
+    amount,
+    cost,
+    orderId: raw.orderId,
+    takerOrMaker: direction === 'MAKER' ? 'maker' : direction === 'TAKER' ? 'taker' : undefined,
+    fee: fee !== undefined && feeCurrency ? { currency: feeCurrency, cost: fee } : undefined,
+    info: raw,
+  };
+}
+
+/** Spot `account` items: equity = total, available = free, frozen = used. Only changed coins are pushed. */
+export function parseWsSpotBalances(items: readonly WireWsSpotAccount[], eventTime: number | undefined): Balances {
+  const assets: Balances['assets'] = {};
+  for (const item of items) {
+    assets[item.coin.toUpperCase()] = { free: Number(item.available), used: toNumber(item.frozen) ?? 0, total: Number(item.equity) };
+  }
+  return { info: items, timestamp: eventTime, assets };
+}
+
+/**
+ * A `positions` push item. Entry = openValue ÷ size, as REST. The push carries no mark price and,
+ * in every capture, no unrealized PnL: `unrealizedPnl` is the push's `unrealizePnl` when present,
+ * else 0 (fetchPositions has the figure). A position of size 0 is a closed one.
+ */
+export function parseWsPosition(raw: WireWsPosition, symbol: string): Position {
+  return {
+    symbol,
+    side: raw.side.toUpperCase() === 'SHORT' ? 'short' : 'long',
+    amount: Number(raw.size),
+    entryPrice: divideDecimals(raw.openValue, raw.size) ?? 0,
+    unrealizedPnl: toNumber(raw.unrealizePnl) ?? 0,
+    leverage: Number(raw.leverage),
+    marginMode: raw.marginMode.toUpperCase() === 'ISOLATED' ? 'isolated' : 'cross',
+    liquidationPrice: nonZero(raw.liquidatePrice),
+    info: raw,
+  };
 }

@@ -31,7 +31,7 @@ const WINDOW_MS = 10_000;
 const WEIGHT_LIMIT = 500;
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,40}$/;
 
-const SPOT_INTERVALS: Record<string, BarSpec> = {
+export const SPOT_INTERVALS: Record<string, BarSpec> = {
   '1m': fixedBar(DURATION.MINUTE),
   '5m': fixedBar(5 * DURATION.MINUTE),
   '15m': fixedBar(15 * DURATION.MINUTE),
@@ -46,7 +46,7 @@ const SPOT_INTERVALS: Record<string, BarSpec> = {
   '1w': fixedBar(7 * DURATION.DAY),
   '1M': monthBar(1),
 };
-const FUTURES_INTERVALS = ['1m', '5m', '15m', '30m', '1h', '4h', '12h', '1d', '1w'];
+export const FUTURES_INTERVALS = ['1m', '5m', '15m', '30m', '1h', '4h', '12h', '1d', '1w'];
 
 export class WeexFrontEnd implements FrontEnd {
   readonly id = 'weex' as const;
