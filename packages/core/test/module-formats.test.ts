@@ -103,7 +103,9 @@ afterAll(() => {
 });
 
 async function runProgram(file: string): Promise<Record<string, unknown>> {
-  const { stdout } = await run(process.execPath, [path.join(root, file)], { cwd: root });
+  // pnpm puts its virtual store on NODE_PATH for scripts; a fresh install has no such path.
+  const { NODE_PATH: _workspaceModules, ...env } = process.env;
+  const { stdout } = await run(process.execPath, [path.join(root, file)], { cwd: root, env });
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 

@@ -92,6 +92,8 @@ export class StreamEngine {
   readonly #streams = new Set<Stream<unknown>>();
   #connectTimes: number[] = [];
   #closed = false;
+  /** Connections waiting for a slot under the exchange's connection limits; close() wakes them. */
+  readonly #admissionWaits = new Map<NodeJS.Timeout, () => void>();
 
   constructor(host: StreamHost) {
     this.#host = host;
@@ -226,6 +228,12 @@ export class StreamEngine {
   /** Closes every stream and socket (exchange.close()). */
   async close(): Promise<void> {
     this.#closed = true;
+    // A connection waiting for its slot would hold the process open for up to a window (WEEX: 5 min).
+    for (const [timer, wake] of this.#admissionWaits) {
+      clearTimeout(timer);
+      wake();
+    }
+    this.#admissionWaits.clear();
     await Promise.all([...this.#streams].map((stream) => stream.close()));
     for (const pool of this.#pools.values()) for (const connection of pool) connection.shutdown();
     this.#pools.clear();
@@ -407,6 +415,7 @@ export class StreamEngine {
     const window = limits.connectionsPerWindow;
     const horizonMs = Math.max(1_000, window?.windowMs ?? 0);
     for (;;) {
+      if (this.#closed) return;
       const now = Date.now();
       this.#connectTimes = this.#connectTimes.filter((time) => time > now - horizonMs);
       const lastSecond = this.#connectTimes.filter((time) => time > now - 1_000);
@@ -419,7 +428,16 @@ export class StreamEngine {
       }
       const secondFreeAt = secondFull ? (lastSecond[lastSecond.length - perSecond] as number) + 1_000 : now;
       const windowFreeAt = windowFull && window ? (inWindow[inWindow.length - Math.max(1, window.limit)] as number) + window.windowMs : now;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.max(secondFreeAt, windowFreeAt) - now)));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(
+          () => {
+            this.#admissionWaits.delete(timer);
+            resolve();
+          },
+          Math.max(1, Math.max(secondFreeAt, windowFreeAt) - now),
+        );
+        this.#admissionWaits.set(timer, resolve);
+      });
     }
   }
 
