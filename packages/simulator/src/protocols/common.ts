@@ -1,4 +1,5 @@
 /** What every front-end receives and returns. */
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { type Fixed, parseFixed } from '../decimal.js';
 import type { FundingSchedule } from '../engine/funding.js';
@@ -95,4 +96,11 @@ export function intParam(text: string | null, fallback: number, min: number, max
 export function timeParam(text: string | null): number | undefined {
   if (text === null || text === '' || !/^\d{1,16}$/.test(text)) return undefined;
   return Number(text);
+}
+
+/** Compares a signature in constant time, so its length is all a wrong guess learns. */
+export function signatureMatches(expected: string, given: string): boolean {
+  const left = Buffer.from(expected);
+  const right = Buffer.from(given);
+  return left.length === right.length && timingSafeEqual(left, right);
 }

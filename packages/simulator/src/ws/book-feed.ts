@@ -75,3 +75,8 @@ export class BookFeed {
     return { sequence: this.#sequence, bids: sorted(this.#bids, true).slice(0, depth), asks: sorted(this.#asks, false).slice(0, depth) };
   }
 }
+
+/** The best `depth` levels of a book, for a feed that publishes only the top of it. */
+export function topOf(view: BookView, depth: number): BookView {
+  return { ...view, bids: view.bids.slice(0, depth), asks: view.asks.slice(0, depth) };
+}

@@ -18,14 +18,15 @@ import type { SimClock } from '../clock.js';
 import { div, type Fixed, formatFixed, ZERO } from '../decimal.js';
 import { type BarSpec, barAfter, barStart, DURATION, fixedBar } from '../engine/bars.js';
 import type { MarketSpec } from '../engine/markets.js';
-import type { BookLevel, BookView, Fill, Order, PublicTrade, Venue } from '../engine/venue.js';
+import type { BookLevel, Fill, Order, PublicTrade, Venue } from '../engine/venue.js';
 import { type JsonValue, num, toJson } from '../json.js';
 import type { KeyStore } from '../keys.js';
 import { okexV1Sign } from '../protocols/okex-v1/index.js';
-import { BookFeed } from './book-feed.js';
+import { BookFeed, topOf } from './book-feed.js';
 import type { WsFaults } from './faults.js';
 import type { PublishedBook, WsFrontEnd } from './server.js';
 import { WsSession } from './session.js';
+import { isObject, Subscribers } from './subscribers.js';
 import { VenueFeed } from './venue-feed.js';
 
 export interface OkexV1WsContext {
@@ -90,10 +91,6 @@ function pairOf(market: MarketSpec): string {
   return `${market.base}_${market.quote}`.toLowerCase();
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** `"16:34:07"`: the deals channel gives the time of day only. */
 function chinaTimeOfDay(timeMs: number): string {
   return new Date(timeMs + CHINA_OFFSET_MS).toISOString().slice(11, 19);
@@ -102,7 +99,7 @@ function chinaTimeOfDay(timeMs: number): string {
 export class OkexV1WsFrontEnd implements WsFrontEnd {
   readonly id = 'okex-v1' as const;
   readonly #ctx: OkexV1WsContext;
-  readonly #sessions = new Set<V1Session>();
+  readonly #sessions = new Subscribers<V1Session, Subscription>();
   /** The incremental book as last published, per symbol. */
   readonly #feeds = new Map<string, BookFeed>();
   /** The top N as last pushed, per symbol and N. */
@@ -113,23 +110,15 @@ export class OkexV1WsFrontEnd implements WsFrontEnd {
     this.#ctx = ctx;
     this.#feed = new VenueFeed(ctx.venue, ctx.clock, ctx.tickMs, {
       listening: () => this.#sessions.size > 0 || ctx.wantsBooks(),
-      watchesMarket: () => ctx.wantsBooks() || this.#any((sub) => sub.topic !== 'order' && sub.topic !== 'balance'),
-      watchesTrades: (market) => this.#any((sub) => sub.topic === 'deals' && sub.market === market),
-      books: (markets, now) => {
-        for (const market of markets) this.#publishBooks(market, now);
-      },
-      tickers: (markets, now) => {
-        for (const market of markets) this.#pushTicker(market, now);
-      },
-      candles: (markets, now) => {
-        for (const market of markets) this.#pushCandles(market, now);
-      },
+      watchesMarket: () => ctx.wantsBooks() || this.#sessions.any((sub) => sub.topic !== 'order' && sub.topic !== 'balance'),
+      watchesTrades: (market) => this.#sessions.any((sub) => sub.topic === 'deals' && sub.market === market),
+      book: (market, now) => this.#publishBooks(market, now),
+      ticker: (market, now) => this.#pushTicker(market, now),
+      candles: (market, now) => this.#pushCandles(market, now),
       trade: (market, trade) => this.#pushDeal(market, trade),
       order: (order, fill) => this.#pushOrder(order, fill),
       position: () => undefined,
-      accounts: (accountIds, now) => {
-        for (const accountId of accountIds) this.#pushBalances(accountId, now);
-      },
+      account: (accountId, now) => this.#pushBalances(accountId, now),
     });
   }
 
@@ -138,15 +127,11 @@ export class OkexV1WsFrontEnd implements WsFrontEnd {
   }
 
   sessions(): WsSession[] {
-    return [...this.#sessions].map((session) => session.ws);
+    return this.#sessions.sockets();
   }
 
   subscriptions(endpoint?: string): number {
-    let count = 0;
-    for (const session of this.#sessions) {
-      if (!session.ws.closed && (endpoint === undefined || session.ws.endpoint === endpoint)) count += session.subs.size;
-    }
-    return count;
+    return this.#sessions.count(endpoint);
   }
 
   /** The incremental (200-level) book as last pushed; v1 books carry no sequence, the number is the simulator's. */
@@ -181,8 +166,7 @@ export class OkexV1WsFrontEnd implements WsFrontEnd {
 
   close(): void {
     this.#feed.close();
-    for (const session of this.#sessions) session.ws.drop();
-    this.#sessions.clear();
+    this.#sessions.dropAll();
   }
 
   // ── requests ─────────────────────────────────────────────────────────────────────────────────
@@ -324,7 +308,7 @@ export class OkexV1WsFrontEnd implements WsFrontEnd {
   // ── books ────────────────────────────────────────────────────────────────────────────────────
 
   #publishBooks(market: MarketSpec, now: number, always = false): void {
-    const watchers = this.#subscribers((sub) => sub.topic === 'depth' && sub.market === market);
+    const watchers = this.#sessions.matching((sub) => sub.topic === 'depth' && sub.market === market);
     if (watchers.length === 0 && !always && !this.#ctx.wantsBooks()) return;
     let feed = this.#feeds.get(market.symbol);
     if (!feed) {
@@ -408,13 +392,13 @@ export class OkexV1WsFrontEnd implements WsFrontEnd {
   }
 
   #pushTicker(market: MarketSpec, now: number): void {
-    for (const [session, sub] of this.#subscribers((candidate) => candidate.topic === 'ticker' && candidate.market === market)) {
+    for (const [session, sub] of this.#sessions.matching((candidate) => candidate.topic === 'ticker' && candidate.market === market)) {
       session.ws.push(this.#tickerText(sub, now), 'ticker');
     }
   }
 
   #pushDeal(market: MarketSpec, trade: PublicTrade): void {
-    const watched = this.#subscribers((sub) => sub.topic === 'deals' && sub.market === market);
+    const watched = this.#sessions.matching((sub) => sub.topic === 'deals' && sub.market === market);
     if (watched.length === 0) return;
     const deal = [
       String(trade.tradeId),
@@ -435,7 +419,7 @@ export class OkexV1WsFrontEnd implements WsFrontEnd {
   }
 
   #pushCandles(market: MarketSpec, now: number): void {
-    for (const [session, sub] of this.#subscribers((candidate) => candidate.topic === 'kline' && candidate.market === market)) {
+    for (const [session, sub] of this.#sessions.matching((candidate) => candidate.topic === 'kline' && candidate.market === market)) {
       session.ws.push(this.#candleText(sub, now), 'kline');
     }
   }
@@ -443,7 +427,7 @@ export class OkexV1WsFrontEnd implements WsFrontEnd {
   // ── private pushes ───────────────────────────────────────────────────────────────────────────
 
   #pushOrder(order: Order, fill: Fill | undefined): void {
-    const watched = this.#subscribers(
+    const watched = this.#sessions.matching(
       (sub, session) => sub.topic === 'order' && sub.market === order.market && session.accountId === order.accountId,
     );
     if (watched.length === 0) return;
@@ -468,7 +452,7 @@ export class OkexV1WsFrontEnd implements WsFrontEnd {
 
   /** Each pair's balance channel carries its two currencies; a push goes out when they moved. */
   #pushBalances(accountId: string, now: number): void {
-    const watched = this.#subscribers((sub, session) => sub.topic === 'balance' && session.accountId === accountId);
+    const watched = this.#sessions.matching((sub, session) => sub.topic === 'balance' && session.accountId === accountId);
     if (watched.length === 0) return;
     const views = new Map(this.#ctx.venue.balances(accountId, 'spot', now).map((view) => [view.currency, view]));
     for (const [session, sub] of watched) {
@@ -499,24 +483,6 @@ export class OkexV1WsFrontEnd implements WsFrontEnd {
       );
     }
   }
-
-  #subscribers(match: (sub: Subscription, session: V1Session) => boolean): Array<[V1Session, Subscription]> {
-    const out: Array<[V1Session, Subscription]> = [];
-    for (const session of this.#sessions) {
-      if (session.ws.closed) continue;
-      for (const sub of session.subs.values()) if (match(sub, session)) out.push([session, sub]);
-    }
-    return out;
-  }
-
-  #any(match: (sub: Subscription) => boolean): boolean {
-    for (const session of this.#sessions) for (const sub of session.subs.values()) if (match(sub)) return true;
-    return false;
-  }
-}
-
-function topOf(view: BookView, depth: number): BookView {
-  return { ...view, bids: view.bids.slice(0, depth), asks: view.asks.slice(0, depth) };
 }
 
 /**

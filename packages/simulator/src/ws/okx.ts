@@ -6,16 +6,17 @@
  * (30 s window, error codes 600xx), `ping` is answered with `pong`, and a connection without traffic
  * for 30 s (configurable) is closed with 4004.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import type { SimClock } from '../clock.js';
 import { formatFixed, ZERO } from '../decimal.js';
 import { type BarSpec, barAfter, barStart } from '../engine/bars.js';
 import type { MarketSpec } from '../engine/markets.js';
-import type { Fill, Order, Position, PositionView, PublicTrade, Venue, VenueEvent } from '../engine/venue.js';
+import type { Fill, Order, Position, PositionView, PublicTrade, Venue } from '../engine/venue.js';
 import type { JsonValue } from '../json.js';
 import type { KeyStore } from '../keys.js';
+import { signatureMatches } from '../protocols/common.js';
 import { accountPayload } from '../protocols/okx/account.js';
+import { okxSign } from '../protocols/okx/auth.js';
 import * as format from '../protocols/okx/format.js';
 import { BARS } from '../protocols/okx/index.js';
 import type { Prng } from '../random.js';
@@ -23,6 +24,8 @@ import { BookFeed } from './book-feed.js';
 import type { WsFaults } from './faults.js';
 import type { PublishedBook, WsFrontEnd } from './server.js';
 import { WsSession } from './session.js';
+import { isObject, Subscribers } from './subscribers.js';
+import { VenueFeed } from './venue-feed.js';
 
 export interface OkxWsContext {
   venue: Venue;
@@ -50,7 +53,6 @@ const ORDER_INST_TYPES = new Set(['SPOT', 'MARGIN', 'SWAP', 'FUTURES', 'OPTION',
 const POSITION_INST_TYPES = new Set(['MARGIN', 'SWAP', 'FUTURES', 'OPTION', 'ANY']);
 const LOGIN_WINDOW_S = 30;
 const BOOK_DEPTH = 400;
-const MAX_TRADE_BUCKETS = 20;
 
 interface Subscription {
   key: string;
@@ -83,39 +85,29 @@ function keyOf(arg: Record<string, string>): string {
   return `${arg.channel}:${arg.instId ?? arg.instType ?? arg.ccy ?? ''}`;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function sign(secret: string, prehash: string): string {
-  return createHmac('sha256', secret).update(prehash, 'utf8').digest('base64');
-}
-
-function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
 export class OkxWsFrontEnd implements WsFrontEnd {
   readonly id = 'okx' as const;
   readonly #ctx: OkxWsContext;
-  readonly #sessions = new Set<OkxSession>();
+  readonly #sessions = new Subscribers<OkxSession, Subscription>();
   readonly #feeds = new Map<string, BookFeed>();
-  readonly #tradeBuckets = new Map<string, number>();
-  #events: VenueEvent[] = [];
-  #scheduled = false;
-  readonly #tick: NodeJS.Timeout;
-  readonly #unsubscribe: () => void;
+  readonly #venueFeed: VenueFeed;
 
   constructor(ctx: OkxWsContext) {
     this.#ctx = ctx;
-    this.#unsubscribe = ctx.venue.onEvents((events) => this.#queue(events));
-    // Time moves the synthetic market: re-read it while anyone watches market data.
-    this.#tick = setInterval(() => {
-      if (this.#watchesMarket()) ctx.venue.sync(ctx.clock.now());
-    }, ctx.tickMs);
-    this.#tick.unref();
+    this.#venueFeed = new VenueFeed(ctx.venue, ctx.clock, ctx.tickMs, {
+      listening: () => this.#sessions.size > 0 || ctx.wantsBooks(),
+      watchesMarket: () =>
+        ctx.wantsBooks() ||
+        this.#sessions.any((sub) => sub.market !== undefined && sub.channel !== 'orders' && sub.channel !== 'positions'),
+      watchesTrades: (market) => this.#sessions.any((sub) => sub.channel === 'trades' && sub.market === market),
+      book: (market, now) => this.#publishBook(market, now),
+      ticker: (market, now) => this.#pushTicker(market, now),
+      candles: (market, now) => this.#pushCandles(market, now),
+      trade: (market, trade) => this.#pushTrade(market, trade),
+      order: (order, fill, now) => this.#pushOrder(order, fill, now),
+      position: (accountId, position, now) => this.#pushPosition(accountId, position, now),
+      account: (accountId, now) => this.#pushAccount(accountId, now),
+    });
   }
 
   endpointOf(path: string): string | undefined {
@@ -123,15 +115,11 @@ export class OkxWsFrontEnd implements WsFrontEnd {
   }
 
   sessions(): WsSession[] {
-    return [...this.#sessions].map((session) => session.ws);
+    return this.#sessions.sockets();
   }
 
   subscriptions(endpoint?: string): number {
-    let count = 0;
-    for (const session of this.#sessions) {
-      if (!session.ws.closed && (endpoint === undefined || session.ws.endpoint === endpoint)) count += session.subs.size;
-    }
-    return count;
+    return this.#sessions.count(endpoint);
   }
 
   /** The book as last pushed, in wire units (contracts for swaps), best first. */
@@ -166,10 +154,8 @@ export class OkxWsFrontEnd implements WsFrontEnd {
   }
 
   close(): void {
-    this.#unsubscribe();
-    clearInterval(this.#tick);
-    for (const session of this.#sessions) session.ws.drop();
-    this.#sessions.clear();
+    this.#venueFeed.close();
+    this.#sessions.dropAll();
   }
 
   // ── requests ─────────────────────────────────────────────────────────────────────────────────
@@ -222,7 +208,7 @@ export class OkxWsFrontEnd implements WsFrontEnd {
     const key = this.#ctx.keys.find('okx', apiKey);
     if (!key) throw new Refusal('60005', 'Invalid OK-ACCESS-KEY');
     if (key.passphrase !== passphrase) throw new Refusal('60024', 'Wrong passphrase');
-    if (!sameText(sign(key.secret, `${timestamp}GET/users/self/verify`), signature)) throw new Refusal('60009', 'Login failed.');
+    if (!signatureMatches(okxSign(key.secret, `${timestamp}GET/users/self/verify`), signature)) throw new Refusal('60009', 'Login failed.');
     if (key.ipWhitelist && !key.ipWhitelist.includes(session.ip)) throw new Refusal('60009', 'Login failed.');
     session.accountId = key.accountId;
     session.uid = this.#ctx.venue.account(key.accountId).uid;
@@ -324,71 +310,9 @@ export class OkxWsFrontEnd implements WsFrontEnd {
 
   // ── engine events → pushes ───────────────────────────────────────────────────────────────────
 
-  #queue(events: readonly VenueEvent[]): void {
-    if (this.#sessions.size === 0 && !this.#ctx.wantsBooks()) return;
-    this.#events.push(...events);
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    // After the operation that caused them has returned: reading the venue here cannot re-enter it.
-    queueMicrotask(() => {
-      this.#scheduled = false;
-      const batch = this.#events;
-      this.#events = [];
-      this.#process(batch);
-    });
-  }
-
-  #process(events: readonly VenueEvent[]): void {
-    const venue = this.#ctx.venue;
-    const now = this.#ctx.clock.now();
-    const books = new Set<string>();
-    const tickers = new Set<string>();
-    const candles = new Set<string>();
-    const accounts = new Set<string>();
-    let market = false;
-    for (const event of events) {
-      switch (event.type) {
-        case 'book':
-          books.add(event.symbol);
-          break;
-        case 'market':
-          market = true;
-          break;
-        case 'trade':
-          tickers.add(event.symbol);
-          candles.add(event.symbol);
-          this.#pushTrade(venue.market(event.symbol) as MarketSpec, event.trade);
-          break;
-        case 'order':
-          this.#pushOrder(event.order, event.fill, now);
-          break;
-        case 'position':
-          this.#pushPosition(event.accountId, event.position, now);
-          break;
-        case 'account':
-          accounts.add(event.accountId);
-          break;
-      }
-    }
-    if (market) {
-      for (const spec of venue.markets) {
-        books.add(spec.symbol);
-        candles.add(spec.symbol);
-        this.#pushSyntheticTrades(spec, now);
-      }
-    }
-    for (const symbol of books) {
-      tickers.add(symbol);
-      this.#publishBook(venue.market(symbol) as MarketSpec, now);
-    }
-    for (const symbol of tickers) this.#pushTicker(venue.market(symbol) as MarketSpec, now);
-    for (const symbol of candles) this.#pushCandles(venue.market(symbol) as MarketSpec, now);
-    for (const accountId of accounts) this.#pushAccount(accountId, now);
-  }
-
   /** Brings the feed up to the engine's book and pushes the change; `always` even with nobody watching (a new subscriber's snapshot). */
   #publishBook(market: MarketSpec, now: number, always = false): void {
-    const watched = this.#subscribers((sub) => sub.market === market && (BOOK_CHANNELS as readonly string[]).includes(sub.channel));
+    const watched = this.#sessions.matching((sub) => sub.market === market && (BOOK_CHANNELS as readonly string[]).includes(sub.channel));
     if (watched.length === 0 && !always && !this.#ctx.wantsBooks()) return;
     const feed = this.#feed(market.symbol);
     const view = this.#ctx.venue.book(market.symbol, BOOK_DEPTH, now);
@@ -470,31 +394,20 @@ export class OkxWsFrontEnd implements WsFrontEnd {
   }
 
   #pushTicker(market: MarketSpec, now: number): void {
-    const watched = this.#subscribers((sub) => sub.channel === 'tickers' && sub.market === market);
+    const watched = this.#sessions.matching((sub) => sub.channel === 'tickers' && sub.market === market);
     if (watched.length === 0) return;
     const text = this.#tickerText(market, now);
     for (const [session] of watched) session.ws.push(text, 'tickers');
   }
 
   #pushTrade(market: MarketSpec, trade: PublicTrade): void {
-    const watched = this.#subscribers((sub) => sub.channel === 'trades' && sub.market === market);
+    const watched = this.#sessions.matching((sub) => sub.channel === 'trades' && sub.market === market);
     if (watched.length === 0) return;
     const text = JSON.stringify({
       arg: { channel: 'trades', instId: format.instIdOf(market) },
       data: [{ ...format.trade(market, trade), count: '1' }],
     });
     for (const [session] of watched) session.ws.push(text, 'trades');
-  }
-
-  /** The synthetic crowd's trades of the buckets completed since the last push. */
-  #pushSyntheticTrades(market: MarketSpec, now: number): void {
-    const current = this.#ctx.venue.bucket;
-    const last = this.#tradeBuckets.get(market.symbol) ?? current - 1;
-    this.#tradeBuckets.set(market.symbol, current - 1);
-    if (this.#subscribers((sub) => sub.channel === 'trades' && sub.market === market).length === 0) return;
-    for (let bucket = Math.max(last + 1, current - MAX_TRADE_BUCKETS); bucket < current; bucket++) {
-      for (const trade of this.#ctx.venue.marketData.tradesInBucket(market, bucket, now)) this.#pushTrade(market, trade);
-    }
   }
 
   #candleText(sub: Subscription, now: number): string {
@@ -506,13 +419,13 @@ export class OkxWsFrontEnd implements WsFrontEnd {
   }
 
   #pushCandles(market: MarketSpec, now: number): void {
-    for (const [session, sub] of this.#subscribers((candidate) => candidate.bar !== undefined && candidate.market === market)) {
+    for (const [session, sub] of this.#sessions.matching((candidate) => candidate.bar !== undefined && candidate.market === market)) {
       session.ws.push(this.#candleText(sub, now), sub.channel);
     }
   }
 
   #pushOrder(order: Order, fill: Fill | undefined, now: number): void {
-    const watched = this.#subscribers(
+    const watched = this.#sessions.matching(
       (sub, session) => sub.channel === 'orders' && session.accountId === order.accountId && this.#orderMatches(sub, order.market),
     );
     if (watched.length === 0) return;
@@ -532,7 +445,7 @@ export class OkxWsFrontEnd implements WsFrontEnd {
   }
 
   #pushPosition(accountId: string, position: Position, now: number): void {
-    const watched = this.#subscribers(
+    const watched = this.#sessions.matching(
       (sub, session) => sub.channel === 'positions' && session.accountId === accountId && this.#positionMatches(sub, position.market),
     );
     if (watched.length === 0) return;
@@ -566,28 +479,11 @@ export class OkxWsFrontEnd implements WsFrontEnd {
   }
 
   #pushAccount(accountId: string, now: number): void {
-    for (const [session, sub] of this.#subscribers(
+    for (const [session, sub] of this.#sessions.matching(
       (candidate, owner) => candidate.channel === 'account' && owner.accountId === accountId,
     )) {
       session.ws.push(this.#accountText(session, sub.arg.ccy, now), 'account');
     }
-  }
-
-  #subscribers(match: (sub: Subscription, session: OkxSession) => boolean): Array<[OkxSession, Subscription]> {
-    const out: Array<[OkxSession, Subscription]> = [];
-    for (const session of this.#sessions) {
-      if (session.ws.closed) continue;
-      for (const sub of session.subs.values()) if (match(sub, session)) out.push([session, sub]);
-    }
-    return out;
-  }
-
-  #watchesMarket(): boolean {
-    if (this.#ctx.wantsBooks()) return true;
-    for (const session of this.#sessions) {
-      for (const sub of session.subs.values()) if (sub.market && sub.channel !== 'orders' && sub.channel !== 'positions') return true;
-    }
-    return false;
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * The push engine the WEEX and OKEx v1 WebSocket front-ends share: it hears the venue's change
+ * The push engine the three WebSocket front-ends share: it hears the venue's change
  * events, batches them until the operation that caused them has returned, and tells the front-end
  * what to push — books, tickers and candles per symbol, each public trade (the synthetic crowd's
  * too, bucket by bucket), each order update with its fill, position changes and accounts whose
@@ -17,13 +17,15 @@ export interface VenueFeedHooks {
   listening(): boolean;
   /** Someone watches this market's public trades. */
   watchesTrades(market: MarketSpec): boolean;
-  books(markets: readonly MarketSpec[], now: number): void;
-  tickers(markets: readonly MarketSpec[], now: number): void;
-  candles(markets: readonly MarketSpec[], now: number): void;
+  /** Publish this market's book (its subscribers get what changed since the last publication). */
+  book(market: MarketSpec, now: number): void;
+  ticker(market: MarketSpec, now: number): void;
+  candles(market: MarketSpec, now: number): void;
   trade(market: MarketSpec, trade: PublicTrade, now: number): void;
   order(order: Order, fill: Fill | undefined, now: number): void;
   position(accountId: string, position: Position, now: number): void;
-  accounts(accountIds: readonly string[], now: number): void;
+  /** This account's balances changed. */
+  account(accountId: string, now: number): void;
 }
 
 /** At most this many past buckets of synthetic trades are replayed after a pause. */
@@ -110,11 +112,11 @@ export class VenueFeed {
       }
     }
     for (const symbol of books) tickers.add(symbol);
-    const specs = (symbols: Set<string>) => [...symbols].map((symbol) => venue.market(symbol) as MarketSpec);
-    if (books.size > 0) hooks.books(specs(books), now);
-    if (tickers.size > 0) hooks.tickers(specs(tickers), now);
-    if (candles.size > 0) hooks.candles(specs(candles), now);
-    if (accounts.size > 0) hooks.accounts([...accounts], now);
+    const spec = (symbol: string) => venue.market(symbol) as MarketSpec;
+    for (const symbol of books) hooks.book(spec(symbol), now);
+    for (const symbol of tickers) hooks.ticker(spec(symbol), now);
+    for (const symbol of candles) hooks.candles(spec(symbol), now);
+    for (const accountId of accounts) hooks.account(accountId, now);
   }
 
   /** The synthetic crowd's trades of the buckets completed since the last push. */

@@ -15,23 +15,25 @@
  * - Books: `depthSnapshot` on subscribe, then `depth` deltas whose `U`/`u` follow one update id per
  *   symbol; depth15 deltas span every id since the last one that touched the top 15.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
 import type { SimClock } from '../clock.js';
 import { div, type Fixed, formatFixed, mul, ZERO } from '../decimal.js';
 import { type BarSpec, barAfter, barStart } from '../engine/bars.js';
 import type { MarketSpec } from '../engine/markets.js';
-import type { BookLevel, BookView, Fill, Order, Position, PublicTrade, Venue } from '../engine/venue.js';
+import type { BookLevel, Fill, Order, Position, PublicTrade, Venue } from '../engine/venue.js';
 import type { JsonValue } from '../json.js';
 import type { KeyStore } from '../keys.js';
+import { signatureMatches } from '../protocols/common.js';
+import { weexSign } from '../protocols/weex/auth.js';
 import * as format from '../protocols/weex/format.js';
 import { FUTURES_INTERVALS, SPOT_INTERVALS } from '../protocols/weex/index.js';
 import { hashUuid } from '../random.js';
-import { BookFeed } from './book-feed.js';
+import { BookFeed, topOf } from './book-feed.js';
 import type { WsFaults } from './faults.js';
 import type { PublishedBook, UpgradeDecision, WsFrontEnd } from './server.js';
 import { WsSession } from './session.js';
+import { isObject, Subscribers } from './subscribers.js';
 import { VenueFeed } from './venue-feed.js';
 
 export interface WeexWsContext {
@@ -96,16 +98,6 @@ class Refusal {
   constructor(readonly msg: string) {}
 }
 
-function sign(secret: string, prehash: string): string {
-  return createHmac('sha256', secret).update(prehash, 'utf8').digest('base64');
-}
-
-function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
 function headerOf(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
@@ -115,14 +107,10 @@ function fmt(value: Fixed): string {
   return formatFixed(value, 12);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export class WeexWsFrontEnd implements WsFrontEnd {
   readonly id = 'weex' as const;
   readonly #ctx: WeexWsContext;
-  readonly #sessions = new Set<WeexSession>();
+  readonly #sessions = new Subscribers<WeexSession, Subscription>();
   readonly #books = new Map<string, SymbolBooks>();
   readonly #versions = new Map<string, number>();
   readonly #feed: VenueFeed;
@@ -132,23 +120,15 @@ export class WeexWsFrontEnd implements WsFrontEnd {
     this.#ctx = ctx;
     this.#feed = new VenueFeed(ctx.venue, ctx.clock, ctx.tickMs, {
       listening: () => this.#sessions.size > 0 || ctx.wantsBooks(),
-      watchesMarket: () => ctx.wantsBooks() || this.#any((sub) => sub.market !== undefined),
-      watchesTrades: (market) => this.#any((sub) => sub.channel === 'trade' && sub.market === market),
-      books: (markets, now) => {
-        for (const market of markets) this.#publishBooks(market, now);
-      },
-      tickers: (markets, now) => {
-        for (const market of markets) this.#pushTicker(market, now);
-      },
-      candles: (markets, now) => {
-        for (const market of markets) this.#pushCandles(market, now);
-      },
+      watchesMarket: () => ctx.wantsBooks() || this.#sessions.any((sub) => sub.market !== undefined),
+      watchesTrades: (market) => this.#sessions.any((sub) => sub.channel === 'trade' && sub.market === market),
+      book: (market, now) => this.#publishBooks(market, now),
+      ticker: (market, now) => this.#pushTicker(market, now),
+      candles: (market, now) => this.#pushCandles(market, now),
       trade: (market, trade, now) => this.#pushTrade(market, trade, now),
       order: (order, fill, now) => this.#pushOrder(order, fill, now),
       position: (accountId, position, now) => this.#pushPosition(accountId, position, now),
-      accounts: (accountIds, now) => {
-        for (const accountId of accountIds) this.#pushAccount(accountId, now);
-      },
+      account: (accountId, now) => this.#pushAccount(accountId, now),
     });
     this.#pinger = setInterval(() => this.#ping(), ctx.pingIntervalMs);
     this.#pinger.unref();
@@ -159,15 +139,11 @@ export class WeexWsFrontEnd implements WsFrontEnd {
   }
 
   sessions(): WsSession[] {
-    return [...this.#sessions].map((session) => session.ws);
+    return this.#sessions.sockets();
   }
 
   subscriptions(endpoint?: string): number {
-    let count = 0;
-    for (const session of this.#sessions) {
-      if (!session.ws.closed && (endpoint === undefined || session.ws.endpoint === endpoint)) count += session.subs.size;
-    }
-    return count;
+    return this.#sessions.count(endpoint);
   }
 
   publishedBook(symbol: string): PublishedBook | undefined {
@@ -199,7 +175,7 @@ export class WeexWsFrontEnd implements WsFrontEnd {
     const key = this.#ctx.keys.find('weex', apiKey);
     if (!key) return refuse('401 Unauthorized', -1044, 'Invalid ACCESS_KEY');
     if (!passphrase || key.passphrase !== passphrase) return refuse('401 Unauthorized', -1049, 'API key or passphrase is incorrect');
-    if (!sameText(sign(key.secret, `${timestamp}${SIGN_PATH}`), signature))
+    if (!signatureMatches(weexSign(key.secret, `${timestamp}${SIGN_PATH}`), signature))
       return refuse('401 Unauthorized', -1047, 'API authentication failed');
     if (key.ipWhitelist && !key.ipWhitelist.includes(ip)) return refuse('403 Forbidden', -1056, 'Invalid IP address');
     return { accountId: key.accountId };
@@ -236,8 +212,7 @@ export class WeexWsFrontEnd implements WsFrontEnd {
   close(): void {
     this.#feed.close();
     clearInterval(this.#pinger);
-    for (const session of this.#sessions) session.ws.drop();
-    this.#sessions.clear();
+    this.#sessions.dropAll();
   }
 
   // ── requests ─────────────────────────────────────────────────────────────────────────────────
@@ -383,7 +358,7 @@ export class WeexWsFrontEnd implements WsFrontEnd {
    * `always` even with nobody watching (a new subscriber's snapshot must be current).
    */
   #publishBooks(market: MarketSpec, now: number, always = false): void {
-    const watchers = this.#subscribers((sub) => sub.market === market && sub.depth !== undefined);
+    const watchers = this.#sessions.matching((sub) => sub.market === market && sub.depth !== undefined);
     if (watchers.length === 0 && !always && !this.#ctx.wantsBooks()) return;
     const books = this.#symbolBooks(market);
     const view = this.#ctx.venue.book(market.symbol, 200, now);
@@ -460,14 +435,14 @@ export class WeexWsFrontEnd implements WsFrontEnd {
   }
 
   #pushTicker(market: MarketSpec, now: number): void {
-    const watched = this.#subscribers((sub) => sub.channel === 'ticker' && sub.market === market);
+    const watched = this.#sessions.matching((sub) => sub.channel === 'ticker' && sub.market === market);
     if (watched.length === 0) return;
     const text = this.#tickerText(market, now);
     for (const [session] of watched) session.ws.push(text, 'ticker');
   }
 
   #pushTrade(market: MarketSpec, trade: PublicTrade, now: number): void {
-    const watched = this.#subscribers((sub) => sub.channel === 'trade' && sub.market === market);
+    const watched = this.#sessions.matching((sub) => sub.channel === 'trade' && sub.market === market);
     if (watched.length === 0) return;
     const text = JSON.stringify({
       e: 'trade',
@@ -520,7 +495,7 @@ export class WeexWsFrontEnd implements WsFrontEnd {
   }
 
   #pushCandles(market: MarketSpec, now: number): void {
-    for (const [session, sub] of this.#subscribers((candidate) => candidate.channel === 'kline' && candidate.market === market)) {
+    for (const [session, sub] of this.#sessions.matching((candidate) => candidate.channel === 'kline' && candidate.market === market)) {
       session.ws.push(this.#candleText(sub, now, false), 'kline');
     }
   }
@@ -529,9 +504,9 @@ export class WeexWsFrontEnd implements WsFrontEnd {
 
   #privateAudience(accountId: string, spot: boolean, channel: string): WeexSession[] {
     const kind: Kind = spot ? 'spot-private' : 'contract-private';
-    return this.#subscribers((sub, session) => sub.channel === channel && session.kind === kind && session.accountId === accountId).map(
-      ([session]) => session,
-    );
+    return this.#sessions
+      .matching((sub, session) => sub.channel === channel && session.kind === kind && session.accountId === accountId)
+      .map(([session]) => session);
   }
 
   #envelope(accountId: string, event: string, msgEvent: string, items: JsonValue[], now: number): string {
@@ -604,24 +579,6 @@ export class WeexWsFrontEnd implements WsFrontEnd {
     const text = this.#envelope(accountId, 'account', 'OrderUpdate', items, now);
     for (const session of futuresAudience) session.ws.push(text, 'account');
   }
-
-  #subscribers(match: (sub: Subscription, session: WeexSession) => boolean): Array<[WeexSession, Subscription]> {
-    const out: Array<[WeexSession, Subscription]> = [];
-    for (const session of this.#sessions) {
-      if (session.ws.closed) continue;
-      for (const sub of session.subs.values()) if (match(sub, session)) out.push([session, sub]);
-    }
-    return out;
-  }
-
-  #any(match: (sub: Subscription) => boolean): boolean {
-    for (const session of this.#sessions) for (const sub of session.subs.values()) if (match(sub)) return true;
-    return false;
-  }
-}
-
-function topOf(view: BookView, depth: number): BookView {
-  return { ...view, bids: view.bids.slice(0, depth), asks: view.asks.slice(0, depth) };
 }
 
 /** The WS order status: as REST, except that a new futures order reads PENDING (§6). */

@@ -3,9 +3,9 @@
  * timestamp + METHOD + requestPath(+?query) + body, ISO-8601 ms timestamp within 30 s of the
  * server clock. Failures answer HTTP 401 with `{"msg","code"}`, as observed.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { ApiKeyRecord, KeyStore } from '../../keys.js';
-import { header, json, type SimReply, type SimRequest } from '../common.js';
+import { header, json, type SimReply, type SimRequest, signatureMatches } from '../common.js';
 
 export const TIMESTAMP_WINDOW_MS = 30_000;
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -39,9 +39,8 @@ export function okxAuthenticate(request: SimRequest, keys: KeyStore): ApiKeyReco
   }
   if (key.passphrase !== passphrase) return authError('50105', 'Request header "OK-ACCESS-PASSPHRASE" incorrect.');
   const requestPath = request.rawQuery ? `${request.path}?${request.rawQuery}` : request.path;
-  const expected = Buffer.from(okxSign(key.secret, `${timestamp}${request.method}${requestPath}${request.bodyText}`));
-  const given = Buffer.from(sign);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return authError('50113', 'Invalid Sign');
+  const expected = okxSign(key.secret, `${timestamp}${request.method}${requestPath}${request.bodyText}`);
+  if (!signatureMatches(expected, sign)) return authError('50113', 'Invalid Sign');
   if (key.ipWhitelist && !key.ipWhitelist.includes(request.ip)) {
     return authError('50110', `Your IP ${request.ip} is not included in your API key's IP whitelist.`);
   }

@@ -4,9 +4,9 @@
  * V3 errors are `{"code": <negative>, "msg"}`; the HTTP status is not documented, so it follows the
  * V1 table (400 for every auth and parameter error).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { ApiKeyRecord, KeyStore } from '../../keys.js';
-import { header, json, type SimReply, type SimRequest } from '../common.js';
+import { header, json, type SimReply, type SimRequest, signatureMatches } from '../common.js';
 
 export const TIMESTAMP_WINDOW_MS = 30_000;
 
@@ -32,9 +32,8 @@ export function weexAuthenticate(request: SimRequest, keys: KeyStore): ApiKeyRec
   if (!key) return weexError(-1044, 'Invalid ACCESS_KEY');
   if (!passphrase || key.passphrase !== passphrase) return weexError(-1049, 'API key or passphrase is incorrect');
   const query = request.rawQuery ? `?${request.rawQuery}` : '';
-  const expected = Buffer.from(weexSign(key.secret, `${timestamp}${request.method}${request.path}${query}${request.bodyText}`));
-  const given = Buffer.from(sign);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return weexError(-1047, 'API authentication failed');
+  const expected = weexSign(key.secret, `${timestamp}${request.method}${request.path}${query}${request.bodyText}`);
+  if (!signatureMatches(expected, sign)) return weexError(-1047, 'API authentication failed');
   if (key.ipWhitelist && !key.ipWhitelist.includes(request.ip)) return weexError(-1056, 'Invalid IP address');
   return key;
 }

@@ -11,7 +11,7 @@ import type { JsonValue } from '../../json.js';
 import { type FrontEndContext, intParam, positiveDecimal, type SimReply, timeParam } from '../common.js';
 import { weexError } from './auth.js';
 import { marketBySymbol, symbolOf } from './format.js';
-import { badParam, badSymbol, type Call, missing, ok, type Route } from './route.js';
+import { badParam, badSymbol, type Call, futures, missing, ok, type Route } from './route.js';
 
 export interface WeexRouteDeps {
   context: FrontEndContext;
@@ -115,21 +115,6 @@ export class WeexDerivativeRoutes {
   }
 
   routes(): Route[] {
-    const futures = (
-      method: Route['method'],
-      path: string,
-      weight: number,
-      auth: boolean,
-      handle: Route['handle'],
-      trade = false,
-    ): Route => ({
-      method,
-      path: `/capi/v3/${path}`,
-      weight,
-      auth,
-      trade,
-      handle,
-    });
     return [
       futures('POST', 'algoOrder', 5, true, (call) => this.#placeAlgo(call), true),
       futures('DELETE', 'algoOrder', 3, true, (call) => this.#cancelAlgo(call), true),

@@ -25,7 +25,7 @@ import { weexAuthenticate, weexError } from './auth.js';
 import { parseOrderLegs, WeexDerivativeRoutes } from './derivatives.js';
 import * as format from './format.js';
 import { marketBySymbol, symbolOf } from './format.js';
-import { badParam, badSymbol, type Call, type Method, missing, ok, type Route } from './route.js';
+import { badParam, badSymbol, type Call, futures, missing, ok, type Route, spot } from './route.js';
 
 const WINDOW_MS = 10_000;
 const WEIGHT_LIMIT = 500;
@@ -112,22 +112,6 @@ export class WeexFrontEnd implements FrontEnd {
   }
 
   #table(): Route[] {
-    const spot = (method: Method, path: string, weight: number, auth: boolean, handle: Route['handle'], trade = false): Route => ({
-      method,
-      path: `/api/v3/${path}`,
-      weight,
-      auth,
-      trade,
-      handle,
-    });
-    const futures = (method: Method, path: string, weight: number, auth: boolean, handle: Route['handle'], trade = false): Route => ({
-      method,
-      path: `/capi/v3/${path}`,
-      weight,
-      auth,
-      trade,
-      handle,
-    });
     return [
       spot('GET', 'time', 1, false, (call) => ok({ serverTime: call.request.nowMs })),
       spot('GET', 'ping', 1, false, () => ok({})),

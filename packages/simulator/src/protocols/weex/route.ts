@@ -25,6 +25,21 @@ export interface Route {
   handle: (call: Call) => SimReply;
 }
 
+/** A route builder for one API root: WEEX serves spot under `/api/v3/` and futures under `/capi/v3/`. */
+function under(root: string) {
+  return (method: Method, path: string, weight: number, auth: boolean, handle: Route['handle'], trade = false): Route => ({
+    method,
+    path: `${root}${path}`,
+    weight,
+    auth,
+    trade,
+    handle,
+  });
+}
+
+export const spot = under('/api/v3/');
+export const futures = under('/capi/v3/');
+
 export function ok(value: JsonValue): SimReply {
   return json(200, value);
 }
