@@ -34,5 +34,8 @@ module.exports = (packageDir, overrides = {}) => ({
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   reporters: ['default', path.join(__dirname, 'tools/jest/summary-reporter.cjs')],
+  // End-to-end tests talk to the simulator over real sockets; on a shared 2-core machine at load 40
+  // a five-second default failed healthy tests. A hung test still fails, a minute later.
+  testTimeout: 60_000,
   ...overrides,
 });

@@ -122,7 +122,7 @@ describe('built packages in both module formats', () => {
       // One copy of each: the CommonJS builds, nothing loaded twice.
       coreFiles: ['@exchange-adapters/core/dist/index.cjs', '@exchange-adapters/okx/dist/index.cjs'],
     });
-  }, 20_000);
+  });
 
   it('an ES module program gets the ES module adapter, so instanceof ExchangeError holds', async () => {
     const seen = await runProgram('program.mjs');
@@ -134,7 +134,7 @@ describe('built packages in both module formats', () => {
       isExchangeError: true,
       sameAdapterClass: true,
     });
-  }, 20_000);
+  });
 
   it('isExchangeError recognises an error from the other copy of core, where instanceof cannot', async () => {
     writeFileSync(
@@ -153,7 +153,7 @@ console.log(JSON.stringify({
 `,
     );
     expect(await runProgram('mixed.mjs')).toEqual({ instanceOf: false, isExchangeError: true, asParentKind: true, asOtherKind: false });
-  }, 20_000);
+  });
 
   it('a program bundled with core does not pull the adapters in', async () => {
     writeFileSync(

@@ -89,7 +89,7 @@ describe('exchange-sim command', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     child = undefined;
-  }, 20_000);
+  });
 
   it('prints usage with --help and fails clearly on a bad --port', async () => {
     const help = spawn(process.execPath, [path.join(outDir, 'cli.mjs'), '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -103,12 +103,12 @@ describe('exchange-sim command', () => {
     const code = await new Promise<number | null>((resolve) => bad.once('exit', resolve));
     expect(code).toBe(1);
     expect(stderr).toContain('--port must be an integer');
-  }, 20_000);
+  });
   it('prints its version with --version', async () => {
     const { stdout, code } = await runToEnd(['--version']);
     expect(code).toBe(0);
     expect(stdout).toBe(`${version}\n`);
-  }, 20_000);
+  });
 
   it('prints URLs and keys as one JSON object with --json, and with --verbose logs each request on stderr without its query', async () => {
     child = spawn(process.execPath, [path.join(outDir, 'cli.mjs'), '--port', '0', '--json', '--verbose'], {
@@ -151,5 +151,5 @@ describe('exchange-sim command', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     child = undefined;
-  }, 20_000);
+  });
 });
