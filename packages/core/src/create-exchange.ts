@@ -17,8 +17,15 @@ const ADAPTERS: Record<ExchangeId, { packageName: string; exportName: string }> 
   'okex-v1': { packageName: '@exchange-adapters/okex-v1', exportName: 'OkexV1Exchange' },
 };
 
+/** The ids `createExchange` accepts: `okx`, `weex`, `okex-v1`. */
 export const EXCHANGE_IDS = Object.keys(ADAPTERS) as ExchangeId[];
 
+/**
+ * Loads the adapter package of `id` (install it next to core: `@exchange-adapters/okx`, `/weex`,
+ * `/okex-v1`) in the program's module format and constructs its exchange; the same as `new
+ * OkxExchange(options)`. Nothing is sent. `NotSupported` when the adapter package is not installed,
+ * `BadRequest` for an unknown id or a bad option.
+ */
 export async function createExchange(id: ExchangeId, options: ExchangeOptions = {}): Promise<Exchange> {
   try {
     return await loadAndConstruct(id, options);

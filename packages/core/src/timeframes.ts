@@ -2,6 +2,7 @@
 import { describeValue } from './describe.js';
 import { BadRequest } from './errors.js';
 
+/** The unified candle timeframes and their length in ms (`1M` counts 30 days). */
 export const TIMEFRAME_MS = {
   '1m': 60_000,
   '3m': 3 * 60_000,
@@ -20,6 +21,7 @@ export const TIMEFRAME_MS = {
   '1M': 30 * 86_400_000,
 } as const;
 
+/** A unified candle timeframe (`1m` … `1M`); each adapter supports a subset (see its `…_TIMEFRAMES`). */
 export type Timeframe = keyof typeof TIMEFRAME_MS;
 
 /** Own entries only: `'constructor'` is not a timeframe. */
@@ -27,6 +29,7 @@ function own<T>(table: Readonly<Partial<Record<string, T>>>, key: string): T | u
   return typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
+/** The length of a unified timeframe in ms; `BadRequest` listing the valid ones for anything else. */
 export function timeframeToMs(timeframe: string): number {
   const ms = own<number>(TIMEFRAME_MS, timeframe);
   if (ms === undefined)

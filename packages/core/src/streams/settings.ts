@@ -3,6 +3,7 @@ import type { WsHeartbeat } from './contract.js';
 import type { SocketFactory } from './socket.js';
 import { DEFAULT_MAX_BUFFERED } from './stream.js';
 
+/** Stream settings (`streams` option of an exchange); every field optional. */
 export interface StreamOptions {
   /** Items a queued stream (trades, orders, fills, balances…) holds for a slow reader before it fails with StreamOverflow. Default 10 000. */
   maxBuffered?: number;

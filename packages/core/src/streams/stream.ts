@@ -13,11 +13,20 @@
 import { EventEmitter } from 'eventemitter3';
 import { type ExchangeError, StreamOverflow } from '../errors.js';
 
+/**
+ * A stream's state: `connecting` (first connect and subscribe), `live` (data flows), `reconnecting`
+ * (socket lost, backing off), `resyncing` (a sequence gap: a fresh snapshot is loaded), `closed` (ended;
+ * no more data).
+ */
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'resyncing' | 'closed';
 
+/** Events of a `Stream`. */
 export interface StreamEvents<T> {
+  /** Each value, as the iterator yields it. */
   data: (value: T) => void;
+  /** Each change of `StreamStatus`. */
   status: (status: StreamStatus) => void;
+  /** The error that ended the stream (`StreamOverflow`, a refused login, …), or a warning it survived. */
   error: (error: ExchangeError) => void;
 }
 
@@ -58,7 +67,13 @@ interface Waiter<T> {
 
 const UNSET: unique symbol = Symbol('unset');
 
+/**
+ * What `watch*` returns: an async iterable of values and an emitter (`data`, `status`, `error`). Nothing
+ * is sent until it is iterated or gets a `data` listener; leaving a `for await` loop or `close()` ends it,
+ * and the last stream on a socket frees the socket.
+ */
 export class Stream<T> extends EventEmitter<StreamEvents<T>> implements AsyncIterable<T> {
+  /** What is streamed, for messages (`okx books BTC/USDT`). */
   readonly name: string;
   readonly #config: Required<StreamConfig>;
   readonly #start: StreamStart<T>;
