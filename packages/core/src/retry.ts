@@ -61,6 +61,10 @@ export function parseRetryAfterMs(value: string | undefined, nowMs: number): num
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
+/**
+ * Retry tokens shared by every call of one exchange instance: each retry spends, successes and time
+ * refill, and an empty budget makes errors surface at once.
+ */
 export class RetryBudget {
   #tokens: number;
   #refilledAtMs: number;
@@ -68,6 +72,7 @@ export class RetryBudget {
 
   /** `now` is a monotonic clock in ms; a wall clock stepping back must not stall the refill. */
   constructor(
+    /** The policy it applies. */
     readonly policy: RetryPolicy,
     now: () => number = () => performance.now(),
   ) {
@@ -76,6 +81,7 @@ export class RetryBudget {
     this.#refilledAtMs = now();
   }
 
+  /** Tokens left. */
   get available(): number {
     this.#refill();
     return this.#tokens;

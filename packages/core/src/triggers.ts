@@ -10,9 +10,11 @@ import type { AttachedTrigger, Market, OrderFeatures, OrderRequest, OrderSide, T
 
 /** An attached leg after local checks: prices on the tick, as exact decimal strings. */
 export interface PreparedLeg {
+  /** On the tick, decimal string. */
   triggerPrice: string;
   /** Absent: the leg executes at market. */
   price?: string;
+  /** The price it watches. */
   triggerPriceType: TriggerPriceType;
 }
 
@@ -24,13 +26,19 @@ export type TriggerRequest = Pick<
 
 /** The trigger fields of an order request after local checks. */
 export interface PreparedTriggers {
+  /** On the tick, decimal string. */
   triggerPrice?: string;
+  /** Which way the price must cross. */
   triggerDirection?: TriggerDirection;
+  /** The price it watches. */
   triggerPriceType?: TriggerPriceType;
+  /** The attached stop-loss leg. */
   stopLoss?: PreparedLeg;
+  /** The attached take-profit leg. */
   takeProfit?: PreparedLeg;
 }
 
+/** Order features of a market type without any: no triggers, no attached legs. */
 export const NO_ORDER_FEATURES: Readonly<OrderFeatures> = Object.freeze({
   triggerPrice: false,
   stopLoss: false,

@@ -38,11 +38,13 @@ export interface StreamSink<T> {
   offer(build: () => T): void;
   /** Conflate only: drop a pending value, the state it would be built from is no longer consistent. */
   retract(): void;
+  /** Reports a status change. */
   status(status: Exclude<StreamStatus, 'closed'>): void;
   /** A problem worth reporting; the stream goes on. */
   warn(error: ExchangeError): void;
   /** The stream cannot go on: the iterator throws `error` and the stream closes. */
   fail(error: ExchangeError): void;
+  /** True once the stream closed: a producer stops. */
   readonly closed: boolean;
 }
 
@@ -109,6 +111,7 @@ export class Stream<T> extends EventEmitter<StreamEvents<T>> implements AsyncIte
     return this.#latest === UNSET ? undefined : this.#latest;
   }
 
+  /** The current status. */
   get status(): StreamStatus {
     return this.#status;
   }
@@ -128,6 +131,7 @@ export class Stream<T> extends EventEmitter<StreamEvents<T>> implements AsyncIte
     return this;
   }
 
+  /** As `on`. */
   override addListener<E extends EventEmitter.EventNames<StreamEvents<T>>>(
     event: E,
     listener: EventEmitter.EventListener<StreamEvents<T>, E>,
@@ -166,6 +170,7 @@ export class Stream<T> extends EventEmitter<StreamEvents<T>> implements AsyncIte
     return this.#closing;
   }
 
+  /** Iterates the values; leaving the loop (break, return, throw) closes the stream. */
   [Symbol.asyncIterator](): AsyncIterator<T> {
     if (this.#iterating) {
       throw new RangeError(`${this.name}: a stream has one reader; open another stream for a second consumer`);

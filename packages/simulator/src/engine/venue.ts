@@ -14,6 +14,7 @@ import { BOOK_LEVELS, type MarketData, type SyntheticLevel, userTradeId } from '
 import { MARKETS, type MarketSpec } from './markets.js';
 import type { AttachedLegs } from './triggers.js';
 
+/** The protocols the simulator speaks. */
 export type ExchangeId = 'okx' | 'weex' | 'okex-v1';
 export type Side = 'buy' | 'sell';
 export type OrderType = 'limit' | 'market';
