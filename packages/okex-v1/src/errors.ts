@@ -6,7 +6,9 @@
  */
 import type { EndpointDef, ErrorKind, ErrorSpec, WireResponse } from '@exchange-adapters/core';
 
+/** What one OKEx v1 error code means. */
 export interface V1ErrorEntry {
+  /** The error kind it maps to. */
   kind: ErrorKind;
   /** The documented meaning, paraphrased. */
   meaning: string;

@@ -21,8 +21,11 @@ export interface SpotMarketSpec {
   id: string;
   /** Smallest order in base units; defaults to the coin's entry in the minimum-size table. */
   minAmount?: number;
+  /** Amount step in base units; default: none checked locally (the exchange refuses too many decimals). */
   amountStep?: number;
+  /** Price tick; default: none checked locally. */
   priceTick?: number;
+  /** False marks the pair suspended; default true. */
   active?: boolean;
 }
 
@@ -111,6 +114,7 @@ function upperKeys(record: Readonly<Record<string, number>>): Record<string, num
 /** Coins whose `<coin>_usd` futures are looked for (§1.3). */
 export const FUTURES_COINS: readonly string[] = ['btc', 'ltc', 'eth', 'etc', 'bch'];
 export const CONTRACT_TYPES = ['this_week', 'next_week', 'quarter'] as const;
+/** OKEx v1 futures contract types: this week, next week, quarter. */
 export type ContractType = (typeof CONTRACT_TYPES)[number];
 
 /** What a futures market needs on the wire, kept in `Market.info`. */

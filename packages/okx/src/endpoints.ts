@@ -175,8 +175,11 @@ export type OkxRegion = 'global' | 'eea' | 'us';
 
 export const OKX_REGIONS: readonly OkxRegion[] = ['global', 'eea', 'us'];
 
+/** Which OKX site and environment a key belongs to. */
 export interface OkxEnvironment {
+  /** The OKX site: `global` (www.okx.com), `eea` (my.okx.com), `us` (app.okx.com). */
   region: OkxRegion;
+  /** Demo trading (`x-simulated-trading: 1`). */
   demo: boolean;
 }
 
@@ -200,9 +203,13 @@ export function okxRestHost(environment: OkxEnvironment): string {
   return REST_HOSTS[environment.region][environment.demo ? 'demo' : 'live'];
 }
 
+/** OKX WebSocket URLs per socket kind. */
 export interface OkxWsUrls {
+  /** Public channels (tickers, books, trades). */
   public: string;
+  /** Private channels after login (orders, balance, positions). */
   private: string;
+  /** Candles and algo orders. */
   business: string;
 }
 

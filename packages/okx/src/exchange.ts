@@ -137,6 +137,7 @@ export const OKX_TIMEFRAMES: Readonly<Record<string, string>> = Object.freeze({
   '1M': '1Mutc',
 });
 
+/** OKX client order ids: 1–32 letters and digits. */
 export const OKX_CLIENT_ORDER_ID: ClientOrderIdGrammar = {
   maxLength: 32,
   pattern: /^[A-Za-z0-9]{1,32}$/,

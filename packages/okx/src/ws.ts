@@ -49,10 +49,13 @@ import {
 } from './schemas.js';
 import { okxWsLoginMessage } from './signer.js';
 
+/** What `createOkxWsSpec` needs: socket URLs, timeframe names and the exchange's market lookups. */
 export interface OkxWsSpecOptions {
+  /** The public, private and business socket URLs. */
   urls: OkxWsUrls;
   /** Unified timeframe → OKX bar (`1h` → `1H`); candle channels are `candle` + bar. */
   timeframes: Readonly<Record<string, string>>;
+  /** Market lookups of the exchange instance. */
   context: WsSpecContext;
 }
 
@@ -143,6 +146,7 @@ export function okxLoginFrame(credentials: Readonly<Credentials>, timestampMs: n
   return JSON.stringify(okxWsLoginMessage({ apiKey, secret, passphrase }, Math.floor(timestampMs / 1000)));
 }
 
+/** The error kind and hint of an OKX WebSocket error code (60xxx/64xxx). */
 export function classifyOkxWsError(code: string, message: string | undefined): ErrorSpec {
   const entry = okxErrorEntry(code);
   if (entry) return { kind: entry.kind, exchangeCode: code, exchangeMessage: message, hint: entry.hint, retryable: entry.retryable };
@@ -298,6 +302,10 @@ function flatPosition(raw: OkxPosition, market: Market): Position {
 
 // ── the spec ────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The stream-engine spec of OKX (channels, frames, login, heartbeat, book checksum); `OkxExchange` builds
+ * it for its `watch*` methods.
+ */
 export function createOkxWsSpec(options: OkxWsSpecOptions): WsSpec {
   const { urls, timeframes, context } = options;
   const marketOf = (row: { instId?: unknown; instType?: unknown }): Market | undefined =>

@@ -128,6 +128,7 @@ export const CLIENT_ORDER_ID_GRAMMAR: ClientOrderIdGrammar = {
   description: '1–36 characters of letters, digits, _ and -',
 };
 
+/** The pipeline spec of WEEX: hosts, buckets, signer, classifier, server time. */
 export const WEEX_SPEC: AdapterSpec = {
   id: 'weex',
   name: 'WEEX',

@@ -7,9 +7,11 @@
 import { createHmac } from 'node:crypto';
 import type { Credentials, SignInput, SignOutput } from '@exchange-adapters/core';
 
+/** What a WEEX signature is computed over. */
 export interface PrehashParts {
   /** Milliseconds since the epoch as sent in ACCESS-TIMESTAMP. */
   timestamp: string;
+  /** HTTP method. */
   method: string;
   /** With the version prefix and any trailing slash: `/api/v3/account/`. */
   path: string;
@@ -19,6 +21,7 @@ export interface PrehashParts {
   body?: string;
 }
 
+/** The WEEX prehash string: timestamp + METHOD + path + `?query` + body. */
 export function prehash(parts: PrehashParts): string {
   const query = parts.queryString ? `?${parts.queryString}` : '';
   return `${parts.timestamp}${parts.method.toUpperCase()}${parts.path}${query}${parts.body ?? ''}`;

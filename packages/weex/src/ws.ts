@@ -49,8 +49,11 @@ import {
 } from './schemas.js';
 import { webSocketAuthHeaders } from './signer.js';
 
+/** What `createWeexWsSpec` needs: socket URLs and the exchange's market lookups. */
 export interface WeexWsSpecOptions {
+  /** Socket URLs per kind. */
   urls: WeexWsUrls;
+  /** Market lookups of the exchange instance. */
   context: WsSpecContext;
   /** Futures demo trading: WEEX documents no demo WebSocket, so private streams are refused. */
   demo?: boolean;
@@ -80,10 +83,12 @@ export function weexChannelKey(endpoint: string, param: string): string {
   return `${endpoint}|${param}`;
 }
 
+/** The `SUBSCRIBE` frame for channel args. */
 export function weexSubscribeFrame(args: readonly unknown[], id: string): string {
   return JSON.stringify({ method: 'SUBSCRIBE', params: args, id });
 }
 
+/** The `UNSUBSCRIBE` frame for channel args. */
 export function weexUnsubscribeFrame(args: readonly unknown[], id: string): string {
   return JSON.stringify({ method: 'UNSUBSCRIBE', params: args, id });
 }
@@ -254,6 +259,10 @@ function feeCurrencyOf(market: Market, side: 'buy' | 'sell', coin: string | null
 
 // ── the spec ────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The stream-engine spec of WEEX (channels, frames, upgrade headers, heartbeat); `WeexExchange` builds it
+ * for its `watch*` methods.
+ */
 export function createWeexWsSpec(options: WeexWsSpecOptions): WsSpec {
   const { urls, context, demo = false, userAgent } = options;
 
