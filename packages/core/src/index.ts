@@ -1,3 +1,11 @@
+/**
+ * The Exchange interface, the unified types, the error taxonomy and `createExchange`, shared by every adapter;
+ * also the request pipeline, rate limiter and stream engine adapters are built on.
+ *
+ * @packageDocumentation
+ * @module @exchange-adapters/core
+ */
+
 export {
   type ArgumentCheck,
   type ArgumentSpec,

@@ -1,3 +1,11 @@
+/**
+ * Legacy OKEx v1 (`*.do`, MD5-signed form posts): `OkexV1Exchange` (spot and coin-margined futures; REST and
+ * WebSocket), its market, endpoint and error tables, signer and stream spec.
+ *
+ * @packageDocumentation
+ * @module @exchange-adapters/okex-v1
+ */
+
 export { BUCKETS, HOSTS, type OkexV1WsUrls, okexV1WsUrls, WS_URL } from './endpoints.js';
 export { okexV1ErrorTable } from './error-table.js';
 export { FUTURES_ERRORS, REST_ERRORS, SPOT_ERRORS, SPOT_TRADE_ERRORS, type V1ErrorEntry, WS_ERRORS, wsErrorSpecForCode } from './errors.js';

@@ -1,4 +1,10 @@
-/** @exchange-adapters/okx — OKX API v5 REST adapter (spot, swap, futures). */
+/**
+ * OKX API v5: `OkxExchange` (spot, perpetual swaps, dated futures; REST and WebSocket), its endpoint and error
+ * tables, signer and stream spec.
+ *
+ * @packageDocumentation
+ * @module @exchange-adapters/okx
+ */
 
 export {
   OKX_BUCKETS,

@@ -1,3 +1,11 @@
+/**
+ * WEEX V3: `WeexExchange` (spot `/api/v3` and USDT-margined futures `/capi/v3`; REST and WebSocket), its
+ * endpoint and error tables, signer and stream spec.
+ *
+ * @packageDocumentation
+ * @module @exchange-adapters/weex
+ */
+
 export { BUCKETS, ENDPOINTS, HOSTS, WEEX_SOCKET_KINDS, type WeexSocketKind, type WeexWsUrls, weexWsUrls } from './endpoints.js';
 export { weexErrorTable } from './error-table.js';
 export { classifyResponse, errorSpecFor, WEEX_ERROR_CODES, type WeexErrorEntry } from './errors.js';
