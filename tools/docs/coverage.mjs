@@ -20,7 +20,13 @@ if (!project) {
   process.exit(1);
 }
 
-const TOP = ReflectionKind.Class | ReflectionKind.Interface | ReflectionKind.TypeAlias | ReflectionKind.Function | ReflectionKind.Variable | ReflectionKind.Enum;
+const TOP =
+  ReflectionKind.Class |
+  ReflectionKind.Interface |
+  ReflectionKind.TypeAlias |
+  ReflectionKind.Function |
+  ReflectionKind.Variable |
+  ReflectionKind.Enum;
 const MEMBER = ReflectionKind.Property | ReflectionKind.Method | ReflectionKind.Accessor | ReflectionKind.EnumMember;
 
 function documented(reflection) {
@@ -43,7 +49,10 @@ function count(reflection, name) {
   if (seen.has(key)) return;
   seen.add(key);
   total++;
-  if (!documented(reflection)) missing.push(`${name} (${ReflectionKind.singularString(reflection.kind)}) ${reflection.sources?.[0]?.fileName ?? ''}:${reflection.sources?.[0]?.line ?? ''}`);
+  if (!documented(reflection))
+    missing.push(
+      `${name} (${ReflectionKind.singularString(reflection.kind)}) ${reflection.sources?.[0]?.fileName ?? ''}:${reflection.sources?.[0]?.line ?? ''}`,
+    );
 }
 
 function members(container) {

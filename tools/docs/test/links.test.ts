@@ -6,7 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { committedMarkdownFiles, headingAnchors, markdownLinks, readMarkdown, repoRoot } from './markdown';
+import { committedMarkdownFiles, headingAnchors, markdownLinks, readMarkdown, repoRoot } from './markdown.js';
 
 const files = committedMarkdownFiles();
 const documents = new Map(files.map((file) => [file, readMarkdown(file)]));
@@ -53,9 +53,7 @@ describe('relative links in Markdown', () => {
 
   it('the checker itself refuses a link out of the repository, a missing file and a missing anchor', () => {
     const probe = readMarkdown('README.md');
-    probe.prose = [
-      { line: 1, text: 'See [design](../shared/DESIGN.md), [gone](docs/nope.md) and [anchor](README.md#no-such-heading).' },
-    ];
+    probe.prose = [{ line: 1, text: 'See [design](../shared/DESIGN.md), [gone](docs/nope.md) and [anchor](README.md#no-such-heading).' }];
     documents.set('probe.md', probe);
     try {
       const problems = problemsOf('probe.md');

@@ -54,7 +54,7 @@ export function readMarkdown(file: string): MarkdownDocument {
   lines.forEach((text, index) => {
     const opening = /^\s*(`{3,}|~{3,})\s*(.*)$/.exec(text);
     if (fence) {
-      if (opening && opening[1]?.startsWith(fence.marker) && opening[2] === '') {
+      if (opening?.[1]?.startsWith(fence.marker) && opening?.[2] === '') {
         blocks.push({ info: fence.info, code: fence.body.join('\n'), line: fence.line });
         fence = undefined;
       } else fence.body.push(text);
@@ -100,7 +100,8 @@ export interface MarkdownLink {
 export function markdownLinks(document: MarkdownDocument): MarkdownLink[] {
   const links: MarkdownLink[] = [];
   for (const { line, text } of document.prose) {
-    for (const match of text.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) links.push({ target: match[1] as string, line });
+    for (const match of text.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g))
+      links.push({ target: match[1] as string, line });
     const definition = /^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+["'(].*)?$/.exec(text);
     if (definition) links.push({ target: definition[1] as string, line });
   }

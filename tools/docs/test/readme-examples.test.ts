@@ -19,7 +19,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXCHANGES, type ExchangeId, type SimulatedOrder, type Simulator, startSimulator } from '@exchange-adapters/simulator';
 import ts from 'typescript';
-import { type CodeBlock, readMarkdown, repoRoot } from './markdown';
+import { type CodeBlock, readMarkdown, repoRoot } from './markdown.js';
 
 const README_FILES = [
   'README.md',
@@ -108,7 +108,10 @@ function compileForNode(example: Example): string {
     fileName: example.source,
   }).outputText;
   const file = example.source.replace(/\.ts$/, '.mjs');
-  writeFileSync(file, output.replace(SHIMMED, (_match, quote: string, name: string) => `${quote}./shims/${name}.mjs${quote}`));
+  writeFileSync(
+    file,
+    output.replace(SHIMMED, (_match, quote: string, name: string) => `${quote}./shims/${name}.mjs${quote}`),
+  );
   return file;
 }
 
@@ -134,9 +137,14 @@ function readRecord(file: string): Recorded {
   return recorded;
 }
 
-/** Exchanges a block names: an id in quotes or an exchange class. */
-function namedExchanges(code: string): ExchangeId[] {
+/**
+ * Exchanges a block talks to: when it constructs an exchange (createExchange or a class), each id
+ * it names in quotes and each exchange class it uses. A block about the simulator alone names none.
+ */
+function namedExchanges(block: string): ExchangeId[] {
+  const code = block.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, ''); // comments name nothing
   const named = new Set<ExchangeId>();
+  if (!/\bcreateExchange\(|\bnew (Okx|Weex|OkexV1)Exchange\(/.test(code)) return [];
   for (const match of code.matchAll(/['"](okx|weex|okex-v1)['"]/g)) named.add(match[1] as ExchangeId);
   if (/\bOkxExchange\b/.test(code)) named.add('okx');
   if (/\bWeexExchange\b/.test(code)) named.add('weex');
@@ -165,7 +173,54 @@ function runNode(file: string, env: NodeJS.ProcessEnv): Promise<{ code: number |
   });
 }
 
+/** Compiles and runs one block against a fresh simulator; returns its exit code, output and what the simulators saw. */
+async function runAgainstSimulator(example: Example): Promise<{ code: number | null; output: string; recorded: Recorded }> {
+  const recordFile = path.join(workDir, `${example.id}.record.jsonl`);
+  rmSync(recordFile, { force: true });
+  const sim: Simulator = await startSimulator({
+    port: 0,
+    onRequest: (entry) => writeFileSync(recordFile, `${JSON.stringify({ request: entry })}\n`, { flag: 'a' }),
+  });
+  try {
+    const targets = {
+      okx: sim.exchangeOptions('okx'),
+      okxDemo: { ...sim.exchangeOptions('okx'), ...sim.demoCredentials.okx },
+      weex: sim.exchangeOptions('weex'),
+      'okex-v1': sim.exchangeOptions('okex-v1'),
+    };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DOCS_SIM_TARGETS: JSON.stringify(targets),
+      DOCS_RECORD: recordFile,
+      OKX_API_KEY: targets.okx.apiKey,
+      OKX_SECRET: targets.okx.secret,
+      OKX_PASSPHRASE: targets.okx.passphrase,
+      WEEX_API_KEY: targets.weex.apiKey,
+      WEEX_SECRET: targets.weex.secret,
+      WEEX_PASSPHRASE: targets.weex.passphrase,
+      OKEX_V1_API_KEY: targets['okex-v1'].apiKey,
+      OKEX_V1_SECRET: targets['okex-v1'].secret,
+    };
+    const { code, output } = await runNode(compileForNode(example), env);
+    const recorded = readRecord(recordFile);
+    for (const exchange of EXCHANGES) for (const order of sim.orders(exchange)) recorded.orders.push({ exchange, order });
+    return { code, output, recorded };
+  } finally {
+    await sim.close();
+  }
+}
+
+/** A block written here, not in a README: for the runner's own checks. */
+function syntheticExample(id: string, code: string): Example {
+  const source = path.join(workDir, `${id}.ts`);
+  writeFileSync(source, code);
+  return { id, readme: '(test)', block: { info: 'ts', code, line: 1 }, runs: true, source };
+}
+
 const examples = collectExamples();
+/** The README's first runnable block: it must place a post-only order on both exchanges it names. */
+const headline = examples.find((example) => example.readme === 'README.md' && example.runs);
 let diagnostics = new Map<string, string[]>();
 
 beforeAll(() => {
@@ -195,7 +250,8 @@ beforeAll(() => {
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const file = diagnostic.file?.fileName ?? '(global)';
     const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-    const where = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start) : undefined;
+    const where =
+      diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start) : undefined;
     const list = diagnostics.get(path.resolve(file)) ?? [];
     list.push(`${where ? `line ${where.line + 1}: ` : ''}TS${diagnostic.code} ${text}`);
     diagnostics.set(path.resolve(file), list);
@@ -204,9 +260,28 @@ beforeAll(() => {
 
 describe('README code blocks', () => {
   it('finds the blocks: the README headline example among them, runnable', () => {
-    const headline = examples.find((example) => example.readme === 'README.md' && example.runs);
     expect(headline?.block.code).toMatch(/timeInForce: 'PO'/);
     expect(examples.filter((example) => example.runs).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('the runner fails a block that throws, and injects the simulator into live-style options', async () => {
+    const failing = await runAgainstSimulator(syntheticExample('self-throws', "throw new Error('documented failure');\n"));
+    expect(failing.code).not.toBe(0);
+    expect(failing.output).toContain('documented failure');
+
+    const live = await runAgainstSimulator(
+      syntheticExample(
+        'self-live',
+        [
+          "import { createExchange } from '@exchange-adapters/core';",
+          "const weex = await createExchange('weex', { apiKey: process.env.WEEX_API_KEY, secret: process.env.WEEX_SECRET, passphrase: process.env.WEEX_PASSPHRASE });",
+          'console.log(Object.keys((await weex.fetchBalance()).assets).length);',
+          'await weex.close();',
+        ].join('\n'),
+      ),
+    );
+    expect(live.code).toBe(0);
+    expect(live.recorded.requests.some((request) => request.exchange === 'weex' && request.status === 200)).toBe(true);
   });
 
   it('type-checks the library declarations they import (no error outside the blocks)', () => {
@@ -225,55 +300,20 @@ describe('README code blocks', () => {
       if (!example.runs) return;
 
       it(`runs against the simulator on ${namedExchanges(example.block.code).join(', ') || 'no exchange'}`, async () => {
-        const recordFile = path.join(workDir, `${example.id}.record.jsonl`);
-        rmSync(recordFile, { force: true });
-        const sim: Simulator = await startSimulator({
-          port: 0,
-          onRequest: (entry) => writeFileSync(recordFile, `${JSON.stringify({ request: entry })}\n`, { flag: 'a' }),
-        });
-        try {
-          const targets = {
-            okx: sim.exchangeOptions('okx'),
-            okxDemo: { ...sim.exchangeOptions('okx'), ...sim.demoCredentials.okx },
-            weex: sim.exchangeOptions('weex'),
-            'okex-v1': sim.exchangeOptions('okex-v1'),
-          };
-          const env: NodeJS.ProcessEnv = {
-            PATH: process.env.PATH,
-            HOME: process.env.HOME,
-            DOCS_SIM_TARGETS: JSON.stringify(targets),
-            DOCS_RECORD: recordFile,
-            OKX_API_KEY: targets.okx.apiKey,
-            OKX_SECRET: targets.okx.secret,
-            OKX_PASSPHRASE: targets.okx.passphrase,
-            WEEX_API_KEY: targets.weex.apiKey,
-            WEEX_SECRET: targets.weex.secret,
-            WEEX_PASSPHRASE: targets.weex.passphrase,
-            OKEX_V1_API_KEY: targets['okex-v1'].apiKey,
-            OKEX_V1_SECRET: targets['okex-v1'].secret,
-          };
-          const { code, output } = await runNode(compileForNode(example), env);
-          if (code !== 0) throw new Error(`exited with ${code}:\n${output}`);
-
-          const recorded = readRecord(recordFile);
-          for (const exchange of EXCHANGES) {
-            for (const order of sim.orders(exchange)) recorded.orders.push({ exchange, order });
+        const { code, output, recorded } = await runAgainstSimulator(example);
+        if (code !== 0) throw new Error(`exited with ${code}:\n${output}`);
+        for (const exchange of namedExchanges(example.block.code)) {
+          const served = recorded.requests.filter((request) => request.exchange === exchange && request.status !== undefined);
+          expect({ exchange, served: served.length > 0 }).toEqual({ exchange, served: true });
+        }
+        if (example === headline) {
+          // The headline example: a post-only order rests on both perpetual books it names.
+          for (const exchange of ['okx', 'weex'] as const) {
+            const postOnly = recorded.orders.filter(
+              ({ exchange: venue, order }) => venue === exchange && order.symbol === 'BTC/USDT:USDT' && order.timeInForce === 'PO',
+            );
+            expect({ exchange, postOnly: postOnly.length }).toEqual({ exchange, postOnly: 1 });
           }
-          for (const exchange of namedExchanges(example.block.code)) {
-            const served = recorded.requests.filter((request) => request.exchange === exchange && request.status !== undefined);
-            expect({ exchange, served: served.length > 0 }).toEqual({ exchange, served: true });
-          }
-          if (/timeInForce: 'PO'/.test(example.block.code)) {
-            // The headline example: a post-only order rests on both perpetual books it names.
-            for (const exchange of ['okx', 'weex'] as const) {
-              const postOnly = recorded.orders.filter(
-                ({ exchange: venue, order }) => venue === exchange && order.symbol === 'BTC/USDT:USDT' && order.timeInForce === 'PO',
-              );
-              expect({ exchange, postOnly: postOnly.length }).toEqual({ exchange, postOnly: 1 });
-            }
-          }
-        } finally {
-          await sim.close();
         }
       });
     },
