@@ -13,10 +13,17 @@ import { Application, ReflectionKind } from 'typedoc';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 process.chdir(root);
 
-const app = await Application.bootstrap({ options: path.join(root, 'typedoc.json'), logLevel: 'Error' });
+const app = await Application.bootstrap({ options: path.join(root, 'typedoc.json'), logLevel: 'Warn' });
 const project = await app.convert();
 if (!project) {
   console.error('docs coverage: TypeDoc could not convert the entry points');
+  process.exit(1);
+}
+
+// TypeDoc's own checks as configured in typedoc.json (links in doc comments that resolve nowhere).
+app.validate(project);
+if (app.logger.hasErrors() || app.logger.hasWarnings()) {
+  console.error('docs coverage: TypeDoc reported problems (above)');
   process.exit(1);
 }
 
