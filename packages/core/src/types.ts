@@ -406,9 +406,38 @@ export interface OrderBookWatchOptions {
   depth?: number;
 }
 
+/**
+ * What `createOrder` takes on one market type of one exchange instance (`has.orderFeatures.swap`…),
+ * so a program can choose before it sends. Every field marked false, and every value a list leaves
+ * out, is refused locally with `NotSupported` (`orderState: 'not-placed'`) naming this field; nothing
+ * is sent. Computed per instance: WEEX with `demo: true` reports less than WEEX live.
+ */
 export interface OrderFeatures {
+  /**
+   * The `timeInForce` values a limit order may carry on this market type (`'PO'` = post-only). Empty
+   * when the market type takes no orders at all on this instance (WEEX spot in demo mode, OKEx v1
+   * swaps). Market orders always execute immediately-or-cancel; they take no other value.
+   */
+  timeInForce: readonly TimeInForce[];
+  /** `timeInForce: 'PO'` is accepted: the order rests as maker or is cancelled, never takes. Same as `timeInForce.includes('PO')`. */
+  postOnly: boolean;
+  /** `reduceOnly: true` is accepted (contract markets): the order can only shrink a position. */
+  reduceOnly: boolean;
+  /**
+   * Orders `createOrders` sends per request on this market type; larger arrays are split. 1 where
+   * each order is its own request; 0 where this market type takes no orders.
+   */
+  maxCreateBatch: number;
+  /**
+   * Order ids `cancelOrders` sends per request on this market type; larger lists are split. 1 where
+   * each cancel is its own request; 0 where this market type has no cancels.
+   */
+  maxCancelBatch: number;
+  /** `triggerPrice` (a stop / conditional order) is accepted. */
   triggerPrice: boolean;
+  /** An attached `stopLoss` leg is accepted. */
   stopLoss: boolean;
+  /** An attached `takeProfit` leg is accepted. */
   takeProfit: boolean;
   /** Prices a trigger may watch; the first is the default. */
   triggerPriceTypes: readonly TriggerPriceType[];

@@ -31,6 +31,11 @@ const SWAP: Market = {
 };
 
 const ALL: OrderFeatures = {
+  timeInForce: ['GTC', 'IOC', 'FOK', 'PO'],
+  postOnly: true,
+  reduceOnly: true,
+  maxCreateBatch: 1,
+  maxCancelBatch: 1,
   triggerPrice: true,
   stopLoss: true,
   takeProfit: true,

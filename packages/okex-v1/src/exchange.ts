@@ -20,12 +20,14 @@ import {
   type MethodSignature,
   monotonicNow,
   NO_CAPABILITIES,
+  NO_ORDER_FEATURES,
   NotSupported,
   type Numeric,
   type OHLCV,
   type Order,
   type OrderAck,
   type OrderBook,
+  type OrderFeatures,
   type OrderRequest,
   type OrderScope,
   type OrderType,
@@ -215,6 +217,23 @@ interface SentOrder {
  *   order" on v1.
  * - `fetchTrades` filters by time locally: v1's `since` is a trade id.
  */
+/**
+ * v1 has no time in force: limits are GTC (market orders IOC). Spot limit orders of one pair go
+ * out five to a `batch_trade.do` call; futures one by one. Cancels take 3 ids per call. Futures
+ * close orders (types 3/4) are reduce-only. No trigger orders or attached TP/SL.
+ */
+const SPOT_FEATURES: Readonly<OrderFeatures> = Object.freeze({
+  ...NO_ORDER_FEATURES,
+  timeInForce: Object.freeze(['GTC'] as const),
+  maxCreateBatch: MAX_BATCH_ORDERS,
+  maxCancelBatch: MAX_CANCEL_IDS,
+});
+const FUTURES_FEATURES: Readonly<OrderFeatures> = Object.freeze({
+  ...SPOT_FEATURES,
+  reduceOnly: true,
+  maxCreateBatch: 1,
+});
+
 export class OkexV1Exchange extends BaseExchange {
   readonly id = 'okex-v1';
   readonly has: Readonly<ExchangeCapabilities> = Object.freeze({
@@ -241,6 +260,7 @@ export class OkexV1Exchange extends BaseExchange {
     spot: true,
     future: true,
     ...OKEX_V1_STREAMS,
+    orderFeatures: Object.freeze({ spot: SPOT_FEATURES, swap: NO_ORDER_FEATURES, future: FUTURES_FEATURES }),
   });
   protected readonly clientOrderIdGrammar = undefined;
   protected readonly endpoints = ENDPOINTS;
@@ -729,10 +749,6 @@ export class OkexV1Exchange extends BaseExchange {
     return candidates;
   }
 
-  protected override maxOrdersPerBatch(): number {
-    return MAX_BATCH_ORDERS;
-  }
-
   /**
    * Spot limit orders of one pair go out together through `batch_trade.do`; market orders, futures
    * and a lone order take the single-order path. Results keep the request order.
@@ -1016,10 +1032,6 @@ export class OkexV1Exchange extends BaseExchange {
   #cancelBody(market: Market, ids: readonly string[]): Record<string, string> {
     const base = market.spot ? { symbol: market.id } : this.#contractQuery(market);
     return { ...base, order_id: ids.join(',') };
-  }
-
-  protected override maxCancelsPerRequest(): number {
-    return MAX_CANCEL_IDS;
   }
 
   /**

@@ -183,8 +183,17 @@ const MAX_PAGES = 100;
 const DAY_MS = 86_400_000;
 const MAX_POSITION_IDS = 10;
 
-/** Spot triggers watch the last price only (51415); contracts also the mark and index. */
+/**
+ * Every market type takes GTC, IOC, FOK and post-only limits (`ordType`), 20 orders per batch
+ * place or cancel. Spot triggers watch the last price only (51415); contracts also the mark and
+ * index, and take reduce-only.
+ */
 const SPOT_FEATURES: Readonly<OrderFeatures> = Object.freeze({
+  timeInForce: Object.freeze(['GTC', 'IOC', 'FOK', 'PO'] as const),
+  postOnly: true,
+  reduceOnly: false,
+  maxCreateBatch: OKX_MAX_BATCH_ORDERS,
+  maxCancelBatch: OKX_MAX_BATCH_ORDERS,
   triggerPrice: true,
   stopLoss: true,
   takeProfit: true,
@@ -193,6 +202,7 @@ const SPOT_FEATURES: Readonly<OrderFeatures> = Object.freeze({
 });
 const CONTRACT_FEATURES: Readonly<OrderFeatures> = Object.freeze({
   ...SPOT_FEATURES,
+  reduceOnly: true,
   triggerPriceTypes: Object.freeze(['last', 'mark', 'index'] as const),
 });
 
@@ -341,10 +351,6 @@ export class OkxExchange extends BaseExchange {
 
   protected rawRateLimits(auth: 'public' | 'private'): RateCost[] {
     return otherRateLimits(auth);
-  }
-
-  protected override maxOrdersPerBatch(): number {
-    return OKX_MAX_BATCH_ORDERS;
   }
 
   // ── public data ──────────────────────────────────────────────────────────────────────────────
@@ -572,10 +578,6 @@ export class OkxExchange extends BaseExchange {
 
   protected override cancelTriggerOrder(id: string, market: Market): Promise<OrderAck> {
     return this.#trading.cancelTrigger(id, market);
-  }
-
-  protected override maxCancelsPerRequest(): number {
-    return OKX_MAX_BATCH_ORDERS;
   }
 
   /** One id: `cancel-order`; more: `cancel-batch-orders` (≤ 20), weighted per order. The acks carry ids only. */

@@ -116,6 +116,16 @@ export class TestExchange extends BaseExchange {
     cancelOrders: true,
     fetchOrder: true,
     spot: true,
+    orderFeatures: {
+      ...NO_CAPABILITIES.orderFeatures,
+      spot: {
+        ...NO_CAPABILITIES.orderFeatures.spot,
+        timeInForce: ['GTC', 'IOC', 'FOK', 'PO'],
+        postOnly: true,
+        maxCreateBatch: 1,
+        maxCancelBatch: 2,
+      },
+    },
   };
   protected readonly clientOrderIdGrammar: ClientOrderIdGrammar = {
     maxLength: 32,
@@ -168,10 +178,6 @@ export class TestExchange extends BaseExchange {
 
   protected rawRateLimits(auth: 'public' | 'private'): RateCost[] {
     return [{ bucket: auth }];
-  }
-
-  protected override maxCancelsPerRequest(): number {
-    return 2;
   }
 
   protected override async sendCancel(market: Market, ids: readonly string[], trace: WriteTrace): Promise<CancelItem[]> {
