@@ -41,7 +41,7 @@ export {
 export type { ClientOrderIdGrammar } from './client-order-id.js';
 export { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
 export { type ClockSyncResult, median, monotonicNow, offsetOfSample, ServerClock, type ServerTimeSample } from './clock.js';
-export { createExchange, EXCHANGE_IDS } from './create-exchange.js';
+export { createExchange, EXCHANGE_IDS, type ExchangeOf, type ExchangeOptionsOf, type ExchangeRegistry } from './create-exchange.js';
 export { createTransport } from './create-transport.js';
 export { type CredentialField, checkCredentials } from './credentials.js';
 export { describeValue, isPlainObject } from './describe.js';

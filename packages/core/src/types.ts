@@ -485,7 +485,7 @@ export interface ExchangeOptions extends Credentials {
   /** Client-side rate limiting per endpoint bucket; default true. */
   rateLimit?: boolean | RateLimitOptions | undefined;
   /** Retry policy for reads and cancels; `false` disables retries. */
-  retry?: Partial<RetryPolicy> | false | undefined;
+  retry?: { [K in keyof RetryPolicy]?: RetryPolicy[K] | undefined } | false | undefined;
   /** Validate payloads against the adapter's schemas; default true. */
   validateResponses?: boolean | undefined;
   logger?: Logger | undefined;
@@ -502,16 +502,16 @@ export interface ExchangeOptions extends Credentials {
 
 export interface RateLimitOptions {
   /** Where bucket state lives; memory by default, a shared store lets processes share one budget. */
-  store?: RateLimitStore;
+  store?: RateLimitStore | undefined;
   /** In-flight requests at most; default 16. */
-  maxConcurrency?: number;
+  maxConcurrency?: number | undefined;
   /** Fraction of each documented limit to use, for headroom; default 1. */
-  utilization?: number;
+  utilization?: number | undefined;
   /**
    * The longest a call may wait for its rate-limit slot. A call that would wait longer fails at once
    * with `RateLimited` (nothing sent, `retryAfterMs` = the wait it would have had). Default: no bound.
    */
-  maxWaitMs?: number;
+  maxWaitMs?: number | undefined;
 }
 
 export interface Exchange {

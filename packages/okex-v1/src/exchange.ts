@@ -113,18 +113,18 @@ import { createOkexV1WsSpec, OKEX_V1_STREAMS } from './ws.js';
 
 export interface OkexV1Options extends ExchangeOptions {
   /** Spot pairs to offer instead of the shipped table: v1 ids (`btc_usdt`) or specs with sizes and steps. */
-  spotMarkets?: ReadonlyArray<string | SpotMarketSpec>;
+  spotMarkets?: ReadonlyArray<string | SpotMarketSpec> | undefined;
   /** Minimum order size per base coin, merged over the shipped table: `{ ETH: 0.001 }`. */
-  minOrderSizes?: Readonly<Record<string, number>>;
+  minOrderSizes?: Readonly<Record<string, number>> | undefined;
   /** Coins whose `<coin>_usd` futures are discovered; default btc, ltc, eth, etc, bch. `[]` skips discovery. */
-  futuresCoins?: readonly string[];
+  futuresCoins?: readonly string[] | undefined;
   /**
    * When futures are discovered (`future_ticker.do`, up to 3 requests per coin): `'lazy'` (default)
    * the first time a futures symbol is used, so spot programs send no futures request at all;
    * `'eager'` with `loadMarkets`. Either way a failing discovery leaves futures out with one
    * `warning` event and never fails a spot call.
    */
-  futuresDiscovery?: 'lazy' | 'eager';
+  futuresDiscovery?: 'lazy' | 'eager' | undefined;
 }
 
 /** Wire fields of an order the adapter writes; `params` may not set them (cost, leverage and lever_rate are read by the adapter). */

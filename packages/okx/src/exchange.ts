@@ -116,7 +116,7 @@ import { createOkxWsSpec, OKX_STREAMS } from './ws.js';
 
 export interface OkxExchangeOptions extends ExchangeOptions {
   /** Margin mode (`tdMode`) of contract orders and leverage changes unless the call says otherwise; default `cross`. */
-  marginMode?: MarginMode;
+  marginMode?: MarginMode | undefined;
 }
 
 /** Unified timeframe → OKX `bar`. Bars of 6 h and longer default to Hong Kong time; `utc` aligns them to UTC. */

@@ -258,6 +258,9 @@ const DEMO_CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
   }),
 });
 
+/** WEEX takes the options every exchange takes (`ExchangeOptions`); named for `createExchange('weex', …)`. */
+export interface WeexExchangeOptions extends ExchangeOptions {}
+
 type MarketKind = 'spot' | 'swap';
 
 const DEMO_HINT =
@@ -274,7 +277,7 @@ export class WeexExchange extends BaseExchange {
   /** WebSocket URLs per socket kind (spot and futures hosts), for streams. */
   readonly wsUrls: Readonly<WeexWsUrls>;
 
-  constructor(options: ExchangeOptions = {}) {
+  constructor(options: WeexExchangeOptions = {}) {
     super(options, WEEX_SPEC);
     this.#demo = this.options.demo === true;
     this.has = this.#demo ? DEMO_CAPABILITIES : CAPABILITIES;
