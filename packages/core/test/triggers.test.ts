@@ -2,18 +2,16 @@
  * Local checks of trigger orders, attached TP/SL and amendments (issue 15): everything here is
  * refused before a request is built, so no venue is involved.
  */
+
+import { checkTriggersAgainstMarket, NO_ORDER_FEATURES, type PreparedEdit, prepareTriggers } from '../src/adapter.js';
 import {
-  checkTriggersAgainstMarket,
   type ExchangeCapabilities,
   type ExchangeError,
   isExchangeError,
   type Market,
-  NO_ORDER_FEATURES,
   type Order,
   type OrderFeatures,
   type OrderRequest,
-  type PreparedEdit,
-  prepareTriggers,
   type TriggerPriceType,
 } from '../src/index.js';
 import { TEST_MARKET, TestExchange } from './support/test-exchange.js';

@@ -3,7 +3,7 @@
  * USDT-margined futures on api-contract.weex.com under /capi/v3. Weights are the per-endpoint
  * costs of §5 (spot / futures); the order caps of the WEEX FAQ are buckets of their own.
  */
-import type { BucketDef, EndpointDef, RateCost } from '@exchange-adapters/core';
+import type { BucketDef, EndpointDef, RateCost } from '@exchange-adapters/core/adapter';
 
 export const HOSTS = {
   default: 'https://api-spot.weex.com',

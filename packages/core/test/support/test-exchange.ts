@@ -12,17 +12,13 @@ import {
   type ClientOrderIdGrammar,
   type EndpointDef,
   type ErrorSpec,
-  type ExchangeCapabilities,
-  type ExchangeOptions,
-  type Market,
   NO_CAPABILITIES,
-  type Order,
   type ParamsRules,
   type PreparedOrder,
   type RateCost,
-  type Ticker,
   type WriteTrace,
-} from '../../src/index.js';
+} from '../../src/adapter.js';
+import type { ExchangeCapabilities, ExchangeOptions, Market, Order, Ticker } from '../../src/index.js';
 
 export const ENDPOINTS = {
   time: { method: 'GET', path: '/time', auth: 'public', rateLimits: [{ bucket: 'public' }], intent: 'read' },
