@@ -47,6 +47,6 @@ export type { StreamOptions } from './streams/settings.js';
 export type { SocketFactory as StreamSocketFactory, SocketLike as StreamSocket } from './streams/socket.js';
 export { Stream, type StreamEvents, type StreamStatus } from './streams/stream.js';
 export { expiryCode, formatSymbol, parseSymbol, type SymbolParts } from './symbols.js';
-export { TIMEFRAME_MS, type Timeframe, timeframeToMs } from './timeframes.js';
+export { type KnownTimeframe, TIMEFRAME_MS, type Timeframe, timeframeToMs } from './timeframes.js';
 export { type HttpMethod, type HttpRequest, type HttpResponse, type Transport, type TransportChoice, TransportError } from './transport.js';
 export type * from './types.js';

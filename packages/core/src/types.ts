@@ -9,6 +9,7 @@ import type { RateLimitStore } from './rate-limit.js';
 import type { RetryPolicy } from './retry.js';
 import type { StreamOptions } from './streams/settings.js';
 import type { Stream } from './streams/stream.js';
+import type { Timeframe } from './timeframes.js';
 import type { TransportChoice } from './transport.js';
 
 export type ExchangeId = 'okx' | 'weex' | 'okex-v1';
@@ -205,36 +206,71 @@ export interface AttachedTrigger {
   triggerPriceType?: TriggerPriceType;
 }
 
-export interface OrderRequest {
+/** The fields every order request has, whatever its type. */
+export interface OrderRequestBase {
+  /** Unified symbol: `'BTC/USDT'`, `'BTC/USDT:USDT'`. */
   symbol: string;
-  type: OrderType;
   side: OrderSide;
-  /** Base units for spot and linear contracts; contracts for inverse (see `Market.amountUnit`). */
+  /**
+   * How much, in the market's unified unit (`Market.amountUnit`): base units for spot and linear
+   * contracts, contracts for inverse ones. A decimal string keeps every digit: `'0.001'`.
+   */
   amount: Numeric;
-  price?: Numeric;
-  /** Sent as given; generated in the exchange's grammar when absent. */
-  clientOrderId?: string;
-  timeInForce?: TimeInForce;
-  reduceOnly?: boolean;
+  /** Sent as given (in the exchange's grammar); generated when absent. It is how a lost reply is found again. */
+  clientOrderId?: string | undefined;
+  /**
+   * Limit orders: `'GTC'` (default), `'IOC'`, `'FOK'`, or `'PO'` (post-only: rests as maker or is
+   * cancelled). Which ones a market type takes: `has.orderFeatures[type].timeInForce`; market orders
+   * are always immediate-or-cancel.
+   */
+  timeInForce?: TimeInForce | undefined;
+  /** Contract markets: the order may only shrink a position (`has.orderFeatures[type].reduceOnly`). */
+  reduceOnly?: boolean | undefined;
   /**
    * Makes this a trigger (stop / conditional) order: nothing rests on the book until the watched
    * price crosses it, then an order of `type` (and `price`) is placed.
    */
-  triggerPrice?: Numeric;
+  triggerPrice?: Numeric | undefined;
   /**
    * Which way the price must cross. Default: `'above'` for buys, `'below'` for sells — a stop. A
    * trigger already on the far side of the market is refused before anything is sent.
    */
-  triggerDirection?: TriggerDirection;
+  triggerDirection?: TriggerDirection | undefined;
   /** Default `'last'`; see `has.orderFeatures[type].triggerPriceTypes`. */
-  triggerPriceType?: TriggerPriceType;
+  triggerPriceType?: TriggerPriceType | undefined;
   /** Closes the position this order opens when the price moves against it. */
-  stopLoss?: AttachedTrigger;
+  stopLoss?: AttachedTrigger | undefined;
   /** Closes the position this order opens when the price moves in its favour. */
-  takeProfit?: AttachedTrigger;
-  /** Exchange-specific fields merged into the wire request. */
-  params?: Record<string, unknown>;
+  takeProfit?: AttachedTrigger | undefined;
+  /** Exchange-specific wire fields merged into the request; fields the adapter writes itself are refused. */
+  params?: Record<string, unknown> | undefined;
 }
+
+/**
+ * A limit order: it executes at `price` or better, and rests on the book (GTC, PO) or not (IOC,
+ * FOK). With `triggerPrice`, `price` is the limit the order gets once triggered.
+ */
+export interface LimitOrderRequest extends OrderRequestBase {
+  type: 'limit';
+  /** The limit price, quote currency per base unit; it must sit on the market's tick. */
+  price: Numeric;
+}
+
+/**
+ * A market order: it executes at once against the book and never rests. With `triggerPrice`, it
+ * executes at market once triggered.
+ */
+export interface MarketOrderRequest extends OrderRequestBase {
+  type: 'market';
+  /**
+   * Not a limit: the fill price is the book's. Only OKEx v1 reads it, on a market buy, which v1
+   * sizes in quote currency: price × amount of quote is spent (or `params.cost`). Elsewhere omit it.
+   */
+  price?: Numeric | undefined;
+}
+
+/** What `createOrder` takes: a limit order (with its `price`) or a market order (without). */
+export type OrderRequest = LimitOrderRequest | MarketOrderRequest;
 
 /** What `editOrder` changes; an omitted field keeps its value. */
 export interface OrderEdit {
@@ -532,7 +568,8 @@ export interface Exchange {
   fetchTickers(symbols?: string[]): Promise<Record<string, Ticker>>;
   fetchOrderBook(symbol: string, limit?: number): Promise<OrderBook>;
   fetchTrades(symbol: string, since?: number, limit?: number): Promise<Trade[]>;
-  fetchOHLCV(symbol: string, timeframe?: string, since?: number, limit?: number): Promise<OHLCV[]>;
+  /** Candles oldest first; `since` and the candle times are ms since epoch (UTC). */
+  fetchOHLCV(symbol: string, timeframe?: Timeframe, since?: number, limit?: number): Promise<OHLCV[]>;
   fetchBalance(query?: BalanceQuery): Promise<Balances>;
   createOrder(request: OrderRequest): Promise<Order>;
   createOrders(requests: OrderRequest[]): Promise<Order[]>;
@@ -586,7 +623,7 @@ export interface Exchange {
   watchTicker(symbol: string): Stream<Ticker>;
   watchOrderBook(symbol: string, options?: OrderBookWatchOptions): Stream<OrderBook>;
   watchTrades(symbol: string): Stream<Trade>;
-  watchOHLCV(symbol: string, timeframe: string): Stream<OHLCV>;
+  watchOHLCV(symbol: string, timeframe: Timeframe): Stream<OHLCV>;
   watchOrders(symbol?: string): Stream<Order>;
   watchMyTrades(symbol?: string): Stream<Trade>;
   watchBalance(query?: BalanceQuery): Stream<Balances>;

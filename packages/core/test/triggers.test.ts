@@ -61,7 +61,8 @@ async function rejected(promise: Promise<unknown>): Promise<ExchangeError> {
   throw new Error('expected a rejection');
 }
 
-const buy = (extra: Partial<OrderRequest>): OrderRequest => ({ symbol: SWAP.symbol, type: 'market', side: 'buy', amount: 1, ...extra });
+const buy = (extra: Partial<OrderRequest>): OrderRequest =>
+  ({ symbol: SWAP.symbol, type: 'market', side: 'buy', amount: 1, ...extra }) as OrderRequest;
 
 describe('prepareTriggers', () => {
   it('puts trigger prices on the tick as exact strings and defaults a buy stop to fire above, on the first watched price', () => {
