@@ -43,6 +43,7 @@ import {
   needsMarketPrice,
   type PreparedTriggers,
   prepareTriggers,
+  refusedOrderFeature,
   type TriggerRequest,
 } from './triggers.js';
 import type {
@@ -442,9 +443,13 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     }
   }
 
-  /** Orders per batch request; adapters with batch endpoints override. */
+  /**
+   * Orders per chunk of `createOrders`: the largest `has.orderFeatures[type].maxCreateBatch`.
+   * `placeBatch` groups a chunk further where the exchange batches per market or order type.
+   */
   protected maxOrdersPerBatch(): number {
-    return 1;
+    const { spot, swap, future } = this.has.orderFeatures;
+    return Math.max(1, spot.maxCreateBatch, swap.maxCreateBatch, future.maxCreateBatch);
   }
 
   /** Sends one batch; by default the orders one at a time through the single-order path. */
@@ -499,10 +504,30 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     for (const feature of Object.keys(fields.features) as OrderFeature[]) {
       if (!this.supportsOrderFeature(feature, market)) throw unsupportedOrderFeature(this.id, feature, market.symbol);
     }
+    const features = this.#orderFeatures(market);
     const timeInForce = fields.timeInForce ?? (fields.type === 'market' ? 'IOC' : 'GTC');
+    if (features.timeInForce.length === 0) {
+      throw refusedOrderFeature(this.id, 'timeInForce', market, this.options.demo ? 'orders in demo mode' : 'orders');
+    }
     if (fields.type === 'market' && timeInForce === 'PO') throw this.badOrder('a market order cannot be post-only');
+    if (fields.type === 'limit' && !features.timeInForce.includes(timeInForce)) {
+      throw refusedOrderFeature(
+        this.id,
+        timeInForce === 'PO' ? 'postOnly' : 'timeInForce',
+        market,
+        timeInForce === 'PO' ? "post-only orders (timeInForce: 'PO')" : `timeInForce: '${timeInForce}'`,
+      );
+    }
     if (fields.type === 'limit' && fields.price === undefined) throw this.badOrder('a limit order needs a price');
-    if (fields.reduceOnly && market.spot) throw this.badOrder('reduceOnly applies to contract markets only');
+    if (fields.reduceOnly && market.spot) {
+      throw new BadRequest({
+        exchange: this.id,
+        message: 'reduceOnly applies to contract markets only',
+        orderState: 'not-placed',
+        hint: `Spot has no positions to reduce (exchange.has.orderFeatures.spot.reduceOnly is false); nothing was sent.`,
+      });
+    }
+    if (fields.reduceOnly && !features.reduceOnly) throw refusedOrderFeature(this.id, 'reduceOnly', market, 'reduce-only orders');
     if (!market.active) {
       throw new InvalidSymbol({
         exchange: this.id,
@@ -517,7 +542,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
       this.id,
       { ...fields.features, side: fields.side, reduceOnly: fields.reduceOnly } as TriggerRequest,
       market,
-      this.#orderFeatures(market),
+      features,
       fields.type === 'limit' ? price : undefined,
     );
     if (needsMarketPrice(triggers, fields.type)) {
@@ -720,9 +745,15 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     };
   }
 
-  /** Ids per cancel request; adapters with a batch endpoint override. */
-  protected maxCancelsPerRequest(_market: Market): number {
-    return 1;
+  /** Ids per cancel request: `has.orderFeatures[market.type].maxCancelBatch` (0: no cancels there). */
+  protected maxCancelsPerRequest(market: Market): number {
+    const size = this.#orderFeatures(market).maxCancelBatch;
+    if (size >= 1) return size;
+    throw new NotSupported({
+      exchange: this.id,
+      message: `${this.id} has no cancels on ${market.type} markets such as ${market.symbol}${this.options.demo ? ' in demo mode' : ''}`,
+      hint: `exchange.has.orderFeatures.${market.type}.maxCancelBatch is 0 on this instance; nothing was sent.`,
+    });
   }
 
   /**

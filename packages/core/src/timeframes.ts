@@ -21,8 +21,14 @@ export const TIMEFRAME_MS = {
   '1M': 30 * 86_400_000,
 } as const;
 
-/** A unified candle timeframe (`1m` … `1M`); each adapter supports a subset (see its `…_TIMEFRAMES`). */
-export type Timeframe = keyof typeof TIMEFRAME_MS;
+/** A timeframe some adapter offers; each exchange offers a subset (an unsupported one is BadRequest naming those it has). */
+export type KnownTimeframe = keyof typeof TIMEFRAME_MS;
+
+/**
+ * A candle timeframe: `'1m'`, `'1h'`, `'1d'`… (`KnownTimeframe` completes them in an editor). Any
+ * other string still type-checks, for an exchange's own name; it is checked at run time.
+ */
+export type Timeframe = KnownTimeframe | (string & {});
 
 /** Own entries only: `'constructor'` is not a timeframe. */
 function own<T>(table: Readonly<Partial<Record<string, T>>>, key: string): T | undefined {

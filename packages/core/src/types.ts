@@ -9,6 +9,7 @@ import type { RateLimitStore } from './rate-limit.js';
 import type { RetryPolicy } from './retry.js';
 import type { StreamOptions } from './streams/settings.js';
 import type { Stream } from './streams/stream.js';
+import type { Timeframe } from './timeframes.js';
 import type { TransportChoice } from './transport.js';
 
 /** The exchanges this library has adapters for; `createExchange(id)` takes one of them. */
@@ -372,53 +373,72 @@ export interface AttachedTrigger {
   triggerPriceType?: TriggerPriceType;
 }
 
-/**
- * What `createOrder` sends. `amount` and `price` take numbers or decimal strings; they are checked against
- * the market's precision and limits before anything is sent, and written to the wire from decimals, never
- * from float arithmetic.
- */
-export interface OrderRequest {
-  /** Unified symbol (`BTC/USDT`, `BTC/USDT:USDT`); must be in `exchange.markets`. */
+/** The fields every order request has, whatever its type. */
+export interface OrderRequestBase {
+  /** Unified symbol: `'BTC/USDT'`, `'BTC/USDT:USDT'`. */
   symbol: string;
-  /** Limit (needs `price`) or market. */
-  type: OrderType;
   /** Buy or sell. */
   side: OrderSide;
-  /** Base units for spot and linear contracts; contracts for inverse (see `Market.amountUnit`). */
+  /**
+   * How much, in the market's unified unit (`Market.amountUnit`): base units for spot and linear
+   * contracts, contracts for inverse ones. A decimal string keeps every digit: `'0.001'`.
+   */
   amount: Numeric;
+  /** Sent as given (in the exchange's grammar); generated when absent. It is how a lost reply is found again. */
+  clientOrderId?: string | undefined;
   /**
-   * Limit price in the quote currency; a multiple of the market's tick (`priceToPrecision` rounds to it).
-   * Required for limit orders.
+   * Limit orders: `'GTC'` (default), `'IOC'`, `'FOK'`, or `'PO'` (post-only: rests as maker or is
+   * cancelled). Which ones a market type takes: `has.orderFeatures[type].timeInForce`; market orders
+   * are always immediate-or-cancel.
    */
-  price?: Numeric;
-  /** Sent as given; generated in the exchange's grammar when absent. */
-  clientOrderId?: string;
-  /**
-   * Default `GTC`. `PO` makes a post-only (maker) order. Check `has.orderFeatures[market.type]` for what the
-   * exchange takes: a value it lacks is `NotSupported`, refused before sending.
-   */
-  timeInForce?: TimeInForce;
-  /** Contracts: only reduce the position, never open or grow one. */
-  reduceOnly?: boolean;
+  timeInForce?: TimeInForce | undefined;
+  /** Contract markets: the order may only shrink a position (`has.orderFeatures[type].reduceOnly`). */
+  reduceOnly?: boolean | undefined;
   /**
    * Makes this a trigger (stop / conditional) order: nothing rests on the book until the watched
    * price crosses it, then an order of `type` (and `price`) is placed.
    */
-  triggerPrice?: Numeric;
+  triggerPrice?: Numeric | undefined;
   /**
    * Which way the price must cross. Default: `'above'` for buys, `'below'` for sells — a stop. A
    * trigger already on the far side of the market is refused before anything is sent.
    */
-  triggerDirection?: TriggerDirection;
+  triggerDirection?: TriggerDirection | undefined;
   /** Default `'last'`; see `has.orderFeatures[type].triggerPriceTypes`. */
-  triggerPriceType?: TriggerPriceType;
+  triggerPriceType?: TriggerPriceType | undefined;
   /** Closes the position this order opens when the price moves against it. */
-  stopLoss?: AttachedTrigger;
+  stopLoss?: AttachedTrigger | undefined;
   /** Closes the position this order opens when the price moves in its favour. */
-  takeProfit?: AttachedTrigger;
-  /** Exchange-specific fields merged into the wire request. */
-  params?: Record<string, unknown>;
+  takeProfit?: AttachedTrigger | undefined;
+  /** Exchange-specific wire fields merged into the request; fields the adapter writes itself are refused. */
+  params?: Record<string, unknown> | undefined;
 }
+
+/**
+ * A limit order: it executes at `price` or better, and rests on the book (GTC, PO) or not (IOC,
+ * FOK). With `triggerPrice`, `price` is the limit the order gets once triggered.
+ */
+export interface LimitOrderRequest extends OrderRequestBase {
+  type: 'limit';
+  /** The limit price, quote currency per base unit; it must sit on the market's tick. */
+  price: Numeric;
+}
+
+/**
+ * A market order: it executes at once against the book and never rests. With `triggerPrice`, it
+ * executes at market once triggered.
+ */
+export interface MarketOrderRequest extends OrderRequestBase {
+  type: 'market';
+  /**
+   * Not a limit: the fill price is the book's. Only OKEx v1 reads it, on a market buy, which v1
+   * sizes in quote currency: price × amount of quote is spent (or `params.cost`). Elsewhere omit it.
+   */
+  price?: Numeric | undefined;
+}
+
+/** What `createOrder` takes: a limit order (with its `price`) or a market order (without). */
+export type OrderRequest = LimitOrderRequest | MarketOrderRequest;
 
 /** What `editOrder` changes; an omitted field keeps its value. */
 export interface OrderEdit {
@@ -695,15 +715,37 @@ export interface OrderBookWatchOptions {
 }
 
 /**
- * The order fields one market type of an exchange takes (`has.orderFeatures.spot`, `.swap`, `.future`). A
- * field marked false (or a value not listed) is refused with `NotSupported` before anything is sent.
+ * What `createOrder` takes on one market type of one exchange instance (`has.orderFeatures.swap`…),
+ * so a program can choose before it sends. Every field marked false, and every value a list leaves
+ * out, is refused locally with `NotSupported` (`orderState: 'not-placed'`) naming this field; nothing
+ * is sent. Computed per instance: WEEX with `demo: true` reports less than WEEX live.
  */
 export interface OrderFeatures {
-  /** Trigger (stop / conditional) orders: `createOrder({ triggerPrice })`. */
+  /**
+   * The `timeInForce` values a limit order may carry on this market type (`'PO'` = post-only). Empty
+   * when the market type takes no orders at all on this instance (WEEX spot in demo mode, OKEx v1
+   * swaps). Market orders always execute immediately-or-cancel; they take no other value.
+   */
+  timeInForce: readonly TimeInForce[];
+  /** `timeInForce: 'PO'` is accepted: the order rests as maker or is cancelled, never takes. Same as `timeInForce.includes('PO')`. */
+  postOnly: boolean;
+  /** `reduceOnly: true` is accepted (contract markets): the order can only shrink a position. */
+  reduceOnly: boolean;
+  /**
+   * Orders `createOrders` sends per request on this market type; larger arrays are split. 1 where
+   * each order is its own request; 0 where this market type takes no orders.
+   */
+  maxCreateBatch: number;
+  /**
+   * Order ids `cancelOrders` sends per request on this market type; larger lists are split. 1 where
+   * each cancel is its own request; 0 where this market type has no cancels.
+   */
+  maxCancelBatch: number;
+  /** `triggerPrice` (a stop / conditional order) is accepted. */
   triggerPrice: boolean;
-  /** An attached stop-loss leg: `createOrder({ stopLoss })`. */
+  /** An attached `stopLoss` leg is accepted. */
   stopLoss: boolean;
-  /** An attached take-profit leg: `createOrder({ takeProfit })`. */
+  /** An attached `takeProfit` leg is accepted. */
   takeProfit: boolean;
   /** Prices a trigger may watch; the first is the default. */
   triggerPriceTypes: readonly TriggerPriceType[];
@@ -754,7 +796,7 @@ export interface ExchangeOptions extends Credentials {
   /** Client-side rate limiting per endpoint bucket; default true. */
   rateLimit?: boolean | RateLimitOptions | undefined;
   /** Retry policy for reads and cancels; `false` disables retries. */
-  retry?: Partial<RetryPolicy> | false | undefined;
+  retry?: { [K in keyof RetryPolicy]?: RetryPolicy[K] | undefined } | false | undefined;
   /** Validate payloads against the adapter's schemas; default true. */
   validateResponses?: boolean | undefined;
   /**
@@ -776,16 +818,16 @@ export interface ExchangeOptions extends Credentials {
 /** Client-side rate limiting settings (`rateLimit` option). */
 export interface RateLimitOptions {
   /** Where bucket state lives; memory by default, a shared store lets processes share one budget. */
-  store?: RateLimitStore;
+  store?: RateLimitStore | undefined;
   /** In-flight requests at most; default 16. */
-  maxConcurrency?: number;
+  maxConcurrency?: number | undefined;
   /** Fraction of each documented limit to use, for headroom; default 1. */
-  utilization?: number;
+  utilization?: number | undefined;
   /**
    * The longest a call may wait for its rate-limit slot. A call that would wait longer fails at once
    * with `RateLimited` (nothing sent, `retryAfterMs` = the wait it would have had). Default: no bound.
    */
-  maxWaitMs?: number;
+  maxWaitMs?: number | undefined;
 }
 
 /**
@@ -838,10 +880,10 @@ export interface Exchange {
   /** Recent public trades; `since` (ms) and `limit` narrow them where the exchange allows. */
   fetchTrades(symbol: string, since?: number, limit?: number): Promise<Trade[]>;
   /**
-   * Candles `[time, open, high, low, close, volume]`, oldest first; `timeframe` default `1m`; volume in the
-   * base currency.
+   * Candles `[time, open, high, low, close, volume]`, oldest first; `since` and the candle times are
+   * ms since epoch (UTC); `timeframe` default `1m`; volume in the base currency.
    */
-  fetchOHLCV(symbol: string, timeframe?: string, since?: number, limit?: number): Promise<OHLCV[]>;
+  fetchOHLCV(symbol: string, timeframe?: Timeframe, since?: number, limit?: number): Promise<OHLCV[]>;
   /** The account's balances (`{ type }` picks the wallet where the exchange keeps several). */
   fetchBalance(query?: BalanceQuery): Promise<Balances>;
   /**
@@ -938,7 +980,7 @@ export interface Exchange {
    * Streams candles of one market and timeframe, one per update the exchange pushes (the candle in progress
    * included).
    */
-  watchOHLCV(symbol: string, timeframe: string): Stream<OHLCV>;
+  watchOHLCV(symbol: string, timeframe: Timeframe): Stream<OHLCV>;
   /**
    * Streams changes of the account's orders (of one market, or all), each once and in order; after a
    * reconnect, changes missed meanwhile are read over REST and yielded.

@@ -4,7 +4,7 @@
  * per API key (public ones per IP), plus 3000 requests per 5 minutes per IP across all endpoints,
  * whose breach blocks the IP for an hour.
  */
-import type { BucketDef, EndpointDef, EndpointIntent, RateCost } from '@exchange-adapters/core';
+import type { BucketDef, EndpointDef, EndpointIntent, RateCost } from '@exchange-adapters/core/adapter';
 
 /** REST hosts by name (`default` first). */
 export const HOSTS = { default: 'https://www.okex.com' } as const;

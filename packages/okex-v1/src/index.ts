@@ -25,3 +25,12 @@ export {
   v1SubscribeFrame,
   v1UnsubscribeFrame,
 } from './ws.js';
+
+import type { OkexV1Exchange, OkexV1Options } from './exchange.js';
+
+/** Registers this adapter with core, so `createExchange('okex-v1', options)` takes its options and resolves to its class. */
+declare module '@exchange-adapters/core' {
+  interface ExchangeRegistry {
+    'okex-v1': { options: OkexV1Options; exchange: OkexV1Exchange };
+  }
+}

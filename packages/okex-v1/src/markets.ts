@@ -3,17 +3,8 @@
  * shipped table, overridable through options; futures are discovered through `future_ticker.do`,
  * whose `contract_id` starts with the delivery date (`20190628…` → `BTC/USD:BTC-190628`).
  */
-import {
-  BadRequest,
-  badArgument,
-  checkNumeric,
-  checkOneOf,
-  describeValue,
-  expiryCode,
-  type Market,
-  type OptionRules,
-  readRecord,
-} from '@exchange-adapters/core';
+import { BadRequest, expiryCode, type Market } from '@exchange-adapters/core';
+import { badArgument, checkNumeric, checkOneOf, describeValue, type OptionRules, readRecord } from '@exchange-adapters/core/adapter';
 
 /** One spot pair of the table. Steps are optional; the exchange rejects too many decimals with 1028. */
 export interface SpotMarketSpec {

@@ -14,16 +14,18 @@ import { inflateRawSync } from 'node:zlib';
 import {
   BadRequest,
   type Balances,
-  type BookMessage,
   type Credentials,
-  type ErrorSpec,
   type Market,
   NotSupported,
   type OHLCV,
   type Order,
-  streamCapabilities,
   type Ticker,
   type Trade,
+} from '@exchange-adapters/core';
+import {
+  type BookMessage,
+  type ErrorSpec,
+  streamCapabilities,
   type WireBookLevel,
   type WsBookChannel,
   type WsInbound,
@@ -31,7 +33,7 @@ import {
   type WsSpecContext,
   type WsValueChannel,
   wireTimeframe,
-} from '@exchange-adapters/core';
+} from '@exchange-adapters/core/adapter';
 import { type OkexV1WsUrls, okexV1WsUrls } from './endpoints.js';
 import { wsErrorSpecForCode } from './errors.js';
 import { type FuturesMarketInfo, isFuturesMarketInfo } from './markets.js';

@@ -3,7 +3,7 @@
  * Limits are per 2 s: public endpoints count per IP, private ones per user id, trading endpoints
  * per user id + instrument. Batch endpoints count orders, so their cost is set per call.
  */
-import type { BucketDef, EndpointDef, RateCost } from '@exchange-adapters/core';
+import type { BucketDef, EndpointDef, RateCost } from '@exchange-adapters/core/adapter';
 
 const TWO_SECONDS = 2_000;
 

@@ -4,7 +4,8 @@
  * HTTP 401, business errors with HTTP 200, per-item `sCode`s under a top-level "1"/"2", and a
  * gateway shape with a numeric `code` and object `data` for 404/5xx.
  */
-import { type EndpointDef, type ErrorKind, type ErrorSpec, ownValue, type WireResponse } from '@exchange-adapters/core';
+import type { ErrorKind } from '@exchange-adapters/core';
+import { type EndpointDef, type ErrorSpec, ownValue, type WireResponse } from '@exchange-adapters/core/adapter';
 import { OKX_BATCH_PATHS, OKX_REGION_SITES, OKX_REGIONS, type OkxEnvironment, okxRestHost } from './endpoints.js';
 
 /** What one OKX error code means. */

@@ -68,3 +68,12 @@ export {
   okxLoginFrame,
   parseOkxFrame,
 } from './ws.js';
+
+import type { OkxExchange, OkxExchangeOptions } from './exchange.js';
+
+/** Registers this adapter with core, so `createExchange('okx', options)` takes its options and resolves to its class. */
+declare module '@exchange-adapters/core' {
+  interface ExchangeRegistry {
+    okx: { options: OkxExchangeOptions; exchange: OkxExchange };
+  }
+}

@@ -3,7 +3,7 @@
  * are loose so `info` keeps every field OKX sent; only the fields normalization relies on are
  * declared. Numbers are strings on the wire ("" = not applicable); `numeric` also takes numbers.
  */
-import { idString, looseObject, numeric } from '@exchange-adapters/core';
+import { idString, looseObject, numeric } from '@exchange-adapters/core/adapter';
 import { z } from 'zod';
 
 const optionalNumeric = numeric.optional();

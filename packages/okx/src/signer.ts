@@ -4,7 +4,7 @@
  * Pure functions; vectors A–F of the protocol note are pinned in test/signer.test.ts.
  */
 import { createHmac } from 'node:crypto';
-import type { SignInput, SignOutput } from '@exchange-adapters/core';
+import type { SignInput, SignOutput } from '@exchange-adapters/core/adapter';
 
 /** ISO-8601 UTC with exactly three millisecond digits: `2020-12-08T09:08:57.715Z`. */
 export function okxTimestamp(timestampMs: number): string {

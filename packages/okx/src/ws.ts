@@ -4,20 +4,12 @@
  * unified types (the REST normalizers, so linear books and fills are in base units the same way),
  * the `seqId`/`prevSeqId` rule, the legacy CRC-32 checksum, and WS error and close codes.
  */
+import type { Balances, Credentials, Market, MarketType, OHLCV, Order, Position, Ticker, Trade } from '@exchange-adapters/core';
 import {
-  type Balances,
   type BookMessage,
-  type Credentials,
   type ErrorSpec,
-  type Market,
-  type MarketType,
-  type OHLCV,
-  type Order,
-  type Position,
   type SequenceVerdict,
   streamCapabilities,
-  type Ticker,
-  type Trade,
   type WireLevelText,
   type WsBookChannel,
   type WsInbound,
@@ -25,7 +17,7 @@ import {
   type WsSpecContext,
   type WsValueChannel,
   wireTimeframe,
-} from '@exchange-adapters/core';
+} from '@exchange-adapters/core/adapter';
 import { type OkxWsUrls, okxWsUrls } from './endpoints.js';
 import { OKX_WS_CLOSE_CODES, okxErrorEntry } from './errors.js';
 import {

@@ -12,7 +12,8 @@
  * back within it, set in Redis by the first), recording what it sends; then it emits `recovered` and
  * uses Redis alone again.
  */
-import { BadRequest, type RateLimitStore, type Reservation } from '@exchange-adapters/core';
+import { BadRequest, type RateLimitStore } from '@exchange-adapters/core';
+import type { Reservation } from '@exchange-adapters/core/adapter';
 import { EventEmitter } from 'eventemitter3';
 import { LocalShare, type PendingBucket } from './local-share.js';
 import { parseRecordReply, parseReserveReply, RECORD_SCRIPT, RECORD_SHA1, RESERVE_SCRIPT, RESERVE_SHA1 } from './scripts.js';

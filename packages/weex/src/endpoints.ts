@@ -3,7 +3,7 @@
  * USDT-margined futures on api-contract.weex.com under /capi/v3. Weights are the per-endpoint
  * costs of §5 (spot / futures); the order caps of the WEEX FAQ are buckets of their own.
  */
-import type { BucketDef, EndpointDef, RateCost } from '@exchange-adapters/core';
+import type { BucketDef, EndpointDef, RateCost } from '@exchange-adapters/core/adapter';
 
 /** REST hosts by name (`default` first). */
 export const HOSTS = {

@@ -4,7 +4,8 @@
  * which share the signing scheme. Some business failures hide behind generic codes (-1054
  * "SYSTEM_ERROR" with "… amount not enough"), so those are read by their message as well.
  */
-import { type EndpointDef, type ErrorKind, type ErrorSpec, ownValue, type WireResponse } from '@exchange-adapters/core';
+import type { ErrorKind } from '@exchange-adapters/core';
+import { type EndpointDef, type ErrorSpec, ownValue, type WireResponse } from '@exchange-adapters/core/adapter';
 
 /** What one WEEX error code means. */
 export interface WeexErrorEntry {

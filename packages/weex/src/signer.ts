@@ -5,7 +5,8 @@
  * appears in WEEX's error messages.
  */
 import { createHmac } from 'node:crypto';
-import type { Credentials, SignInput, SignOutput } from '@exchange-adapters/core';
+import type { Credentials } from '@exchange-adapters/core';
+import type { SignInput, SignOutput } from '@exchange-adapters/core/adapter';
 
 /** What a WEEX signature is computed over. */
 export interface PrehashParts {

@@ -8,26 +8,28 @@
 import {
   BadRequest,
   type Balances,
-  type BookMessage,
   type Credentials,
-  type ErrorSpec,
   type Market,
   NotSupported,
   type OHLCV,
   type Order,
   type Position,
+  type Ticker,
+  type Trade,
+} from '@exchange-adapters/core';
+import {
+  type BookMessage,
+  type ErrorSpec,
   parseJson,
   type SequenceVerdict,
   streamCapabilities,
-  type Ticker,
-  type Trade,
   type WsBookChannel,
   type WsInbound,
   type WsSpec,
   type WsSpecContext,
   type WsValueChannel,
   wireTimeframe,
-} from '@exchange-adapters/core';
+} from '@exchange-adapters/core/adapter';
 import {
   CONTRACT_TIMEFRAMES,
   SPOT_TIMEFRAMES,
