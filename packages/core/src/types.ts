@@ -419,6 +419,7 @@ export interface OrderRequestBase {
  * FOK). With `triggerPrice`, `price` is the limit the order gets once triggered.
  */
 export interface LimitOrderRequest extends OrderRequestBase {
+  /** Selects this variant: a limit order. */
   type: 'limit';
   /** The limit price, quote currency per base unit; it must sit on the market's tick. */
   price: Numeric;
@@ -429,6 +430,7 @@ export interface LimitOrderRequest extends OrderRequestBase {
  * executes at market once triggered.
  */
 export interface MarketOrderRequest extends OrderRequestBase {
+  /** Selects this variant: a market order. */
   type: 'market';
   /**
    * Not a limit: the fill price is the book's. Only OKEx v1 reads it, on a market buy, which v1

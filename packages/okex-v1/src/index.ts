@@ -31,6 +31,7 @@ import type { OkexV1Exchange, OkexV1Options } from './exchange.js';
 /** Registers this adapter with core, so `createExchange('okex-v1', options)` takes its options and resolves to its class. */
 declare module '@exchange-adapters/core' {
   interface ExchangeRegistry {
+    /** `createExchange('okex-v1', options)` takes `OkexV1Options` and resolves to `OkexV1Exchange`. */
     'okex-v1': { options: OkexV1Options; exchange: OkexV1Exchange };
   }
 }

@@ -74,6 +74,7 @@ import type { OkxExchange, OkxExchangeOptions } from './exchange.js';
 /** Registers this adapter with core, so `createExchange('okx', options)` takes its options and resolves to its class. */
 declare module '@exchange-adapters/core' {
   interface ExchangeRegistry {
+    /** `createExchange('okx', options)` takes `OkxExchangeOptions` and resolves to `OkxExchange`. */
     okx: { options: OkxExchangeOptions; exchange: OkxExchange };
   }
 }

@@ -31,6 +31,7 @@ import type { WeexExchange, WeexExchangeOptions } from './exchange.js';
 /** Registers this adapter with core, so `createExchange('weex', options)` takes its options and resolves to its class. */
 declare module '@exchange-adapters/core' {
   interface ExchangeRegistry {
+    /** `createExchange('weex', options)` takes `WeexExchangeOptions` and resolves to `WeexExchange`. */
     weex: { options: WeexExchangeOptions; exchange: WeexExchange };
   }
 }
