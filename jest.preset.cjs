@@ -31,6 +31,7 @@ module.exports = (packageDir, overrides = {}) => ({
   setupFilesAfterEnv: [path.join(__dirname, 'tools/jest/loopback-guard-after-env.cjs')],
   moduleNameMapper: {
     '^@exchange-adapters/(core|okx|weex|okex-v1|simulator)$': path.join(__dirname, 'packages/$1/src/index.ts'),
+    '^@exchange-adapters/core/adapter$': path.join(__dirname, 'packages/core/src/adapter.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   reporters: ['default', path.join(__dirname, 'tools/jest/summary-reporter.cjs')],

@@ -1,24 +1,16 @@
-import path from 'node:path';
-import { defineConfig, type Options } from 'tsup';
-
-type Plugin = NonNullable<Options['esbuildPlugins']>[number];
-
-/** The CommonJS build loads adapters with `require` (see src/load-adapter-require.ts). */
-const adapterLoaderPerFormat: Plugin = {
-  name: 'adapter-loader-per-format',
-  setup(build) {
-    if (build.initialOptions.format !== 'cjs') return;
-    build.onResolve({ filter: /^\.\/load-adapter\.js$/ }, (args) => ({ path: path.join(args.resolveDir, 'load-adapter-require.ts') }));
-  },
-};
+import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The root export for programs, and `/adapter` for adapter authors.
+  entry: ['src/index.ts', 'src/adapter.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
   clean: true,
   target: 'node20',
-  splitting: false,
-  esbuildPlugins: [adapterLoaderPerFormat],
+  // One copy of every module across the two entries: `ExchangeError` from the root and from
+  // /adapter must be the same class (instanceof), so shared code goes into shared chunks. tsup
+  // builds the CommonJS files from the ES module ones here, which also turns load-adapter.ts's
+  // import() into require() (test/module-formats.test.ts).
+  splitting: true,
 });

@@ -2,7 +2,8 @@
 // whose limiter keeps its buckets in Redis (or in memory, for the baseline), hammering the simulator
 // from several loops until told the run is over. Reports when each request went (one monotonic scale
 // for all processes of the machine) and every failed call.
-import { isExchangeError, MemoryRateLimitStore } from '@exchange-adapters/core';
+import { isExchangeError } from '@exchange-adapters/core';
+import { MemoryRateLimitStore } from '@exchange-adapters/core/adapter';
 import { OkxExchange } from '@exchange-adapters/okx';
 import { RedisRateLimitStore } from '@exchange-adapters/rate-limit-redis';
 import { createClient } from 'redis';

@@ -16,7 +16,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { MemoryRateLimitStore } from '@exchange-adapters/core';
+import { MemoryRateLimitStore } from '@exchange-adapters/core/adapter';
 import { OKX_BUCKETS, OkxExchange } from '@exchange-adapters/okx';
 import { RedisRateLimitStore } from '@exchange-adapters/rate-limit-redis';
 import { startSimulator } from '@exchange-adapters/simulator';

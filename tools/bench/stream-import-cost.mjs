@@ -11,6 +11,7 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' 
 const runs = Number(values.runs);
 const require = createRequire(import.meta.url);
 const core = require.resolve('@exchange-adapters/core').replace(/\.cjs$/, '.js');
+const coreAdapter = require.resolve('@exchange-adapters/core/adapter').replace(/\.cjs$/, '.js');
 const okx = require.resolve('@exchange-adapters/okx').replace(/\.cjs$/, '.js');
 const ws = require.resolve('ws');
 
@@ -18,7 +19,7 @@ const VARIANTS = {
   'bare node': '',
   core: `await import(${JSON.stringify(core)});`,
   'core + watch*': `
-    const { BaseExchange } = await import(${JSON.stringify(core)});
+    const { BaseExchange } = await import(${JSON.stringify(coreAdapter)});
     class Probe extends BaseExchange {
       id = 'probe';
       has = { watchTicker: true };

@@ -7,7 +7,7 @@
 // Usage: node tools/bench/validation.mjs [--rounds 15] [--calls 2000]   (build first: pnpm build)
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { checkMethodArguments, checkParams, METHOD_ARGUMENTS, readOrderRequest } from '@exchange-adapters/core';
+import { checkMethodArguments, checkParams, METHOD_ARGUMENTS, readOrderRequest } from '@exchange-adapters/core/adapter';
 import { OkxExchange } from '@exchange-adapters/okx';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '15' }, calls: { type: 'string', default: '2000' } } });

@@ -16,12 +16,16 @@ const bin = path.join(outDir, 'bin.mjs');
 const version = (JSON.parse(readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')) as { version: string }).version;
 
 beforeAll(async () => {
-  const alias = Object.fromEntries(
-    ['core', 'okx', 'weex', 'okex-v1', 'simulator'].map((name) => [
-      `@exchange-adapters/${name}`,
-      path.join(root, 'packages', name, 'src/index.ts'),
-    ]),
-  );
+  const alias = {
+    // The longer key first: esbuild would otherwise read `/adapter` as a path inside core's index.ts.
+    '@exchange-adapters/core/adapter': path.join(root, 'packages/core/src/adapter.ts'),
+    ...Object.fromEntries(
+      ['core', 'okx', 'weex', 'okex-v1', 'simulator'].map((name) => [
+        `@exchange-adapters/${name}`,
+        path.join(root, 'packages', name, 'src/index.ts'),
+      ]),
+    ),
+  };
   await build({
     entry: { bin: path.resolve(__dirname, '../src/bin.ts') },
     outDir,

@@ -1,5 +1,6 @@
 /** Runs the command line in-process, on buffers instead of the process's streams. */
-import { MemoryRateLimitStore, type Transport } from '@exchange-adapters/core';
+import type { Transport } from '@exchange-adapters/core';
+import { MemoryRateLimitStore } from '@exchange-adapters/core/adapter';
 import type { Simulator } from '@exchange-adapters/simulator';
 import { run } from '../src/cli.js';
 import { type ConnectionFlags, type ExchangeId, resolveTarget, type Target } from '../src/connect.js';

@@ -40,15 +40,19 @@ const SECONDS_LIKE_FROM = 1_000_000_000;
 const SECONDS_LIKE_TO = 100_000_000_000;
 /** Most entries a list argument may hold (symbols, ids, order requests). */
 export const MAX_LIST_LENGTH = 1000;
+/** Largest `limit` any method accepts. */
 export const MAX_LIMIT = 100_000;
+/** Largest leverage `setLeverage` accepts before asking the exchange. */
 export const MAX_LEVERAGE = 1000;
 
+/** Asserts `true` or `false`; `BadRequest` naming the argument otherwise. */
 export function checkBoolean(value: unknown, name: string, exchange: string): asserts value is boolean {
   if (typeof value !== 'boolean') {
     throw badArgument(exchange, `${name} must be true or false, got ${describeValue(value)}`, `Pass ${name}: true or ${name}: false.`);
   }
 }
 
+/** Asserts one of `allowed`; `BadRequest` listing them otherwise. */
 export function checkOneOf<T extends string>(
   value: unknown,
   name: string,
@@ -84,11 +88,13 @@ export function checkSymbol(value: unknown, name: string, exchange: string): ass
   }
 }
 
+/** Asserts a list of unified symbols (each checked as `checkSymbol`). */
 export function checkSymbols(value: unknown, name: string, exchange: string): asserts value is string[] {
   checkList(value, name, exchange, 'symbols', "['BTC/USDT', 'ETH/USDT']");
   for (const [index, symbol] of value.entries()) checkSymbol(symbol, `${name}[${index}]`, exchange);
 }
 
+/** Asserts an order id: a non-empty string of the characters exchanges use in ids; `BadRequest` otherwise. */
 export function checkOrderId(value: unknown, name: string, exchange: string): asserts value is string {
   if (typeof value !== 'string' || !ORDER_ID_TEXT.test(value)) {
     throw badArgument(
@@ -99,6 +105,10 @@ export function checkOrderId(value: unknown, name: string, exchange: string): as
   }
 }
 
+/**
+ * Asserts a non-empty list of order ids (strings as `createOrder` returned them); `BadRequest` naming the
+ * argument otherwise.
+ */
 export function checkOrderIds(value: unknown, name: string, exchange: string): asserts value is string[] {
   checkList(value, name, exchange, 'order ids', "['1234', '5678']");
   if (value.length === 0) {
@@ -125,6 +135,10 @@ export function checkSince(value: unknown, name: string, exchange: string): asse
   }
 }
 
+/**
+ * Asserts a whole number of items from 1 to `max` (default `MAX_LIMIT`); `BadRequest` naming the argument
+ * otherwise.
+ */
 export function checkLimit(value: unknown, name: string, exchange: string, max = MAX_LIMIT): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
     throw badArgument(
@@ -159,6 +173,10 @@ export function checkNumeric(value: unknown, name: string, exchange: string, ord
   }
 }
 
+/**
+ * Asserts a finite leverage above 0 and at most `MAX_LEVERAGE`; `BadRequest` naming the argument
+ * otherwise.
+ */
 export function checkLeverage(value: unknown, name: string, exchange: string): asserts value is number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_LEVERAGE) {
     throw badArgument(
@@ -270,11 +288,13 @@ const MAX_TEXT = 4096;
 const MAX_JSON_DEPTH = 6;
 const MAX_JSON_ENTRIES = 1000;
 
+/** What `checkParams` allows in a caller's `params` for one adapter method. */
 export interface ParamsRules {
   /** Wire fields the adapter writes itself; `params` may not set them (compared case-insensitively). */
   owned: readonly string[];
   /** `form`: values are strings, numbers or booleans. `json`: nested arrays and objects too. */
   encoding: 'json' | 'form';
+  /** Set on errors from order-creating methods (`not-placed`: the refusal happened before sending). */
   orderState?: OrderState;
 }
 
@@ -358,14 +378,24 @@ const HTTP_METHODS = ['GET', 'POST', 'DELETE', 'PUT'] as const;
 /** A path is printable ASCII without spaces, `?` or `#`: the query goes in `query`. */
 const PATH_TEXT = /^\/[\x21-\x22\x24-\x3e\x40-\x7e]{0,2047}$/;
 
+/** A `RawRequest` after `checkRawRequest`: method defaulted to GET, path checked. */
 export interface CheckedRawRequest {
+  /** HTTP method. */
   method: (typeof HTTP_METHODS)[number];
+  /** Path on the exchange's host, starting with `/`. */
   path: string;
+  /** Query parameters. */
   query?: Record<string, unknown>;
+  /** Request body. */
   body?: unknown;
+  /** Whether to sign. */
   signed?: boolean;
 }
 
+/**
+ * Checks the argument of `request()`: known fields only, a method of GET/POST/PUT/DELETE, a path starting
+ * with `/` and no origin; `BadRequest` otherwise, nothing sent.
+ */
 export function checkRawRequest(value: unknown, exchange: string): CheckedRawRequest {
   const fields = readRecord(value, 'request', exchange, RAW_REQUEST_FIELDS);
   const method = fields.method ?? 'GET';
@@ -387,13 +417,19 @@ export function checkRawRequest(value: unknown, exchange: string): CheckedRawReq
 
 // ── the public methods ───────────────────────────────────────────────────────────────────────
 
+/** One argument of a unified method, for the argument checks every method runs before sending. */
 export interface ArgumentSpec {
+  /** The argument's name, as error messages call it. */
   name: string;
+  /** Whether `undefined` is accepted. */
   optional: boolean;
+  /** Throws a typed error naming the argument when the value is wrong. */
   check: ArgumentCheck;
 }
 
+/** The arguments of one unified method (`METHOD_ARGUMENTS`). */
 export interface MethodSignature {
+  /** In call order. */
   arguments: readonly ArgumentSpec[];
   /** Returns a value rather than a promise: a bad argument throws instead of rejecting. */
   sync?: boolean;

@@ -43,6 +43,7 @@ import {
   needsMarketPrice,
   type PreparedTriggers,
   prepareTriggers,
+  refusedOrderFeature,
   type TriggerRequest,
 } from './triggers.js';
 import type {
@@ -85,8 +86,11 @@ import { type AfterWriteDeps, type CancelItem, readAfterWrite, settleCancels } f
 
 /** An edit after local checks: the new values as exact decimal strings, and a request id. */
 export interface PreparedEdit {
+  /** The exchange order id to amend. */
   id: string;
+  /** The market of the order. */
   market: Market;
+  /** Unified symbol. */
   symbol: string;
   /** New total amount in unified units, on the step, within limits. */
   amount?: string;
@@ -94,22 +98,31 @@ export interface PreparedEdit {
   price?: string;
   /** Identifies this amendment (OKX `reqId`), for reconciling a lost reply. */
   requestId: string;
+  /** Exchange-specific wire fields, checked. */
   params: Record<string, unknown>;
 }
 
 /** An order request after local checks: exact decimal strings, a client id, a resolved market. */
 export interface PreparedOrder extends PreparedTriggers {
+  /** The request as the caller gave it. */
   request: OrderRequest;
+  /** The market it trades. */
   market: Market;
+  /** Unified symbol. */
   symbol: string;
+  /** Limit or market. */
   type: OrderRequest['type'];
+  /** Buy or sell. */
   side: OrderRequest['side'];
   /** Unified units (base, or contracts for inverse), on the step, within limits. */
   amount: string;
   /** On the tick; present for limit orders and when the caller gave one. */
   price?: string;
+  /** The caller's client order id, or one generated in the exchange's grammar. */
   clientOrderId: string;
+  /** The time in force, `GTC` when the caller gave none. */
   timeInForce: TimeInForce;
+  /** Whether the order may only reduce a position. */
   reduceOnly: boolean;
   /** Exchange-specific wire fields, checked against the adapter's orderParamsRules. */
   params: Record<string, unknown>;
@@ -124,6 +137,7 @@ const LOCAL_CLIENT_ORDER_ID: ClientOrderIdGrammar = {
   description: '1–64 printable characters without spaces',
 };
 
+/** Every capability false: the base adapters spread it and switch on what they implement. */
 export const NO_CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
   fetchMarkets: false,
   fetchTime: false,
@@ -217,7 +231,12 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   /** Endpoint table, so `request()` spends from the right buckets for known paths. */
   protected abstract readonly endpoints: Readonly<Record<string, EndpointDef>>;
 
+  /**
+   * The request pipeline (signing, rate limits, retries, error mapping) every call of this instance goes
+   * through.
+   */
   protected readonly pipeline: Pipeline;
+  /** The options as checked at construction. */
   protected readonly options: Readonly<ExchangeOptions>;
   #markets: Record<string, Market> | undefined;
   #marketsById = new Map<string, Market[]>();
@@ -424,9 +443,13 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     }
   }
 
-  /** Orders per batch request; adapters with batch endpoints override. */
+  /**
+   * Orders per chunk of `createOrders`: the largest `has.orderFeatures[type].maxCreateBatch`.
+   * `placeBatch` groups a chunk further where the exchange batches per market or order type.
+   */
   protected maxOrdersPerBatch(): number {
-    return 1;
+    const { spot, swap, future } = this.has.orderFeatures;
+    return Math.max(1, spot.maxCreateBatch, swap.maxCreateBatch, future.maxCreateBatch);
   }
 
   /** Sends one batch; by default the orders one at a time through the single-order path. */
@@ -481,10 +504,30 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     for (const feature of Object.keys(fields.features) as OrderFeature[]) {
       if (!this.supportsOrderFeature(feature, market)) throw unsupportedOrderFeature(this.id, feature, market.symbol);
     }
+    const features = this.#orderFeatures(market);
     const timeInForce = fields.timeInForce ?? (fields.type === 'market' ? 'IOC' : 'GTC');
+    if (features.timeInForce.length === 0) {
+      throw refusedOrderFeature(this.id, 'timeInForce', market, this.options.demo ? 'orders in demo mode' : 'orders');
+    }
     if (fields.type === 'market' && timeInForce === 'PO') throw this.badOrder('a market order cannot be post-only');
+    if (fields.type === 'limit' && !features.timeInForce.includes(timeInForce)) {
+      throw refusedOrderFeature(
+        this.id,
+        timeInForce === 'PO' ? 'postOnly' : 'timeInForce',
+        market,
+        timeInForce === 'PO' ? "post-only orders (timeInForce: 'PO')" : `timeInForce: '${timeInForce}'`,
+      );
+    }
     if (fields.type === 'limit' && fields.price === undefined) throw this.badOrder('a limit order needs a price');
-    if (fields.reduceOnly && market.spot) throw this.badOrder('reduceOnly applies to contract markets only');
+    if (fields.reduceOnly && market.spot) {
+      throw new BadRequest({
+        exchange: this.id,
+        message: 'reduceOnly applies to contract markets only',
+        orderState: 'not-placed',
+        hint: `Spot has no positions to reduce (exchange.has.orderFeatures.spot.reduceOnly is false); nothing was sent.`,
+      });
+    }
+    if (fields.reduceOnly && !features.reduceOnly) throw refusedOrderFeature(this.id, 'reduceOnly', market, 'reduce-only orders');
     if (!market.active) {
       throw new InvalidSymbol({
         exchange: this.id,
@@ -499,7 +542,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
       this.id,
       { ...fields.features, side: fields.side, reduceOnly: fields.reduceOnly } as TriggerRequest,
       market,
-      this.#orderFeatures(market),
+      features,
       fields.type === 'limit' ? price : undefined,
     );
     if (needsMarketPrice(triggers, fields.type)) {
@@ -702,9 +745,15 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     };
   }
 
-  /** Ids per cancel request; adapters with a batch endpoint override. */
-  protected maxCancelsPerRequest(_market: Market): number {
-    return 1;
+  /** Ids per cancel request: `has.orderFeatures[market.type].maxCancelBatch` (0: no cancels there). */
+  protected maxCancelsPerRequest(market: Market): number {
+    const size = this.#orderFeatures(market).maxCancelBatch;
+    if (size >= 1) return size;
+    throw new NotSupported({
+      exchange: this.id,
+      message: `${this.id} has no cancels on ${market.type} markets such as ${market.symbol}${this.options.demo ? ' in demo mode' : ''}`,
+      hint: `exchange.has.orderFeatures.${market.type}.maxCancelBatch is 0 on this instance; nothing was sent.`,
+    });
   }
 
   /**
@@ -731,6 +780,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     return found;
   }
 
+  /** An order id argument as a string, or `BadRequest` naming the method. */
   protected checkOrderId(id: unknown, method: string): string {
     if (typeof id !== 'string' || id.trim() === '') {
       throw this.error('BadRequest', {
@@ -838,12 +888,14 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     return this.pipeline.call(endpoint, { name, ...options });
   }
 
+  /** An error of `kind` for this exchange. */
   protected error(kind: ErrorKind, details: Omit<ExchangeErrorDetails, 'exchange'>): ExchangeError {
     return this.pipeline.error(kind, details);
   }
 
   // ── unsupported by default ───────────────────────────────────────────────────────────────────
 
+  /** Throws `NotSupported` when `has[method]` is false. */
   protected requireCapability(method: CapabilityName): void {
     if (!this.has[method]) throw this.notSupported(method);
   }
@@ -869,6 +921,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     return undefined;
   }
 
+  /** The `NotSupported` error of a method, with a hint (`check exchange.has…` by default). */
   protected notSupported(method: string, hint?: string): ExchangeError {
     return new NotSupported({
       exchange: this.id,
@@ -1023,6 +1076,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
         return pipeline.withCredentials((credentials) => build(endpoint, credentials, timestampMs));
       },
       checkCredentials: () => pipeline.checkCredentials(),
+      /** An error of `kind` for this exchange. */
       error: (kind, details) => pipeline.error(kind, details),
       log: (level, message, details) => pipeline.log(level, message, details),
       exchangeNow: () => pipeline.now(),
@@ -1048,11 +1102,13 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     return `${this.constructor.name} { id: '${this.id}', credentials: ${this.pipeline.hasCredentials() ? '[redacted]' : 'none'}, markets: ${markets}${where} }`;
   }
 
+  /** Id, number of loaded markets and `baseUrl`: never credentials. */
   toJSON(): Record<string, unknown> {
     return { id: this.id, markets: this.#markets ? Object.keys(this.#markets).length : 0, baseUrl: this.options.baseUrl };
   }
 }
 
+/** Splits `items` into lists of at most `size` (exchange batches). */
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += Math.max(1, size)) chunks.push(items.slice(i, i + Math.max(1, size)));

@@ -6,8 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidOrder } from './errors.js';
 
+/** What an exchange accepts as a client order id. */
 export interface ClientOrderIdGrammar {
+  /** Longest accepted id. */
   maxLength: number;
+  /** The characters accepted. */
   pattern: RegExp;
   /** Readable description for error hints: "1–32 letters and digits". */
   description: string;
@@ -32,6 +35,10 @@ function randomChars(count: number): string {
   return text;
 }
 
+/**
+ * A fresh client order id of at most `maxLength` alphanumerics, starting with `prefix`: unique per call
+ * (time and randomness), valid on every exchange.
+ */
 export function generateClientOrderId(maxLength: number, prefix = 'ea'): string {
   counter = (counter + 1) % 36 ** 3;
   const time = Date.now().toString(36);
@@ -39,6 +46,7 @@ export function generateClientOrderId(maxLength: number, prefix = 'ea'): string 
   return `${prefix}${time}${sequence}${randomChars(RANDOM_CHARS)}`.slice(0, Math.min(maxLength, 28));
 }
 
+/** Throws `InvalidOrder`, nothing sent, when a client order id breaks the exchange's grammar. */
 export function checkClientOrderId(exchange: string, clientOrderId: string, grammar: ClientOrderIdGrammar): void {
   if (typeof clientOrderId !== 'string' || clientOrderId.length > grammar.maxLength || !grammar.pattern.test(clientOrderId)) {
     throw new InvalidOrder({

@@ -13,17 +13,23 @@ export function monotonicNow(): number {
   return performance.now();
 }
 
+/** One reading of the exchange's clock. */
 export interface ServerTimeSample {
   /** Server time reported, ms. */
   serverTimeMs: number;
   /** Local clock just before the request was written and just after the reply was read. */
   sentAtMs: number;
+  /** Local time the reply arrived, ms. */
   receivedAtMs: number;
 }
 
+/** The outcome of one clock sync. */
 export interface ClockSyncResult {
+  /** Exchange clock minus local clock, ms. */
   serverTimeOffsetMs: number;
+  /** Median round trip of the samples, ms. */
   roundTripMs: number;
+  /** Samples taken. */
   samples: number;
 }
 
@@ -42,6 +48,7 @@ export interface ServerClockOptions {
   isHopeless?: (error: unknown) => boolean;
 }
 
+/** The median of a non-empty list (mean of the middle two for even lengths). */
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new RangeError('median of no values');
   const sorted = [...values].sort((a, b) => a - b);
@@ -54,6 +61,10 @@ export function offsetOfSample(sample: ServerTimeSample): number {
   return sample.serverTimeMs - (sample.sentAtMs + (sample.receivedAtMs - sample.sentAtMs) / 2);
 }
 
+/**
+ * The exchange's clock as seen from here: a learned offset (half round trip corrected, median of samples),
+ * refreshed in the background, re-learned on `TimestampExpired`.
+ */
 export class ServerClock {
   #offsetMs = 0;
   #synced = false;
@@ -70,6 +81,7 @@ export class ServerClock {
     return this.#offsetMs;
   }
 
+  /** Whether an offset has been learned. */
   get synced(): boolean {
     return this.#synced;
   }
@@ -87,6 +99,7 @@ export class ServerClock {
     return this.#inflight;
   }
 
+  /** Learns the offset unless it is known; concurrent callers share one sync. */
   async ensureSynced(): Promise<void> {
     if (this.#synced) return;
     await this.sync('initial');
@@ -97,6 +110,7 @@ export class ServerClock {
     return -offsetOfSample(await this.#options.sample());
   }
 
+  /** Stops the background refresh. */
   stop(): void {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;

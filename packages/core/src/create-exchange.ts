@@ -10,6 +10,37 @@ import { BadRequest, NotSupported } from './errors.js';
 import { type AdapterModule, loadAdapter } from './load-adapter.js';
 import type { Exchange, ExchangeId, ExchangeOptions } from './types.js';
 
+/**
+ * The adapters whose types are installed, by id: each adapter package adds its entry (module
+ * augmentation in its index), and core's published typings import every adapter's typings where
+ * installed (scripts/register-adapter-types.mjs), so `createExchange('okx', …)` knows OKX's options
+ * and class as soon as `@exchange-adapters/okx` is installed, without importing it.
+ *
+ * @example
+ * // in an adapter package
+ * declare module '@exchange-adapters/core' {
+ *   interface ExchangeRegistry {
+ *     okx: { options: OkxExchangeOptions; exchange: OkxExchange };
+ *   }
+ * }
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the adapters' module augmentation
+export interface ExchangeRegistry {}
+
+/** An id's registry entry, or the unified types where its adapter's typings are not installed. */
+type RegistryEntry<Id extends ExchangeId> = Id extends keyof ExchangeRegistry
+  ? ExchangeRegistry[Id]
+  : { options: ExchangeOptions; exchange: Exchange };
+
+/** The options `createExchange(id, options)` takes: the adapter's own (`OkxExchangeOptions`…). */
+export type ExchangeOptionsOf<Id extends ExchangeId> = RegistryEntry<Id> extends { options: infer O } ? O : ExchangeOptions;
+
+/** What `createExchange(id)` resolves to: the adapter's class (`OkxExchange`…). */
+export type ExchangeOf<Id extends ExchangeId> = RegistryEntry<Id> extends { exchange: infer E } ? E : Exchange;
+
+/** `unknown` for the type `string` (an id known only at run time), `never` for any literal id not in `ExchangeId`. */
+type RuntimeId<Id extends string> = string extends Id ? unknown : never;
+
 /** Package and class of each adapter. */
 const ADAPTERS: Record<ExchangeId, { packageName: string; exportName: string }> = {
   okx: { packageName: '@exchange-adapters/okx', exportName: 'OkxExchange' },
@@ -17,9 +48,23 @@ const ADAPTERS: Record<ExchangeId, { packageName: string; exportName: string }> 
   'okex-v1': { packageName: '@exchange-adapters/okex-v1', exportName: 'OkexV1Exchange' },
 };
 
+/** The ids `createExchange` accepts: `okx`, `weex`, `okex-v1`. */
 export const EXCHANGE_IDS = Object.keys(ADAPTERS) as ExchangeId[];
 
-export async function createExchange(id: ExchangeId, options: ExchangeOptions = {}): Promise<Exchange> {
+/**
+ * Creates the exchange `id`, loading its adapter package on first use; nothing is sent until the
+ * first call. Typed per id: `createExchange('okx', { marginMode: 'isolated' })` takes OKX's options
+ * and resolves to `OkxExchange`; an id that is not an exchange is a type error.
+ *
+ * @throws `BadRequest` for an unknown id or option, `NotSupported` when the adapter package is not installed.
+ */
+export function createExchange<Id extends ExchangeId>(id: Id, options?: ExchangeOptionsOf<Id>): Promise<ExchangeOf<Id>>;
+/**
+ * An id known only at run time (from configuration, say): resolves to `Exchange`; an id that is not
+ * an exchange is `BadRequest`.
+ */
+export function createExchange<Id extends string>(id: Id & RuntimeId<Id>, options?: ExchangeOptions): Promise<Exchange>;
+export async function createExchange(id: string, options: ExchangeOptions = {}): Promise<unknown> {
   try {
     return await loadAndConstruct(id, options);
   } catch (error) {
@@ -27,8 +72,8 @@ export async function createExchange(id: ExchangeId, options: ExchangeOptions = 
   }
 }
 
-async function loadAndConstruct(id: ExchangeId, options: ExchangeOptions): Promise<Exchange> {
-  const adapter = typeof id === 'string' && Object.hasOwn(ADAPTERS, id) ? ADAPTERS[id] : undefined;
+async function loadAndConstruct(id: string, options: ExchangeOptions): Promise<Exchange> {
+  const adapter = typeof id === 'string' && Object.hasOwn(ADAPTERS, id) ? ADAPTERS[id as ExchangeId] : undefined;
   if (!adapter) {
     throw new BadRequest({
       exchange: 'core',

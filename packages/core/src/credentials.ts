@@ -7,10 +7,15 @@
 import { AuthInvalid, AuthMissing } from './errors.js';
 import type { Credentials } from './types.js';
 
+/** A credential field name: `apiKey`, `secret` or `passphrase`. */
 export type CredentialField = keyof Credentials;
 
 const PLACEHOLDER_TEXT = new Set(['undefined', 'null', 'nan', '']);
 
+/**
+ * Throws `AuthMissing` (naming the field) or `AuthInvalid` (surrounding whitespace, the text `undefined`…)
+ * when the `required` credentials cannot sign; nothing is sent.
+ */
 export function checkCredentials(exchange: string, credentials: Credentials, required: readonly CredentialField[]): void {
   for (const field of required) {
     const value = credentials[field];

@@ -6,6 +6,10 @@
  */
 const MAX_QUOTED = 64;
 
+/**
+ * A short, safe description of any value for error messages (`the string "abc"`, `NaN`, `an object`),
+ * never its full content.
+ */
 export function describeValue(value: unknown): string {
   switch (typeof value) {
     case 'string':

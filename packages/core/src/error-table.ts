@@ -27,12 +27,19 @@ export interface ErrorCodeInfo {
 
 /** What an adapter knows about a code; `hint` and `retryable` as its classifier gives them. */
 export interface ErrorCodeFacts {
+  /** The code as the exchange sends it. */
   code: string;
+  /** What the exchange means by it, in a few words. */
   meaning: string;
+  /** The taxonomy kind it maps to. */
   kind: ErrorKind;
+  /** What to do. */
   hint?: string;
+  /** Whether trying again can help; default: the kind's. */
   retryable?: boolean;
+  /** On an order call, the exchange does not say whether it went through. */
   outcomeUnknown?: boolean;
+  /** The older API generation the code belongs to, when it is one. */
   legacy?: string;
 }
 

@@ -5,25 +5,46 @@
  */
 import type { Order } from './types.js';
 
+/**
+ * For writes that could place an order: `not-placed` — nothing reached the exchange, or it refused the
+ * order: safe to send again; `placed` — the exchange has the order (the error concerns something after
+ * it); `unknown` — the request may have executed and a lookup by client order id could not tell: look the
+ * order up by `clientOrderId` (fetchOpenOrders / fetchOrder) before placing it again, or you may trade
+ * twice.
+ */
 export type OrderState = 'not-placed' | 'unknown' | 'placed';
 
 /** What an error may say about the request that caused it. Never headers, bodies or secrets. */
 export interface ErrorRequestInfo {
+  /** HTTP method of the request (`GET`, `POST`), or `WS` for a stream. */
   method: string;
+  /** Path of the request without the query string or secrets (`/api/v5/trade/order`). */
   path: string;
 }
 
+/**
+ * What an `ExchangeError` constructor takes. Adapters and `createError` fill it; programs rarely build
+ * errors themselves.
+ */
 export interface ExchangeErrorDetails {
   /** Exchange id (`okx`, `weex`, `okex-v1`) or `core` for local checks before any exchange is involved. */
   exchange: string;
+  /**
+   * What happened, one sentence; the error's `message` adds the exchange, kind, code, request and hint
+   * around it.
+   */
   message?: string;
+  /** The exchange's error code, as a string (`50102`, `-1046`). */
   exchangeCode?: string;
+  /** The exchange's own error text, as received. */
   exchangeMessage?: string;
+  /** HTTP status of the reply, when one arrived. */
   httpStatus?: number;
   /** One or two sentences that tell the user what to do. */
   hint?: string;
   /** Overrides the kind's default. */
   retryable?: boolean;
+  /** Method and path of the request that failed. */
   request?: ErrorRequestInfo;
   /** For create calls: whether the order may exist on the exchange. */
   orderState?: OrderState;
@@ -36,6 +57,7 @@ export interface ExchangeErrorDetails {
    * request and cannot be told apart (OKEx v1 has no client ids): those orders, as read.
    */
   candidateOrders?: readonly Order[];
+  /** The underlying error (a socket error, a zod issue), kept as `error.cause`. */
   cause?: unknown;
 }
 
@@ -63,8 +85,13 @@ const PARENT_OF = {
   StreamOverflow: 'ExchangeError',
 } as const satisfies Record<string, string | undefined>;
 
+/**
+ * The name of an error class, as a stable string: `error.kind`. The argument of `isExchangeError(err,
+ * kind)`.
+ */
 export type ErrorKind = keyof typeof PARENT_OF;
 
+/** Every error kind, the root `ExchangeError` first. */
 export const ERROR_KINDS = Object.keys(PARENT_OF) as ErrorKind[];
 
 /** Kinds a caller can usually fix by waiting and trying again. */
@@ -80,27 +107,67 @@ export function kindLineage(kind: ErrorKind): ErrorKind[] {
   return lineage;
 }
 
+/** True when `value` is the name of an error kind. */
 export function isErrorKind(value: unknown): value is ErrorKind {
   return typeof value === 'string' && Object.hasOwn(PARENT_OF, value);
 }
 
+/**
+ * The root of the error taxonomy: every error this library throws is one. Its `message` is one line —
+ * `[okx] TimestampExpired (50102 "Timestamp request expired"): … [GET /api/v5/account/balance]. Hint: …` —
+ * and its fields carry the facts; a fact that is not known is no property at all, so `console.log(error)`
+ * shows only what is known. Branch on `isExchangeError(err, kind)` (which also matches subkinds and works
+ * across copies of this package) or on `instanceof`.
+ */
 export class ExchangeError extends Error {
   /** The kind each class stands for; static so minifiers that rename classes cannot change it. */
   static readonly kind: ErrorKind = 'ExchangeError';
   // Every field is set by the constructor, in this order. Facts an error may lack are set only when
   // known: an absent fact is no property at all, so `console.log(error)` and `util.inspect` list
   // what is known and nothing `undefined`. (`declare`: no class-field initialisation to undefined.)
+  /** The error's class name (`RateLimited`), stable across versions and minifiers. */
   declare readonly kind: ErrorKind;
+  /**
+   * Exchange id (`okx`, `weex`, `okex-v1`), or `core` for local checks made before any exchange was
+   * involved.
+   */
   declare readonly exchange: string;
+  /** The exchange's error code, as a string, when the exchange sent one. */
   declare readonly exchangeCode?: string;
+  /** The exchange's own error text, when it sent one. */
   declare readonly exchangeMessage?: string;
+  /** HTTP status of the reply, when one arrived. */
   declare readonly httpStatus?: number;
+  /**
+   * What to do about it, one or two sentences (`Lower the amount to 0.01 or raise it to 0.02 (step 0.01
+   * BTC).`); empty when there is nothing to add.
+   */
   declare readonly hint: string;
+  /**
+   * Whether the same call may succeed if sent again later: true by default for `RateLimited`,
+   * `ExchangeUnavailable`, `NetworkError` and `TimestampExpired`. For order creation, read `orderState`
+   * first.
+   */
   declare readonly retryable: boolean;
+  /** Method and path of the request that failed (never headers, bodies or secrets); absent for local checks. */
   declare readonly request?: ErrorRequestInfo;
+  /**
+   * Only on writes that could place an order (`createOrder`, `createOrders`, `closePosition`, …): whether
+   * the order exists. See `OrderState`; `unknown` means look it up by `clientOrderId` before sending again.
+   */
   declare readonly orderState?: OrderState;
+  /**
+   * For order creation: the client order id the order was (or would have been) sent with; the key to look it
+   * up.
+   */
   declare readonly clientOrderId?: string;
+  /** For `RateLimited`: how long to wait, ms, when the exchange (or the local limiter) said. */
   declare readonly retryAfterMs?: number;
+  /**
+   * For an order creation whose outcome stayed unknown because several orders on the exchange match the
+   * request and cannot be told apart (OKEx v1 has no client ids): those orders, as read. Decide from them;
+   * the library never picks one.
+   */
   declare readonly candidateOrders?: readonly Order[];
   /** What happened, without the prefix and hint that `message` adds (not enumerable: `message` shows it). */
   declare readonly detail: string;
@@ -176,57 +243,105 @@ function formatErrorMessage(error: ExchangeError, summary: string | undefined): 
   return line.replace(/\s*\n\s*/g, ' ');
 }
 
+/**
+ * The parent of the credential problems: `AuthMissing`, `AuthInvalid`, `TimestampExpired`,
+ * `PermissionDenied`, `IpNotAllowed`.
+ */
 export class AuthenticationError extends ExchangeError {
   static override readonly kind: ErrorKind = 'AuthenticationError';
 }
+/**
+ * A key, secret or passphrase is missing (or is the text `undefined`/`null`/`NaN`); the message names it.
+ * Raised before anything is sent.
+ */
 export class AuthMissing extends AuthenticationError {
   static override readonly kind: ErrorKind = 'AuthMissing';
 }
+/**
+ * The exchange rejected the key, signature or passphrase, or the key was made for another environment
+ * (live vs demo) or region.
+ */
 export class AuthInvalid extends AuthenticationError {
   static override readonly kind: ErrorKind = 'AuthInvalid';
 }
+/**
+ * The request time was outside the exchange's window (clock skew). The library re-syncs its clock offset
+ * and retries once before this reaches you; the hint states the measured skew.
+ */
 export class TimestampExpired extends AuthenticationError {
   static override readonly kind: ErrorKind = 'TimestampExpired';
 }
+/**
+ * The key lacks the permission (read, trade, withdraw), or the account lacks KYC or the account mode the
+ * call needs.
+ */
 export class PermissionDenied extends AuthenticationError {
   static override readonly kind: ErrorKind = 'PermissionDenied';
 }
+/** This machine's IP is not on the key's IP whitelist. */
 export class IpNotAllowed extends AuthenticationError {
   static override readonly kind: ErrorKind = 'IpNotAllowed';
 }
+/**
+ * The exchange throttled the request, or the local limiter refused to wait longer than
+ * `rateLimit.maxWaitMs`; `retryAfterMs` says how long to wait when known. Reads are retried for you.
+ */
 export class RateLimited extends ExchangeError {
   static override readonly kind: ErrorKind = 'RateLimited';
 }
+/** Not enough balance for the order or transfer. */
 export class InsufficientFunds extends ExchangeError {
   static override readonly kind: ErrorKind = 'InsufficientFunds';
 }
+/** Not enough margin to open or keep the position. */
 export class InsufficientMargin extends InsufficientFunds {
   static override readonly kind: ErrorKind = 'InsufficientMargin';
 }
+/**
+ * The order breaks a rule: size, price, tick, lot, minimum, maximum, or a duplicate client order id. Local
+ * checks raise it before sending, with a hint naming the nearest valid values.
+ */
 export class InvalidOrder extends ExchangeError {
   static override readonly kind: ErrorKind = 'InvalidOrder';
 }
+/** The order does not exist, or is no longer open (already filled or cancelled). */
 export class OrderNotFound extends InvalidOrder {
   static override readonly kind: ErrorKind = 'OrderNotFound';
 }
+/** The market does not exist, is suspended or expired; the hint lists similar symbols. */
 export class InvalidSymbol extends ExchangeError {
   static override readonly kind: ErrorKind = 'InvalidSymbol';
 }
+/**
+ * Malformed or missing parameters, or a method called in a state that cannot serve it (markets not
+ * loaded).
+ */
 export class BadRequest extends ExchangeError {
   static override readonly kind: ErrorKind = 'BadRequest';
 }
+/** The account is frozen, locked or liquidation-frozen; retrying will not help. */
 export class AccountRestricted extends ExchangeError {
   static override readonly kind: ErrorKind = 'AccountRestricted';
 }
+/** Maintenance, an HTTP 5xx, or the exchange is busy. Reads are retried for you. */
 export class ExchangeUnavailable extends ExchangeError {
   static override readonly kind: ErrorKind = 'ExchangeUnavailable';
 }
+/** Timeout, connection reset, DNS failure. Reads are retried; for order creation see `orderState`. */
 export class NetworkError extends ExchangeError {
   static override readonly kind: ErrorKind = 'NetworkError';
 }
+/**
+ * The exchange answered something unreadable: an HTML page, a truncated body, or a payload whose shape
+ * changed (the message names the field path).
+ */
 export class BadResponse extends ExchangeError {
   static override readonly kind: ErrorKind = 'BadResponse';
 }
+/**
+ * The exchange, its environment (demo) or this adapter lacks the method, market type or order feature.
+ * Check `exchange.has` first; `request()` reaches endpoints outside the unified methods.
+ */
 export class NotSupported extends ExchangeError {
   static override readonly kind: ErrorKind = 'NotSupported';
 }

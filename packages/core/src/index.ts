@@ -1,160 +1,55 @@
-export {
-  type ArgumentCheck,
-  type ArgumentSpec,
-  badArgument,
-  type CheckedRawRequest,
-  checkBoolean,
-  checkLeverage,
-  checkLimit,
-  checkMethodArguments,
-  checkNumeric,
-  checkOneOf,
-  checkOrderId,
-  checkOrderIds,
-  checkParams,
-  checkRawRequest,
-  checkSince,
-  checkSymbol,
-  checkSymbols,
-  checkTimeframe,
-  checkWireValue,
-  MAX_LEVERAGE,
-  MAX_LIMIT,
-  MAX_LIST_LENGTH,
-  MAX_TIMESTAMP_MS,
-  METHOD_ARGUMENTS,
-  type MethodSignature,
-  ownValue,
-  type ParamsRules,
-  readRecord,
-  suggestion,
-} from './arguments.js';
-export {
-  BaseExchange,
-  chunk,
-  NO_CAPABILITIES,
-  NO_STREAMS,
-  type PreparedEdit,
-  type PreparedOrder,
-  streamCapabilities,
-} from './base-exchange.js';
-export type { ClientOrderIdGrammar } from './client-order-id.js';
-export { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
-export { type ClockSyncResult, median, monotonicNow, offsetOfSample, ServerClock, type ServerTimeSample } from './clock.js';
-export { createExchange, EXCHANGE_IDS } from './create-exchange.js';
+/**
+ * `@exchange-adapters/core` for programs that trade: `createExchange`, the `Exchange` interface
+ * and the unified types it speaks, the error taxonomy, streams, and the few helpers a program needs.
+ * Adapter authors find the machinery (BaseExchange, the request pipeline, rate limiter, schemas and
+ * validation, the stream engine) in `@exchange-adapters/core/adapter`.
+ *
+ * Nothing here exposes a third-party type: no zod, no big.js.
+ *
+ * @packageDocumentation
+ * @module @exchange-adapters/core
+ */
+export { createExchange, EXCHANGE_IDS, type ExchangeOf, type ExchangeOptionsOf, type ExchangeRegistry } from './create-exchange.js';
 export { createTransport } from './create-transport.js';
-export { type CredentialField, checkCredentials } from './credentials.js';
-export { describeValue, isPlainObject } from './describe.js';
 export { type ErrorCodeFacts, type ErrorCodeInfo, errorCodeInfo } from './error-table.js';
-export * from './errors.js';
+export {
+  AccountRestricted,
+  AuthenticationError,
+  AuthInvalid,
+  AuthMissing,
+  BadRequest,
+  BadResponse,
+  ERROR_KINDS,
+  type ErrorKind,
+  type ErrorRequestInfo,
+  ExchangeError,
+  type ExchangeErrorDetails,
+  ExchangeUnavailable,
+  InsufficientFunds,
+  InsufficientMargin,
+  InvalidOrder,
+  InvalidSymbol,
+  IpNotAllowed,
+  isErrorKind,
+  isExchangeError,
+  kindLineage,
+  NetworkError,
+  NotSupported,
+  OrderNotFound,
+  type OrderState,
+  PermissionDenied,
+  RateLimited,
+  StreamOverflow,
+  TimestampExpired,
+} from './errors.js';
 export type * from './events.js';
-export { parseJson } from './json.js';
 export type { Logger } from './logger.js';
-export { multiplyDecimals, readDecimal, type WireDecimal } from './numbers.js';
-export { checkExchangeOptions, checkUrl, EXCHANGE_OPTION_RULES, MAX_TIMEOUT_MS, type OptionCheck, type OptionRules } from './options.js';
-export {
-  ORDER_FEATURES,
-  ORDER_REQUEST_FIELDS,
-  type OrderFeature,
-  type OrderRequestFields,
-  readOrderRequest,
-  unsupportedOrderFeature,
-} from './order-request.js';
-export {
-  type AdapterSpec,
-  type CallOptions,
-  classifyByStatus,
-  DEFAULT_TIMEOUT_MS,
-  type EndpointDef,
-  type EndpointIntent,
-  type ErrorClassifier,
-  type ErrorSpec,
-  MAX_RESPONSE_BYTES,
-  Pipeline,
-  type Signer,
-  type SignInput,
-  type SignOutput,
-  sendWithDeadline,
-  serializeForm,
-  serializeQuery,
-  type WireResponse,
-  type WriteTrace,
-} from './pipeline.js';
-export {
-  amountToPrecision,
-  baseToContracts,
-  CALLER_DECIMALS,
-  checkOrderAmount,
-  checkOrderPrice,
-  contractsToBase,
-  type DecimalLimits,
-  decimalProblem,
-  formatDecimal,
-  isMultipleOf,
-  multiply,
-  priceToPrecision,
-  type RoundingMode,
-  roundToStep,
-  toDecimal,
-  WIRE_DECIMALS,
-} from './precision.js';
-export {
-  type BucketDef,
-  isLocalRateLimit,
-  MemoryRateLimitStore,
-  originKey,
-  type RateCost,
-  RateLimiter,
-  type RateLimitStore,
-  type RateTicket,
-  type Reservation,
-  type ScopeKeys,
-  type SlotTicket,
-} from './rate-limit.js';
-export { Redactor, secretForms } from './redact.js';
-export { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, RetryBudget, type RetryPolicy } from './retry.js';
-export { BookState, type BookStateOptions, scaleAmount } from './streams/book.js';
-export type {
-  BookMessage,
-  SequenceVerdict,
-  WireBookLevel,
-  WireLevelText,
-  WsBookChannel,
-  WsChannel,
-  WsChannels,
-  WsHeartbeat,
-  WsInbound,
-  WsLimits,
-  WsSpec,
-  WsSpecContext,
-  WsValueChannel,
-} from './streams/contract.js';
+export type { RateLimitStore } from './rate-limit.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export type { StreamOptions } from './streams/settings.js';
 export type { SocketFactory as StreamSocketFactory, SocketLike as StreamSocket } from './streams/socket.js';
-export { Stream, type StreamEvents, type StreamSink, type StreamStatus } from './streams/stream.js';
+export { Stream, type StreamEvents, type StreamStatus } from './streams/stream.js';
 export { expiryCode, formatSymbol, parseSymbol, type SymbolParts } from './symbols.js';
-export { TIMEFRAME_MS, type Timeframe, timeframeToMs, wireTimeframe } from './timeframes.js';
-export {
-  DEADLINE_EXCEEDED,
-  type HttpMethod,
-  type HttpRequest,
-  type HttpResponse,
-  NodeHttpTransport,
-  RESPONSE_TOO_LARGE,
-  type Transport,
-  type TransportChoice,
-  TransportError,
-} from './transport.js';
-export { AxiosTransport } from './transport-axios.js';
-export { UndiciTransport } from './transport-undici.js';
-export {
-  checkTriggersAgainstMarket,
-  NO_ORDER_FEATURES,
-  needsMarketPrice,
-  type PreparedLeg,
-  type PreparedTriggers,
-  prepareTriggers,
-} from './triggers.js';
+export { type KnownTimeframe, TIMEFRAME_MS, type Timeframe, timeframeToMs } from './timeframes.js';
+export { type HttpMethod, type HttpRequest, type HttpResponse, type Transport, type TransportChoice, TransportError } from './transport.js';
 export type * from './types.js';
-export { compiledCheck, formatZodIssue, idString, looseObject, numeric, validate } from './validate.js';
-export type { CancelItem } from './writes.js';

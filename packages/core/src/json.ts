@@ -19,6 +19,10 @@ function continuesNumber(code: number): boolean {
   return code === 46 /* . */ || code === 101 /* e */ || code === 69 /* E */ || code === 43 /* + */ || (code >= 48 && code <= 57);
 }
 
+/**
+ * Parses JSON keeping integers above 2^53 exact (as strings), for replies such as WEEX order ids sent as
+ * JSON numbers.
+ */
 export function parseJson(text: string): unknown {
   if (!LONG_DIGIT_RUN.test(text)) return JSON.parse(text);
   const quoted = text.replace(STRING_OR_LONG_INTEGER, (token: string, offset: number) => {

@@ -10,6 +10,7 @@ import type { ExchangeOptions } from './types.js';
 
 /** Checks one option's value (never undefined: an undefined option is absent). */
 export type OptionCheck = (value: unknown, name: string, exchange: string) => void;
+/** Checks per option name, run at construction (`checkExchangeOptions`). */
 export type OptionRules = Readonly<Record<string, OptionCheck>>;
 
 /** The longest `timeoutMs`: ten minutes; a request that takes longer has failed. */

@@ -10,6 +10,7 @@ import type { ExchangeError } from './errors.js';
 import { NotSupported } from './errors.js';
 import type { Numeric, OrderSide, OrderType, TimeInForce } from './types.js';
 
+/** The unified fields of an order request; any other field must be a known order feature or is refused. */
 export const ORDER_REQUEST_FIELDS = [
   'symbol',
   'type',
@@ -46,6 +47,7 @@ export const ORDER_FEATURES = Object.freeze({
   hedged: 'choosing the position side',
 });
 
+/** The name of an order feature a request may carry (`triggerPrice`, `stopLoss`, …). */
 export type OrderFeature = keyof typeof ORDER_FEATURES;
 
 /** Other libraries' and the exchanges' own names for unified fields, for the hint. */
@@ -76,13 +78,21 @@ const KNOWN_FIELDS: readonly string[] = [...ORDER_REQUEST_FIELDS, ...Object.keys
 
 /** An order request with every unified field type-checked; market-dependent checks come after. */
 export interface OrderRequestFields {
+  /** Unified symbol. */
   symbol: string;
+  /** Limit or market. */
   type: OrderType;
+  /** Buy or sell. */
   side: OrderSide;
+  /** Amount as given. */
   amount: Numeric;
+  /** Price as given. */
   price?: Numeric;
+  /** Client order id as given. */
   clientOrderId?: string;
+  /** Time in force as given. */
   timeInForce?: TimeInForce;
+  /** Reduce-only flag as given. */
   reduceOnly?: boolean;
   /** Unchecked: which wire fields it may set is the adapter's to say (checkParams). */
   params?: unknown;

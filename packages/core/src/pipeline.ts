@@ -51,15 +51,22 @@ export type EndpointIntent =
   /** Other state changes (leverage, transfers): not retried. */
   | 'write';
 
+/**
+ * One entry of an adapter's endpoint table: where a call goes, how it is authenticated, what it costs and
+ * how its failures are retried.
+ */
 export interface EndpointDef {
+  /** HTTP method. */
   method: HttpMethod;
   /** Path on the host, with the version prefix: `/api/v5/trade/order`. */
   path: string;
+  /** Public calls are not signed; private calls are, after the credential preflight. */
   auth: 'public' | 'private';
   /** Key of `AdapterSpec.hosts`; default `default`. */
   host?: string;
   /** Buckets this call spends from, with its cost in each. */
   rateLimits: readonly RateCost[];
+  /** What the call does, which decides its retries. */
   intent: EndpointIntent;
   /** How a body is written; default JSON. */
   bodyEncoding?: 'json' | 'form';
@@ -73,30 +80,44 @@ export interface EndpointDef {
 
 /** Everything a signer may need; `timestampMs` is the exchange's time by the corrected clock. */
 export interface SignInput {
+  /** HTTP method. */
   method: HttpMethod;
+  /** Path without the query string. */
   path: string;
   /** Query string as it will be sent, without `?`; empty when none. */
   queryString: string;
   /** Body text as it will be sent; empty when none. */
   bodyText: string;
+  /** Query parameters. */
   query: Readonly<Record<string, unknown>>;
+  /** Body before serialization. */
   body: unknown;
+  /** The exchange's time by the corrected clock, ms. */
   timestampMs: number;
+  /** The instance's credentials. */
   credentials: Readonly<Credentials>;
 }
 
 /** A signer adds headers and may rewrite the query or body (OKEx v1 signs inside the form). */
 export interface SignOutput {
+  /** Headers to add (key, signature, timestamp, passphrase). */
   headers?: Record<string, string>;
+  /** The query string to send instead (signers that sign inside the query). */
   queryString?: string;
+  /** The body to send instead (OKEx v1 signs inside the form). */
   bodyText?: string;
 }
 
+/** Signs one request (pure: same input, same output). */
 export type Signer = (input: SignInput) => SignOutput;
 
+/** A reply as the pipeline hands it to a classifier and a parser. */
 export interface WireResponse {
+  /** HTTP status. */
   status: number;
+  /** Reply headers, lower-case names. */
   headers: Readonly<Record<string, string>>;
+  /** The raw body text. */
   text: string;
   /** Parsed JSON, or undefined when the body is not JSON (an HTML error page, say). */
   body: unknown;
@@ -104,12 +125,19 @@ export interface WireResponse {
 
 /** An adapter's reading of a failed response: which kind, and the exchange's own code and words. */
 export interface ErrorSpec {
+  /** The error kind to throw. */
   kind: ErrorKind;
+  /** The exchange's code. */
   exchangeCode?: string;
+  /** The exchange's text. */
   exchangeMessage?: string;
+  /** What happened, when there is more to say than the exchange's text. */
   message?: string;
+  /** What to do. */
   hint?: string;
+  /** Overrides the kind's default. */
   retryable?: boolean;
+  /** For `RateLimited`: how long the exchange asked to wait. */
   retryAfterMs?: number;
   /** The exchange says it does not know whether the order went through (OKX 50004, 51149). */
   outcomeUnknown?: boolean;
@@ -118,6 +146,10 @@ export interface ErrorSpec {
 /** Returns the error a response carries, or undefined when it is a success. */
 export type ErrorClassifier = (response: WireResponse, endpoint: EndpointDef) => ErrorSpec | undefined;
 
+/**
+ * Everything the pipeline needs to know about one exchange: hosts, rate-limit buckets, credentials,
+ * signer, error classifier, server time.
+ */
 export interface AdapterSpec {
   /** Exchange id, as in errors and events. */
   id: string;
@@ -125,10 +157,13 @@ export interface AdapterSpec {
   name: string;
   /** Origins by host key (`default`; WEEX adds `contract`). `baseUrl` replaces them all. */
   hosts: Readonly<Record<string, string>>;
+  /** Rate-limit buckets by name, as the endpoint table refers to them. */
   buckets: Readonly<Record<string, BucketDef>>;
   /** Credentials every private call needs. */
   credentials: readonly CredentialField[];
+  /** Signs a request. */
   sign: Signer;
+  /** Finds the error in a reply, if any (body before status). */
   classify: ErrorClassifier;
   /** How the clock is learned; without it signed timestamps use the local clock. */
   serverTime?: { endpoint: EndpointDef; parse: (body: unknown) => number };
@@ -146,11 +181,15 @@ export interface AdapterSpec {
  * body). A later "already cancelled" then may be the answer to our own lost request.
  */
 export interface WriteTrace {
+  /** True once an attempt ended without a readable answer after the request may have reached the exchange. */
   outcomeUnknown: boolean;
 }
 
+/** One call through the pipeline: parameters, reply schema and names for events. */
 export interface CallOptions<T> {
+  /** Query parameters. */
   query?: Record<string, unknown>;
+  /** Request body. */
   body?: unknown;
   /** Validates the parsed body; built once per adapter, never per call. */
   schema?: ZodType<T, ZodTypeDef, unknown>;
@@ -177,6 +216,7 @@ interface ResponseTiming {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Default `timeoutMs` per request: 10 000. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Replies larger than this are not read (BadResponse): no endpoint of ours answers a tenth of it. */
 export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -203,6 +243,7 @@ export async function sendWithDeadline(transport: Transport, request: Omit<HttpR
   }
 }
 
+/** A query string in insertion order, values percent-encoded, `undefined` and `null` left out. */
 export function serializeQuery(query: Readonly<Record<string, unknown>>): string {
   const parts: string[] = [];
   for (const [name, value] of Object.entries(query)) {
@@ -212,13 +253,22 @@ export function serializeQuery(query: Readonly<Record<string, unknown>>): string
   return parts.join('&');
 }
 
+/** A form body (`application/x-www-form-urlencoded`), encoded as `serializeQuery`. */
 export function serializeForm(body: Readonly<Record<string, unknown>>): string {
   return serializeQuery(body);
 }
 
+/**
+ * The request pipeline of one exchange instance: validate, credential preflight, sign with the skew-
+ * corrected clock, rate-limit, send, parse, map errors, validate the reply. Reads and cancels are retried
+ * with backoff within a retry budget; creates are never resent blindly.
+ */
 export class Pipeline {
+  /** The adapter spec it serves. */
   readonly spec: AdapterSpec;
+  /** The exchange's clock as learned. */
   readonly clock: ServerClock;
+  /** Masks this instance's secrets (in every encoding) in text and headers. */
   readonly redactor: Redactor;
   readonly #options: ExchangeOptions;
   readonly #credentials: Readonly<Credentials>;
@@ -278,6 +328,7 @@ export class Pipeline {
     });
   }
 
+  /** Whether signed calls wait for a clock sync (option `clockSync`, and the exchange has a time endpoint). */
   get clockSyncEnabled(): boolean {
     return this.#options.clockSync !== false && this.spec.serverTime !== undefined;
   }
@@ -287,6 +338,7 @@ export class Pipeline {
     return this.clockSyncEnabled ? this.clock.now() : this.#now();
   }
 
+  /** Whether every credential the exchange needs is set. */
   hasCredentials(): boolean {
     return this.spec.credentials.every((field) => typeof this.#credentials[field] === 'string' && this.#credentials[field] !== '');
   }
@@ -396,6 +448,7 @@ export class Pipeline {
     });
   }
 
+  /** Stops the clock refresh and releases pooled sockets. */
   close(): void {
     this.clock.stop();
     this.#transport.close?.();

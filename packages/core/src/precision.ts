@@ -7,11 +7,13 @@ import { describeValue } from './describe.js';
 import { BadRequest, InvalidOrder } from './errors.js';
 import type { Market, Numeric } from './types.js';
 
+/** Bounds a decimal must keep to be accepted. */
 export interface DecimalLimits {
   /** Longest text accepted, sign, point and exponent included. */
   maxLength: number;
   /** Decimal exponent of the leading digit (big.js `e`): 1e-18 has -18, 999 has 2. */
   minExponent: number;
+  /** Largest power of ten. */
   maxExponent: number;
 }
 
@@ -80,6 +82,7 @@ export function formatDecimal(value: Big): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
+/** How `roundToStep` rounds: towards zero, to the nearest step (half up), or away from zero. */
 export type RoundingMode = 'down' | 'nearest' | 'up';
 
 const BIG_MODE: Record<RoundingMode, Big.RoundingMode> = { down: Big.roundDown, nearest: Big.roundHalfUp, up: Big.roundUp };
@@ -91,6 +94,7 @@ export function roundToStep(value: Big, step: Numeric, mode: RoundingMode): Big 
   return value.div(stepDecimal).round(0, BIG_MODE[mode]).times(stepDecimal);
 }
 
+/** Whether `value` is a whole number of `step`s, exactly (decimal arithmetic). */
 export function isMultipleOf(value: Big, step: Numeric): boolean {
   const stepDecimal = new Big(step);
   return stepDecimal.lte(0) || value.mod(stepDecimal).eq(0);

@@ -10,9 +10,11 @@
 import pLimit from 'p-limit';
 import { RateLimited } from './errors.js';
 
+/** One documented rate limit: at most `limit` cost per `windowMs`, counted per `scope`. */
 export interface BucketDef {
   /** Total cost allowed per window. */
   limit: number;
+  /** The window, ms. */
   windowMs: number;
   /**
    * Whom the exchange counts: the caller's IP (public endpoints), the account or API key (private
@@ -23,8 +25,11 @@ export interface BucketDef {
 
 /** One bucket a request spends from: its key (bucket + scope), the cost and the bucket's limit. */
 export interface Reservation {
+  /** Bucket and scope, as the store keys them. */
   key: string;
+  /** Cost of the request in this bucket. */
   cost: number;
+  /** The bucket's limit per window. */
   limit: number;
   /** The window a slot is counted in: the documented window plus `marginMs`. */
   windowMs: number;
@@ -59,7 +64,9 @@ export interface RateLimitStore {
    * client stays within the limit whatever the delays, with no margin to guess.
    */
   reserveTicket?(reservations: readonly Reservation[], nowMs: number, maxWaitMs?: number): SlotTicket;
+  /** Just before sending: ms still to wait (0: send now). */
   confirm?(ticket: SlotTicket, nowMs: number): number;
+  /** When the reply (or failure) arrived: the slot's window is counted from `endMs`. */
   settle?(ticket: SlotTicket, endMs: number): void;
 }
 
@@ -118,6 +125,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return new MemoryTicket(at - nowMs, taken);
   }
 
+  /** See `RateLimitStore.confirm`. */
   confirm(ticket: SlotTicket, nowMs: number): number {
     if (!(ticket instanceof MemoryTicket)) return 0;
     let waitMs = 0;
@@ -132,6 +140,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return waitMs;
   }
 
+  /** See `RateLimitStore.settle`. */
   settle(ticket: SlotTicket, endMs: number): void {
     if (!(ticket instanceof MemoryTicket)) return;
     for (const [key, slot] of ticket.slots) {
@@ -216,8 +225,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
  */
 export const processRateLimitStore: RateLimitStore = new MemoryRateLimitStore();
 
+/** One bucket an endpoint spends from. */
 export interface RateCost {
+  /** Bucket name (a key of `AdapterSpec.buckets`). */
   bucket: string;
+  /** Cost per call; default 1. */
   cost?: number;
 }
 
@@ -246,6 +258,7 @@ export interface RateLimiterOptions {
   onWait?: (buckets: string[], cost: number, waitMs: number) => void;
 }
 
+/** Who a call is counted against: the origin (per IP), the account, the instrument. */
 export interface ScopeKeys {
   /** Stands for the caller's IP at one server: the server's originKey. */
   ip: string;
@@ -257,7 +270,9 @@ export interface ScopeKeys {
 
 /** What `acquire` hands out: the moment of the slot, and the store's ticket when it accounts replies. */
 export interface RateTicket {
+  /** The moment the call may be sent, local ms. */
   grantedAtMs: number;
+  /** The store's ticket, for `confirm` and `settle`. */
   slot?: SlotTicket;
 }
 
@@ -274,6 +289,11 @@ export function isLocalRateLimit(error: unknown): boolean {
   return typeof error === 'object' && error !== null && localRefusals.has(error);
 }
 
+/**
+ * Keeps one instance's calls inside the documented limits: reserves a slot in each bucket a call spends
+ * from (first come, first served), waits for it, and bounds concurrency; `maxWaitMs` turns long waits into
+ * `RateLimited` at once.
+ */
 export class RateLimiter {
   readonly #options: RateLimiterOptions;
   readonly #store: RateLimitStore;

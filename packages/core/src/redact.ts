@@ -46,6 +46,10 @@ function base64Cores(value: string): string[] {
   return cores;
 }
 
+/**
+ * Masks the given secrets in text and headers, as typed and in their percent-encoded, JSON-escaped and
+ * base64 forms.
+ */
 export class Redactor {
   readonly #forms: string[];
 
@@ -60,12 +64,14 @@ export class Redactor {
     this.#forms = [...forms].sort((a, b) => b.length - a.length);
   }
 
+  /** The text with every secret form replaced by `[redacted]`. */
   text(text: string): string {
     let masked = text;
     for (const form of this.#forms) if (masked.includes(form)) masked = masked.split(form).join(MASK);
     return masked;
   }
 
+  /** The headers with every secret form masked. */
   headers(headers: Record<string, string>): Record<string, string> {
     const masked: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {

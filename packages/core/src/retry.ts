@@ -7,16 +7,22 @@
  * retries are available again within seconds, not after hundreds of successful calls.
  */
 
+/**
+ * How reads and cancels are retried (`retry` option); every field optional there, defaults in
+ * `DEFAULT_RETRY_POLICY`.
+ */
 export interface RetryPolicy {
   /** Sends at most, the first included; default 4. */
   maxAttempts: number;
   /** First backoff; doubled per attempt, with full jitter. Default 200 ms. */
   baseDelayMs: number;
+  /** Longest backoff; default 10 000 ms. */
   maxDelayMs: number;
   /** Budget size; default 100. */
   budgetCapacity: number;
   /** Spent per retry; default 5 (10 after a timeout, which holds a connection longer). */
   retryCost: number;
+  /** Spent per retry after a timeout; default 10. */
   timeoutRetryCost: number;
   /** Paid back by a call that succeeded at the first attempt; default 1. */
   successRefund: number;
@@ -24,6 +30,10 @@ export interface RetryPolicy {
   budgetRefillPerSecond: number;
 }
 
+/**
+ * The retry policy used when the `retry` option is absent: 4 attempts, 200 ms doubling to 10 s, a budget
+ * of 100 refilled at 10 per second.
+ */
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
   maxAttempts: 4,
   baseDelayMs: 200,
@@ -51,6 +61,10 @@ export function parseRetryAfterMs(value: string | undefined, nowMs: number): num
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
+/**
+ * Retry tokens shared by every call of one exchange instance: each retry spends, successes and time
+ * refill, and an empty budget makes errors surface at once.
+ */
 export class RetryBudget {
   #tokens: number;
   #refilledAtMs: number;
@@ -58,6 +72,7 @@ export class RetryBudget {
 
   /** `now` is a monotonic clock in ms; a wall clock stepping back must not stall the refill. */
   constructor(
+    /** The policy it applies. */
     readonly policy: RetryPolicy,
     now: () => number = () => performance.now(),
   ) {
@@ -66,6 +81,7 @@ export class RetryBudget {
     this.#refilledAtMs = now();
   }
 
+  /** Tokens left. */
   get available(): number {
     this.#refill();
     return this.#tokens;

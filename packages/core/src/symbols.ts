@@ -5,17 +5,26 @@
 import { InvalidSymbol } from './errors.js';
 import type { MarketType } from './types.js';
 
+/** A unified symbol taken apart. */
 export interface SymbolParts {
+  /** Base currency. */
   base: string;
+  /** Quote currency. */
   quote: string;
+  /** Settle currency (contracts). */
   settle?: string;
   /** yymmdd, dated futures only. */
   expiry?: string;
+  /** Spot without settle, swap with settle, future with settle and expiry. */
   type: MarketType;
 }
 
 const SYMBOL = /^([A-Z0-9]+)\/([A-Z0-9]+)(?::([A-Z0-9]+)(?:-(\d{6}))?)?$/;
 
+/**
+ * Takes a unified symbol apart (`BTC/USDT:USDT-251226` → base, quote, settle, expiry, `future`);
+ * `InvalidSymbol` when it is not one.
+ */
 export function parseSymbol(symbol: string, exchange = 'core'): SymbolParts {
   const match = SYMBOL.exec(symbol);
   if (!match) {
@@ -31,6 +40,7 @@ export function parseSymbol(symbol: string, exchange = 'core'): SymbolParts {
   return { base, quote, settle, expiry, type: 'future' };
 }
 
+/** Builds a unified symbol from its parts. */
 export function formatSymbol(parts: Omit<SymbolParts, 'type'>): string {
   let symbol = `${parts.base}/${parts.quote}`;
   if (parts.settle) symbol += `:${parts.settle}`;

@@ -2,6 +2,7 @@
 import { describeValue } from './describe.js';
 import { BadRequest } from './errors.js';
 
+/** The unified candle timeframes and their length in ms (`1M` counts 30 days). */
 export const TIMEFRAME_MS = {
   '1m': 60_000,
   '3m': 3 * 60_000,
@@ -20,13 +21,21 @@ export const TIMEFRAME_MS = {
   '1M': 30 * 86_400_000,
 } as const;
 
-export type Timeframe = keyof typeof TIMEFRAME_MS;
+/** A timeframe some adapter offers; each exchange offers a subset (an unsupported one is BadRequest naming those it has). */
+export type KnownTimeframe = keyof typeof TIMEFRAME_MS;
+
+/**
+ * A candle timeframe: `'1m'`, `'1h'`, `'1d'`… (`KnownTimeframe` completes them in an editor). Any
+ * other string still type-checks, for an exchange's own name; it is checked at run time.
+ */
+export type Timeframe = KnownTimeframe | (string & {});
 
 /** Own entries only: `'constructor'` is not a timeframe. */
 function own<T>(table: Readonly<Partial<Record<string, T>>>, key: string): T | undefined {
   return typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
+/** The length of a unified timeframe in ms; `BadRequest` listing the valid ones for anything else. */
 export function timeframeToMs(timeframe: string): number {
   const ms = own<number>(TIMEFRAME_MS, timeframe);
   if (ms === undefined)

@@ -8,6 +8,7 @@ import https from 'node:https';
 import type { AxiosInstance, AxiosStatic } from 'axios';
 import { type HttpRequest, type HttpResponse, loadOptional, type Transport, toTransportError } from './transport.js';
 
+/** HTTP through axios (option `transport: 'axios'`; axios is loaded only then). */
 export class AxiosTransport implements Transport {
   readonly #httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   readonly #httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
@@ -33,6 +34,7 @@ export class AxiosTransport implements Transport {
     await this.#load();
   }
 
+  /** See `Transport.send`. */
   async send(request: HttpRequest): Promise<HttpResponse> {
     const client = await this.#load();
     try {

@@ -18,6 +18,7 @@ interface UndiciClient {
   request: typeof undiciRequest;
 }
 
+/** HTTP through undici (option `transport: 'undici'`; undici is loaded only then). */
 export class UndiciTransport implements Transport {
   #client: Promise<UndiciClient> | undefined;
   #closed = false;
@@ -35,6 +36,7 @@ export class UndiciTransport implements Transport {
     await this.#load();
   }
 
+  /** See `Transport.send`. */
   async send(request: HttpRequest): Promise<HttpResponse> {
     const client = await this.#load();
     // One deadline for the whole exchange, like the other transports; the caller's signal joins it.

@@ -16,12 +16,18 @@
 import http from 'node:http';
 import https from 'node:https';
 
+/** HTTP methods the exchanges use. */
 export type HttpMethod = 'GET' | 'POST' | 'DELETE' | 'PUT';
 
+/** One HTTP request as a transport sends it. */
 export interface HttpRequest {
+  /** HTTP method. */
   method: HttpMethod;
+  /** Absolute URL with the query string. */
   url: string;
+  /** Headers, signed ones included. */
   headers: Record<string, string>;
+  /** Body text. */
   body?: string;
   /** The whole request's deadline, ms; `signal` is aborted when it passes. */
   timeoutMs: number;
@@ -31,14 +37,22 @@ export interface HttpRequest {
   maxResponseBytes?: number;
 }
 
+/** One HTTP reply as a transport returns it. */
 export interface HttpResponse {
+  /** HTTP status. */
   status: number;
   /** Lower-case names. */
   headers: Record<string, string>;
+  /** Body text. */
   body: string;
 }
 
+/**
+ * An HTTP client (option `transport`). It must not throw on an HTTP status, and must reject with a
+ * `TransportError` that says whether the request may have reached the server.
+ */
 export interface Transport {
+  /** Sends one request; resolves with any status, rejects only when no complete reply arrived. */
   send(request: HttpRequest): Promise<HttpResponse>;
   /** Loads what the first send needs, so that send goes out without delay once its rate-limit slot is granted. */
   prepare?(): Promise<void>;
@@ -49,6 +63,10 @@ export interface Transport {
 /** A built-in transport by name, or one of your own. */
 export type TransportChoice = 'http' | 'undici' | 'axios' | Transport;
 
+/**
+ * A request that got no complete reply. `mayHaveReachedServer` decides whether an order's outcome is
+ * unknown.
+ */
 export class TransportError extends Error {
   constructor(
     message: string,
@@ -56,6 +74,7 @@ export class TransportError extends Error {
     readonly code: string,
     /** False only when the request provably never left this machine (refused, DNS failure). */
     readonly mayHaveReachedServer: boolean,
+    /** True when the request ran out of time (`timeoutMs` or the deadline). */
     readonly timedOut: boolean,
   ) {
     // No `cause`: a client error object carries the request config, signed headers included.
@@ -123,6 +142,7 @@ export class NodeHttpTransport implements Transport {
   readonly #httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   readonly #httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
 
+  /** See `Transport.send`. */
   send(request: HttpRequest): Promise<HttpResponse> {
     const { signal } = request;
     if (signal?.aborted) return Promise.reject(abortError(signal, false));

@@ -10,9 +10,11 @@ import type { AttachedTrigger, Market, OrderFeatures, OrderRequest, OrderSide, T
 
 /** An attached leg after local checks: prices on the tick, as exact decimal strings. */
 export interface PreparedLeg {
+  /** On the tick, decimal string. */
   triggerPrice: string;
   /** Absent: the leg executes at market. */
   price?: string;
+  /** The price it watches. */
   triggerPriceType: TriggerPriceType;
 }
 
@@ -24,14 +26,25 @@ export type TriggerRequest = Pick<
 
 /** The trigger fields of an order request after local checks. */
 export interface PreparedTriggers {
+  /** On the tick, decimal string. */
   triggerPrice?: string;
+  /** Which way the price must cross. */
   triggerDirection?: TriggerDirection;
+  /** The price it watches. */
   triggerPriceType?: TriggerPriceType;
+  /** The attached stop-loss leg. */
   stopLoss?: PreparedLeg;
+  /** The attached take-profit leg. */
   takeProfit?: PreparedLeg;
 }
 
+/** A market type that takes no orders on this exchange (instance). */
 export const NO_ORDER_FEATURES: Readonly<OrderFeatures> = Object.freeze({
+  timeInForce: Object.freeze([] as const),
+  postOnly: false,
+  reduceOnly: false,
+  maxCreateBatch: 0,
+  maxCancelBatch: 0,
   triggerPrice: false,
   stopLoss: false,
   takeProfit: false,
@@ -46,14 +59,20 @@ function notPlaced(exchange: string, message: string, hint: string): BadRequest 
   return new BadRequest({ exchange, message, hint, orderState: 'not-placed' });
 }
 
-function refused(exchange: string, field: string, market: Market): NotSupported {
+/**
+ * The refusal of an order field a market type does not take (`has.orderFeatures[type][field]`
+ * false, or a value its list leaves out): NotSupported, nothing sent, the hint naming the field.
+ */
+export function refusedOrderFeature(exchange: string, field: keyof OrderFeatures, market: Market, what: string = field): NotSupported {
   return new NotSupported({
     exchange,
-    message: `${exchange} does not take ${field} on ${market.type} markets such as ${market.symbol}`,
+    message: `${exchange} does not take ${what} on ${market.type} markets such as ${market.symbol}`,
     orderState: 'not-placed',
-    hint: `exchange.has.orderFeatures.${market.type}.${field} says which order fields a market type takes; nothing was sent.`,
+    hint: `exchange.has.orderFeatures.${market.type}.${field} says what a market type takes; check it before sending. Nothing was sent.`,
   });
 }
+
+const refused = refusedOrderFeature;
 
 function priceType(exchange: string, value: unknown, features: OrderFeatures, market: Market, field: string): TriggerPriceType {
   if (value === undefined) return features.triggerPriceTypes[0] ?? 'last';

@@ -14,6 +14,7 @@ import type { CancelOptions, Market, Order, OrderAck } from './types.js';
 
 /** What one cancel request said about one order id. */
 export interface CancelItem {
+  /** Exchange order id. */
   id: string;
   /** The client order id, when the acknowledgement carries it. */
   clientOrderId?: string;

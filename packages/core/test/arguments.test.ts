@@ -16,15 +16,14 @@ import {
   checkTimeframe,
   decimalProblem,
   describeValue,
-  isExchangeError,
   MAX_TIMESTAMP_MS,
   ownValue,
   readOrderRequest,
   readRecord,
-  TIMEFRAME_MS,
   toDecimal,
   WIRE_DECIMALS,
-} from '../src/index.js';
+} from '../src/adapter.js';
+import { isExchangeError, TIMEFRAME_MS } from '../src/index.js';
 
 /** One seed, so every run checks the same cases; FC_SEED=<n> replays a reported seed, FC_SEED=random explores. */
 fc.configureGlobal({ seed: process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20261201) });

@@ -1,5 +1,6 @@
+import { median, offsetOfSample, ServerClock } from '../src/adapter.js';
 import type { ClockSyncEvent, RetryEvent } from '../src/index.js';
-import { isExchangeError, median, offsetOfSample, ServerClock } from '../src/index.js';
+import { isExchangeError } from '../src/index.js';
 import { FakeVenue } from './support/fake-venue.js';
 import { CREDENTIALS, installHappyRoutes, TestExchange } from './support/test-exchange.js';
 

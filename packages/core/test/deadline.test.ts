@@ -3,7 +3,9 @@
  * timer: a reply trickling one byte every 500 ms fails at the deadline with NetworkError, the
  * socket is released, and an order whose reply trickled is looked up, never resent blindly.
  */
-import { type HttpRequest, type HttpResponse, isExchangeError, sendWithDeadline, type Transport } from '../src/index.js';
+
+import { sendWithDeadline } from '../src/adapter.js';
+import { type HttpRequest, type HttpResponse, isExchangeError, type Transport } from '../src/index.js';
 import { FakeVenue } from './support/fake-venue.js';
 import { CREDENTIALS, installHappyRoutes, TestExchange } from './support/test-exchange.js';
 

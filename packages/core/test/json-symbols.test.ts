@@ -1,4 +1,5 @@
-import { expiryCode, formatSymbol, isExchangeError, parseJson, parseSymbol, timeframeToMs, wireTimeframe } from '../src/index.js';
+import { parseJson, wireTimeframe } from '../src/adapter.js';
+import { expiryCode, formatSymbol, isExchangeError, parseSymbol, timeframeToMs } from '../src/index.js';
 
 describe('lossless JSON', () => {
   it('keeps integers longer than 15 digits exact, as strings', () => {

@@ -1,7 +1,7 @@
 import Big from 'big.js';
 import fc from 'fast-check';
 import { z } from 'zod';
-import { compiledCheck, idString, looseObject, multiplyDecimals, numeric, readDecimal, validate } from '../src/index.js';
+import { compiledCheck, idString, looseObject, multiplyDecimals, numeric, readDecimal, validate } from '../src/adapter.js';
 
 /** What the read path computed before: an exact decimal, then a number. */
 function viaBig(value: string | number): number | undefined {

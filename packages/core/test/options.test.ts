@@ -3,7 +3,8 @@
  * request, instead of a silently disabled deadline, a live host or throttling to nothing.
  */
 import { inspect } from 'node:util';
-import { type ExchangeOptions, isExchangeError, MemoryRateLimitStore } from '../src/index.js';
+import { MemoryRateLimitStore } from '../src/adapter.js';
+import { type ExchangeOptions, isExchangeError } from '../src/index.js';
 import { TestExchange } from './support/test-exchange.js';
 
 function refusal(options: unknown): { kind: string; message: string; text: string } {

@@ -169,6 +169,8 @@ describe('local order checks', () => {
       .catch((e: unknown) => e);
     expect(isExchangeError(unknown, 'InvalidSymbol')).toBe(true);
     expect((unknown as { hint: string }).hint).toContain('BTC/USDT');
+    // A type error too; checked at run time for JavaScript callers.
+    // @ts-expect-error a limit order needs a price
     const noPrice = await exchange.createOrder({ symbol: 'BTC/USDT', type: 'limit', side: 'buy', amount: '0.01' }).catch((e: unknown) => e);
     expect(isExchangeError(noPrice, 'BadRequest')).toBe(true);
     expect(requests).toHaveLength(0);

@@ -1,14 +1,6 @@
 import Big from 'big.js';
-import {
-  amountToPrecision,
-  baseToContracts,
-  contractsToBase,
-  formatDecimal,
-  isExchangeError,
-  type Market,
-  priceToPrecision,
-  toDecimal,
-} from '../src/index.js';
+import { amountToPrecision, baseToContracts, contractsToBase, formatDecimal, priceToPrecision, toDecimal } from '../src/adapter.js';
+import { isExchangeError, type Market } from '../src/index.js';
 import { TEST_MARKET } from './support/test-exchange.js';
 
 const LINEAR_SWAP: Market = {

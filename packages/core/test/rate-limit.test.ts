@@ -1,5 +1,6 @@
+import { isLocalRateLimit, MemoryRateLimitStore, originKey, RateLimiter } from '../src/adapter.js';
 import type { RateLimitEvent } from '../src/index.js';
-import { isExchangeError, isLocalRateLimit, MemoryRateLimitStore, originKey, RateLimiter } from '../src/index.js';
+import { isExchangeError } from '../src/index.js';
 import { FakeVenue } from './support/fake-venue.js';
 import { installHappyRoutes, TestExchange } from './support/test-exchange.js';
 

@@ -1,5 +1,6 @@
+import { backoffDelayMs, parseRetryAfterMs, RetryBudget } from '../src/adapter.js';
 import type { RetryEvent } from '../src/index.js';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, isExchangeError, parseRetryAfterMs, RetryBudget } from '../src/index.js';
+import { DEFAULT_RETRY_POLICY, isExchangeError } from '../src/index.js';
 import { FakeVenue } from './support/fake-venue.js';
 import { CREDENTIALS, installHappyRoutes, TestExchange } from './support/test-exchange.js';
 

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import fc from 'fast-check';
-import { isExchangeError, Redactor, secretForms } from '../src/index.js';
+import { Redactor, secretForms } from '../src/adapter.js';
+import { isExchangeError } from '../src/index.js';
 import { FakeVenue } from './support/fake-venue.js';
 import { CREDENTIALS, installHappyRoutes, TestExchange } from './support/test-exchange.js';
 

@@ -6,17 +6,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type {
-  BookMessage,
-  ErrorSpec,
-  ExchangeCapabilities,
-  Market,
-  OrderBook,
-  Stream,
-  StreamStatus,
-  WsInbound,
-  WsSpec,
-} from '../src/index.js';
+import type { BookMessage, ErrorSpec, WsInbound, WsSpec } from '../src/adapter.js';
+import type { ExchangeCapabilities, Market, OrderBook, Stream, StreamStatus } from '../src/index.js';
 import { TestExchange } from './support/test-exchange.js';
 
 async function until(condition: () => boolean, label: string, timeoutMs = 5_000): Promise<void> {

@@ -7,19 +7,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type {
-  BookMessage,
-  ErrorSpec,
-  ExchangeCapabilities,
-  Market,
-  OrderBook,
-  SequenceVerdict,
-  Stream,
-  StreamStatus,
-  Trade,
-  WsInbound,
-  WsSpec,
-} from '../src/index.js';
+import type { BookMessage, ErrorSpec, SequenceVerdict, WsInbound, WsSpec } from '../src/adapter.js';
+import type { ExchangeCapabilities, Market, OrderBook, Stream, StreamStatus, Trade } from '../src/index.js';
 import { TestExchange } from './support/test-exchange.js';
 
 /** The venue: a book with a sequence, deltas `{U, u, b, a}`, pings every 40 ms. */

@@ -1,5 +1,5 @@
 /** The WebSocket client is optional weight: a REST-only program never loads `ws` (DESIGN §7). */
-import type { WsSpec } from '../src/index.js';
+import type { WsSpec } from '../src/adapter.js';
 
 const MINIMAL_SPEC: WsSpec = {
   id: 'testex',

@@ -1,4 +1,5 @@
-import { BookState, isExchangeError, multiply, Stream, type StreamSink, scaleAmount } from '../src/index.js';
+import { BookState, multiply, type StreamSink, scaleAmount } from '../src/adapter.js';
+import { isExchangeError, Stream } from '../src/index.js';
 
 type Sink<T> = StreamSink<T>;
 

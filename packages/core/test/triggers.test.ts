@@ -2,18 +2,16 @@
  * Local checks of trigger orders, attached TP/SL and amendments (issue 15): everything here is
  * refused before a request is built, so no venue is involved.
  */
+
+import { checkTriggersAgainstMarket, NO_ORDER_FEATURES, type PreparedEdit, prepareTriggers } from '../src/adapter.js';
 import {
-  checkTriggersAgainstMarket,
   type ExchangeCapabilities,
   type ExchangeError,
   isExchangeError,
   type Market,
-  NO_ORDER_FEATURES,
   type Order,
   type OrderFeatures,
   type OrderRequest,
-  type PreparedEdit,
-  prepareTriggers,
   type TriggerPriceType,
 } from '../src/index.js';
 import { TEST_MARKET, TestExchange } from './support/test-exchange.js';
@@ -31,6 +29,11 @@ const SWAP: Market = {
 };
 
 const ALL: OrderFeatures = {
+  timeInForce: ['GTC', 'IOC', 'FOK', 'PO'],
+  postOnly: true,
+  reduceOnly: true,
+  maxCreateBatch: 1,
+  maxCancelBatch: 1,
   triggerPrice: true,
   stopLoss: true,
   takeProfit: true,
@@ -58,7 +61,8 @@ async function rejected(promise: Promise<unknown>): Promise<ExchangeError> {
   throw new Error('expected a rejection');
 }
 
-const buy = (extra: Partial<OrderRequest>): OrderRequest => ({ symbol: SWAP.symbol, type: 'market', side: 'buy', amount: 1, ...extra });
+const buy = (extra: Partial<OrderRequest>): OrderRequest =>
+  ({ symbol: SWAP.symbol, type: 'market', side: 'buy', amount: 1, ...extra }) as OrderRequest;
 
 describe('prepareTriggers', () => {
   it('puts trigger prices on the tick as exact strings and defaults a buy stop to fire above, on the first watched price', () => {

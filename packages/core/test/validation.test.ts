@@ -3,7 +3,9 @@
  * value is a typed error and nothing reaches the venue; an order field the adapter does not
  * implement is refused, never dropped; params cannot take over the adapter's own wire fields.
  */
-import { type Exchange, isExchangeError, type Market, type OrderFeature, type OrderRequest, type PreparedOrder } from '../src/index.js';
+
+import type { OrderFeature, PreparedOrder } from '../src/adapter.js';
+import { type Exchange, isExchangeError, type Market, type OrderRequest } from '../src/index.js';
 import { FakeVenue } from './support/fake-venue.js';
 import { CREDENTIALS, installHappyRoutes, TestExchange } from './support/test-exchange.js';
 

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
-import { type ExchangeEvents, isExchangeError, NetworkError, type Order, Pipeline, type WarningEvent } from '../src/index.js';
+import { Pipeline } from '../src/adapter.js';
+import { type ExchangeEvents, isExchangeError, NetworkError, type Order, type WarningEvent } from '../src/index.js';
 import { FakeVenue, type VenueReply } from './support/fake-venue.js';
 import { CREDENTIALS, TestExchange, testSpec } from './support/test-exchange.js';
 

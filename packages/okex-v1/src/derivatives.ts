@@ -5,7 +5,6 @@
  * between accounts) has no unified form on v1 and stays NotSupported (protocols/okex-v1.md §1.3).
  */
 import type {
-  CallOptions,
   ErrorKind,
   ExchangeError,
   ExchangeErrorDetails,
@@ -13,9 +12,9 @@ import type {
   MarkPrice,
   Order,
   OrderRequest,
-  Pipeline,
   Position,
 } from '@exchange-adapters/core';
+import type { CallOptions, Pipeline } from '@exchange-adapters/core/adapter';
 import type { FuturesMarketInfo } from './markets.js';
 import { futureIndexSchema } from './schemas.js';
 

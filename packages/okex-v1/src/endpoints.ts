@@ -4,8 +4,9 @@
  * per API key (public ones per IP), plus 3000 requests per 5 minutes per IP across all endpoints,
  * whose breach blocks the IP for an hour.
  */
-import type { BucketDef, EndpointDef, EndpointIntent, RateCost } from '@exchange-adapters/core';
+import type { BucketDef, EndpointDef, EndpointIntent, RateCost } from '@exchange-adapters/core/adapter';
 
+/** REST hosts by name (`default` first). */
 export const HOSTS = { default: 'https://www.okex.com' } as const;
 
 const TWO_SECONDS = 2_000;
@@ -13,6 +14,7 @@ const TWO_SECONDS = 2_000;
 const perIp = (limit: number, windowMs = TWO_SECONDS): BucketDef => ({ limit, windowMs, scope: 'ip' });
 const perKey = (limit: number, windowMs = TWO_SECONDS): BucketDef => ({ limit, windowMs, scope: 'account' });
 
+/** The documented rate limits, per bucket (see the protocol notes' rate-limit section). */
 export const BUCKETS = {
   /** Every request, public or private: 3000 per 5 minutes per IP (§6.1). */
   ip: perIp(3000, 300_000),
@@ -75,6 +77,10 @@ function privatePost(name: string, bucket: BucketName, intent: EndpointIntent): 
   };
 }
 
+/**
+ * The endpoint table: path, method, auth, rate-limit costs and retry intent of every call the adapter
+ * makes.
+ */
 export const ENDPOINTS = {
   // ── spot, public ──
   ticker: publicGet('ticker', 'ticker'),
@@ -141,6 +147,7 @@ export const MAX_BATCH_ORDERS = 5;
 export const WS_URL = 'wss://real.okex.com:10440/ws/v1';
 const WS_PATH = '/ws/v1';
 
+/** The WebSocket URL of OKEx v1 (one socket for every channel). */
 export interface OkexV1WsUrls {
   /** The one socket kind: public channels and, after login, the private ones. */
   ws: string;

@@ -4,9 +4,12 @@
  * "Other" is a plain ExchangeError. Errors arrive with HTTP 200, as `{result:false,error_code}` or a
  * bare `{error_code}` (§3.6); an IP ban is an HTTP 403 without JSON.
  */
-import type { EndpointDef, ErrorKind, ErrorSpec, WireResponse } from '@exchange-adapters/core';
+import type { ErrorKind } from '@exchange-adapters/core';
+import type { EndpointDef, ErrorSpec, WireResponse } from '@exchange-adapters/core/adapter';
 
+/** What one OKEx v1 error code means. */
 export interface V1ErrorEntry {
+  /** The error kind it maps to. */
   kind: ErrorKind;
   /** The documented meaning, paraphrased. */
   meaning: string;

@@ -1,47 +1,51 @@
 import {
-  type AdapterSpec,
   type BalanceQuery,
   type Balances,
-  BaseExchange,
-  type CancelItem,
   type CancelOptions,
-  checkExchangeOptions,
-  checkOrderIds,
-  checkSymbol,
-  chunk,
-  describeValue,
   type ExchangeCapabilities,
   type ExchangeError,
   type ExchangeOptions,
-  formatDecimal,
   isExchangeError,
   type Market,
   type MarkPrice,
-  type MethodSignature,
-  monotonicNow,
-  NO_CAPABILITIES,
   NotSupported,
   type Numeric,
   type OHLCV,
   type Order,
   type OrderAck,
   type OrderBook,
+  type OrderFeatures,
   type OrderRequest,
   type OrderScope,
   type OrderType,
-  type ParamsRules,
   type Position,
+  type Ticker,
+  type Trade,
+} from '@exchange-adapters/core';
+import {
+  type AdapterSpec,
+  BaseExchange,
+  type CancelItem,
+  checkExchangeOptions,
+  checkOrderIds,
+  checkSymbol,
+  chunk,
+  describeValue,
+  formatDecimal,
+  type MethodSignature,
+  monotonicNow,
+  NO_CAPABILITIES,
+  NO_ORDER_FEATURES,
+  type ParamsRules,
   type PreparedOrder,
   type RateCost,
   reviseError,
   roundToStep,
-  type Ticker,
-  type Trade,
   toDecimal,
   type WriteTrace,
   type WsSpec,
   wireTimeframe,
-} from '@exchange-adapters/core';
+} from '@exchange-adapters/core/adapter';
 import { OkexV1Derivatives } from './derivatives.js';
 import {
   BUCKETS,
@@ -111,18 +115,18 @@ import { createOkexV1WsSpec, OKEX_V1_STREAMS } from './ws.js';
 
 export interface OkexV1Options extends ExchangeOptions {
   /** Spot pairs to offer instead of the shipped table: v1 ids (`btc_usdt`) or specs with sizes and steps. */
-  spotMarkets?: ReadonlyArray<string | SpotMarketSpec>;
+  spotMarkets?: ReadonlyArray<string | SpotMarketSpec> | undefined;
   /** Minimum order size per base coin, merged over the shipped table: `{ ETH: 0.001 }`. */
-  minOrderSizes?: Readonly<Record<string, number>>;
+  minOrderSizes?: Readonly<Record<string, number>> | undefined;
   /** Coins whose `<coin>_usd` futures are discovered; default btc, ltc, eth, etc, bch. `[]` skips discovery. */
-  futuresCoins?: readonly string[];
+  futuresCoins?: readonly string[] | undefined;
   /**
    * When futures are discovered (`future_ticker.do`, up to 3 requests per coin): `'lazy'` (default)
    * the first time a futures symbol is used, so spot programs send no futures request at all;
    * `'eager'` with `loadMarkets`. Either way a failing discovery leaves futures out with one
    * `warning` event and never fails a spot call.
    */
-  futuresDiscovery?: 'lazy' | 'eager';
+  futuresDiscovery?: 'lazy' | 'eager' | undefined;
 }
 
 /** Wire fields of an order the adapter writes; `params` may not set them (cost, leverage and lever_rate are read by the adapter). */
@@ -215,6 +219,23 @@ interface SentOrder {
  *   order" on v1.
  * - `fetchTrades` filters by time locally: v1's `since` is a trade id.
  */
+/**
+ * v1 has no time in force: limits are GTC (market orders IOC). Spot limit orders of one pair go
+ * out five to a `batch_trade.do` call; futures one by one. Cancels take 3 ids per call. Futures
+ * close orders (types 3/4) are reduce-only. No trigger orders or attached TP/SL.
+ */
+const SPOT_FEATURES: Readonly<OrderFeatures> = Object.freeze({
+  ...NO_ORDER_FEATURES,
+  timeInForce: Object.freeze(['GTC'] as const),
+  maxCreateBatch: MAX_BATCH_ORDERS,
+  maxCancelBatch: MAX_CANCEL_IDS,
+});
+const FUTURES_FEATURES: Readonly<OrderFeatures> = Object.freeze({
+  ...SPOT_FEATURES,
+  reduceOnly: true,
+  maxCreateBatch: 1,
+});
+
 export class OkexV1Exchange extends BaseExchange {
   readonly id = 'okex-v1';
   readonly has: Readonly<ExchangeCapabilities> = Object.freeze({
@@ -241,6 +262,7 @@ export class OkexV1Exchange extends BaseExchange {
     spot: true,
     future: true,
     ...OKEX_V1_STREAMS,
+    orderFeatures: Object.freeze({ spot: SPOT_FEATURES, swap: NO_ORDER_FEATURES, future: FUTURES_FEATURES }),
   });
   protected readonly clientOrderIdGrammar = undefined;
   protected readonly endpoints = ENDPOINTS;
@@ -729,10 +751,6 @@ export class OkexV1Exchange extends BaseExchange {
     return candidates;
   }
 
-  protected override maxOrdersPerBatch(): number {
-    return MAX_BATCH_ORDERS;
-  }
-
   /**
    * Spot limit orders of one pair go out together through `batch_trade.do`; market orders, futures
    * and a lone order take the single-order path. Results keep the request order.
@@ -1016,10 +1034,6 @@ export class OkexV1Exchange extends BaseExchange {
   #cancelBody(market: Market, ids: readonly string[]): Record<string, string> {
     const base = market.spot ? { symbol: market.id } : this.#contractQuery(market);
     return { ...base, order_id: ids.join(',') };
-  }
-
-  protected override maxCancelsPerRequest(): number {
-    return MAX_CANCEL_IDS;
   }
 
   /**

@@ -5,7 +5,8 @@
  * failure (404, HTML, 5xx, an unreadable ticker) leaves futures out with one warning instead of
  * failing anything; it is tried again after a pause.
  */
-import { type ExchangeError, isExchangeError, type Market, monotonicNow, type WarningEvent } from '@exchange-adapters/core';
+import { type ExchangeError, isExchangeError, type Market, type WarningEvent } from '@exchange-adapters/core';
+import { monotonicNow } from '@exchange-adapters/core/adapter';
 import { CONTRACT_TYPES, type ContractType, futuresMarket } from './markets.js';
 import type { FutureTickerWire } from './schemas.js';
 

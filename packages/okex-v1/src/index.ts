@@ -1,3 +1,11 @@
+/**
+ * Legacy OKEx v1 (`*.do`, MD5-signed form posts): `OkexV1Exchange` (spot and coin-margined futures; REST and
+ * WebSocket), its market, endpoint and error tables, signer and stream spec.
+ *
+ * @packageDocumentation
+ * @module @exchange-adapters/okex-v1
+ */
+
 export { BUCKETS, HOSTS, type OkexV1WsUrls, okexV1WsUrls, WS_URL } from './endpoints.js';
 export { okexV1ErrorTable } from './error-table.js';
 export { FUTURES_ERRORS, REST_ERRORS, SPOT_ERRORS, SPOT_TRADE_ERRORS, type V1ErrorEntry, WS_ERRORS, wsErrorSpecForCode } from './errors.js';
@@ -17,3 +25,13 @@ export {
   v1SubscribeFrame,
   v1UnsubscribeFrame,
 } from './ws.js';
+
+import type { OkexV1Exchange, OkexV1Options } from './exchange.js';
+
+/** Registers this adapter with core, so `createExchange('okex-v1', options)` takes its options and resolves to its class. */
+declare module '@exchange-adapters/core' {
+  interface ExchangeRegistry {
+    /** `createExchange('okex-v1', options)` takes `OkexV1Options` and resolves to `OkexV1Exchange`. */
+    'okex-v1': { options: OkexV1Options; exchange: OkexV1Exchange };
+  }
+}

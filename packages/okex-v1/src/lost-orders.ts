@@ -3,7 +3,8 @@
  * symbol's recent orders, those that match what was sent and were created after it was sent.
  * Pure functions; the exchange reads the orders and the server time, and decides what to claim.
  */
-import { type Order, toDecimal } from '@exchange-adapters/core';
+import type { Order } from '@exchange-adapters/core';
+import { toDecimal } from '@exchange-adapters/core/adapter';
 import { toNumber } from './normalize.js';
 import type { FuturesOrderWire, SpotOrderWire } from './schemas.js';
 

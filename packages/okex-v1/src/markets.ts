@@ -3,17 +3,8 @@
  * shipped table, overridable through options; futures are discovered through `future_ticker.do`,
  * whose `contract_id` starts with the delivery date (`20190628…` → `BTC/USD:BTC-190628`).
  */
-import {
-  BadRequest,
-  badArgument,
-  checkNumeric,
-  checkOneOf,
-  describeValue,
-  expiryCode,
-  type Market,
-  type OptionRules,
-  readRecord,
-} from '@exchange-adapters/core';
+import { BadRequest, expiryCode, type Market } from '@exchange-adapters/core';
+import { badArgument, checkNumeric, checkOneOf, describeValue, type OptionRules, readRecord } from '@exchange-adapters/core/adapter';
 
 /** One spot pair of the table. Steps are optional; the exchange rejects too many decimals with 1028. */
 export interface SpotMarketSpec {
@@ -21,8 +12,11 @@ export interface SpotMarketSpec {
   id: string;
   /** Smallest order in base units; defaults to the coin's entry in the minimum-size table. */
   minAmount?: number;
+  /** Amount step in base units; default: none checked locally (the exchange refuses too many decimals). */
   amountStep?: number;
+  /** Price tick; default: none checked locally. */
   priceTick?: number;
+  /** False marks the pair suspended; default true. */
   active?: boolean;
 }
 
@@ -111,6 +105,7 @@ function upperKeys(record: Readonly<Record<string, number>>): Record<string, num
 /** Coins whose `<coin>_usd` futures are looked for (§1.3). */
 export const FUTURES_COINS: readonly string[] = ['btc', 'ltc', 'eth', 'etc', 'bch'];
 export const CONTRACT_TYPES = ['this_week', 'next_week', 'quarter'] as const;
+/** OKEx v1 futures contract types: this week, next week, quarter. */
 export type ContractType = (typeof CONTRACT_TYPES)[number];
 
 /** What a futures market needs on the wire, kept in `Market.info`. */

@@ -5,8 +5,6 @@
 import {
   BadResponse,
   type Balances,
-  formatDecimal,
-  multiply,
   type OHLCV,
   type Order,
   type OrderBook,
@@ -15,8 +13,8 @@ import {
   type Position,
   type Ticker,
   type Trade,
-  toDecimal,
 } from '@exchange-adapters/core';
+import { formatDecimal, multiply, toDecimal } from '@exchange-adapters/core/adapter';
 import type {
   CancelWire,
   DepthWire,

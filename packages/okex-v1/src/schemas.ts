@@ -4,7 +4,7 @@
  * the check. Objects are loose so `info` keeps every field the exchange sent. Numbers arrive as
  * strings or numbers depending on endpoint and server (spot tickers strings, futures numbers).
  */
-import { looseObject, numeric } from '@exchange-adapters/core';
+import { looseObject, numeric } from '@exchange-adapters/core/adapter';
 import { z } from 'zod';
 
 const id = z.union([z.string(), z.number()]);

@@ -5,7 +5,8 @@
  * timestamp, nonce or passphrase, so clock skew cannot make a v1 request fail.
  */
 import { createHash } from 'node:crypto';
-import { BadRequest, formatDecimal, type SignInput, type SignOutput, toDecimal } from '@exchange-adapters/core';
+import { BadRequest } from '@exchange-adapters/core';
+import { formatDecimal, type SignInput, type SignOutput, toDecimal } from '@exchange-adapters/core/adapter';
 
 /** Request parameters; values are strings or numbers (objects such as `orders_data` come serialized). */
 export type Params = Readonly<Record<string, unknown>>;

@@ -14,16 +14,18 @@ import { inflateRawSync } from 'node:zlib';
 import {
   BadRequest,
   type Balances,
-  type BookMessage,
   type Credentials,
-  type ErrorSpec,
   type Market,
   NotSupported,
   type OHLCV,
   type Order,
-  streamCapabilities,
   type Ticker,
   type Trade,
+} from '@exchange-adapters/core';
+import {
+  type BookMessage,
+  type ErrorSpec,
+  streamCapabilities,
   type WireBookLevel,
   type WsBookChannel,
   type WsInbound,
@@ -31,7 +33,7 @@ import {
   type WsSpecContext,
   type WsValueChannel,
   wireTimeframe,
-} from '@exchange-adapters/core';
+} from '@exchange-adapters/core/adapter';
 import { type OkexV1WsUrls, okexV1WsUrls } from './endpoints.js';
 import { wsErrorSpecForCode } from './errors.js';
 import { type FuturesMarketInfo, isFuturesMarketInfo } from './markets.js';
@@ -46,8 +48,11 @@ import {
 import { wsBalanceSchema, wsDealSchema, wsDepthSchema, wsOrderSchema, wsTickerSchema } from './schemas.js';
 import { sign } from './signer.js';
 
+/** What `createOkexV1WsSpec` needs: the socket URL and the exchange's market lookups. */
 export interface OkexV1WsSpecOptions {
+  /** The socket URL (`OkexV1WsUrls`). */
   urls: OkexV1WsUrls;
+  /** Market lookups of the exchange instance. */
   context: WsSpecContext;
 }
 
@@ -88,10 +93,12 @@ function eventFrame(event: 'addChannel' | 'removeChannel', args: readonly unknow
   return JSON.stringify(requests.length === 1 ? requests[0] : requests);
 }
 
+/** The `addChannel` frame(s) for channel args. */
 export function v1SubscribeFrame(args: readonly unknown[]): string {
   return eventFrame('addChannel', args);
 }
 
+/** The `removeChannel` frame(s) for channel args. */
 export function v1UnsubscribeFrame(args: readonly unknown[]): string {
   return eventFrame('removeChannel', args);
 }
@@ -159,6 +166,7 @@ export function parseV1Frame(text: string): WsInbound | WsInbound[] {
   return Array.isArray(message) ? message.map(readItem) : readItem(message);
 }
 
+/** The error kind and hint of an OKEx v1 WebSocket `errorcode`. */
 export function classifyV1WsError(code: string, message: string | undefined): ErrorSpec {
   return wsErrorSpecForCode(code, message);
 }
@@ -239,6 +247,10 @@ function spotOnly(market: Market | undefined, method: string): Market {
 
 // ── the spec ────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The stream-engine spec of OKEx v1 (channels, frames, login, heartbeat); `OkexV1Exchange` builds it for
+ * its `watch*` methods.
+ */
 export function createOkexV1WsSpec(options: OkexV1WsSpecOptions): WsSpec {
   const { urls, context } = options;
 

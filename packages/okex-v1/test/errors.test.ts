@@ -1,4 +1,5 @@
-import { type EndpointDef, ERROR_KINDS } from '@exchange-adapters/core';
+import { ERROR_KINDS } from '@exchange-adapters/core';
+import type { EndpointDef } from '@exchange-adapters/core/adapter';
 import { ENDPOINTS } from '../src/endpoints.js';
 import { classifyResponse, errorSpecForCode, FUTURES_ERRORS, REST_ERRORS, SPOT_ERRORS, SPOT_TRADE_ERRORS } from '../src/errors.js';
 import { fixture } from './fixtures.js';

@@ -304,7 +304,11 @@ describe('spot orders', () => {
       await caught(
         exchange().createOrder({ symbol: 'BTC/USDT', type: 'limit', side: 'buy', amount: '0.01', price: '1', timeInForce: 'IOC' }),
       ),
-    ).toMatchObject({ kind: 'InvalidOrder', orderState: 'not-placed' });
+    ).toMatchObject({
+      kind: 'NotSupported',
+      orderState: 'not-placed',
+      hint: expect.stringContaining('has.orderFeatures.spot.timeInForce'),
+    });
     const small = await caught(exchange().createOrder({ symbol: 'LTC/BTC', type: 'limit', side: 'buy', amount: '0.05', price: '0.01' }));
     expect(small.kind).toBe('InvalidOrder');
     expect(small.message).toMatch(/minimum of 0\.1/);

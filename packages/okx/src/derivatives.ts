@@ -6,8 +6,6 @@
 import {
   type FundingRate,
   type FundingRateHistoryEntry,
-  formatDecimal,
-  generateClientOrderId,
   isExchangeError,
   type Leverage,
   type MarginMode,
@@ -16,13 +14,12 @@ import {
   type Numeric,
   type Order,
   type Position,
-  reviseError,
   type TradingFee,
   type TransferAccount,
   type TransferOptions,
   type TransferResult,
-  toDecimal,
 } from '@exchange-adapters/core';
+import { formatDecimal, generateClientOrderId, reviseError, toDecimal } from '@exchange-adapters/core/adapter';
 import {
   MARKET_TO_INST_TYPE,
   normalizeFundingHistory,

@@ -3,7 +3,7 @@
  * Limits are per 2 s: public endpoints count per IP, private ones per user id, trading endpoints
  * per user id + instrument. Batch endpoints count orders, so their cost is set per call.
  */
-import type { BucketDef, EndpointDef, RateCost } from '@exchange-adapters/core';
+import type { BucketDef, EndpointDef, RateCost } from '@exchange-adapters/core/adapter';
 
 const TWO_SECONDS = 2_000;
 
@@ -11,6 +11,10 @@ const perIp = (limit: number, windowMs = TWO_SECONDS): BucketDef => ({ limit, wi
 const perUser = (limit: number): BucketDef => ({ limit, windowMs: TWO_SECONDS, scope: 'account' });
 const perUserAndInstrument = (limit: number): BucketDef => ({ limit, windowMs: TWO_SECONDS, scope: 'account+symbol' });
 
+/**
+ * OKX's documented rate limits as buckets (per 2 s): per IP for public endpoints, per user id for private
+ * ones, per user id and instrument for trading.
+ */
 export const OKX_BUCKETS = {
   // public, per IP
   time: perIp(10),
@@ -91,6 +95,10 @@ const privatePost = (path: string, intent: EndpointDef['intent'], ...costs: Rate
   intent,
 });
 
+/**
+ * The endpoint table: path, method, auth, rate-limit costs and retry intent of every call the OKX adapter
+ * makes.
+ */
 export const OKX_ENDPOINTS = {
   time: publicRead('/api/v5/public/time', 'time'),
   systemStatus: publicRead('/api/v5/system/status', 'systemStatus'),
@@ -146,6 +154,7 @@ export const OKX_ENDPOINTS = {
   closePosition: privatePost('/api/v5/trade/close-position', 'create', spend('closePosition')),
 } as const satisfies Record<string, EndpointDef>;
 
+/** The name of an entry of `OKX_ENDPOINTS`. */
 export type OkxEndpointName = keyof typeof OKX_ENDPOINTS;
 
 /** Endpoints whose replies carry one `sCode` per item; top-level "1"/"2" is then read per item. */
@@ -171,12 +180,17 @@ export const OKX_MAX_BATCH_ORDERS = 20;
 
 // ── hosts ──────────────────────────────────────────────────────────────────────────────────────
 
+/** The OKX site a key belongs to: `global` (www.okx.com), `eea` (my.okx.com), `us` (app.okx.com). */
 export type OkxRegion = 'global' | 'eea' | 'us';
 
+/** Every `OkxRegion`. */
 export const OKX_REGIONS: readonly OkxRegion[] = ['global', 'eea', 'us'];
 
+/** Which OKX site and environment a key belongs to. */
 export interface OkxEnvironment {
+  /** The OKX site: `global` (www.okx.com), `eea` (my.okx.com), `us` (app.okx.com). */
   region: OkxRegion;
+  /** Demo trading (`x-simulated-trading: 1`). */
   demo: boolean;
 }
 
@@ -196,13 +210,21 @@ const WS_HOSTS: Record<OkxRegion, { live: string; demo: string }> = {
 /** The website where keys of each region are created, for hints. */
 export const OKX_REGION_SITES: Record<OkxRegion, string> = { global: 'www.okx.com', eea: 'my.okx.com', us: 'app.okx.com' };
 
+/**
+ * The REST origin of a site and environment (`https://www.okx.com`; demo on the global site
+ * `https://openapi.okx.com`).
+ */
 export function okxRestHost(environment: OkxEnvironment): string {
   return REST_HOSTS[environment.region][environment.demo ? 'demo' : 'live'];
 }
 
+/** OKX WebSocket URLs per socket kind. */
 export interface OkxWsUrls {
+  /** Public channels (tickers, books, trades). */
   public: string;
+  /** Private channels after login (orders, balance, positions). */
   private: string;
+  /** Candles and algo orders. */
   business: string;
 }
 

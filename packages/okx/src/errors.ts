@@ -4,12 +4,17 @@
  * HTTP 401, business errors with HTTP 200, per-item `sCode`s under a top-level "1"/"2", and a
  * gateway shape with a numeric `code` and object `data` for 404/5xx.
  */
-import { type EndpointDef, type ErrorKind, type ErrorSpec, ownValue, type WireResponse } from '@exchange-adapters/core';
+import type { ErrorKind } from '@exchange-adapters/core';
+import { type EndpointDef, type ErrorSpec, ownValue, type WireResponse } from '@exchange-adapters/core/adapter';
 import { OKX_BATCH_PATHS, OKX_REGION_SITES, OKX_REGIONS, type OkxEnvironment, okxRestHost } from './endpoints.js';
 
+/** What one OKX error code means. */
 export interface OkxErrorEntry {
+  /** The error kind it maps to. */
   kind: ErrorKind;
+  /** What to do. */
   hint?: string;
+  /** Overrides the kind's default. */
   retryable?: boolean;
   /** OKX does not know whether the order went through: look it up by clOrdId, never resend blindly. */
   outcomeUnknown?: boolean;
@@ -310,6 +315,10 @@ export interface OkxItemFailure {
   subCode?: string;
 }
 
+/**
+ * The error kind, hint and retry advice of an OKX `code`/`sCode` (with the HTTP status and request, for
+ * codes whose meaning depends on them).
+ */
 export function classifyOkxCode(
   code: string,
   message: string | undefined,

@@ -4,25 +4,14 @@
  * endpoint answers which method, converts base units to contracts, and maps per-item results.
  */
 import {
-  type AdapterSpec,
   type BalanceQuery,
   type Balances,
-  BaseExchange,
-  baseToContracts,
-  type CancelItem,
   type CancelOptions,
-  type ClientOrderIdGrammar,
-  checkExchangeOptions,
-  checkOneOf,
-  checkParams,
-  chunk,
-  describeValue,
   type ExchangeCapabilities,
   type ExchangeError,
   type ExchangeOptions,
   type FundingRate,
   type FundingRateHistoryEntry,
-  formatDecimal,
   isExchangeError,
   type Leverage,
   type LeverageOptions,
@@ -32,20 +21,13 @@ import {
   type MarkPrice,
   type Numeric,
   type OHLCV,
-  type OptionRules,
   type Order,
   type OrderAck,
   type OrderBook,
   type OrderFeatures,
   type OrderRequest,
   type OrderScope,
-  ownValue,
-  type ParamsRules,
   type Position,
-  type PreparedEdit,
-  type PreparedOrder,
-  type RateCost,
-  reviseError,
   type Ticker,
   type Trade,
   type TradingFee,
@@ -54,11 +36,31 @@ import {
   type TransferResult,
   type TriggerPriceType,
   timeframeToMs,
+} from '@exchange-adapters/core';
+import {
+  type AdapterSpec,
+  BaseExchange,
+  baseToContracts,
+  type CancelItem,
+  type ClientOrderIdGrammar,
+  checkExchangeOptions,
+  checkOneOf,
+  checkParams,
+  chunk,
+  describeValue,
+  formatDecimal,
+  type OptionRules,
+  ownValue,
+  type ParamsRules,
+  type PreparedEdit,
+  type PreparedOrder,
+  type RateCost,
+  reviseError,
   toDecimal,
   type WriteTrace,
   type WsSpec,
   wireTimeframe,
-} from '@exchange-adapters/core';
+} from '@exchange-adapters/core/adapter';
 import type { ZodType, ZodTypeDef } from 'zod';
 import { OkxDerivatives } from './derivatives.js';
 import {
@@ -116,7 +118,7 @@ import { createOkxWsSpec, OKX_STREAMS } from './ws.js';
 
 export interface OkxExchangeOptions extends ExchangeOptions {
   /** Margin mode (`tdMode`) of contract orders and leverage changes unless the call says otherwise; default `cross`. */
-  marginMode?: MarginMode;
+  marginMode?: MarginMode | undefined;
 }
 
 /** Unified timeframe → OKX `bar`. Bars of 6 h and longer default to Hong Kong time; `utc` aligns them to UTC. */
@@ -137,6 +139,7 @@ export const OKX_TIMEFRAMES: Readonly<Record<string, string>> = Object.freeze({
   '1M': '1Mutc',
 });
 
+/** OKX client order ids: 1–32 letters and digits. */
 export const OKX_CLIENT_ORDER_ID: ClientOrderIdGrammar = {
   maxLength: 32,
   pattern: /^[A-Za-z0-9]{1,32}$/,
@@ -183,8 +186,17 @@ const MAX_PAGES = 100;
 const DAY_MS = 86_400_000;
 const MAX_POSITION_IDS = 10;
 
-/** Spot triggers watch the last price only (51415); contracts also the mark and index. */
+/**
+ * Every market type takes GTC, IOC, FOK and post-only limits (`ordType`), 20 orders per batch
+ * place or cancel. Spot triggers watch the last price only (51415); contracts also the mark and
+ * index, and take reduce-only.
+ */
 const SPOT_FEATURES: Readonly<OrderFeatures> = Object.freeze({
+  timeInForce: Object.freeze(['GTC', 'IOC', 'FOK', 'PO'] as const),
+  postOnly: true,
+  reduceOnly: false,
+  maxCreateBatch: OKX_MAX_BATCH_ORDERS,
+  maxCancelBatch: OKX_MAX_BATCH_ORDERS,
   triggerPrice: true,
   stopLoss: true,
   takeProfit: true,
@@ -193,6 +205,7 @@ const SPOT_FEATURES: Readonly<OrderFeatures> = Object.freeze({
 });
 const CONTRACT_FEATURES: Readonly<OrderFeatures> = Object.freeze({
   ...SPOT_FEATURES,
+  reduceOnly: true,
   triggerPriceTypes: Object.freeze(['last', 'mark', 'index'] as const),
 });
 
@@ -341,10 +354,6 @@ export class OkxExchange extends BaseExchange {
 
   protected rawRateLimits(auth: 'public' | 'private'): RateCost[] {
     return otherRateLimits(auth);
-  }
-
-  protected override maxOrdersPerBatch(): number {
-    return OKX_MAX_BATCH_ORDERS;
   }
 
   // ── public data ──────────────────────────────────────────────────────────────────────────────
@@ -572,10 +581,6 @@ export class OkxExchange extends BaseExchange {
 
   protected override cancelTriggerOrder(id: string, market: Market): Promise<OrderAck> {
     return this.#trading.cancelTrigger(id, market);
-  }
-
-  protected override maxCancelsPerRequest(): number {
-    return OKX_MAX_BATCH_ORDERS;
   }
 
   /** One id: `cancel-order`; more: `cancel-batch-orders` (≤ 20), weighted per order. The acks carry ids only. */

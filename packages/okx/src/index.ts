@@ -1,4 +1,10 @@
-/** @exchange-adapters/okx — OKX API v5 REST adapter (spot, swap, futures). */
+/**
+ * OKX API v5: `OkxExchange` (spot, perpetual swaps, dated futures; REST and WebSocket), its endpoint and error
+ * tables, signer and stream spec.
+ *
+ * @packageDocumentation
+ * @module @exchange-adapters/okx
+ */
 
 export {
   OKX_BUCKETS,
@@ -62,3 +68,13 @@ export {
   okxLoginFrame,
   parseOkxFrame,
 } from './ws.js';
+
+import type { OkxExchange, OkxExchangeOptions } from './exchange.js';
+
+/** Registers this adapter with core, so `createExchange('okx', options)` takes its options and resolves to its class. */
+declare module '@exchange-adapters/core' {
+  interface ExchangeRegistry {
+    /** `createExchange('okx', options)` takes `OkxExchangeOptions` and resolves to `OkxExchange`. */
+    okx: { options: OkxExchangeOptions; exchange: OkxExchange };
+  }
+}

@@ -4,7 +4,6 @@
  * separate files without reaching into its private state.
  */
 import type {
-  CallOptions,
   ErrorKind,
   ExchangeError,
   ExchangeErrorDetails,
@@ -13,9 +12,9 @@ import type {
   Market,
   MarketType,
   Order,
-  Pipeline,
   Position,
 } from '@exchange-adapters/core';
+import type { CallOptions, Pipeline } from '@exchange-adapters/core/adapter';
 import type { OkxEndpointName, OkxEnvironment } from './endpoints.js';
 
 export type PositionMode = 'net_mode' | 'long_short_mode';

@@ -3,7 +3,7 @@
  * are loose so `info` keeps every field OKX sent; only the fields normalization relies on are
  * declared. Numbers are strings on the wire ("" = not applicable); `numeric` also takes numbers.
  */
-import { idString, looseObject, numeric } from '@exchange-adapters/core';
+import { idString, looseObject, numeric } from '@exchange-adapters/core/adapter';
 import { z } from 'zod';
 
 const optionalNumeric = numeric.optional();
@@ -36,6 +36,7 @@ export const instrumentSchema = looseObject({
   maxMktSz: optionalNumeric,
   state: z.string(),
 });
+/** OKX `/api/v5/public/instruments` record, as validated. */
 export type OkxInstrument = z.infer<typeof instrumentSchema>;
 export const instrumentsSchema = envelope(instrumentSchema);
 
@@ -53,6 +54,7 @@ export const tickerSchema = looseObject({
   volCcy24h: optionalNumeric,
   ts: numeric,
 });
+/** OKX ticker record, as validated. */
 export type OkxTicker = z.infer<typeof tickerSchema>;
 export const tickersSchema = envelope(tickerSchema);
 
@@ -64,6 +66,7 @@ export const bookSchema = looseObject({
   ts: numeric,
   seqId: optionalNumeric,
 });
+/** OKX `/api/v5/market/books` record, as validated. */
 export type OkxBook = z.infer<typeof bookSchema>;
 export const booksSchema = envelope(bookSchema);
 
@@ -75,11 +78,13 @@ export const tradeSchema = looseObject({
   side: z.enum(['buy', 'sell']),
   ts: numeric,
 });
+/** OKX public trade record, as validated. */
 export type OkxTrade = z.infer<typeof tradeSchema>;
 export const tradesSchema = envelope(tradeSchema);
 
 /** `[ts, o, h, l, c, vol, volCcy, volCcyQuote, confirm]`. */
 export const candleSchema = z.array(numeric).min(7);
+/** One OKX candle row, as validated. */
 export type OkxCandle = z.infer<typeof candleSchema>;
 export const candlesSchema = envelope(candleSchema);
 
@@ -95,6 +100,7 @@ export const balanceSchema = looseObject({
   uTime: optionalNumeric,
   details: z.array(balanceDetailSchema),
 });
+/** OKX `/api/v5/account/balance` record, as validated. */
 export type OkxBalance = z.infer<typeof balanceSchema>;
 export const balancesSchema = envelope(balanceSchema);
 
@@ -129,6 +135,7 @@ export const orderSchema = looseObject({
   cTime: numeric,
   uTime: optionalNumeric,
 });
+/** OKX order record, as validated. */
 export type OkxOrder = z.infer<typeof orderSchema>;
 export const ordersSchema = envelope(orderSchema);
 
@@ -141,6 +148,7 @@ export const orderAckSchema = looseObject({
   sMsg: optionalText,
   subCode: idString.optional(),
 });
+/** OKX order-placement acknowledgement, as validated. */
 export type OkxOrderAck = z.infer<typeof orderAckSchema>;
 export const orderAcksSchema = envelope(orderAckSchema);
 
@@ -160,6 +168,7 @@ export const fillSchema = looseObject({
   fillTime: optionalNumeric,
   ts: numeric,
 });
+/** OKX fill record, as validated. */
 export type OkxFill = z.infer<typeof fillSchema>;
 export const fillsSchema = envelope(fillSchema);
 
@@ -175,6 +184,7 @@ export const positionSchema = looseObject({
   lever: optionalNumeric,
   liqPx: optionalNumeric,
 });
+/** OKX position record, as validated. */
 export type OkxPosition = z.infer<typeof positionSchema>;
 export const positionsSchema = envelope(positionSchema);
 
@@ -183,6 +193,7 @@ export const accountConfigSchema = looseObject({
   acctLv: optionalNumeric,
   perm: optionalText,
 });
+/** OKX `/api/v5/account/config` record, as validated. */
 export type OkxAccountConfig = z.infer<typeof accountConfigSchema>;
 export const accountConfigsSchema = envelope(accountConfigSchema);
 

@@ -4,7 +4,7 @@
  * Pure functions; vectors A–F of the protocol note are pinned in test/signer.test.ts.
  */
 import { createHmac } from 'node:crypto';
-import type { SignInput, SignOutput } from '@exchange-adapters/core';
+import type { SignInput, SignOutput } from '@exchange-adapters/core/adapter';
 
 /** ISO-8601 UTC with exactly three millisecond digits: `2020-12-08T09:08:57.715Z`. */
 export function okxTimestamp(timestampMs: number): string {
@@ -24,10 +24,13 @@ export function okxSign(secret: string, prehash: string): string {
   return createHmac('sha256', secret).update(prehash, 'utf8').digest('base64');
 }
 
+/** What an OKX REST signature is computed over. */
 export interface OkxRestSignInput {
+  /** The API secret. */
   secret: string;
   /** ISO timestamp as sent in `OK-ACCESS-TIMESTAMP`. */
   timestamp: string;
+  /** HTTP method, upper case. */
   method: string;
   /** Path plus `?query` exactly as sent. */
   requestPath: string;
@@ -35,6 +38,7 @@ export interface OkxRestSignInput {
   body?: string;
 }
 
+/** The OKX REST signature: base64 HMAC-SHA256 of timestamp + method + requestPath + body. */
 export function okxRestSignature(input: OkxRestSignInput): string {
   return okxSign(input.secret, okxPrehash(input.timestamp, input.method, input.requestPath, input.body ?? ''));
 }
@@ -44,8 +48,11 @@ export function okxWsLoginSign(secret: string, timestampSeconds: string | number
   return okxSign(secret, `${timestampSeconds}GET/users/self/verify`);
 }
 
+/** The OKX WebSocket `login` frame. */
 export interface OkxWsLoginMessage {
+  /** Always `login`. */
   op: 'login';
+  /** Key, passphrase, Unix-seconds timestamp and signature. */
   args: [{ apiKey: string; passphrase: string; timestamp: string; sign: string }];
 }
 

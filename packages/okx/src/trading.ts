@@ -3,17 +3,8 @@
  * of the order), trigger orders (order-algo `trigger`, reconciled through `algoClOrdId`), TP/SL
  * attached to orders (`attachAlgoOrds`), and the algo lists and cancels (protocols/okx-v5.md §3).
  */
-import {
-  baseToContracts,
-  isExchangeError,
-  type Market,
-  type Order,
-  type PreparedEdit,
-  type PreparedLeg,
-  type PreparedOrder,
-  reviseError,
-  type TriggerPriceType,
-} from '@exchange-adapters/core';
+import { isExchangeError, type Market, type Order, type TriggerPriceType } from '@exchange-adapters/core';
+import { baseToContracts, type PreparedEdit, type PreparedLeg, type PreparedOrder, reviseError } from '@exchange-adapters/core/adapter';
 import { OKX_ENDPOINTS } from './endpoints.js';
 import { lotSizeOf, MARKET_TO_INST_TYPE, normalizeAlgoOrder, orderFromAlgoAck } from './normalize.js';
 import type { OkxPort } from './port.js';

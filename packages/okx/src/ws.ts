@@ -4,20 +4,12 @@
  * unified types (the REST normalizers, so linear books and fills are in base units the same way),
  * the `seqId`/`prevSeqId` rule, the legacy CRC-32 checksum, and WS error and close codes.
  */
+import type { Balances, Credentials, Market, MarketType, OHLCV, Order, Position, Ticker, Trade } from '@exchange-adapters/core';
 import {
-  type Balances,
   type BookMessage,
-  type Credentials,
   type ErrorSpec,
-  type Market,
-  type MarketType,
-  type OHLCV,
-  type Order,
-  type Position,
   type SequenceVerdict,
   streamCapabilities,
-  type Ticker,
-  type Trade,
   type WireLevelText,
   type WsBookChannel,
   type WsInbound,
@@ -25,7 +17,7 @@ import {
   type WsSpecContext,
   type WsValueChannel,
   wireTimeframe,
-} from '@exchange-adapters/core';
+} from '@exchange-adapters/core/adapter';
 import { type OkxWsUrls, okxWsUrls } from './endpoints.js';
 import { OKX_WS_CLOSE_CODES, okxErrorEntry } from './errors.js';
 import {
@@ -49,10 +41,13 @@ import {
 } from './schemas.js';
 import { okxWsLoginMessage } from './signer.js';
 
+/** What `createOkxWsSpec` needs: socket URLs, timeframe names and the exchange's market lookups. */
 export interface OkxWsSpecOptions {
+  /** The public, private and business socket URLs. */
   urls: OkxWsUrls;
   /** Unified timeframe → OKX bar (`1h` → `1H`); candle channels are `candle` + bar. */
   timeframes: Readonly<Record<string, string>>;
+  /** Market lookups of the exchange instance. */
   context: WsSpecContext;
 }
 
@@ -143,6 +138,7 @@ export function okxLoginFrame(credentials: Readonly<Credentials>, timestampMs: n
   return JSON.stringify(okxWsLoginMessage({ apiKey, secret, passphrase }, Math.floor(timestampMs / 1000)));
 }
 
+/** The error kind and hint of an OKX WebSocket error code (60xxx/64xxx). */
 export function classifyOkxWsError(code: string, message: string | undefined): ErrorSpec {
   const entry = okxErrorEntry(code);
   if (entry) return { kind: entry.kind, exchangeCode: code, exchangeMessage: message, hint: entry.hint, retryable: entry.retryable };
@@ -298,6 +294,10 @@ function flatPosition(raw: OkxPosition, market: Market): Position {
 
 // ── the spec ────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The stream-engine spec of OKX (channels, frames, login, heartbeat, book checksum); `OkxExchange` builds
+ * it for its `watch*` methods.
+ */
 export function createOkxWsSpec(options: OkxWsSpecOptions): WsSpec {
   const { urls, timeframes, context } = options;
   const marketOf = (row: { instId?: unknown; instType?: unknown }): Market | undefined =>

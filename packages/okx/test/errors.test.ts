@@ -1,4 +1,5 @@
-import { type EndpointDef, type ErrorKind, isExchangeError, type WireResponse } from '@exchange-adapters/core';
+import { type ErrorKind, isExchangeError } from '@exchange-adapters/core';
+import type { EndpointDef, WireResponse } from '@exchange-adapters/core/adapter';
 import nock from 'nock';
 import { createOkxClassifier, OKX_ENDPOINTS, OKX_ERROR_CODES, OkxExchange } from '../src/index.js';
 import { BASE_URL, CREDENTIALS, fixture, newExchange, ok, useNock } from './helpers.js';

@@ -3,7 +3,8 @@
  * the seqId rule on the docs' example sequence, the legacy checksum vectors, and every channel's
  * payload normalized with its values checked.
  */
-import { BookState, type Market, type WsBookChannel } from '@exchange-adapters/core';
+import type { Market } from '@exchange-adapters/core';
+import { BookState, type WsBookChannel } from '@exchange-adapters/core/adapter';
 import {
   classifyOkxWsError,
   createOkxWsSpec,

@@ -13,7 +13,7 @@
  *   kept here, to be written into Redis when it is reachable again. While recovering, a request must
  *   fit both this share and Redis (which counts the processes already back).
  */
-import { MemoryRateLimitStore, type Reservation } from '@exchange-adapters/core';
+import { MemoryRateLimitStore, type Reservation } from '@exchange-adapters/core/adapter';
 
 /** What this process last learned from Redis about one bucket, on its own clock. */
 interface BucketView {

@@ -12,7 +12,8 @@
  * back within it, set in Redis by the first), recording what it sends; then it emits `recovered` and
  * uses Redis alone again.
  */
-import { BadRequest, type RateLimitStore, type Reservation } from '@exchange-adapters/core';
+import { BadRequest, type RateLimitStore } from '@exchange-adapters/core';
+import type { Reservation } from '@exchange-adapters/core/adapter';
 import { EventEmitter } from 'eventemitter3';
 import { LocalShare, type PendingBucket } from './local-share.js';
 import { parseRecordReply, parseReserveReply, RECORD_SCRIPT, RECORD_SHA1, RESERVE_SCRIPT, RESERVE_SHA1 } from './scripts.js';
@@ -21,10 +22,13 @@ import { parseRecordReply, parseReserveReply, RECORD_SCRIPT, RECORD_SHA1, RESERV
 export interface RedisScriptClient {
   /** False while the client is disconnected or reconnecting: the store then goes local without queueing a command. */
   readonly isReady: boolean;
+  /** Runs a loaded Lua script by its SHA1. */
   evalSha(sha1: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  /** Runs a Lua script. */
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
 }
 
+/** Options of `new RedisRateLimitStore(options)`. */
 export interface RedisRateLimitStoreOptions {
   /** A connected client; the store never closes it. */
   client: RedisScriptClient;
@@ -65,30 +69,45 @@ export interface RedisRateLimitStoreOptions {
   random?: () => number;
 }
 
+/**
+ * `shared`: budgets in Redis; `fallback`: Redis unusable, a local share of each limit; `recovering`: Redis
+ * back, the local share kept for a grace period.
+ */
 export type RedisStoreMode = 'shared' | 'fallback' | 'recovering';
 
+/** Emitted as `fallback` when Redis cannot be used and the process keeps to its local share of each limit. */
 export interface FallbackEvent {
+  /** The store's namespace. */
   namespace: string;
   /** `unreachable`: the client is not connected; `timeout`: no answer in `timeoutMs`; `error`: Redis answered with an error. */
   reason: 'unreachable' | 'timeout' | 'error';
+  /** What went wrong, secrets excluded. */
   message: string;
   /** The share of each limit this process now keeps to. */
   share: number;
 }
 
+/** Emitted as `recovering` when Redis answers again and the grace period starts. */
 export interface RecoveringEvent {
+  /** The store's namespace. */
   namespace: string;
   /** How much longer this process keeps to its share before using Redis alone. */
   graceMs: number;
 }
 
+/** Emitted as `recovered` when the store uses Redis alone again. */
 export interface RecoveredEvent {
+  /** The store's namespace. */
   namespace: string;
 }
 
+/** The events of a `RedisRateLimitStore`. */
 export interface RedisRateLimitStoreEvents {
+  /** Redis became unusable. */
   fallback: (event: FallbackEvent) => void;
+  /** Redis answers again; grace period. */
   recovering: (event: RecoveringEvent) => void;
+  /** Back to Redis alone. */
   recovered: (event: RecoveredEvent) => void;
 }
 
@@ -105,6 +124,7 @@ const MAX_STALE_GRANTS = 3;
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class RedisRateLimitStore extends EventEmitter<RedisRateLimitStoreEvents> implements RateLimitStore {
+  /** Prefix of every Redis key the store writes. */
   readonly namespace: string;
   readonly #client: RedisScriptClient;
   readonly #share: number;

@@ -1,4 +1,4 @@
-import { MemoryRateLimitStore, type Reservation } from '@exchange-adapters/core';
+import { MemoryRateLimitStore, type Reservation } from '@exchange-adapters/core/adapter';
 import { createClient } from 'redis';
 import { parseRecordReply, parseReserveReply, RECORD_SCRIPT, RESERVE_SCRIPT } from '../src/scripts.js';
 import { describeWithRedis, RedisServer } from './support/redis-server.js';

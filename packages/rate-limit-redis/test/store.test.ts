@@ -1,4 +1,5 @@
-import { isExchangeError, RateLimiter, type Reservation } from '@exchange-adapters/core';
+import { isExchangeError } from '@exchange-adapters/core';
+import { RateLimiter, type Reservation } from '@exchange-adapters/core/adapter';
 import { createClient } from 'redis';
 import { type FallbackEvent, RedisRateLimitStore, type RedisRateLimitStoreOptions } from '../src/index.js';
 import { describeWithRedis, RedisServer } from './support/redis-server.js';

@@ -5,7 +5,12 @@
 import type { ExchangeId } from './engine/venue.js';
 import { Prng } from './random.js';
 
+/**
+ * An HTTP fault: which requests it matches (`exchange`, `path`, `method`; absent fields match all) and
+ * what happens to them. Probabilities are drawn from the seeded generator.
+ */
 export interface FaultRule {
+  /** Only requests to this exchange's protocol. */
   exchange?: ExchangeId;
   /** Path prefix, e.g. `/api/v5/trade/order`. */
   path?: string;
@@ -37,9 +42,11 @@ export interface FaultDecision {
   replyStatus?: number;
 }
 
+/** Adds and clears HTTP fault rules (`sim.faults`). */
 export interface FaultController {
   /** Adds a rule; may be called several times. */
   set(rule: FaultRule): void;
+  /** Removes every rule. */
   clear(): void;
 }
 

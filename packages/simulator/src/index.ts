@@ -1,3 +1,11 @@
+/**
+ * `startSimulator()`: a local exchange on loopback speaking the OKX v5, WEEX V3 and OKEx v1 wire protocols, with
+ * seeded markets, a matching engine, accounts and injectable faults — for tests and paper trading.
+ *
+ * @packageDocumentation
+ * @module @exchange-adapters/simulator
+ */
+
 export {
   type Credentials,
   EXCHANGES,

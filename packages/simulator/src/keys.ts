@@ -2,9 +2,13 @@
 import type { ExchangeId } from './engine/venue.js';
 import type { Prng } from './random.js';
 
+/** One simulated API key. */
 export interface Credentials {
+  /** The API key. */
   apiKey: string;
+  /** The secret key. */
   secret: string;
+  /** The passphrase (OKX and WEEX keys only). */
   passphrase?: string;
 }
 

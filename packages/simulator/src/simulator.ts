@@ -28,6 +28,7 @@ import { WeexWsFrontEnd } from './ws/weex.js';
 
 export type { Credentials, ExchangeId, FaultController, FaultRule, OkxSite, PublishedBook, WsFaultController, WsFaultKind, WsFaultRule };
 
+/** Options of `startSimulator`; every field optional. */
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
@@ -63,7 +64,9 @@ export interface SimulatorOptions {
  * headers or bodies are included, so nothing a client signs or sends as a secret can appear.
  */
 export interface SimulatorRequestLog {
+  /** HTTP method. */
   method: string;
+  /** Path without the query string. */
   path: string;
   /** The protocol that served the path; absent when none does (404). */
   exchange?: ExchangeId;
@@ -75,9 +78,13 @@ export interface SimulatorRequestLog {
 
 /** Everything an adapter needs to talk to this simulator: `new OkxExchange(sim.exchangeOptions('okx'))`. */
 export interface SimulatorExchangeOptions {
+  /** Trade key of the simulated account. */
   apiKey: string;
+  /** Its secret. */
   secret: string;
+  /** Its passphrase (OKX and WEEX). */
   passphrase?: string;
+  /** The simulator's REST origin. */
   baseUrl: string;
   /**
    * The origin (OKX, OKEx v1), or a URL per socket kind where one origin cannot tell them apart
@@ -86,7 +93,9 @@ export interface SimulatorExchangeOptions {
   wsUrl: string | Readonly<Record<string, string>>;
 }
 
+/** Which WebSocket connections a `SimulatorStreams` call concerns; an absent field matches all. */
 export interface SocketFilter {
+  /** Only connections to this exchange's endpoints. */
   exchange?: ExchangeId;
   /** Socket kind: OKX `public`, `private`, `business`; WEEX `spot-public`, `spot-private`, `contract-public`, `contract-private`; OKEx v1 `ws`. */
   endpoint?: string;
@@ -94,6 +103,7 @@ export interface SocketFilter {
 
 /** The WebSocket side: faults, scripted disruptions, and what was pushed. */
 export interface SimulatorStreams {
+  /** WebSocket fault injection: drop, silence, skip, duplicate, reorder, delay, refuse. */
   readonly faults: WsFaultController;
   /** Open WebSocket connections. */
   connections(filter?: SocketFilter): number;
@@ -113,66 +123,102 @@ export interface SimulatorStreams {
 export interface SimulatorLiquidity {
   /** A resting limit order; returns its id. */
   place(order: { symbol: string; side: 'buy' | 'sell'; price: number | string; amount: number | string }): string;
+  /** Cancels a resting order placed with `place`; false when it is no longer open. */
   cancel(id: string): boolean;
 }
 
+/** API keys of the simulated accounts, per exchange. */
 export interface SimulatorCredentials {
+  /** OKX key, secret and passphrase. */
   okx: Required<Credentials>;
+  /** WEEX key, secret and passphrase. */
   weex: Required<Credentials>;
+  /** OKEx v1 key and secret (v1 has no passphrase). */
   'okex-v1': Credentials;
 }
 
+/** Counters of one venue since the simulator started. */
 export interface SimulatorStats {
   /** Orders the engine accepted. */
   ordersPlaced: number;
   /** Placements whose client order id an earlier accepted order of the account already used. */
   duplicateClientOrderIds: number;
+  /** HTTP requests served by this venue's front-end. */
   requests: number;
   /** Requests answered with the exchange's rate-limit reply (real limits and injected storms). */
   rejectedRateLimit: number;
+  /** Requests executed whose reply was dropped by an injected fault (`dropReplyProbability`). */
   droppedReplies: number;
 }
 
+/**
+ * An order as the simulator's engine holds it, for tests to check what reached the venue. Decimals are
+ * strings; amounts in base units.
+ */
 export interface SimulatedOrder {
+  /** The venue's order id. */
   id: string;
+  /** The client order id the order was placed with (empty where the protocol has none: OKEx v1). */
   clientOrderId: string;
+  /** Unified symbol. */
   symbol: string;
+  /** Buy or sell. */
   side: 'buy' | 'sell';
+  /** Limit or market. */
   type: 'limit' | 'market';
+  /** Time in force as the engine applied it. */
   timeInForce: 'GTC' | 'IOC' | 'FOK' | 'PO';
+  /** Engine state: resting (`live`), partly filled, filled or canceled. */
   status: 'live' | 'partially_filled' | 'filled' | 'canceled';
+  /** Why the engine cancelled it, when it did (a post-only that would take, an IOC remainder, …). */
   cancelReason?: string;
   /** Decimal strings, base units (amount/filled), quote units (cost). */
   price?: string;
+  /** Ordered amount, base units (decimal string). */
   amount: string;
+  /** Market buys sized in the quote currency: that amount. */
   quoteAmount?: string;
+  /** Filled amount, base units. */
   filled: string;
+  /** Filled value, quote units. */
   cost: string;
+  /** Fee charged so far. */
   fee: string;
+  /** Currency of `fee`. */
   feeCurrency: string;
+  /** Whether the order may only reduce a position. */
   reduceOnly: boolean;
+  /** The simulated account that owns it (the keys' account, or the liquidity account). */
   accountId: string;
+  /** Creation time, simulator clock, ms since epoch. */
   createdAt: number;
+  /** Last change, simulator clock, ms since epoch. */
   updatedAt: number;
 }
 
+/** The simulator's clock, which signed requests are judged against. */
 export interface SimulatorClock {
   /** Simulator time, ms. */
   now(): number;
   /** Simulator clock = real clock + skew (a client 45 s behind ⇔ skew +45 s). */
   setSkewMs(ms: number): void;
+  /** The skew currently set, ms. */
   readonly skewMs: number;
 }
 
 /** One market as a venue lists it: the rules orders are checked against (decimal strings, base units). */
 export interface SimulatedMarket {
+  /** Unified symbol. */
   symbol: string;
+  /** Spot or perpetual swap. */
   type: 'spot' | 'swap';
   /** Price tick. */
   tick: string;
   /** Amount step. */
   step: string;
+  /** Smallest order amount, base units. */
   minAmount: string;
+  /** Largest order amount, base units. */
   maxAmount: string;
 }
 
@@ -208,12 +254,17 @@ export interface SimulatorMarket {
 
 /** One funding settlement, as the engine made it. */
 export interface SimulatedFundingSettlement {
+  /** The venue that settled. */
   exchange: ExchangeId;
+  /** Unified symbol of the perpetual. */
   symbol: string;
   /** Decimal strings. */
   rate: string;
+  /** Mark price the payments were computed at. */
   markPrice: string;
+  /** Settlement time, simulator clock, ms since epoch. */
   time: number;
+  /** What each account paid (negative) or received, settle currency, decimal strings. */
   payments: Array<{ accountId: string; amount: string }>;
 }
 
@@ -225,10 +276,18 @@ export interface SimulatorFunding {
   settle(symbol?: string): SimulatedFundingSettlement[];
 }
 
+/**
+ * A running simulator: one loopback HTTP and WebSocket server speaking OKX v5, WEEX V3 and OKEx v1, with
+ * seeded markets, a matching engine, accounts and injectable faults. `close()` it when done.
+ */
 export interface Simulator {
+  /** The REST origin, `http://127.0.0.1:PORT`: pass it as `baseUrl` (or use `exchangeOptions`). */
   readonly url: string;
+  /** The host it listens on. */
   readonly host: string;
+  /** The port it listens on (the free port chosen for `port: 0`). */
   readonly port: number;
+  /** The seed of prices, liquidity, ids, keys and fault decisions. */
   readonly seed: number;
   /** Trade + read keys. */
   readonly credentials: SimulatorCredentials;
@@ -242,23 +301,33 @@ export interface Simulator {
   readonly okxRegionCredentials: Record<Exclude<OkxSite, 'global'>, Required<Credentials>>;
   /** With `okxRegions: true`: the origin of each OKX site (`global` is `url`). */
   readonly okxRegionUrls?: Readonly<Record<OkxSite, string>>;
+  /** HTTP fault injection: latency, dropped replies, 5xx, 429 storms, clock skew, fixed statuses. */
   readonly faults: FaultController;
+  /** The simulator's clock and its skew. */
   readonly clock: SimulatorClock;
   /** `ws://host:port`: every WebSocket endpoint is served on the REST port. */
   readonly wsUrl: string;
   /** Credentials, baseUrl and wsUrl for an adapter (DESIGN §5). */
   exchangeOptions(exchange: ExchangeId): SimulatorExchangeOptions;
+  /** The WebSocket side: faults, connection counts, drops and the books pushed. */
   readonly streams: SimulatorStreams;
+  /** A second account of a venue that rests orders on its books (to move the market in tests and demos). */
   liquidity(exchange: ExchangeId): SimulatorLiquidity;
+  /** The synthetic market behind every venue: read, move or hold the mid. */
   readonly market: SimulatorMarket;
   /** The markets a venue lists, with the rules it checks orders against. */
   markets(exchange: ExchangeId): SimulatedMarket[];
+  /** Funding of the perpetuals: set rates, settle now. */
   readonly funding: SimulatorFunding;
+  /** Counters of one venue (orders, duplicates, requests, rate-limit replies, dropped replies). */
   stats(exchange: ExchangeId): SimulatorStats;
+  /** Every order the venue's engine holds, both accounts, in placement order. */
   orders(exchange: ExchangeId): SimulatedOrder[];
+  /** Stops the server and closes every connection. */
   close(): Promise<void>;
 }
 
+/** The exchanges the simulator speaks: `okx`, `weex`, `okex-v1`. */
 export const EXCHANGES: readonly ExchangeId[] = ['okx', 'weex', 'okex-v1'];
 
 /**
@@ -273,6 +342,10 @@ function weexWsUrls(origin: string): Readonly<Record<string, string>> {
     'contract-private': `${origin}/capi/v3/ws/private`,
   });
 }
+/**
+ * The only IP `ipRestrictedCredentials` are whitelisted for; loopback callers are refused with each
+ * exchange's IP-whitelist error.
+ */
 export const RESTRICTED_IP = '10.0.0.1';
 
 const MAKER_FEE = fixed('0.0008');
@@ -380,6 +453,10 @@ function settlementView(exchange: ExchangeId, item: FundingSettlement): Simulate
   };
 }
 
+/**
+ * Starts a simulator on loopback (port 0: a free port) and resolves once it listens. Keys are generated
+ * from the seed; `sim.exchangeOptions(id)` gives an adapter everything it needs.
+ */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const seed = options.seed ?? 1;
   const host = options.host ?? '127.0.0.1';

@@ -5,7 +5,6 @@
  * paths and fields as Weex.Net's clients and the recorded payloads in shared/fixtures/weex).
  */
 import {
-  type CallOptions,
   type ErrorKind,
   type ExchangeError,
   type ExchangeErrorDetails,
@@ -18,11 +17,10 @@ import {
   type MarkPrice,
   type Order,
   type OrderRequest,
-  type Pipeline,
   type Position,
-  type PreparedOrder,
   type TradingFee,
 } from '@exchange-adapters/core';
+import type { CallOptions, Pipeline, PreparedOrder } from '@exchange-adapters/core/adapter';
 import type { EndpointName } from './endpoints.js';
 import {
   parseAlgoOrder,

@@ -3,8 +3,9 @@
  * USDT-margined futures on api-contract.weex.com under /capi/v3. Weights are the per-endpoint
  * costs of §5 (spot / futures); the order caps of the WEEX FAQ are buckets of their own.
  */
-import type { BucketDef, EndpointDef, RateCost } from '@exchange-adapters/core';
+import type { BucketDef, EndpointDef, RateCost } from '@exchange-adapters/core/adapter';
 
+/** REST hosts by name (`default` first). */
 export const HOSTS = {
   default: 'https://api-spot.weex.com',
   contract: 'https://api-contract.weex.com',
@@ -13,6 +14,7 @@ export const HOSTS = {
 const TEN_SECONDS = 10_000;
 const ONE_MINUTE = 60_000;
 
+/** The documented rate limits, per bucket (see the protocol notes' rate-limit section). */
 export const BUCKETS: Readonly<Record<string, BucketDef>> = {
   // 500 weight per 10 s, counted per IP for public and per UID for signed endpoints (§5).
   spotPublic: { limit: 500, windowMs: TEN_SECONDS, scope: 'ip' },
@@ -68,6 +70,10 @@ function contract(
   return { method, path, auth, intent, rateLimits, host: 'contract', bigIntegers: carriesIds(path, auth) };
 }
 
+/**
+ * The endpoint table: path, method, auth, rate-limit costs and retry intent of every call the adapter
+ * makes.
+ */
 export const ENDPOINTS = {
   // ── spot, public ──
   spotTime: spot('GET', '/api/v3/time', 'public', 'read', spotPublic(1)),
@@ -191,7 +197,9 @@ export const MAX_IDS_PER_BATCH_CANCEL = 50;
 
 /** Socket kinds: spot and futures hosts, each with a public and a private (upgrade-signed) socket. */
 export const WEEX_SOCKET_KINDS = ['spot-public', 'spot-private', 'contract-public', 'contract-private'] as const;
+/** WEEX socket kinds: spot and futures, public and private. */
 export type WeexSocketKind = (typeof WEEX_SOCKET_KINDS)[number];
+/** WEEX WebSocket URLs per socket kind. */
 export type WeexWsUrls = Partial<Record<WeexSocketKind, string>>;
 
 const WS_PATHS: Readonly<Record<WeexSocketKind, string>> = {

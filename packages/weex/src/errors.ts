@@ -4,12 +4,16 @@
  * which share the signing scheme. Some business failures hide behind generic codes (-1054
  * "SYSTEM_ERROR" with "… amount not enough"), so those are read by their message as well.
  */
-import { type EndpointDef, type ErrorKind, type ErrorSpec, ownValue, type WireResponse } from '@exchange-adapters/core';
+import type { ErrorKind } from '@exchange-adapters/core';
+import { type EndpointDef, type ErrorSpec, ownValue, type WireResponse } from '@exchange-adapters/core/adapter';
 
+/** What one WEEX error code means. */
 export interface WeexErrorEntry {
   /** WEEX's name (V3) or message (V1/V2) for the code. */
   name: string;
+  /** The error kind it maps to. */
   kind: ErrorKind;
+  /** What to do. */
   hint?: string;
   /** The exchange cannot say whether the request took effect: an order is looked up before any resend. */
   outcomeUnknown?: boolean;
@@ -23,6 +27,7 @@ const SECOND_FACTOR_HINT = 'Bind a phone number or Google Authenticator to the W
 const API_PAIR_HINT =
   'The key lacks Spot or Futures trading permission, or this pair is not tradable via the API (some new listings are not); check the key in WEEX API management.';
 
+/** WEEX error codes (V3, and the V1/V2 codes guides still quote) and what they mean. */
 export const WEEX_ERROR_CODES: Readonly<Record<string, WeexErrorEntry>> = {
   // ── V3 ──
   '-1000': { name: 'UNKNOWN_ERROR', kind: 'ExchangeError', outcomeUnknown: true, readMessage: true },

@@ -4,16 +4,9 @@
  * normalize.ts; this file decides which endpoint answers which unified call.
  */
 import {
-  type AdapterSpec,
   type BalanceQuery,
   type Balances,
-  BaseExchange,
-  type CancelItem,
   type CancelOptions,
-  type ClientOrderIdGrammar,
-  checkParams,
-  type EndpointDef,
-  type ErrorSpec,
   type ExchangeCapabilities,
   type ExchangeError,
   type ExchangeOptions,
@@ -25,29 +18,37 @@ import {
   type MarginMode,
   type Market,
   type MarkPrice,
-  NO_CAPABILITIES,
-  NO_ORDER_FEATURES,
   type OHLCV,
   type Order,
   type OrderAck,
   type OrderBook,
   type OrderFeatures,
-  type OrderRequest,
   type OrderScope,
-  type ParamsRules,
   type Position,
-  type PreparedOrder,
-  type RateCost,
-  reviseError,
   type Ticker,
   type Trade,
   type TradingFee,
   type TriggerPriceType,
   timeframeToMs,
+} from '@exchange-adapters/core';
+import {
+  type AdapterSpec,
+  BaseExchange,
+  type CancelItem,
+  type ClientOrderIdGrammar,
+  checkParams,
+  type EndpointDef,
+  type ErrorSpec,
+  NO_CAPABILITIES,
+  NO_ORDER_FEATURES,
+  type ParamsRules,
+  type PreparedOrder,
+  type RateCost,
+  reviseError,
   type WriteTrace,
   type WsSpec,
   wireTimeframe,
-} from '@exchange-adapters/core';
+} from '@exchange-adapters/core/adapter';
 import { WeexDerivatives } from './derivatives.js';
 import {
   BUCKETS,
@@ -128,6 +129,7 @@ export const CLIENT_ORDER_ID_GRAMMAR: ClientOrderIdGrammar = {
   description: '1–36 characters of letters, digits, _ and -',
 };
 
+/** The pipeline spec of WEEX: hosts, buckets, signer, classifier, server time. */
 export const WEEX_SPEC: AdapterSpec = {
   id: 'weex',
   name: 'WEEX',
@@ -164,10 +166,23 @@ const ORDER_WIRE_FIELDS = [
 const LEVERAGE_WIRE_FIELDS = ['symbol', 'marginType', 'crossLeverage', 'isolatedLongLeverage', 'isolatedShortLeverage'];
 
 /**
- * Futures take conditional orders (algoOrder) and TP/SL trigger prices on orders, watching the
- * last price and executing at market (§3.8); spot takes neither.
+ * Spot takes GTC, IOC and FOK limits (§3); futures also POST_ONLY (WEEX V3 `timeInForce`, as
+ * Weex.Net sends it for maker-only futures orders), reduce-only, conditional orders (algoOrder)
+ * and TP/SL trigger prices on orders, watching the last price and executing at market (§3.8).
+ * Orders are placed one per request (V3 has no batch place); cancels take 50 ids (§3.10).
  */
+const SPOT_FEATURES: Readonly<OrderFeatures> = Object.freeze({
+  ...NO_ORDER_FEATURES,
+  timeInForce: Object.freeze(['GTC', 'IOC', 'FOK'] as const),
+  maxCreateBatch: 1,
+  maxCancelBatch: MAX_IDS_PER_BATCH_CANCEL,
+});
 const FUTURES_FEATURES: Readonly<OrderFeatures> = Object.freeze({
+  timeInForce: Object.freeze(['GTC', 'IOC', 'FOK', 'PO'] as const),
+  postOnly: true,
+  reduceOnly: true,
+  maxCreateBatch: 1,
+  maxCancelBatch: MAX_IDS_PER_BATCH_CANCEL,
   triggerPrice: true,
   stopLoss: true,
   takeProfit: true,
@@ -214,8 +229,40 @@ const CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
   swap: true,
   demo: true,
   ...WEEX_STREAMS,
-  orderFeatures: Object.freeze({ spot: NO_ORDER_FEATURES, swap: FUTURES_FEATURES, future: NO_ORDER_FEATURES }),
+  orderFeatures: Object.freeze({ spot: SPOT_FEATURES, swap: FUTURES_FEATURES, future: NO_ORDER_FEATURES }),
 });
+
+/**
+ * Demo trading (/capi/v3/sim/*) has futures balance, positions, order placement, single cancel,
+ * order detail and history only (DEMO_ENDPOINTS), no spot and no private WebSocket: every method
+ * and field that would answer NotSupported there is marked false, so `has` tells the truth.
+ */
+const DEMO_CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
+  ...CAPABILITIES,
+  fetchOpenOrders: false,
+  fetchMyTrades: false,
+  cancelAllOrders: false,
+  setLeverage: false,
+  fetchLeverage: false,
+  setMarginMode: false,
+  setPositionMode: false,
+  closePosition: false,
+  fetchTradingFees: false,
+  createTriggerOrder: false,
+  watchOrders: false,
+  watchMyTrades: false,
+  watchBalance: false,
+  watchPositions: false,
+  orderFeatures: Object.freeze({
+    spot: NO_ORDER_FEATURES,
+    // cancelOrders still works: one single cancel per id.
+    swap: Object.freeze({ ...FUTURES_FEATURES, triggerPrice: false, maxCancelBatch: 1 }),
+    future: NO_ORDER_FEATURES,
+  }),
+});
+
+/** WEEX takes the options every exchange takes (`ExchangeOptions`); named for `createExchange('weex', …)`. */
+export interface WeexExchangeOptions extends ExchangeOptions {}
 
 type MarketKind = 'spot' | 'swap';
 
@@ -224,7 +271,8 @@ const DEMO_HINT =
 
 export class WeexExchange extends BaseExchange {
   readonly id = 'weex';
-  readonly has: Readonly<ExchangeCapabilities> = CAPABILITIES;
+  /** What this instance supports: demo mode (`demo: true`) offers less than live trading. */
+  readonly has: Readonly<ExchangeCapabilities>;
   protected readonly clientOrderIdGrammar: ClientOrderIdGrammar = CLIENT_ORDER_ID_GRAMMAR;
   protected readonly endpoints: Readonly<Record<string, EndpointDef>> = ENDPOINTS;
   readonly #demo: boolean;
@@ -232,9 +280,10 @@ export class WeexExchange extends BaseExchange {
   /** WebSocket URLs per socket kind (spot and futures hosts), for streams. */
   readonly wsUrls: Readonly<WeexWsUrls>;
 
-  constructor(options: ExchangeOptions = {}) {
+  constructor(options: WeexExchangeOptions = {}) {
     super(options, WEEX_SPEC);
     this.#demo = this.options.demo === true;
+    this.has = this.#demo ? DEMO_CAPABILITIES : CAPABILITIES;
     this.wsUrls = Object.freeze(weexWsUrls(this.options.wsUrl));
     this.#derivatives = new WeexDerivatives({
       pipeline: this.pipeline,
@@ -388,9 +437,12 @@ export class WeexExchange extends BaseExchange {
 
   // ── account ────────────────────────────────────────────────────────────────────────────────
 
-  /** `{ type: 'swap' }` reads the futures account; the default is the spot account. */
+  /**
+   * `{ type: 'swap' }` reads the futures account; the default is the spot account, or in demo mode
+   * (which has no spot) the futures account.
+   */
   override async fetchBalance(query: BalanceQuery = {}): Promise<Balances> {
-    const type = query.type ?? 'spot';
+    const type = query.type ?? (this.#demo ? 'swap' : 'spot');
     if (type === 'swap') {
       return parseContractBalances(await this.call(this.#contract('contractBalance', 'fetchBalance'), { schema: contractBalancesSchema }));
     }
@@ -460,25 +512,6 @@ export class WeexExchange extends BaseExchange {
     return { owned: ORDER_WIRE_FIELDS, encoding: 'json' };
   }
 
-  protected override async prepareOrder(request: OrderRequest): Promise<PreparedOrder> {
-    const prepared = await super.prepareOrder(request);
-    if (prepared.market.spot && this.#demo) {
-      throw this.error('NotSupported', {
-        message: 'WEEX has no spot demo trading',
-        orderState: 'not-placed',
-        hint: 'demo: true covers futures only (/capi/v3/sim/*); trade spot with demo: false.',
-      });
-    }
-    if (prepared.timeInForce === 'PO') {
-      throw this.error('NotSupported', {
-        message: 'WEEX V3 offers no post-only time in force',
-        orderState: 'not-placed',
-        hint: 'Use GTC, IOC or FOK.',
-      });
-    }
-    return prepared;
-  }
-
   protected override async submitOrder(order: PreparedOrder): Promise<Order> {
     try {
       if (order.triggerPrice !== undefined) return await this.#derivatives.submitTrigger(order);
@@ -519,7 +552,8 @@ export class WeexExchange extends BaseExchange {
       type: order.type.toUpperCase(),
       quantity: order.amount,
       price: order.type === 'limit' ? order.price : undefined,
-      timeInForce: order.type === 'limit' ? order.timeInForce : undefined,
+      // Post-only is a time in force on the wire (POST_ONLY); spot never gets here with it (has.orderFeatures.spot).
+      timeInForce: order.type === 'limit' ? (order.timeInForce === 'PO' ? 'POST_ONLY' : order.timeInForce) : undefined,
       newClientOrderId: order.clientOrderId,
       // Attached TP/SL: trigger prices only, executed at market (§3.8).
       tpTriggerPrice: order.takeProfit?.triggerPrice,
@@ -622,11 +656,6 @@ export class WeexExchange extends BaseExchange {
   /** `cancelOrder(id, symbol, { trigger: true })`: a conditional order (futures). */
   protected override cancelTriggerOrder(id: string, market: Market): Promise<OrderAck> {
     return this.#derivatives.cancelTrigger(id, market);
-  }
-
-  /** Batch cancels take 50 ids; demo futures have only the single cancel. */
-  protected override maxCancelsPerRequest(market: Market): number {
-    return this.#demo && market.contract ? 1 : MAX_IDS_PER_BATCH_CANCEL;
   }
 
   /**
@@ -825,6 +854,8 @@ export class WeexExchange extends BaseExchange {
     if (method === 'transfer') {
       return 'WEEX V3 documents no transfer between the spot and futures accounts (only their history, GET /api/v3/account/transferRecords); move funds on the WEEX website.';
     }
+    // Marked false for this instance only (DEMO_CAPABILITIES): live trading has it.
+    if (this.#demo && CAPABILITIES[method as keyof ExchangeCapabilities] === true) return DEMO_HINT;
     return undefined;
   }
 

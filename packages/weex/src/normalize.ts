@@ -6,7 +6,6 @@ import {
   type Balances,
   type FundingRate,
   type FundingRateHistoryEntry,
-  formatDecimal,
   formatSymbol,
   type Leverage,
   type Market,
@@ -17,13 +16,12 @@ import {
   type OrderStatus,
   type OrderType,
   type Position,
-  readDecimal,
   type Ticker,
   type TimeInForce,
   type Trade,
   type TradingFee,
-  toDecimal,
 } from '@exchange-adapters/core';
+import { formatDecimal, readDecimal, toDecimal } from '@exchange-adapters/core/adapter';
 import type {
   ContractSymbol,
   SpotSymbol,

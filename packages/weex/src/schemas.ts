@@ -5,7 +5,7 @@
  * reach the schemas as strings (core's lossless parse) and leave them as strings. Objects are
  * loose: the whole payload stays in `info`.
  */
-import { idString, looseObject, numeric } from '@exchange-adapters/core';
+import { idString, looseObject, numeric } from '@exchange-adapters/core/adapter';
 import { z } from 'zod';
 
 const optionalNumeric = numeric.nullish();

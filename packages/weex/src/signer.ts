@@ -5,11 +5,14 @@
  * appears in WEEX's error messages.
  */
 import { createHmac } from 'node:crypto';
-import type { Credentials, SignInput, SignOutput } from '@exchange-adapters/core';
+import type { Credentials } from '@exchange-adapters/core';
+import type { SignInput, SignOutput } from '@exchange-adapters/core/adapter';
 
+/** What a WEEX signature is computed over. */
 export interface PrehashParts {
   /** Milliseconds since the epoch as sent in ACCESS-TIMESTAMP. */
   timestamp: string;
+  /** HTTP method. */
   method: string;
   /** With the version prefix and any trailing slash: `/api/v3/account/`. */
   path: string;
@@ -19,6 +22,7 @@ export interface PrehashParts {
   body?: string;
 }
 
+/** The WEEX prehash string: timestamp + METHOD + path + `?query` + body. */
 export function prehash(parts: PrehashParts): string {
   const query = parts.queryString ? `?${parts.queryString}` : '';
   return `${parts.timestamp}${parts.method.toUpperCase()}${parts.path}${query}${parts.body ?? ''}`;

@@ -8,26 +8,28 @@
 import {
   BadRequest,
   type Balances,
-  type BookMessage,
   type Credentials,
-  type ErrorSpec,
   type Market,
   NotSupported,
   type OHLCV,
   type Order,
   type Position,
+  type Ticker,
+  type Trade,
+} from '@exchange-adapters/core';
+import {
+  type BookMessage,
+  type ErrorSpec,
   parseJson,
   type SequenceVerdict,
   streamCapabilities,
-  type Ticker,
-  type Trade,
   type WsBookChannel,
   type WsInbound,
   type WsSpec,
   type WsSpecContext,
   type WsValueChannel,
   wireTimeframe,
-} from '@exchange-adapters/core';
+} from '@exchange-adapters/core/adapter';
 import {
   CONTRACT_TIMEFRAMES,
   SPOT_TIMEFRAMES,
@@ -49,8 +51,11 @@ import {
 } from './schemas.js';
 import { webSocketAuthHeaders } from './signer.js';
 
+/** What `createWeexWsSpec` needs: socket URLs and the exchange's market lookups. */
 export interface WeexWsSpecOptions {
+  /** Socket URLs per kind. */
   urls: WeexWsUrls;
+  /** Market lookups of the exchange instance. */
   context: WsSpecContext;
   /** Futures demo trading: WEEX documents no demo WebSocket, so private streams are refused. */
   demo?: boolean;
@@ -80,10 +85,12 @@ export function weexChannelKey(endpoint: string, param: string): string {
   return `${endpoint}|${param}`;
 }
 
+/** The `SUBSCRIBE` frame for channel args. */
 export function weexSubscribeFrame(args: readonly unknown[], id: string): string {
   return JSON.stringify({ method: 'SUBSCRIBE', params: args, id });
 }
 
+/** The `UNSUBSCRIBE` frame for channel args. */
 export function weexUnsubscribeFrame(args: readonly unknown[], id: string): string {
   return JSON.stringify({ method: 'UNSUBSCRIBE', params: args, id });
 }
@@ -254,6 +261,10 @@ function feeCurrencyOf(market: Market, side: 'buy' | 'sell', coin: string | null
 
 // ── the spec ────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The stream-engine spec of WEEX (channels, frames, upgrade headers, heartbeat); `WeexExchange` builds it
+ * for its `watch*` methods.
+ */
 export function createWeexWsSpec(options: WeexWsSpecOptions): WsSpec {
   const { urls, context, demo = false, userAgent } = options;
 

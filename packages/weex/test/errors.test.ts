@@ -1,4 +1,5 @@
-import type { EndpointDef, ErrorKind, WireResponse } from '@exchange-adapters/core';
+import type { ErrorKind } from '@exchange-adapters/core';
+import type { EndpointDef, WireResponse } from '@exchange-adapters/core/adapter';
 import { ENDPOINTS } from '../src/endpoints.js';
 import { classifyResponse, errorSpecFor, WEEX_ERROR_CODES } from '../src/errors.js';
 import { loadFixture } from './fixtures.js';

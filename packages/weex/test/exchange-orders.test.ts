@@ -231,12 +231,30 @@ describe('createOrder', () => {
     await exchange.close();
   });
 
-  it('refuses post-only, which WEEX V3 does not offer, without sending', async () => {
+  it('refuses post-only on spot, where WEEX V3 does not offer it, without sending', async () => {
     mockMarkets();
     const exchange = createExchange();
+    expect(exchange.has.orderFeatures.spot.postOnly).toBe(false);
     await expect(
       exchange.createOrder({ symbol: 'ETH/USDT', type: 'limit', side: 'buy', amount: '0.01', price: '1900', timeInForce: 'PO' }),
-    ).rejects.toMatchObject({ kind: 'NotSupported', orderState: 'not-placed' });
+    ).rejects.toMatchObject({
+      kind: 'NotSupported',
+      orderState: 'not-placed',
+      hint: expect.stringContaining('has.orderFeatures.spot.postOnly'),
+    });
+    await exchange.close();
+  });
+
+  it('sends a futures post-only limit as timeInForce POST_ONLY', async () => {
+    mockMarkets();
+    const seen: Captured[] = [];
+    nock(CONTRACT)
+      .post('/capi/v3/order')
+      .reply(capture(seen, responseText('futures-place-order-weexnet')));
+    const exchange = createExchange();
+    expect(exchange.has.orderFeatures.swap.timeInForce).toContain('PO');
+    await exchange.createOrder({ symbol: 'ETH/USDT:USDT', type: 'limit', side: 'buy', amount: '0.036', price: '1900', timeInForce: 'PO' });
+    expect(seen[0]?.body).toMatchObject({ type: 'LIMIT', timeInForce: 'POST_ONLY', price: '1900' });
     await exchange.close();
   });
 });
@@ -623,10 +641,11 @@ describe('demo mode', () => {
   it('answers spot account and order calls with NotSupported before sending', async () => {
     mockMarkets();
     const exchange = createExchange({ demo: true });
-    await expect(exchange.fetchBalance()).rejects.toMatchObject({ kind: 'NotSupported' });
+    await expect(exchange.fetchBalance({ type: 'spot' })).rejects.toMatchObject({ kind: 'NotSupported' });
     await expect(
       exchange.createOrder({ symbol: 'ETH/USDT', type: 'limit', side: 'buy', amount: '0.01', price: '1900' }),
-    ).rejects.toMatchObject({ kind: 'NotSupported', orderState: 'not-placed' });
+    ).rejects.toMatchObject({ kind: 'NotSupported', orderState: 'not-placed', hint: expect.stringContaining('has.orderFeatures.spot') });
+    await expect(exchange.cancelOrder('1', 'ETH/USDT')).rejects.toMatchObject({ kind: 'NotSupported' });
     await expect(exchange.setLeverage(5, 'ETH/USDT:USDT')).rejects.toMatchObject({ kind: 'NotSupported' });
     await exchange.close();
   });

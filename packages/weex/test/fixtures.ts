@@ -1,7 +1,7 @@
 /** Recorded WEEX payloads from ../shared/fixtures/weex, parsed losslessly like the pipeline does. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseJson } from '@exchange-adapters/core';
+import { parseJson } from '@exchange-adapters/core/adapter';
 
 export const FIXTURE_DIR = path.resolve(__dirname, '../../../../shared/fixtures/weex');
 

@@ -4,7 +4,8 @@
  * U/u depth rule, every channel's payload normalized with its values checked, and wsUrl per
  * socket kind.
  */
-import { BookState, isExchangeError, type Market, type WsBookChannel } from '@exchange-adapters/core';
+import { isExchangeError, type Market } from '@exchange-adapters/core';
+import { BookState, type WsBookChannel } from '@exchange-adapters/core/adapter';
 import {
   classifyWeexWsError,
   createWeexWsSpec,

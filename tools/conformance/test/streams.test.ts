@@ -17,13 +17,13 @@ import {
   type ExchangeId,
   type ExchangeOptions,
   isExchangeError,
-  multiply,
   type Order,
   type OrderBook,
   type Stream,
   type StreamStatus,
   type Trade,
 } from '@exchange-adapters/core';
+import { multiply } from '@exchange-adapters/core/adapter';
 import { type PublishedBook, type Simulator, startSimulator, type WsFaultKind } from '@exchange-adapters/simulator';
 
 interface StreamCase {

@@ -3,7 +3,8 @@
  * with, what the key endpoint reports, the documented budgets, and which check an authentication
  * error belongs to. Everything comes from the adapters' public exports; every probe is a read.
  */
-import type { BucketDef, Exchange, ExchangeError } from '@exchange-adapters/core';
+import type { Exchange, ExchangeError } from '@exchange-adapters/core';
+import type { BucketDef } from '@exchange-adapters/core/adapter';
 import type { ExchangeId, Region } from '../connect.js';
 import type { HostTarget } from './reach.js';
 

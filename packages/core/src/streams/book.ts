@@ -115,10 +115,13 @@ class BookSide {
   }
 }
 
+/** How a `BookState` keeps a book. */
 export interface BookStateOptions {
+  /** Unified symbol. */
   symbol: string;
   /** Levels kept per side (the channel's depth). */
   depth: number;
+  /** Wire size × this = unified amount (OKX contract value; 1 where sizes are already base units). */
   amountMultiplier: number;
   /** Keep wire strings for a checksum. */
   keepText: boolean;
@@ -126,9 +129,13 @@ export interface BookStateOptions {
 
 /** The book of one subscription. Callers check sequences before `apply`; this only edits levels. */
 export class BookState {
+  /** Bid levels, highest first. */
   readonly bids: BookSide;
+  /** Ask levels, lowest first. */
   readonly asks: BookSide;
+  /** Sequence of the last update applied. */
   sequence: number | undefined;
+  /** Exchange time of the last update applied, ms. */
   timestamp: number | undefined;
   readonly #options: BookStateOptions;
 
@@ -138,10 +145,12 @@ export class BookState {
     this.asks = new BookSide(false, options.keepText);
   }
 
+  /** Whether wire strings are kept (for checksums). */
   get keepsText(): boolean {
     return this.#options.keepText;
   }
 
+  /** Empties the book (before a resync). */
   reset(): void {
     this.bids.clear();
     this.asks.clear();

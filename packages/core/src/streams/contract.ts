@@ -91,12 +91,15 @@ export interface BookMessage {
    * `first-push` channel the first frame after a subscribe is the full book, later ones are changes.
    */
   snapshot?: boolean;
+  /** Bid levels changed, as on the wire (size 0 removes a level). */
   bids: readonly WireBookLevel[];
+  /** Ask levels changed, as on the wire. */
   asks: readonly WireBookLevel[];
   /** The exchange's sequence number after this frame (OKX `seqId`, WEEX `u`). */
   sequence?: number;
   /** The sequence this frame follows (OKX `prevSeqId`, WEEX `U`). */
   prevSequence?: number;
+  /** Exchange time of the update, ms. */
   timestamp?: number;
   /** The exchange's checksum of the book after this frame; undefined or 0 = absent. */
   checksum?: number;
@@ -118,6 +121,7 @@ export interface WsBookChannel extends WsChannel {
   snapshot: 'channel' | 'first-push' | 'rest';
   /** Unified amount per wire size unit: 1, or the contract value for linear contracts (base units). */
   amountMultiplier: number;
+  /** The book updates in a channel message. */
   parse(message: unknown): BookMessage[];
   /**
    * The sequence rule: `last` is the sequence after the last applied frame (the snapshot's for the
@@ -154,6 +158,7 @@ export type WsInbound =
   | { type: 'notice'; message: unknown }
   | { type: 'ignore' };
 
+/** How a socket is kept alive and found dead. */
 export type WsHeartbeat =
   /** Send `ping` after `idleMs` without any frame; the connection is dead when nothing arrives within `timeoutMs` after it. */
   | { mode: 'idle'; ping: string; idleMs: number; timeoutMs: number }
@@ -190,9 +195,13 @@ export interface WsSpecContext {
  * engine calls it before anything is sent.
  */
 export interface WsChannels {
+  /** Ticker channel of a market. */
   ticker?(market: Market): WsValueChannel<Ticker>;
+  /** Book channel of a market at a depth. */
   orderBook?(market: Market, depth: number): WsBookChannel;
+  /** Public trades channel of a market. */
   trades?(market: Market): WsValueChannel<Trade>;
+  /** Candle channel of a market and timeframe. */
   ohlcv?(market: Market, timeframe: string): WsValueChannel<OHLCV>;
   /**
    * Own orders, of `market` when the caller named one (undefined: all markets); the engine filters
@@ -201,11 +210,16 @@ export interface WsChannels {
   orders?(market: Market | undefined): WsValueChannel<Order>;
   /** Own fills, chosen like `orders`; the engine filters by symbol. */
   myTrades?(market: Market | undefined): WsValueChannel<Trade>;
+  /** Balance channel of an account type. */
   balance?(type: 'spot' | 'swap'): WsValueChannel<Balances>;
   /** Position changes; a closed position is reported with amount 0. */
   positions?(): WsValueChannel<Position>;
 }
 
+/**
+ * Everything the stream engine needs to know about one exchange's WebSocket API: endpoints, limits,
+ * heartbeat, channels, frames, login and error codes.
+ */
 export interface WsSpec {
   /** Exchange id, as in errors. */
   id: string;
@@ -220,8 +234,11 @@ export interface WsSpec {
   name: string;
   /** Endpoint kind → URL, already resolved for demo/region/`wsUrl`. */
   endpoints: Readonly<Record<string, string>>;
+  /** Documented connection and subscription limits. */
   limits: WsLimits;
+  /** Keep-alive rule. */
   heartbeat: WsHeartbeat;
+  /** Channel builders per stream. */
   channels: WsChannels;
   /** Credentials a login needs; checked (AuthMissing) before a private stream connects. */
   credentials: readonly (keyof Credentials)[];
@@ -244,7 +261,9 @@ export interface WsSpec {
    * authentication kinds end the private streams. Undefined: a 401/403 is AuthInvalid.
    */
   upgradeRefusal?(status: number, body: string): ErrorSpec | undefined;
+  /** The subscribe frame for channel args. */
   subscribe(args: readonly unknown[], requestId: string): string;
+  /** The unsubscribe frame for channel args. */
   unsubscribe(args: readonly unknown[], requestId: string): string;
   /**
    * Reads one text frame from a socket of `endpoint` kind (where kinds share a wire format but not

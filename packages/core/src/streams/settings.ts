@@ -3,24 +3,25 @@ import type { WsHeartbeat } from './contract.js';
 import type { SocketFactory } from './socket.js';
 import { DEFAULT_MAX_BUFFERED } from './stream.js';
 
+/** Stream settings (`streams` option of an exchange); every field optional. */
 export interface StreamOptions {
   /** Items a queued stream (trades, orders, fills, balances…) holds for a slow reader before it fails with StreamOverflow. Default 10 000. */
-  maxBuffered?: number;
+  maxBuffered?: number | undefined;
   /** Overrides the exchange's heartbeat interval (OKX: ping after 25 s of silence). */
-  heartbeatMs?: number;
+  heartbeatMs?: number | undefined;
   /** How long a ping may go unanswered before the socket counts as dead. Default: the exchange's. */
-  heartbeatTimeoutMs?: number;
+  heartbeatTimeoutMs?: number | undefined;
   /** Reconnect backoff: full jitter over `initial × 2^attempt`, capped at `max`. Default 500 ms → 30 s. */
-  reconnectDelayMs?: { initial?: number; max?: number };
+  reconnectDelayMs?: { initial?: number | undefined; max?: number | undefined } | undefined;
   /** Connect, login and subscribe acknowledgements must arrive within this. Default 10 000 ms. */
-  requestTimeoutMs?: number;
+  requestTimeoutMs?: number | undefined;
   /** Random source for backoff jitter (tests inject one). Default Math.random. */
-  random?: () => number;
+  random?: (() => number) | undefined;
   /**
    * Plugs in another WebSocket client (a proxy agent, an in-process harness), as `transport` does
    * for HTTP. Default: the `ws` package, loaded on the first watch* call.
    */
-  webSocket?: SocketFactory;
+  webSocket?: SocketFactory | undefined;
 }
 
 export interface StreamSettings {

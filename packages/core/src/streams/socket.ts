@@ -4,16 +4,23 @@
  * the public declarations.
  */
 
+/** The few members of a WebSocket the stream engine uses (a `ws` WebSocket fits). */
 export interface SocketLike {
+  /** WebSocket ready state (1 = open). */
   readonly readyState: number;
+  /** Sends a text frame. */
   send(data: string): void;
+  /** Closes with a close frame. */
   close(code?: number, reason?: string): void;
+  /** Destroys the connection at once. */
   terminate(): void;
+  /** Listens to `open`, `message`, `close`, `error` or `unexpected-response` (a refused upgrade). */
   on(event: 'open', listener: () => void): this;
   on(event: 'message', listener: (data: Uint8Array | ArrayBuffer | Uint8Array[], isBinary: boolean) => void): this;
   on(event: 'close', listener: (code: number, reason: Uint8Array) => void): this;
   on(event: 'error', listener: (error: Error) => void): this;
   on(event: 'unexpected-response', listener: (request: unknown, response: UpgradeResponse) => void): this;
+  /** Removes every listener. */
   removeAllListeners(): this;
 }
 
@@ -58,6 +65,7 @@ export interface SocketOpenOptions {
   headers?: Readonly<Record<string, string>>;
 }
 
+/** Opens a WebSocket (`streams.webSocket` option); default: the `ws` package. */
 export type SocketFactory = (url: string, options?: SocketOpenOptions) => Promise<SocketLike>;
 
 export const OPEN = 1;

@@ -13,11 +13,20 @@
 import { EventEmitter } from 'eventemitter3';
 import { type ExchangeError, StreamOverflow } from '../errors.js';
 
+/**
+ * A stream's state: `connecting` (first connect and subscribe), `live` (data flows), `reconnecting`
+ * (socket lost, backing off), `resyncing` (a sequence gap: a fresh snapshot is loaded), `closed` (ended;
+ * no more data).
+ */
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'resyncing' | 'closed';
 
+/** Events of a `Stream`. */
 export interface StreamEvents<T> {
+  /** Each value, as the iterator yields it. */
   data: (value: T) => void;
+  /** Each change of `StreamStatus`. */
   status: (status: StreamStatus) => void;
+  /** The error that ended the stream (`StreamOverflow`, a refused login, …), or a warning it survived. */
   error: (error: ExchangeError) => void;
 }
 
@@ -29,11 +38,13 @@ export interface StreamSink<T> {
   offer(build: () => T): void;
   /** Conflate only: drop a pending value, the state it would be built from is no longer consistent. */
   retract(): void;
+  /** Reports a status change. */
   status(status: Exclude<StreamStatus, 'closed'>): void;
   /** A problem worth reporting; the stream goes on. */
   warn(error: ExchangeError): void;
   /** The stream cannot go on: the iterator throws `error` and the stream closes. */
   fail(error: ExchangeError): void;
+  /** True once the stream closed: a producer stops. */
   readonly closed: boolean;
 }
 
@@ -58,7 +69,13 @@ interface Waiter<T> {
 
 const UNSET: unique symbol = Symbol('unset');
 
+/**
+ * What `watch*` returns: an async iterable of values and an emitter (`data`, `status`, `error`). Nothing
+ * is sent until it is iterated or gets a `data` listener; leaving a `for await` loop or `close()` ends it,
+ * and the last stream on a socket frees the socket.
+ */
 export class Stream<T> extends EventEmitter<StreamEvents<T>> implements AsyncIterable<T> {
+  /** What is streamed, for messages (`okx books BTC/USDT`). */
   readonly name: string;
   readonly #config: Required<StreamConfig>;
   readonly #start: StreamStart<T>;
@@ -94,6 +111,7 @@ export class Stream<T> extends EventEmitter<StreamEvents<T>> implements AsyncIte
     return this.#latest === UNSET ? undefined : this.#latest;
   }
 
+  /** The current status. */
   get status(): StreamStatus {
     return this.#status;
   }
@@ -113,6 +131,7 @@ export class Stream<T> extends EventEmitter<StreamEvents<T>> implements AsyncIte
     return this;
   }
 
+  /** As `on`. */
   override addListener<E extends EventEmitter.EventNames<StreamEvents<T>>>(
     event: E,
     listener: EventEmitter.EventListener<StreamEvents<T>, E>,
@@ -151,6 +170,7 @@ export class Stream<T> extends EventEmitter<StreamEvents<T>> implements AsyncIte
     return this.#closing;
   }
 
+  /** Iterates the values; leaving the loop (break, return, throw) closes the stream. */
   [Symbol.asyncIterator](): AsyncIterator<T> {
     if (this.#iterating) {
       throw new RangeError(`${this.name}: a stream has one reader; open another stream for a second consumer`);

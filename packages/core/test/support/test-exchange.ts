@@ -12,17 +12,13 @@ import {
   type ClientOrderIdGrammar,
   type EndpointDef,
   type ErrorSpec,
-  type ExchangeCapabilities,
-  type ExchangeOptions,
-  type Market,
   NO_CAPABILITIES,
-  type Order,
   type ParamsRules,
   type PreparedOrder,
   type RateCost,
-  type Ticker,
   type WriteTrace,
-} from '../../src/index.js';
+} from '../../src/adapter.js';
+import type { ExchangeCapabilities, ExchangeOptions, Market, Order, Ticker } from '../../src/index.js';
 
 export const ENDPOINTS = {
   time: { method: 'GET', path: '/time', auth: 'public', rateLimits: [{ bucket: 'public' }], intent: 'read' },
@@ -116,6 +112,16 @@ export class TestExchange extends BaseExchange {
     cancelOrders: true,
     fetchOrder: true,
     spot: true,
+    orderFeatures: {
+      ...NO_CAPABILITIES.orderFeatures,
+      spot: {
+        ...NO_CAPABILITIES.orderFeatures.spot,
+        timeInForce: ['GTC', 'IOC', 'FOK', 'PO'],
+        postOnly: true,
+        maxCreateBatch: 1,
+        maxCancelBatch: 2,
+      },
+    },
   };
   protected readonly clientOrderIdGrammar: ClientOrderIdGrammar = {
     maxLength: 32,
@@ -168,10 +174,6 @@ export class TestExchange extends BaseExchange {
 
   protected rawRateLimits(auth: 'public' | 'private'): RateCost[] {
     return [{ bucket: auth }];
-  }
-
-  protected override maxCancelsPerRequest(): number {
-    return 2;
   }
 
   protected override async sendCancel(market: Market, ids: readonly string[], trace: WriteTrace): Promise<CancelItem[]> {

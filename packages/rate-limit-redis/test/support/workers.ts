@@ -34,9 +34,13 @@ export class WorkerBundle {
       dts: false,
       config: false,
       esbuildOptions(options) {
-        options.alias = Object.fromEntries(
-          ['core', 'okx', 'simulator'].map((name) => [`@exchange-adapters/${name}`, path.join(packagesDir, name, 'src/index.ts')]),
-        );
+        options.alias = {
+          // The longer key first: esbuild would otherwise read `/adapter` as a path inside core's index.ts.
+          '@exchange-adapters/core/adapter': path.join(packagesDir, 'core/src/adapter.ts'),
+          ...Object.fromEntries(
+            ['core', 'okx', 'simulator'].map((name) => [`@exchange-adapters/${name}`, path.join(packagesDir, name, 'src/index.ts')]),
+          ),
+        };
       },
     });
     return new WorkerBundle(dir);

@@ -7,6 +7,7 @@ import type { Fixed } from '../decimal.js';
 import type { MarketSpec } from './markets.js';
 import type { AttachedLegs } from './triggers.js';
 
+/** The protocols the simulator speaks. */
 export type ExchangeId = 'okx' | 'weex' | 'okex-v1';
 export type Side = 'buy' | 'sell';
 export type OrderType = 'limit' | 'market';

@@ -7,6 +7,7 @@
 import type { ExchangeId } from '../engine/venue.js';
 import { Prng } from '../random.js';
 
+/** What a WebSocket fault does to a matching push (or connection). */
 export type WsFaultKind =
   /** Close the connection abruptly instead of sending the push. */
   | 'drop'
@@ -23,8 +24,11 @@ export type WsFaultKind =
   /** Refuse new connections (HTTP 503 on the upgrade). */
   | 'refuse';
 
+/** A WebSocket fault: which pushes or connections it matches and what happens to them. */
 export interface WsFaultRule {
+  /** What happens. */
   fault: WsFaultKind;
+  /** Only this exchange's sockets. */
   exchange?: ExchangeId;
   /** Socket kind: `public`, `private`, `business`. */
   endpoint?: string;
@@ -40,8 +44,11 @@ export interface WsFaultRule {
   delayMs?: number;
 }
 
+/** Adds and clears WebSocket fault rules (`sim.streams.faults`). */
 export interface WsFaultController {
+  /** Adds a rule; may be called several times. */
   set(rule: WsFaultRule): void;
+  /** Removes every rule. */
   clear(): void;
 }
 

@@ -14,10 +14,15 @@ import type { WsSession } from './session.js';
 
 /** An order book as the simulator last pushed it: exchange wire units, decimal strings, best first. */
 export interface PublishedBook {
+  /** The venue that pushed it. */
   exchange: ExchangeId;
+  /** Unified symbol. */
   symbol: string;
+  /** The sequence number of the push, in the exchange's numbering. */
   sequence: number;
+  /** Bid levels as pushed: price and size as wire decimal strings, highest first. */
   bids: Array<[price: string, size: string]>;
+  /** Ask levels as pushed, lowest first. */
   asks: Array<[price: string, size: string]>;
 }
 

@@ -22,6 +22,7 @@ import {
   timeParam,
 } from '../common.js';
 import { weexAuthenticate, weexError } from './auth.js';
+import { demoRoutes } from './demo.js';
 import { parseOrderLegs, WeexDerivativeRoutes } from './derivatives.js';
 import * as format from './format.js';
 import { marketBySymbol, symbolOf } from './format.js';
@@ -60,7 +61,8 @@ export class WeexFrontEnd implements FrontEnd {
 
   constructor(context: FrontEndContext) {
     this.#context = context;
-    for (const route of this.#table()) {
+    const live = this.#table();
+    for (const route of [...live, ...demoRoutes(live)]) {
       this.#routes.set(`${route.method} ${route.path}`, route);
       this.#paths.add(route.path);
     }
