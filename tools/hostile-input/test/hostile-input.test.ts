@@ -438,9 +438,11 @@ describe.each(ADAPTERS)('$name', (facts) => {
           const sent = proxy.requests.slice(before);
           figures.validCases++;
           if (outcome.kind === 'untyped') figures.untyped++;
-          // Each request has its deadline; waits for backoff and rate-limit slots come on top.
-          if (outcome.kind === 'hang' || outcome.ms > Math.max(1, sent.length) * CALM_TIMEOUT_MS + waitedMs + DEADLINE_SLACK_MS)
-            figures.hangs++;
+          // Only the cap counts as a hang here. The simulator shares this process and computes some
+          // valid replies (2 000 daily candles) for seconds on a loaded machine, blocking the event loop
+          // and with it the client's deadline timer, so elapsed time says nothing about the client.
+          // The deadline itself is proven against the proxy below (malformed and trickling replies).
+          if (outcome.kind === 'hang') figures.hangs++;
           const dirty = sent.map(invalidContent).filter((problem): problem is string => problem !== undefined);
           figures.requestsWithInvalidContent += dirty.length;
           const broken = outcome.kind === 'ok' ? nonFinite(outcome.value) : [];
@@ -538,7 +540,8 @@ describe.each(ADAPTERS)('$name', (facts) => {
         const sent = proxy.requests.length - before;
         figures.replyCases++;
         if (outcome.kind === 'untyped') figures.untyped++;
-        if (outcome.kind === 'hang' || outcome.ms > Math.max(1, sent) * TIMEOUT_MS + waitedMs + DEADLINE_SLACK_MS) figures.hangs++;
+        const late = outcome.ms > Math.max(1, sent) * TIMEOUT_MS + waitedMs + DEADLINE_SLACK_MS;
+        if (outcome.kind === 'hang' || late) figures.hangs++;
         const broken = outcome.kind === 'ok' ? nonFinite(outcome.value) : [];
         figures.nonFiniteResults += broken.length;
         const kind = outcome.kind === 'typed' ? outcome.error.kind : outcome.kind;
@@ -553,12 +556,14 @@ describe.each(ADAPTERS)('$name', (facts) => {
           fault: faultLabel(fault),
           broken,
           hung: outcome.kind === 'hang',
+          timing: late ? { ms: Math.round(outcome.ms), requests: sent, waitedMs } : 'in time',
           strict: STRICT.has(fault.kind) ? strictOk : true,
         }).toEqual({
           name,
           fault: faultLabel(fault),
           broken: [],
           hung: false,
+          timing: 'in time',
           strict: true,
         });
       }),
@@ -589,11 +594,13 @@ describe.each(ADAPTERS)('$name', (facts) => {
       if (outcome.kind === 'untyped') figures.untyped++;
       // Each of a call's sequential requests gets the deadline: no call here makes more than three in a
       // row (a clock sample, the call, an order's lookup); rate-limit waits of the calls come on top.
-      if (outcome.kind === 'hang' || outcome.ms > 3 * TIMEOUT_MS + waitedMs + DEADLINE_SLACK_MS) figures.hangs++;
+      const late = outcome.ms > 3 * TIMEOUT_MS + waitedMs + DEADLINE_SLACK_MS;
+      if (outcome.kind === 'hang' || late) figures.hangs++;
       const kind = outcome.kind === 'typed' ? outcome.error.kind : outcome.kind;
       if (kind !== 'NetworkError') figures.malformedAccepted++;
       if (outcome.kind === 'typed' || outcome.kind === 'untyped') observer.error(outcome.error);
-      expect({ name, kind, hung: outcome.kind === 'hang' }).toEqual({ name, kind: 'NetworkError', hung: false });
+      const timing = late ? { ms: Math.round(outcome.ms), waitedMs } : 'in time';
+      expect({ name, kind, hung: outcome.kind === 'hang', timing }).toEqual({ name, kind: 'NetworkError', hung: false, timing: 'in time' });
     }
   });
 
