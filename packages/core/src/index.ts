@@ -140,5 +140,15 @@ export {
 export { AxiosTransport } from './transport-axios.js';
 export { UndiciTransport } from './transport-undici.js';
 export type * from './types.js';
-export { compiledCheck, formatZodIssue, idString, looseObject, numeric, validate } from './validate.js';
+export {
+  bookLevels,
+  compiledCheck,
+  formatZodIssue,
+  idString,
+  looseObject,
+  numeric,
+  readBookLevels,
+  validate,
+  type WireLevel,
+} from './validate.js';
 export type { CancelItem } from './writes.js';
