@@ -8,7 +8,10 @@ import { buildPayloads } from './payloads.mjs';
 export async function bookInProcess({ rounds, calls }) {
   const payloads = buildPayloads();
   const body = payloads.okx.books.get(400);
+  const bookUrl = /\/api\/v5\/market\/books\?/;
   const reply = (url) => {
+    // The book first, without parsing the URL: the stub's own cost is no one's parse or normalize.
+    if (bookUrl.test(url)) return body;
     const { pathname, searchParams } = new URL(url);
     if (pathname === '/api/v5/public/instruments') return payloads.okx.instruments[searchParams.get('instType')];
     if (pathname === '/api/v5/market/books') return body;
