@@ -208,6 +208,8 @@ export class Pipeline {
   readonly #random: () => number;
   readonly #accountKey: string | undefined;
   readonly #originKeys = new Map<string, string>();
+  /** `baseUrl` without trailing slashes, when set: it replaces every host. */
+  readonly #baseUrl: string | undefined;
   /** Errors of requests that hit their deadline. */
   readonly #timedOut = new WeakSet<object>();
   /** Monotonic time of the last failed clock sync. */
@@ -221,6 +223,7 @@ export class Pipeline {
     this.#credentials = Object.freeze({ apiKey: options.apiKey, secret: options.secret, passphrase: options.passphrase });
     this.redactor = new Redactor([options.apiKey, options.secret, options.passphrase]);
     this.#transport = createTransport(options.transport);
+    this.#baseUrl = options.baseUrl ? options.baseUrl.replace(/\/+$/, '') : undefined;
     this.#now = options.now ?? Date.now;
     this.#sleep = deps.sleep ?? defaultSleep;
     this.#random = deps.random ?? Math.random;
@@ -667,7 +670,7 @@ export class Pipeline {
   }
 
   #origin(endpoint: EndpointDef): string {
-    if (this.#options.baseUrl) return this.#options.baseUrl.replace(/\/+$/, '');
+    if (this.#baseUrl !== undefined) return this.#baseUrl;
     const origin = this.spec.hosts[endpoint.host ?? 'default'];
     if (!origin) throw new RangeError(`${this.spec.id}: endpoint ${endpoint.path} names host "${endpoint.host}", which is not defined`);
     return origin;
