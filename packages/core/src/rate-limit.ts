@@ -56,11 +56,12 @@ export interface RateLimitStore {
    * `reserve` returning a ticket; `confirm` is called just before the request is sent and returns
    * the ms still to wait (0: send now); `settle` when its reply (or failure) arrived. The window of
    * a sent request is then counted from its reply, after which its arrival cannot lie, so the
-   * client stays within the limit whatever the delays, with no margin to guess.
+   * client stays within the limit whatever the delays, with no margin to guess. A shared store
+   * answers asynchronously (a round trip); `settle` is not awaited and must not reject.
    */
-  reserveTicket?(reservations: readonly Reservation[], nowMs: number, maxWaitMs?: number): SlotTicket;
-  confirm?(ticket: SlotTicket, nowMs: number): number;
-  settle?(ticket: SlotTicket, endMs: number): void;
+  reserveTicket?(reservations: readonly Reservation[], nowMs: number, maxWaitMs?: number): SlotTicket | Promise<SlotTicket>;
+  confirm?(ticket: SlotTicket, nowMs: number): number | Promise<number>;
+  settle?(ticket: SlotTicket, endMs: number): void | Promise<void>;
 }
 
 interface Slot {
@@ -314,7 +315,9 @@ export class RateLimiter {
     let slot: SlotTicket | undefined;
     let reservedMs: number;
     if (store.reserveTicket && store.confirm && store.settle) {
-      slot = store.reserveTicket(reservations, now + pausedMs, maxWaitMs - pausedMs);
+      const reserved = store.reserveTicket(reservations, now + pausedMs, maxWaitMs - pausedMs);
+      // The memory store answers at once: no promise (and no tick) on its path.
+      slot = reserved instanceof Promise ? await reserved : reserved;
       reservedMs = slot.waitMs;
     } else {
       reservedMs = await store.reserve(reservations, now + pausedMs, maxWaitMs - pausedMs);
@@ -341,7 +344,8 @@ export class RateLimiter {
     const { slot } = ticket;
     if (!slot || !this.#store.confirm) return;
     for (;;) {
-      const waitMs = this.#store.confirm(slot, this.#options.now());
+      const answer = this.#store.confirm(slot, this.#options.now());
+      const waitMs = answer instanceof Promise ? await answer : answer;
       if (waitMs <= 0) return;
       await this.#options.sleep(waitMs);
     }
@@ -353,7 +357,11 @@ export class RateLimiter {
    */
   settle(ticket: RateTicket): void {
     const now = this.#options.now();
-    if (ticket.slot) this.#store.settle?.(ticket.slot, now);
+    if (ticket.slot) {
+      const settled = this.#store.settle?.(ticket.slot, now);
+      // Not awaited: the reply is in, the caller goes on. A store that failed to record it only counts the slot longer.
+      if (settled instanceof Promise) settled.catch(() => {});
+    }
     const delayMs = Math.max(0, now - ticket.grantedAtMs);
     if (this.#delays.length < DELAY_SAMPLES) this.#delays.push(delayMs);
     else this.#delays[this.#delayIndex] = delayMs;
