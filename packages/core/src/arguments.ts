@@ -404,7 +404,8 @@ const optional = (name: string, check: ArgumentCheck): ArgumentSpec => ({ name, 
 const method = (...args: ArgumentSpec[]): MethodSignature => ({ arguments: args });
 const syncMethod = (...args: ArgumentSpec[]): MethodSignature => ({ arguments: args, sync: true });
 
-const BALANCE_TYPES = ['spot', 'swap'] as const;
+const BALANCE_TYPES = ['spot', 'swap', 'funding', 'trading'] as const;
+const TRANSFER_ACCOUNTS = BALANCE_TYPES;
 const MARGIN_MODES = ['cross', 'isolated'] as const;
 const POSITION_SIDES = ['long', 'short'] as const;
 
@@ -422,8 +423,52 @@ function checkLeverageOptions(value: unknown, name: string, exchange: string): v
 }
 
 function checkCancelOptions(value: unknown, name: string, exchange: string): void {
-  const options = readRecord(value, name, exchange, ['fetchFinalState']);
+  const options = readRecord(value, name, exchange, ['fetchFinalState', 'trigger']);
   if (options.fetchFinalState !== undefined) checkBoolean(options.fetchFinalState, `${name}.fetchFinalState`, exchange);
+  if (options.trigger !== undefined) checkBoolean(options.trigger, `${name}.trigger`, exchange);
+}
+
+function checkOrderScope(value: unknown, name: string, exchange: string): void {
+  const scope = readRecord(value, name, exchange, ['trigger']);
+  if (scope.trigger !== undefined) checkBoolean(scope.trigger, `${name}.trigger`, exchange);
+}
+
+function checkOrderEdit(value: unknown, name: string, exchange: string): void {
+  const edit = readRecord(value, name, exchange, ['amount', 'price', 'params']);
+  if (edit.amount !== undefined) checkNumeric(edit.amount, `${name}.amount`, exchange);
+  if (edit.price !== undefined) checkNumeric(edit.price, `${name}.price`, exchange);
+  // Which wire fields params may not set is the adapter's to say.
+  if (edit.params !== undefined) readRecord(edit.params, `${name}.params`, exchange, undefined);
+}
+
+function checkMarginMode(value: unknown, name: string, exchange: string): void {
+  checkOneOf(value, name, exchange, MARGIN_MODES);
+}
+
+function checkPositionSide(value: unknown, name: string, exchange: string): void {
+  checkOneOf(value, name, exchange, POSITION_SIDES);
+}
+
+function checkTransferAccount(value: unknown, name: string, exchange: string): void {
+  checkOneOf(value, name, exchange, TRANSFER_ACCOUNTS);
+}
+
+function checkCurrency(value: unknown, name: string, exchange: string): void {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9]{1,20}$/.test(value)) {
+    throw badArgument(
+      exchange,
+      `${name} must be a currency code such as 'USDT', got ${describeValue(value)}`,
+      "Pass currency like 'USDT'.",
+    );
+  }
+}
+
+function checkTransferOptions(value: unknown, name: string, exchange: string): void {
+  const options = readRecord(value, name, exchange, ['clientTransferId', 'params']);
+  if (options.clientTransferId !== undefined && (typeof options.clientTransferId !== 'string' || options.clientTransferId === '')) {
+    throw badArgument(exchange, `${name}.clientTransferId must be a non-empty string`, 'Omit it and one is generated.');
+  }
+  if (options.params !== undefined) readRecord(options.params, `${name}.params`, exchange, undefined);
 }
 
 function checkOrderRequestShape(value: unknown, name: string, exchange: string): void {
@@ -481,12 +526,29 @@ export const METHOD_ARGUMENTS: Readonly<Record<string, MethodSignature>> = Objec
   cancelOrder: method(required('id', checkOrderId), required('symbol', checkSymbol), optional('options', checkCancelOptions)),
   cancelOrders: method(required('ids', checkOrderIds), required('symbol', checkSymbol), optional('options', checkCancelOptions)),
   cancelAllOrders: method(optional('symbol', checkSymbol), optional('options', checkCancelOptions)),
+  editOrder: method(required('id', checkOrderId), required('symbol', checkSymbol), required('edit', checkOrderEdit)),
   fetchOrder: method(required('id', checkOrderId), required('symbol', checkSymbol)),
-  fetchOpenOrders: method(optional('symbol', checkSymbol)),
+  fetchOpenOrders: method(optional('symbol', checkSymbol), optional('scope', checkOrderScope)),
   fetchClosedOrders: method(optional('symbol', checkSymbol), optional('since', checkSince), optional('limit', checkLimit)),
   fetchMyTrades: method(optional('symbol', checkSymbol), optional('since', checkSince), optional('limit', checkLimit)),
   fetchPositions: method(optional('symbols', checkSymbols)),
   setLeverage: method(required('leverage', checkLeverage), required('symbol', checkSymbol), optional('options', checkLeverageOptions)),
+  fetchLeverage: method(required('symbol', checkSymbol)),
+  setMarginMode: method(required('marginMode', checkMarginMode), required('symbol', checkSymbol)),
+  setPositionMode: method(required('hedged', checkBoolean), optional('symbol', checkSymbol)),
+  closePosition: method(required('symbol', checkSymbol), optional('side', checkPositionSide)),
+  fetchFundingRate: method(required('symbol', checkSymbol)),
+  fetchFundingRateHistory: method(required('symbol', checkSymbol), optional('since', checkSince), optional('limit', checkLimit)),
+  fetchMarkPrice: method(required('symbol', checkSymbol)),
+  fetchTradingFees: method(optional('symbols', checkSymbols)),
+  fetchTradingFee: method(required('symbol', checkSymbol)),
+  transfer: method(
+    required('currency', checkCurrency),
+    required('amount', checkNumeric),
+    required('from', checkTransferAccount),
+    required('to', checkTransferAccount),
+    optional('options', checkTransferOptions),
+  ),
   amountToPrecision: syncMethod(required('symbol', checkSymbol), required('amount', checkNumeric)),
   priceToPrecision: syncMethod(required('symbol', checkSymbol), required('price', checkNumeric)),
   request: method(required('request', checkRawRequestArgument)),

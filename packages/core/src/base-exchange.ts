@@ -13,6 +13,7 @@ import {
   ownValue,
   type ParamsRules,
 } from './arguments.js';
+import { type StackBoundary, startStackAtCaller } from './caller-stack.js';
 import type { ClientOrderIdGrammar } from './client-order-id.js';
 import { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
 import { describeValue } from './describe.js';
@@ -36,32 +37,68 @@ import type { WsSpec } from './streams/contract.js';
 import { StreamEngine } from './streams/engine.js';
 import { resolveStreamSettings } from './streams/settings.js';
 import type { Stream } from './streams/stream.js';
+import {
+  checkTriggersAgainstMarket,
+  NO_ORDER_FEATURES,
+  needsMarketPrice,
+  type PreparedTriggers,
+  prepareTriggers,
+  type TriggerRequest,
+} from './triggers.js';
 import type {
   BalanceQuery,
   Balances,
   CancelOptions,
+  CapabilityName,
   Exchange,
   ExchangeCapabilities,
   ExchangeOptions,
+  FundingRate,
+  FundingRateHistoryEntry,
+  Leverage,
   LeverageOptions,
+  MarginMode,
   Market,
+  MarkPrice,
   Numeric,
   OHLCV,
   Order,
   OrderAck,
   OrderBook,
   OrderBookWatchOptions,
+  OrderEdit,
+  OrderFeatures,
   OrderRequest,
+  OrderScope,
   Position,
   RawRequest,
   Ticker,
   TimeInForce,
   Trade,
+  TradingFee,
+  TransferAccount,
+  TransferOptions,
+  TransferResult,
+  TriggerPriceType,
 } from './types.js';
 import { type AfterWriteDeps, type CancelItem, readAfterWrite, settleCancels } from './writes.js';
 
+/** An edit after local checks: the new values as exact decimal strings, and a request id. */
+export interface PreparedEdit {
+  id: string;
+  market: Market;
+  symbol: string;
+  /** New total amount in unified units, on the step, within limits. */
+  amount?: string;
+  /** New price, on the tick. */
+  price?: string;
+  /** Identifies this amendment (OKX `reqId`), for reconciling a lost reply. */
+  requestId: string;
+  params: Record<string, unknown>;
+}
+
 /** An order request after local checks: exact decimal strings, a client id, a resolved market. */
-export interface PreparedOrder {
+export interface PreparedOrder extends PreparedTriggers {
   request: OrderRequest;
   market: Market;
   symbol: string;
@@ -107,6 +144,18 @@ export const NO_CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
   fetchMyTrades: false,
   fetchPositions: false,
   setLeverage: false,
+  editOrder: false,
+  createTriggerOrder: false,
+  createOrderWithTakeProfitAndStopLoss: false,
+  fetchFundingRate: false,
+  fetchFundingRateHistory: false,
+  fetchMarkPrice: false,
+  fetchLeverage: false,
+  setMarginMode: false,
+  setPositionMode: false,
+  closePosition: false,
+  fetchTradingFees: false,
+  transfer: false,
   spot: false,
   swap: false,
   future: false,
@@ -119,6 +168,7 @@ export const NO_CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
   watchMyTrades: false,
   watchBalance: false,
   watchPositions: false,
+  orderFeatures: Object.freeze({ spot: NO_ORDER_FEATURES, swap: NO_ORDER_FEATURES, future: NO_ORDER_FEATURES }),
 });
 
 type StreamCapability =
@@ -152,7 +202,8 @@ export function streamCapabilities(spec: WsSpec): Readonly<Record<StreamCapabili
     watchTrades: channels.trades !== undefined,
     watchOHLCV: channels.ohlcv !== undefined,
     watchOrders: channels.orders !== undefined,
-    watchMyTrades: channels.myTrades !== undefined,
+    // Derived from order updates where the exchange has no fills channel (WsSpec.fillsFromOrders).
+    watchMyTrades: channels.myTrades !== undefined || (spec.fillsFromOrders === true && channels.orders !== undefined),
     watchBalance: channels.balance !== undefined,
     watchPositions: channels.positions !== undefined,
   });
@@ -179,7 +230,12 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
    */
   protected constructor(options: ExchangeOptions, spec: AdapterSpec, optionRules: OptionRules = {}) {
     super();
-    const checked = checkExchangeOptions(spec.id, options, optionRules);
+    let checked: ExchangeOptions;
+    try {
+      checked = checkExchangeOptions(spec.id, options, optionRules);
+    } catch (error) {
+      throw startStackAtCaller(error, new.target);
+    }
     this.options = Object.freeze({ ...checked, apiKey: undefined, secret: undefined, passphrase: undefined });
     this.pipeline = new Pipeline({ spec, options: checked, events: this });
     this.#guardPublicMethods();
@@ -193,20 +249,22 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   /**
    * Puts the argument check (arguments.ts) in front of every public method: a method the exchange
    * lacks answers NotSupported, a bad argument BadRequest, before any adapter code runs, and every
-   * error leaving the method has the credentials masked. The adapter's own method is called
-   * unchanged otherwise.
+   * error leaving the method has the credentials masked and its stack starting at the caller's
+   * code (startStackAtCaller). The adapter's own method is called unchanged otherwise.
    */
   #guardPublicMethods(): void {
     const signatures = { ...METHOD_ARGUMENTS, ...this.adapterMethods() };
     const self = this as unknown as Record<string, unknown>;
-    const redact = (error: unknown): never => {
-      throw this.pipeline.redactor.error(error);
+    const leaving = (error: unknown, boundary: StackBoundary): unknown => startStackAtCaller(this.pipeline.redactor.error(error), boundary);
+    const rejected = (error: unknown): never => {
+      throw leaving(error, rejected);
     };
     for (const [name, signature] of Object.entries(signatures)) {
       const implementation = self[name];
       if (typeof implementation !== 'function') continue;
       const check = (args: unknown[]) => {
-        if (Object.hasOwn(NO_CAPABILITIES, name) && !this.has[name as keyof ExchangeCapabilities]) throw this.notSupported(name);
+        if (Object.hasOwn(NO_CAPABILITIES, name) && !this.has[name as keyof ExchangeCapabilities])
+          throw this.notSupported(name, this.unsupportedHint(name));
         checkMethodArguments(this.id, name, signature, args);
       };
       const guarded = signature.sync
@@ -215,16 +273,16 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
               check(args);
               return implementation.apply(this, args);
             } catch (error) {
-              throw this.pipeline.redactor.error(error);
+              throw leaving(error, guarded);
             }
           }
         : (...args: unknown[]): Promise<unknown> => {
             // Not an async function: one promise less per call on the hot path.
             try {
               check(args);
-              return Promise.resolve(implementation.apply(this, args)).catch(redact);
+              return Promise.resolve(implementation.apply(this, args)).catch(rejected);
             } catch (error) {
-              return Promise.reject(this.pipeline.redactor.error(error));
+              return Promise.reject(leaving(error, guarded));
             }
           };
       Object.defineProperty(this, name, { value: guarded, writable: true, configurable: true, enumerable: false });
@@ -442,6 +500,17 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     }
     const amount = checkOrderAmount(market, fields.amount, this.id);
     const price = fields.price === undefined ? undefined : checkOrderPrice(market, fields.price, this.id);
+    const triggers = prepareTriggers(
+      this.id,
+      { ...fields.features, side: fields.side, reduceOnly: fields.reduceOnly } as TriggerRequest,
+      market,
+      this.#orderFeatures(market),
+      fields.type === 'limit' ? price : undefined,
+    );
+    if (needsMarketPrice(triggers, fields.type)) {
+      const current = await this.triggerReferencePrice(market, triggers.triggerPriceType ?? 'last');
+      checkTriggersAgainstMarket(this.id, market, fields.side, fields.type, triggers, current);
+    }
     const clientOrderId = this.#clientOrderId(fields);
     const params = checkParams(fields.params, 'params', this.id, { ...this.orderParamsRules(market), orderState: 'not-placed' });
     return {
@@ -457,7 +526,13 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
       reduceOnly: fields.reduceOnly === true,
       params,
       features: fields.features,
+      ...triggers,
     };
+  }
+
+  /** The order features (`has.orderFeatures`) of a market's type. */
+  #orderFeatures(market: Market): OrderFeatures {
+    return this.has.orderFeatures?.[market.type] ?? NO_ORDER_FEATURES;
   }
 
   #clientOrderId(fields: OrderRequestFields): string {
@@ -469,11 +544,24 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
 
   /**
    * Whether this adapter implements an order feature (a trigger price, an attached stop-loss…) on
-   * a market. None by default: an adapter that implements one says so here, and reads the value
-   * from `PreparedOrder.features`.
+   * a market. Triggers and attached TP/SL follow `has.orderFeatures` of the market's type (their
+   * values arrive checked in `PreparedOrder`); an adapter implementing another feature says so
+   * here and reads its value from `PreparedOrder.features`.
    */
-  protected supportsOrderFeature(_feature: OrderFeature, _market: Market): boolean {
-    return false;
+  protected supportsOrderFeature(feature: OrderFeature, market: Market): boolean {
+    const features = this.#orderFeatures(market);
+    switch (feature) {
+      case 'triggerPrice':
+      case 'triggerDirection':
+      case 'triggerPriceType':
+        return features.triggerPrice;
+      case 'stopLoss':
+        return features.stopLoss;
+      case 'takeProfit':
+        return features.takeProfit;
+      default:
+        return false;
+    }
   }
 
   /**
@@ -483,6 +571,14 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
    */
   protected orderParamsRules(_market: Market): Omit<ParamsRules, 'orderState'> {
     return { owned: [], encoding: 'json' };
+  }
+
+  /**
+   * The price a trigger watches, now; read before a trigger order (or TP/SL on a market order) is
+   * sent, so one that would fire at once is refused locally. Adapters with trigger orders override.
+   */
+  protected triggerReferencePrice(_market: Market, _type: TriggerPriceType): Promise<number> {
+    throw this.notSupported('createTriggerOrder');
   }
 
   /** One attempt at placing a checked order. */
@@ -509,7 +605,10 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   async cancelOrder(id: string, symbol: string, options: CancelOptions = {}): Promise<OrderAck> {
     this.requireCapability('cancelOrder');
     const orderId = this.checkOrderId(id, 'cancelOrder');
+    // Refused before the market is even loaded where the exchange has no trigger orders at all.
+    if (options.trigger && !this.has.createTriggerOrder) throw this.#noTriggerOrders('cancelOrder');
     const market = await this.loadMarket(symbol);
+    if (options.trigger) return this.cancelTriggerOrder(orderId, market);
     const [ack] = await this.cancelIds(market, [orderId], options);
     if (!ack) throw this.error('BadResponse', { message: `the cancel of order ${orderId} produced no result` });
     if (ack.error) throw ack.error;
@@ -519,6 +618,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   /** Cancels orders of one market, one request per exchange batch; a refused id carries `error`. */
   async cancelOrders(ids: string[], symbol: string, options: CancelOptions = {}): Promise<OrderAck[]> {
     this.requireCapability('cancelOrders');
+    this.refuseTriggerBatch('cancelOrders', options);
     if (!Array.isArray(ids) || ids.length === 0) {
       throw this.error('BadRequest', {
         message: 'cancelOrders needs a non-empty array of order ids',
@@ -556,6 +656,31 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
       results.push(...(await this.settleCancels(market, items, trace, options, snapshot)));
     }
     return results;
+  }
+
+  /**
+   * Cancels a trigger (algo / conditional) order: `cancelOrder(id, symbol, { trigger: true })`.
+   * Adapters whose exchange has trigger orders override.
+   */
+  protected cancelTriggerOrder(_id: string, _market: Market): Promise<OrderAck> {
+    throw this.#noTriggerOrders('cancelOrder');
+  }
+
+  #noTriggerOrders(method: string): ExchangeError {
+    return this.notSupported(
+      `${method} with { trigger: true }`,
+      `${this.id} has no trigger orders (exchange.has.createTriggerOrder is false); leave out the trigger option for orders on the book.`,
+    );
+  }
+
+  /** Trigger orders are cancelled one at a time: a batch of their ids must not reach the order endpoints. */
+  protected refuseTriggerBatch(method: string, options: CancelOptions | undefined): void {
+    if (options?.trigger) {
+      throw this.notSupported(
+        `${method} with { trigger: true }`,
+        'Cancel trigger orders one at a time with cancelOrder(id, symbol, { trigger: true }).',
+      );
+    }
   }
 
   /** Applies the write rule to what a cancel request said (for cancel endpoints of their own shape). */
@@ -626,6 +751,62 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     this.emit('warning', { exchange: this.id, ...event });
   }
 
+  // ── amendments ──────────────────────────────────────────────────────────────────────────────
+
+  async editOrder(id: string, symbol: string, edit: OrderEdit): Promise<Order> {
+    this.requireCapability('editOrder');
+    return this.submitEdit(await this.prepareEdit(id, symbol, edit));
+  }
+
+  /** Checks an amendment locally (lot, tick, limits); nothing is sent when it is wrong. */
+  protected async prepareEdit(id: string, symbol: string, edit: OrderEdit): Promise<PreparedEdit> {
+    if (typeof id !== 'string' || id.trim() === '') {
+      throw new BadRequest({
+        exchange: this.id,
+        message: `editOrder needs an order id, got ${JSON.stringify(id)}`,
+        hint: 'Pass the id createOrder returned.',
+      });
+    }
+    if (typeof edit !== 'object' || edit === null) {
+      throw new BadRequest({
+        exchange: this.id,
+        message: 'editOrder needs { amount?, price? }',
+        hint: "Pass editOrder(id, symbol, { price: '61000' }).",
+      });
+    }
+    const market = await this.loadMarket(symbol);
+    const given = (value: Numeric | undefined): value is Numeric => value !== undefined && value !== null;
+    if (!given(edit.amount) && !given(edit.price)) {
+      throw new BadRequest({
+        exchange: this.id,
+        message: 'editOrder needs a new amount, a new price, or both',
+        hint: "Pass { price: '61000' } and/or { amount: '0.02' }; nothing was sent.",
+      });
+    }
+    try {
+      return {
+        id,
+        market,
+        symbol: market.symbol,
+        amount: given(edit.amount) ? checkOrderAmount(market, edit.amount, this.id) : undefined,
+        price: given(edit.price) ? checkOrderPrice(market, edit.price, this.id) : undefined,
+        requestId: generateClientOrderId(this.clientOrderIdGrammar?.maxLength ?? 32),
+        params: edit.params ?? {},
+      };
+    } catch (error) {
+      // The order exists; "not placed" would misread. Nothing was sent and the order is unchanged.
+      if (isExchangeError(error) && error.orderState === 'not-placed') {
+        throw reviseError(error, { orderState: undefined, hint: `${error.hint} The order was not amended; nothing was sent.` });
+      }
+      throw error;
+    }
+  }
+
+  /** Sends a checked amendment; adapters whose exchange amends in place override. */
+  protected submitEdit(_edit: PreparedEdit): Promise<Order> {
+    throw this.notSupported('editOrder');
+  }
+
   // ── raw requests ─────────────────────────────────────────────────────────────────────────────
 
   /** A call to any endpoint through the same pipeline (signing, limits, errors). */
@@ -668,8 +849,29 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
 
   // ── unsupported by default ───────────────────────────────────────────────────────────────────
 
-  protected requireCapability(method: keyof ExchangeCapabilities): void {
+  protected requireCapability(method: CapabilityName): void {
     if (!this.has[method]) throw this.notSupported(method);
+  }
+
+  /**
+   * Refuses `{ trigger: true }` on an adapter without trigger orders, so a program asking for
+   * trigger orders is never handed plain ones (adapters call it first in fetchOpenOrders/cancelOrder).
+   */
+  protected refuseTriggerScope(method: string, scope: OrderScope | undefined): void {
+    if (scope?.trigger && !this.has.createTriggerOrder) {
+      throw this.notSupported(
+        `${method} with { trigger: true }`,
+        `${this.id} has no trigger orders (exchange.has.createTriggerOrder is false).`,
+      );
+    }
+  }
+
+  /**
+   * Why this exchange lacks a method `has` marks false, when there is more to say than "check
+   * exchange.has" (WEEX documents no transfer endpoint…); the guard puts it in the NotSupported hint.
+   */
+  protected unsupportedHint(_method: string): string | undefined {
+    return undefined;
   }
 
   protected notSupported(method: string, hint?: string): ExchangeError {
@@ -707,7 +909,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   async fetchOrder(_id: string, _symbol: string): Promise<Order> {
     throw this.notSupported('fetchOrder');
   }
-  async fetchOpenOrders(_symbol?: string): Promise<Order[]> {
+  async fetchOpenOrders(_symbol?: string, _scope?: OrderScope): Promise<Order[]> {
     throw this.notSupported('fetchOpenOrders');
   }
   async fetchClosedOrders(_symbol?: string, _since?: number, _limit?: number): Promise<Order[]> {
@@ -721,6 +923,52 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   }
   async setLeverage(_leverage: number, _symbol: string, _options?: LeverageOptions): Promise<void> {
     throw this.notSupported('setLeverage');
+  }
+  async fetchLeverage(_symbol: string): Promise<Leverage> {
+    throw this.notSupported('fetchLeverage');
+  }
+  async setMarginMode(_marginMode: MarginMode, _symbol: string): Promise<void> {
+    throw this.notSupported('setMarginMode');
+  }
+  async setPositionMode(_hedged: boolean, _symbol?: string): Promise<void> {
+    throw this.notSupported('setPositionMode');
+  }
+  async closePosition(_symbol: string, _side?: 'long' | 'short'): Promise<Order[]> {
+    throw this.notSupported('closePosition');
+  }
+  async fetchFundingRate(_symbol: string): Promise<FundingRate> {
+    throw this.notSupported('fetchFundingRate');
+  }
+  async fetchFundingRateHistory(_symbol: string, _since?: number, _limit?: number): Promise<FundingRateHistoryEntry[]> {
+    throw this.notSupported('fetchFundingRateHistory');
+  }
+  async fetchMarkPrice(_symbol: string): Promise<MarkPrice> {
+    throw this.notSupported('fetchMarkPrice');
+  }
+  async fetchTradingFees(_symbols?: string[]): Promise<Record<string, TradingFee>> {
+    throw this.notSupported('fetchTradingFees');
+  }
+  async fetchTradingFee(symbol: string): Promise<TradingFee> {
+    this.requireCapability('fetchTradingFees');
+    const market = await this.loadMarket(symbol);
+    const fee = (await this.fetchTradingFees([market.symbol]))[market.symbol];
+    if (!fee) {
+      throw new BadRequest({
+        exchange: this.id,
+        message: `${this.id} reported no fee for ${market.symbol}`,
+        hint: 'fetchTradingFees() lists the fees the exchange reports.',
+      });
+    }
+    return fee;
+  }
+  async transfer(
+    _currency: string,
+    _amount: Numeric,
+    _from: TransferAccount,
+    _to: TransferAccount,
+    _options?: TransferOptions,
+  ): Promise<TransferResult> {
+    throw this.notSupported('transfer');
   }
 
   // ── streams (DESIGN §7) ────────────────────────────────────────────────────────────────────────

@@ -1,13 +1,14 @@
 /**
  * `createExchange(id, options)`: the one line a program changes to swap exchanges. Adapters are
- * loaded by dynamic import, so a program that uses OKX never loads WEEX code; each adapter is an
- * optional peer dependency of core, installed only by those who use it.
+ * loaded on demand (load-adapter.ts), so a program that uses OKX never loads WEEX code; each
+ * adapter is an optional peer dependency of core, installed only by those who use it.
  */
+
+import { startStackAtCaller } from './caller-stack.js';
 import { describeValue } from './describe.js';
 import { BadRequest, NotSupported } from './errors.js';
+import { type AdapterModule, loadAdapter } from './load-adapter.js';
 import type { Exchange, ExchangeId, ExchangeOptions } from './types.js';
-
-type AdapterModule = Record<string, unknown>;
 
 /** Package and class of each adapter. */
 const ADAPTERS: Record<ExchangeId, { packageName: string; exportName: string }> = {
@@ -16,15 +17,17 @@ const ADAPTERS: Record<ExchangeId, { packageName: string; exportName: string }> 
   'okex-v1': { packageName: '@exchange-adapters/okex-v1', exportName: 'OkexV1Exchange' },
 };
 
-/**
- * The specifier is a variable on purpose: a bundler that packs core must not pull every adapter
- * in with it, and core has no compile-time dependency on any adapter.
- */
-const importAdapter = (packageName: string): Promise<AdapterModule> => import(packageName) as Promise<AdapterModule>;
-
 export const EXCHANGE_IDS = Object.keys(ADAPTERS) as ExchangeId[];
 
 export async function createExchange(id: ExchangeId, options: ExchangeOptions = {}): Promise<Exchange> {
+  try {
+    return await loadAndConstruct(id, options);
+  } catch (error) {
+    throw startStackAtCaller(error, createExchange);
+  }
+}
+
+async function loadAndConstruct(id: ExchangeId, options: ExchangeOptions): Promise<Exchange> {
   const adapter = typeof id === 'string' && Object.hasOwn(ADAPTERS, id) ? ADAPTERS[id] : undefined;
   if (!adapter) {
     throw new BadRequest({
@@ -35,7 +38,7 @@ export async function createExchange(id: ExchangeId, options: ExchangeOptions = 
   }
   let loaded: AdapterModule;
   try {
-    loaded = await importAdapter(adapter.packageName);
+    loaded = await loadAdapter(adapter.packageName);
   } catch (error) {
     if (isModuleNotFound(error, adapter.packageName)) {
       throw new NotSupported({

@@ -1,6 +1,8 @@
 /**
  * Credential preflight: before a private call is signed, each required field must be present and
  * look like a credential. Nothing is sent otherwise, and the error names the field — never its value.
+ * The errors say nothing about orders: this check runs before reads too, and an order refused here
+ * is marked `orderState: 'not-placed'` by the create path (Pipeline.placeOrder).
  */
 import { AuthInvalid, AuthMissing } from './errors.js';
 import type { Credentials } from './types.js';
@@ -16,7 +18,6 @@ export function checkCredentials(exchange: string, credentials: Credentials, req
       throw new AuthMissing({
         exchange,
         message: `${field} is required for private calls and was not given`,
-        orderState: 'not-placed',
         hint: `Pass ${field} in the exchange options (for example from an environment variable).`,
       });
     }
@@ -24,7 +25,6 @@ export function checkCredentials(exchange: string, credentials: Credentials, req
       throw new AuthInvalid({
         exchange,
         message: `${field} must be a string`,
-        orderState: 'not-placed',
         hint: `Pass ${field} as the text the exchange showed when the key was created.`,
       });
     }
@@ -32,7 +32,6 @@ export function checkCredentials(exchange: string, credentials: Credentials, req
       throw new AuthMissing({
         exchange,
         message: `${field} is the text "${value.trim()}"`,
-        orderState: 'not-placed',
         hint: `An unset variable was probably turned into text (\`\${process.env.X}\`); check that ${field} is set where the program starts.`,
       });
     }
@@ -40,7 +39,6 @@ export function checkCredentials(exchange: string, credentials: Credentials, req
       throw new AuthInvalid({
         exchange,
         message: `${field} has leading or trailing whitespace`,
-        orderState: 'not-placed',
         hint: `Remove the spaces or newline around ${field}; it was likely copied with them. The exchange would reject the signature.`,
       });
     }

@@ -87,44 +87,47 @@ export function isErrorKind(value: unknown): value is ErrorKind {
 export class ExchangeError extends Error {
   /** The kind each class stands for; static so minifiers that rename classes cannot change it. */
   static readonly kind: ErrorKind = 'ExchangeError';
-  readonly kind: ErrorKind;
-  readonly exchange: string;
-  readonly exchangeCode?: string;
-  readonly exchangeMessage?: string;
-  readonly httpStatus?: number;
-  readonly hint: string;
-  readonly retryable: boolean;
-  readonly request?: ErrorRequestInfo;
-  readonly orderState?: OrderState;
-  readonly clientOrderId?: string;
-  readonly retryAfterMs?: number;
-  readonly candidateOrders?: readonly Order[];
-  /** What happened, without the prefix and hint that `message` adds. */
-  readonly detail: string;
+  // Every field is set by the constructor, in this order. Facts an error may lack are set only when
+  // known: an absent fact is no property at all, so `console.log(error)` and `util.inspect` list
+  // what is known and nothing `undefined`. (`declare`: no class-field initialisation to undefined.)
+  declare readonly kind: ErrorKind;
+  declare readonly exchange: string;
+  declare readonly exchangeCode?: string;
+  declare readonly exchangeMessage?: string;
+  declare readonly httpStatus?: number;
+  declare readonly hint: string;
+  declare readonly retryable: boolean;
+  declare readonly request?: ErrorRequestInfo;
+  declare readonly orderState?: OrderState;
+  declare readonly clientOrderId?: string;
+  declare readonly retryAfterMs?: number;
+  declare readonly candidateOrders?: readonly Order[];
+  /** What happened, without the prefix and hint that `message` adds (not enumerable: `message` shows it). */
+  declare readonly detail: string;
 
   constructor(details: ExchangeErrorDetails) {
     super(details.message ?? '', details.cause === undefined ? undefined : { cause: details.cause });
     this.kind = (new.target as typeof ExchangeError).kind;
-    this.name = this.kind;
+    Object.defineProperty(this, 'name', { value: this.kind, enumerable: false, writable: true, configurable: true });
     this.exchange = details.exchange;
-    this.exchangeCode = details.exchangeCode;
-    this.exchangeMessage = details.exchangeMessage;
-    this.httpStatus = details.httpStatus;
+    if (details.exchangeCode !== undefined) this.exchangeCode = details.exchangeCode;
+    if (details.exchangeMessage !== undefined) this.exchangeMessage = details.exchangeMessage;
+    if (details.httpStatus !== undefined) this.httpStatus = details.httpStatus;
     this.hint = details.hint ?? '';
     this.retryable = details.retryable ?? RETRYABLE_BY_DEFAULT.has(this.kind);
-    this.request = details.request;
-    this.orderState = details.orderState;
-    this.clientOrderId = details.clientOrderId;
-    this.retryAfterMs = details.retryAfterMs;
+    if (details.request !== undefined) this.request = details.request;
+    if (details.orderState !== undefined) this.orderState = details.orderState;
+    if (details.clientOrderId !== undefined) this.clientOrderId = details.clientOrderId;
+    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
     if (details.candidateOrders !== undefined) this.candidateOrders = details.candidateOrders;
-    this.detail = details.message ?? '';
+    Object.defineProperty(this, 'detail', { value: details.message ?? '', enumerable: false });
     this.message = formatErrorMessage(this, details.message);
     Object.defineProperty(this, BRAND, { value: true, enumerable: false });
   }
 
-  /** A plain object for logs and JSON: every fact, no stack, no cause chain. */
+  /** A plain object for logs and JSON: every known fact, no stack, no cause chain. */
   toJSON(): Record<string, unknown> {
-    return {
+    const json: Record<string, unknown> = {
       kind: this.kind,
       exchange: this.exchange,
       message: this.message,
@@ -149,6 +152,8 @@ export class ExchangeError extends Error {
         timestamp,
       })),
     };
+    for (const key of Object.keys(json)) if (json[key] === undefined) delete json[key];
+    return json;
   }
 }
 

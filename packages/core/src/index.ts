@@ -29,7 +29,15 @@ export {
   readRecord,
   suggestion,
 } from './arguments.js';
-export { BaseExchange, chunk, NO_CAPABILITIES, NO_STREAMS, type PreparedOrder, streamCapabilities } from './base-exchange.js';
+export {
+  BaseExchange,
+  chunk,
+  NO_CAPABILITIES,
+  NO_STREAMS,
+  type PreparedEdit,
+  type PreparedOrder,
+  streamCapabilities,
+} from './base-exchange.js';
 export type { ClientOrderIdGrammar } from './client-order-id.js';
 export { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
 export { type ClockSyncResult, median, monotonicNow, offsetOfSample, ServerClock, type ServerTimeSample } from './clock.js';
@@ -139,6 +147,14 @@ export {
 } from './transport.js';
 export { AxiosTransport } from './transport-axios.js';
 export { UndiciTransport } from './transport-undici.js';
+export {
+  checkTriggersAgainstMarket,
+  NO_ORDER_FEATURES,
+  needsMarketPrice,
+  type PreparedLeg,
+  type PreparedTriggers,
+  prepareTriggers,
+} from './triggers.js';
 export type * from './types.js';
 export {
   bookLevels,

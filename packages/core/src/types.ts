@@ -19,6 +19,10 @@ export type OrderType = 'limit' | 'market';
 export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'PO';
 export type OrderStatus = 'open' | 'closed' | 'canceled' | 'rejected' | 'expired';
 export type MarginMode = 'cross' | 'isolated';
+/** The price a trigger watches: the last trade, the mark price or the index. */
+export type TriggerPriceType = 'last' | 'mark' | 'index';
+/** Which way the watched price must cross the trigger price for the order to fire. */
+export type TriggerDirection = 'above' | 'below';
 /** A decimal given by the caller: a number or a decimal string such as `"0.001"`. */
 export type Numeric = number | string;
 
@@ -66,6 +70,9 @@ export interface Ticker {
   low?: number;
   baseVolume?: number;
   quoteVolume?: number;
+  /** Contracts only, where the exchange's ticker carries them. */
+  markPrice?: number;
+  indexPrice?: number;
   info: unknown;
 }
 
@@ -139,6 +146,11 @@ export interface Order {
   timeInForce?: TimeInForce;
   reduceOnly?: boolean;
   fee?: Fee;
+  /** Trigger orders: the price that fires them. */
+  triggerPrice?: number;
+  /** Trigger orders and entries with attached TP/SL: the legs' trigger prices. */
+  stopLossPrice?: number;
+  takeProfitPrice?: number;
   /** Set on batch results whose item failed; the other fields then echo the request. */
   error?: import('./errors.js').ExchangeError;
   info: unknown;
@@ -159,7 +171,7 @@ export interface Order {
  */
 export type OrderAck = Pick<Order, 'id' | 'symbol' | 'info'> & Partial<Omit<Order, 'id' | 'symbol' | 'info'>>;
 
-export interface CancelOptions {
+export interface CancelOptions extends OrderScope {
   /**
    * After the cancel is acknowledged, read the order(s) back and return the final state (fill
    * amounts, average price, fees): one more request per order (per 50 on OKEx v1). When that read
@@ -184,6 +196,15 @@ export interface Position {
   info: unknown;
 }
 
+/** A take-profit or stop-loss leg attached to an entry (or to a trigger order). */
+export interface AttachedTrigger {
+  triggerPrice: Numeric;
+  /** Limit price once fired; omitted: the leg executes at market. */
+  price?: Numeric;
+  /** Default `'last'`. */
+  triggerPriceType?: TriggerPriceType;
+}
+
 export interface OrderRequest {
   symbol: string;
   type: OrderType;
@@ -195,13 +216,123 @@ export interface OrderRequest {
   clientOrderId?: string;
   timeInForce?: TimeInForce;
   reduceOnly?: boolean;
+  /**
+   * Makes this a trigger (stop / conditional) order: nothing rests on the book until the watched
+   * price crosses it, then an order of `type` (and `price`) is placed.
+   */
+  triggerPrice?: Numeric;
+  /**
+   * Which way the price must cross. Default: `'above'` for buys, `'below'` for sells — a stop. A
+   * trigger already on the far side of the market is refused before anything is sent.
+   */
+  triggerDirection?: TriggerDirection;
+  /** Default `'last'`; see `has.orderFeatures[type].triggerPriceTypes`. */
+  triggerPriceType?: TriggerPriceType;
+  /** Closes the position this order opens when the price moves against it. */
+  stopLoss?: AttachedTrigger;
+  /** Closes the position this order opens when the price moves in its favour. */
+  takeProfit?: AttachedTrigger;
   /** Exchange-specific fields merged into the wire request. */
   params?: Record<string, unknown>;
 }
 
+/** What `editOrder` changes; an omitted field keeps its value. */
+export interface OrderEdit {
+  /** The new total amount (filled part included), in the market's unified unit. */
+  amount?: Numeric;
+  price?: Numeric;
+  params?: Record<string, unknown>;
+}
+
+/** Selects trigger (algo / conditional) orders instead of orders on the book. */
+export interface OrderScope {
+  trigger?: boolean;
+}
+
+export interface FundingRate {
+  symbol: string;
+  /** The rate of the current funding period (charged at `fundingTimestamp`). */
+  fundingRate: number;
+  /** When the current rate is charged, ms. */
+  fundingTimestamp: number;
+  /** The predicted rate of the following period, where the exchange publishes one. */
+  nextFundingRate?: number;
+  nextFundingTimestamp?: number;
+  markPrice?: number;
+  indexPrice?: number;
+  /** Time between settlements, ms, where known. */
+  interval?: number;
+  timestamp?: number;
+  info: unknown;
+}
+
+/** One funding settlement that took place. */
+export interface FundingRateHistoryEntry {
+  symbol: string;
+  fundingRate: number;
+  /** When it was charged, ms. */
+  timestamp: number;
+  info: unknown;
+}
+
+export interface MarkPrice {
+  symbol: string;
+  markPrice?: number;
+  indexPrice?: number;
+  timestamp: number;
+  info: unknown;
+}
+
+export interface Leverage {
+  symbol: string;
+  marginMode: MarginMode;
+  /** The leverage orders use; in hedge mode with isolated margin, the long side's. */
+  leverage: number;
+  longLeverage?: number;
+  shortLeverage?: number;
+  info: unknown;
+}
+
+export interface TradingFee {
+  symbol: string;
+  /** Fractions of the traded value: 0.001 = 0.1 %. Negative: a rebate. */
+  maker: number;
+  taker: number;
+  info: unknown;
+}
+
+/**
+ * An account's own wallets: `'spot'` and `'swap'` (WEEX spot and futures accounts), `'funding'`
+ * and `'trading'` (OKX). Other names are refused before anything is sent.
+ */
+export type TransferAccount = 'spot' | 'swap' | 'funding' | 'trading';
+
+export interface TransferResult {
+  id?: string;
+  /** The idempotency key sent with the transfer (OKX `clientId`). */
+  clientTransferId?: string;
+  currency: string;
+  amount: number;
+  from: TransferAccount;
+  to: TransferAccount;
+  status: 'ok' | 'pending' | 'failed';
+  timestamp?: number;
+  info: unknown;
+}
+
 export interface BalanceQuery {
-  /** `spot` (default) or `swap` where the exchange keeps a separate futures account. */
-  type?: 'spot' | 'swap';
+  /**
+   * `spot` (default) or `swap` where the exchange keeps a separate futures account; `funding` /
+   * `trading` where it keeps a funding account apart from the trading one (OKX). The names are the
+   * `TransferAccount`s, so a transfer's two sides can be read back.
+   */
+  type?: 'spot' | 'swap' | 'funding' | 'trading';
+}
+
+export interface TransferOptions {
+  /** Idempotency key; generated when absent. */
+  clientTransferId?: string;
+  params?: Record<string, unknown>;
 }
 
 export interface LeverageOptions {
@@ -239,6 +370,21 @@ export interface ExchangeCapabilities {
   fetchMyTrades: boolean;
   fetchPositions: boolean;
   setLeverage: boolean;
+  /** Amend price or amount of an open order in place. */
+  editOrder: boolean;
+  /** `createOrder({ triggerPrice })` on some market type (see `orderFeatures`). */
+  createTriggerOrder: boolean;
+  /** `createOrder({ stopLoss, takeProfit })` on some market type (see `orderFeatures`). */
+  createOrderWithTakeProfitAndStopLoss: boolean;
+  fetchFundingRate: boolean;
+  fetchFundingRateHistory: boolean;
+  fetchMarkPrice: boolean;
+  fetchLeverage: boolean;
+  setMarginMode: boolean;
+  setPositionMode: boolean;
+  closePosition: boolean;
+  fetchTradingFees: boolean;
+  transfer: boolean;
   spot: boolean;
   swap: boolean;
   future: boolean;
@@ -251,6 +397,8 @@ export interface ExchangeCapabilities {
   watchMyTrades: boolean;
   watchBalance: boolean;
   watchPositions: boolean;
+  /** Which order fields each market type takes; a field marked false is refused before sending. */
+  orderFeatures: Readonly<Record<MarketType, OrderFeatures>>;
 }
 
 export interface OrderBookWatchOptions {
@@ -258,45 +406,69 @@ export interface OrderBookWatchOptions {
   depth?: number;
 }
 
-export interface Credentials {
-  apiKey?: string;
-  secret?: string;
-  passphrase?: string;
+export interface OrderFeatures {
+  triggerPrice: boolean;
+  stopLoss: boolean;
+  takeProfit: boolean;
+  /** Prices a trigger may watch; the first is the default. */
+  triggerPriceTypes: readonly TriggerPriceType[];
+  /** Attached legs may carry a limit `price` (otherwise they execute at market). */
+  attachedLimitPrice: boolean;
 }
 
+/** The names of the boolean capabilities (methods and market types). */
+export type CapabilityName = {
+  [K in keyof ExchangeCapabilities]: ExchangeCapabilities[K] extends boolean ? K : never;
+}[keyof ExchangeCapabilities];
+
+/**
+ * API credentials. Each field also accepts `undefined` (under `exactOptionalPropertyTypes` too), so
+ * `apiKey: process.env.OKX_API_KEY` type-checks; a missing one is `AuthMissing` at the first
+ * private call, naming the field.
+ */
+export interface Credentials {
+  apiKey?: string | undefined;
+  secret?: string | undefined;
+  passphrase?: string | undefined;
+}
+
+/**
+ * Options of every exchange (adapters add their own). A field set to `undefined` counts as absent,
+ * so options can be assembled from configuration without filtering it first.
+ */
 export interface ExchangeOptions extends Credentials {
   /** One origin that replaces every REST host of the exchange (simulator, proxy, tests). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * Likewise for WebSocket: an origin (`ws://127.0.0.1:8080`) replacing every WebSocket host with
    * the exchange's paths kept, or full URLs per socket kind (`{ public, private, business }`) where
    * one origin cannot tell them apart.
    */
-  wsUrl?: string | Readonly<Record<string, string>>;
+  wsUrl?: string | Readonly<Record<string, string>> | undefined;
   /** Demo / simulated trading where the exchange offers it; `NotSupported` where it does not. */
-  demo?: boolean;
+  demo?: boolean | undefined;
   /** OKX only. */
-  region?: 'global' | 'eea' | 'us';
+  region?: 'global' | 'eea' | 'us' | undefined;
   /** Per request; default 10 000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Learn the offset to the exchange's clock and correct signed timestamps; default true. */
-  clockSync?: boolean;
+  clockSync?: boolean | undefined;
   /** Client-side rate limiting per endpoint bucket; default true. */
-  rateLimit?: boolean | RateLimitOptions;
+  rateLimit?: boolean | RateLimitOptions | undefined;
   /** Retry policy for reads and cancels; `false` disables retries. */
-  retry?: Partial<RetryPolicy> | false;
+  retry?: Partial<RetryPolicy> | false | undefined;
   /** Validate payloads against the adapter's schemas; default true. */
-  validateResponses?: boolean;
-  logger?: Logger;
+  validateResponses?: boolean | undefined;
+  logger?: Logger | undefined;
   /**
    * The HTTP client: `'http'` (node:http with keep-alive agents, the default), `'undici'`, `'axios'`
    * (each loaded only when chosen), or your own `Transport`.
    */
-  transport?: TransportChoice;
+  transport?: TransportChoice | undefined;
   /** The local clock, ms since epoch; injectable for tests. Default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** WebSocket streams: buffering, heartbeat and reconnect settings. */
-  streams?: StreamOptions;
+  streams?: StreamOptions | undefined;
 }
 
 export interface RateLimitOptions {
@@ -338,18 +510,44 @@ export interface Exchange {
   /**
    * Cancels one order with one request and returns it as the acknowledgement describes it (see
    * `OrderAck`); throws when the exchange refuses. A retry after a lost reply that meets "already
-   * cancelled" reads the order and reports it cancelled when it is.
+   * cancelled" reads the order and reports it cancelled when it is. `{ trigger: true }` cancels a
+   * trigger (algo / conditional) order.
    */
   cancelOrder(id: string, symbol: string, options?: CancelOptions): Promise<OrderAck>;
   /** One request per exchange batch (OKX 20, WEEX 50, OKEx v1 3 ids); a refused id carries `error`. */
   cancelOrders(ids: string[], symbol: string, options?: CancelOptions): Promise<OrderAck[]>;
   cancelAllOrders(symbol?: string, options?: CancelOptions): Promise<OrderAck[]>;
+  /** Amends an open order's price and/or amount in place; returns it as amended. */
+  editOrder(id: string, symbol: string, edit: OrderEdit): Promise<Order>;
   fetchOrder(id: string, symbol: string): Promise<Order>;
-  fetchOpenOrders(symbol?: string): Promise<Order[]>;
+  /** `{ trigger: true }` lists trigger orders waiting to fire (attached TP/SL legs included). */
+  fetchOpenOrders(symbol?: string, scope?: OrderScope): Promise<Order[]>;
   fetchClosedOrders(symbol?: string, since?: number, limit?: number): Promise<Order[]>;
   fetchMyTrades(symbol?: string, since?: number, limit?: number): Promise<Trade[]>;
   fetchPositions(symbols?: string[]): Promise<Position[]>;
   setLeverage(leverage: number, symbol: string, options?: LeverageOptions): Promise<void>;
+  fetchLeverage(symbol: string): Promise<Leverage>;
+  /** Cross or isolated margin for a contract market's positions and orders. */
+  setMarginMode(marginMode: MarginMode, symbol: string): Promise<void>;
+  /** Hedge (long and short legs side by side) or one-way positions; WEEX sets it per symbol. */
+  setPositionMode(hedged: boolean, symbol?: string): Promise<void>;
+  /** Closes a position at market (one side, or every side of the symbol); the closing orders. */
+  closePosition(symbol: string, side?: 'long' | 'short'): Promise<Order[]>;
+  fetchFundingRate(symbol: string): Promise<FundingRate>;
+  /** Settled funding, oldest first. */
+  fetchFundingRateHistory(symbol: string, since?: number, limit?: number): Promise<FundingRateHistoryEntry[]>;
+  fetchMarkPrice(symbol: string): Promise<MarkPrice>;
+  /** The account's maker and taker rates, by symbol (all markets, or those asked for). */
+  fetchTradingFees(symbols?: string[]): Promise<Record<string, TradingFee>>;
+  fetchTradingFee(symbol: string): Promise<TradingFee>;
+  /** Moves funds between the account's own wallets. */
+  transfer(
+    currency: string,
+    amount: Numeric,
+    from: TransferAccount,
+    to: TransferAccount,
+    options?: TransferOptions,
+  ): Promise<TransferResult>;
   amountToPrecision(symbol: string, amount: Numeric): string;
   priceToPrecision(symbol: string, price: Numeric): string;
   request<T = unknown>(request: RawRequest): Promise<T>;

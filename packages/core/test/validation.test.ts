@@ -132,11 +132,14 @@ describe('argument validation before anything is sent', () => {
 });
 
 describe('order features an adapter implements', () => {
-  /** The switch issue-15's adapters flip per feature and market; the value reaches submitOrder. */
+  /**
+   * An adapter-specific feature (here: sizing in quote currency) is switched on per market and its
+   * value reaches submitOrder; trigger fields follow `has.orderFeatures` instead.
+   */
   class TriggerExchange extends TestExchange {
     readonly seen: PreparedOrder[] = [];
     protected override supportsOrderFeature(feature: OrderFeature, market: Market): boolean {
-      return feature === 'triggerPrice' && market.spot;
+      return feature === 'cost' && market.spot;
     }
     protected override async submitOrder(prepared: PreparedOrder) {
       this.seen.push(prepared);
@@ -149,8 +152,8 @@ describe('order features an adapter implements', () => {
     installHappyRoutes(venue);
     venue.route('POST /order', () => ({ body: { code: '0', msg: '', data: [{ ordId: '7', clOrdId: 'x', sz: '0.01' }] } }));
     const exchange = new TriggerExchange({ ...CREDENTIALS, baseUrl: venue.url, clockSync: false });
-    await exchange.createOrder(order({ triggerPrice: '49000' }));
-    expect(exchange.seen[0]?.features).toEqual({ triggerPrice: '49000' });
+    await exchange.createOrder(order({ cost: '490' }));
+    expect(exchange.seen[0]?.features).toEqual({ cost: '490' });
     expect((await failure(() => exchange.createOrder(order({ stopLoss: { triggerPrice: 1 } })))).kind).toBe('NotSupported');
     await exchange.close();
     await venue.close();

@@ -134,3 +134,21 @@ export const MAX_CANCEL_IDS = 3;
 export const MAX_ORDERS_INFO_IDS = 50;
 /** Orders per `batch_trade.do` call. */
 export const MAX_BATCH_ORDERS = 5;
+
+// ── WebSocket (§6.2) ────────────────────────────────────────────────────────────────────────────
+
+/** Spot and futures on one socket since the late-2018 docs; private channels follow a login on it. */
+export const WS_URL = 'wss://real.okex.com:10440/ws/v1';
+const WS_PATH = '/ws/v1';
+
+export interface OkexV1WsUrls {
+  /** The one socket kind: public channels and, after login, the private ones. */
+  ws: string;
+}
+
+/** `wsUrl` as an origin keeps the path (`ws://127.0.0.1:8080` → `…/ws/v1`); a map names `{ ws }`. */
+export function okexV1WsUrls(wsUrl?: string | Readonly<Record<string, string>>): OkexV1WsUrls {
+  if (typeof wsUrl === 'string') return { ws: `${wsUrl.replace(/\/+$/, '')}${WS_PATH}` };
+  if (typeof wsUrl === 'object' && wsUrl !== null && typeof wsUrl.ws === 'string' && wsUrl.ws !== '') return { ws: wsUrl.ws };
+  return { ws: WS_URL };
+}

@@ -281,3 +281,42 @@ export function classifyResponse(wire: WireResponse, endpoint: EndpointDef): Err
   }
   return undefined;
 }
+
+// ── WebSocket (§5.4): these numbers clash with REST, so they have a table of their own ──
+
+/** WS error codes; anything else falls back to the REST tables. */
+export const WS_ERRORS: Readonly<Record<number, V1ErrorEntry>> = {
+  10001: e('BadRequest', 'illegal parameter'),
+  10002: e('AuthInvalid', 'authentication failure', 'Private channels need a login with apiKey and secret first; check both.'),
+  10003: e('PermissionDenied', 'this connection requested another user’s data'),
+  10004: e('PermissionDenied', 'this connection did not request the user’s data'),
+  10005: e('AuthInvalid', 'api_key or sign invalid', SIGNATURE_HINT),
+  10015: e('BadRequest', 'channel not supported'),
+  10017: e('AuthInvalid', 'WebSocket authorization error'),
+  20100: e('ExchangeUnavailable', 'request timed out'),
+  20101: e('BadRequest', 'wrong format'),
+  20102: e('AuthInvalid', 'invalid login'),
+  20103: e('BadRequest', 'wrong event'),
+  20104: e('BadRequest', 'subscription type error'),
+  20107: e('BadRequest', 'JSON format error'),
+  20115: e('BadRequest', 'the quote was not found'),
+  20116: e(
+    'BadRequest',
+    'parameter does not match',
+    'The channel name does not exist: check the pair (btc_usdt) or contract (this_week) and the channel suffix.',
+  ),
+};
+
+/** A WS error code → kind and hint; codes outside the WS table read as REST codes. */
+export function wsErrorSpecForCode(code: number | string, message?: string): ErrorSpec {
+  const entry = WS_ERRORS[Number(code)];
+  if (!entry) return { ...errorSpecForCode(code), exchangeMessage: message };
+  return {
+    kind: entry.kind,
+    exchangeCode: String(code),
+    exchangeMessage: message,
+    message: entry.meaning,
+    hint: entry.hint ?? DEFAULT_HINTS[entry.kind],
+    retryable: entry.kind === 'ExchangeUnavailable',
+  };
+}

@@ -16,6 +16,7 @@ import {
   formatDecimal,
   isExchangeError,
   type Market,
+  type MarkPrice,
   type MethodSignature,
   monotonicNow,
   NO_CAPABILITIES,
@@ -26,6 +27,7 @@ import {
   type OrderAck,
   type OrderBook,
   type OrderRequest,
+  type OrderScope,
   type OrderType,
   type ParamsRules,
   type Position,
@@ -37,9 +39,21 @@ import {
   type Trade,
   toDecimal,
   type WriteTrace,
+  type WsSpec,
   wireTimeframe,
 } from '@exchange-adapters/core';
-import { BUCKETS, ENDPOINTS, HOSTS, MAX_BATCH_ORDERS, MAX_CANCEL_IDS, MAX_ORDERS_INFO_IDS, rawRateLimits } from './endpoints.js';
+import { OkexV1Derivatives } from './derivatives.js';
+import {
+  BUCKETS,
+  ENDPOINTS,
+  HOSTS,
+  MAX_BATCH_ORDERS,
+  MAX_CANCEL_IDS,
+  MAX_ORDERS_INFO_IDS,
+  type OkexV1WsUrls,
+  okexV1WsUrls,
+  rawRateLimits,
+} from './endpoints.js';
 import { classifyResponse, errorSpecForCode } from './errors.js';
 import { FuturesDiscovery } from './futures-discovery.js';
 import { type Candidate, earliestCreateTime, matchSentOrder } from './lost-orders.js';
@@ -93,6 +107,7 @@ import {
   userinfoSchema,
 } from './schemas.js';
 import { signRequest } from './signer.js';
+import { createOkexV1WsSpec, OKEX_V1_STREAMS } from './ws.js';
 
 export interface OkexV1Options extends ExchangeOptions {
   /** Spot pairs to offer instead of the shipped table: v1 ids (`btc_usdt`) or specs with sizes and steps. */
@@ -220,11 +235,17 @@ export class OkexV1Exchange extends BaseExchange {
     fetchOpenOrders: true,
     fetchClosedOrders: true,
     fetchPositions: true,
+    // Futures close orders (types 3/4) and the futures index; the rest of the surface has no v1 form.
+    closePosition: true,
+    fetchMarkPrice: true,
     spot: true,
     future: true,
+    ...OKEX_V1_STREAMS,
   });
   protected readonly clientOrderIdGrammar = undefined;
   protected readonly endpoints = ENDPOINTS;
+  /** The WebSocket URL, for streams. */
+  readonly wsUrls: Readonly<OkexV1WsUrls>;
 
   readonly #spotSpecs: ReadonlyArray<string | SpotMarketSpec> | undefined;
   readonly #minOrderSizes: Readonly<Record<string, number>>;
@@ -236,6 +257,15 @@ export class OkexV1Exchange extends BaseExchange {
   #lastServerTime: ServerClockReading | undefined;
   /** Orders handed to a caller by createOrder(s), by id; bounded, oldest dropped first. */
   readonly #placed = new Map<string, Order>();
+  readonly #derivatives = new OkexV1Derivatives({
+    pipeline: this.pipeline,
+    call: (name, options) => this.call(name, options),
+    error: (kind, details) => this.error(kind, details),
+    loadMarket: (symbol) => this.loadMarket(symbol),
+    futuresInfo: (market) => this.#futures(market),
+    fetchPositions: (symbols) => this.fetchPositions(symbols),
+    createOrder: (request) => this.createOrder(request),
+  });
 
   constructor(options: OkexV1Options = {}) {
     const checked = checkExchangeOptions<OkexV1Options>('okex-v1', options, MARKET_OPTION_RULES);
@@ -247,6 +277,7 @@ export class OkexV1Exchange extends BaseExchange {
       });
     }
     super(checked, SPEC, MARKET_OPTION_RULES);
+    this.wsUrls = Object.freeze(okexV1WsUrls(checked.wsUrl));
     this.#spotSpecs = checked.spotMarkets;
     this.#minOrderSizes = checked.minOrderSizes ?? {};
     this.#futuresCoins = (checked.futuresCoins ?? FUTURES_COINS).map((coin) => coin.toLowerCase());
@@ -265,6 +296,17 @@ export class OkexV1Exchange extends BaseExchange {
 
   protected rawRateLimits(auth: 'public' | 'private'): RateCost[] {
     return rawRateLimits(auth);
+  }
+
+  /** Streams: v1's WebSocket tables (ws.ts) on the live socket, or wsUrl. */
+  protected override wsSpec(): WsSpec {
+    return createOkexV1WsSpec({
+      urls: this.wsUrls,
+      context: {
+        marketById: (id, type) => this.marketById(id, type),
+        markets: () => Object.values(this.markets ?? {}),
+      },
+    });
   }
 
   // ── markets ────────────────────────────────────────────────────────────────────────────────
@@ -913,7 +955,8 @@ export class OkexV1Exchange extends BaseExchange {
   }
 
   /** Open orders of one symbol (`order_info.do` with order_id −1; futures paged by 50). */
-  override async fetchOpenOrders(symbol?: string): Promise<Order[]> {
+  override async fetchOpenOrders(symbol?: string, scope?: OrderScope): Promise<Order[]> {
+    this.refuseTriggerScope('fetchOpenOrders', scope);
     const market = await this.loadMarket(this.#requireSymbol('fetchOpenOrders', symbol));
     if (market.spot) {
       const wire = await this.call('order_info', { body: { symbol: market.id, order_id: -1 }, schema: spotOrdersSchema });
@@ -1035,6 +1078,7 @@ export class OkexV1Exchange extends BaseExchange {
    * cancelled 3 per call; results keep what the read said that a cancel cannot change.
    */
   override async cancelAllOrders(symbol?: string, options: CancelOptions = {}): Promise<OrderAck[]> {
+    this.refuseTriggerBatch('cancelAllOrders', options);
     const market = await this.loadMarket(this.#requireSymbol('cancelAllOrders', symbol));
     const open = await this.fetchOpenOrders(market.symbol);
     if (open.length === 0) return [];
@@ -1087,6 +1131,18 @@ export class OkexV1Exchange extends BaseExchange {
       }
     }
     return positions;
+  }
+
+  // ── futures close orders and index (derivatives.ts) ────────────────────────────────────────
+
+  /** Closes a futures position with close orders (type 3 long, 4 short) at the best price. */
+  override closePosition(symbol: string, side?: 'long' | 'short'): Promise<Order[]> {
+    return this.#derivatives.closePosition(symbol, side);
+  }
+
+  /** The futures index (`future_index.do`); v1 has no mark price. */
+  override fetchMarkPrice(symbol: string): Promise<MarkPrice> {
+    return this.#derivatives.fetchMarkPrice(symbol);
   }
 }
 

@@ -30,6 +30,10 @@ import type {
   TickerWire,
   TradesWire,
   UserinfoWire,
+  WsBalanceWire,
+  WsDealWire,
+  WsOrderWire,
+  WsTickerWire,
 } from './schemas.js';
 
 const EXCHANGE = 'okex-v1';
@@ -434,4 +438,122 @@ export function inversePnl(side: 'long' | 'short', contracts: number, contractSi
 /** `batch_trade.do`'s `orders_data`: the documented JS-style literal `[{price:3,amount:5,type:'sell'}]` (§3.2). */
 export function ordersDataLiteral(items: ReadonlyArray<{ price: string; amount: string; type: 'buy' | 'sell' }>): string {
   return `[${items.map((item) => `{price:${item.price},amount:${item.amount},type:'${item.type}'}`).join(',')}]`;
+}
+
+// ── WebSocket pushes (§6.2) ──────────────────────────────────────────────────────────────────
+
+/** A spot `_ticker` push: strings, with the server's `timestamp` (ms); no bid/ask sizes. */
+export function normalizeWsTicker(wire: WsTickerWire, symbol: string, receivedMs: number): Ticker {
+  return {
+    symbol,
+    timestamp: toNumber(wire.timestamp) ?? receivedMs,
+    last: toNumber(wire.last),
+    bid: toNumber(wire.buy),
+    ask: toNumber(wire.sell),
+    high: toNumber(wire.high),
+    low: toNumber(wire.low),
+    baseVolume: toNumber(wire.vol),
+    info: wire,
+  };
+}
+
+/** A futures `_ticker_<contract>` push: numbers, no timestamp; `vol` counts contracts (quote volume as REST). */
+export function normalizeWsFuturesTicker(wire: WsTickerWire, symbol: string, contractSize: number, receivedMs: number): Ticker {
+  const contracts = toNumber(wire.vol);
+  return {
+    symbol,
+    timestamp: receivedMs,
+    last: toNumber(wire.last),
+    bid: toNumber(wire.buy),
+    ask: toNumber(wire.sell),
+    high: toNumber(wire.high),
+    low: toNumber(wire.low),
+    quoteVolume: contracts === undefined ? undefined : multiply(contracts, contractSize),
+    info: wire,
+  };
+}
+
+const DAY_MS = 86_400_000;
+/** The deals channels stamp trades with the time of day on OKEx's clock in China (UTC+8). */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * The instant a `HH:MM:SS` (UTC+8) stamp stands for: the latest one at or before the time the push
+ * arrived (a minute of slack for clock drift), so a trade just before midnight is yesterday's.
+ */
+export function timeOfDayToMs(text: string, receivedMs: number): number {
+  const match = /^(\d{1,2}):(\d{2}):(\d{2})$/.exec(text);
+  if (!match) throw new Error(`deal time ${JSON.stringify(text)} is not HH:MM:SS`);
+  const secondOfDay = Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]);
+  const dayStart = Math.floor((receivedMs + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
+  const candidate = dayStart + secondOfDay * 1000;
+  return candidate > receivedMs + 60_000 ? candidate - DAY_MS : candidate;
+}
+
+/**
+ * `_deals` / `_trade_<contract>` items `[tid, price, amount, "HH:MM:SS", "bid"|"ask"]`: `bid` is a
+ * taker buy. Futures amounts are contracts, cost contracts × contract size (USD), as REST.
+ */
+export function normalizeWsDeals(rows: readonly WsDealWire[], symbol: string, receivedMs: number, contractSize?: number): Trade[] {
+  return rows.map((row) => {
+    const price = requireNumber(row[1], 'deal price');
+    const amount = requireNumber(row[2], 'deal amount');
+    return {
+      id: String(row[0]),
+      symbol,
+      timestamp: timeOfDayToMs(String(row[3]), receivedMs),
+      side: row[4] === 'ask' ? 'sell' : 'buy',
+      price,
+      amount,
+      cost: contractSize === undefined ? multiply(price, amount) : multiply(amount, contractSize),
+      info: row,
+    };
+  });
+}
+
+/**
+ * An `ok_sub_spot_<pair>_order` push: cumulative `completedTradeAmount` and `averagePrice`; cost is
+ * filled × average as REST computes it, so pushes and REST reads agree. A market buy is sized in
+ * quote (`tradeUnitPrice`), so its amount is what filled. Status −1 cancelled, 0/1 open, 2 filled,
+ * 4 cancel in process (read as canceled, §3.5). The push carries no update time.
+ */
+export function normalizeWsOrder(wire: WsOrderWire, symbol: string): Order {
+  const isMarket = wire.tradeType.endsWith('_market');
+  const isMarketBuy = wire.tradeType === 'buy_market';
+  const filled = toNumber(wire.completedTradeAmount) ?? 0;
+  const averagePrice = toNumber(wire.averagePrice);
+  const average = averagePrice !== undefined && averagePrice > 0 ? averagePrice : undefined;
+  const requested = isMarketBuy ? 0 : (toNumber(wire.tradeAmount) ?? 0);
+  const amount = requested > 0 ? requested : filled;
+  return {
+    id: String(wire.orderId),
+    clientOrderId: '',
+    symbol,
+    type: isMarket ? 'market' : 'limit',
+    side: wire.tradeType.startsWith('buy') ? 'buy' : 'sell',
+    status: spotOrderStatus(wire.status, 'order_history'),
+    price: isMarket ? undefined : toNumber(wire.tradeUnitPrice),
+    average,
+    amount,
+    filled,
+    remaining: Math.max(0, subtract(amount, filled)),
+    cost: filled === 0 ? 0 : average === undefined ? undefined : multiply(filled, average),
+    timestamp: toNumber(wire.createdDate) ?? 0,
+    timeInForce: isMarket ? 'IOC' : 'GTC',
+    info: wire,
+  };
+}
+
+/** An `ok_sub_spot_<pair>_balance` push: the pair's currencies only, total = free + freezed. */
+export function normalizeWsBalance(wire: WsBalanceWire): Balances {
+  const { free, freezed = {} } = wire.info;
+  const assets: Balances['assets'] = {};
+  for (const currency of new Set([...Object.keys(free), ...Object.keys(freezed)])) {
+    assets[currency.toUpperCase()] = {
+      free: toNumber(free[currency]) ?? 0,
+      used: toNumber(freezed[currency]) ?? 0,
+      total: add(free[currency], freezed[currency]),
+    };
+  }
+  return { info: wire, assets };
 }

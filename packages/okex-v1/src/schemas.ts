@@ -177,3 +177,48 @@ export const futurePositionSchema = looseObject({
   ),
 });
 export type FuturePositionWire = z.infer<typeof futurePositionSchema>;
+
+/** `future_index.do`: the index a coin's futures track (§1.3). */
+export const futureIndexSchema = looseObject({ future_index: numeric });
+
+// ── WebSocket pushes (§6.2, the WebSocket docs' examples) ──
+
+export const wsTickerSchema = looseObject({
+  last: numeric,
+  buy: numeric.optional(),
+  sell: numeric.optional(),
+  high: numeric.optional(),
+  low: numeric.optional(),
+  vol: numeric.optional(),
+  timestamp: numeric.optional(),
+  unitAmount: numeric.optional(),
+  contractId: id.optional(),
+});
+export type WsTickerWire = z.infer<typeof wsTickerSchema>;
+
+export const wsDepthSchema = looseObject({ asks: z.array(level), bids: z.array(level), timestamp: numeric.optional() });
+
+/** `[tid, price, amount, "HH:MM:SS", "bid"|"ask"]` (futures add the coin amount). */
+export const wsDealSchema = z.array(z.union([z.string(), z.number()])).min(5);
+export type WsDealWire = z.infer<typeof wsDealSchema>;
+
+export const wsOrderSchema = looseObject({
+  symbol: z.string(),
+  orderId: id,
+  tradeType: z.string(),
+  status: numeric,
+  tradeAmount: numeric.optional(),
+  tradeUnitPrice: numeric.optional(),
+  completedTradeAmount: numeric.optional(),
+  averagePrice: numeric.optional(),
+  tradePrice: numeric.optional(),
+  createdDate: numeric.optional(),
+  sigTradeAmount: numeric.optional(),
+  sigTradePrice: numeric.optional(),
+});
+export type WsOrderWire = z.infer<typeof wsOrderSchema>;
+
+export const wsBalanceSchema = looseObject({
+  info: looseObject({ free: z.record(numeric), freezed: z.record(numeric).optional() }),
+});
+export type WsBalanceWire = z.infer<typeof wsBalanceSchema>;

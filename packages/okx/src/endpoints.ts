@@ -39,6 +39,18 @@ export const OKX_BUCKETS = {
   fills: perUser(60),
   fillsHistory: perUser(10),
   algoOrders: perUser(20),
+  // Trading-surface endpoints (docs per endpoint; ccxt's costs agree): funding and prices per
+  // IP (+ instrument), account settings and transfers per user.
+  fundingRate: perIp(20),
+  fundingRateHistory: perIp(10),
+  markPrice: perIp(10),
+  indexTickers: perIp(20),
+  leverageInfo: perUser(20),
+  tradeFee: perUser(5),
+  setPositionMode: perUser(5),
+  // Funds transfer: 2 per second per user and currency; one bucket per user stays under it.
+  transfer: perUser(2),
+  transferState: perUser(20),
   privateOther: perUser(10),
   // The sub-account cap on new + amended orders across all instruments (50061).
   subAccountOrders: perUser(1000),
@@ -48,6 +60,7 @@ export const OKX_BUCKETS = {
   cancelOrder: perUserAndInstrument(60),
   batchCancel: perUserAndInstrument(300),
   amendOrder: perUserAndInstrument(60),
+  closePosition: perUserAndInstrument(20),
   batchAmend: perUserAndInstrument(300),
   orderDetail: perUserAndInstrument(60),
 } as const satisfies Record<string, BucketDef>;
@@ -97,6 +110,17 @@ export const OKX_ENDPOINTS = {
   maxSize: privateRead('/api/v5/account/max-size', 'maxSize'),
   maxAvailSize: privateRead('/api/v5/account/max-avail-size', 'maxAvailSize'),
   setLeverage: privatePost('/api/v5/account/set-leverage', 'write', spend('setLeverage')),
+  leverageInfo: privateRead('/api/v5/account/leverage-info', 'leverageInfo'),
+  tradeFee: privateRead('/api/v5/account/trade-fee', 'tradeFee'),
+  setPositionMode: privatePost('/api/v5/account/set-position-mode', 'write', spend('setPositionMode')),
+  // Writes reconciled by a client id after a lost reply go through the create path (intent 'create').
+  transfer: privatePost('/api/v5/asset/transfer', 'create', spend('transfer')),
+  transferState: privateRead('/api/v5/asset/transfer-state', 'transferState'),
+
+  fundingRate: publicRead('/api/v5/public/funding-rate', 'fundingRate'),
+  fundingRateHistory: publicRead('/api/v5/public/funding-rate-history', 'fundingRateHistory'),
+  markPrice: publicRead('/api/v5/public/mark-price', 'markPrice'),
+  indexTickers: publicRead('/api/v5/market/index-tickers', 'indexTickers'),
 
   order: privateRead('/api/v5/trade/order', 'orderDetail'),
   ordersPending: privateRead('/api/v5/trade/orders-pending', 'ordersPending'),
@@ -110,13 +134,16 @@ export const OKX_ENDPOINTS = {
   batchOrders: privatePost('/api/v5/trade/batch-orders', 'create', spend('batchOrders'), spend('subAccountOrders')),
   cancelOrder: privatePost('/api/v5/trade/cancel-order', 'cancel', spend('cancelOrder')),
   batchCancel: privatePost('/api/v5/trade/cancel-batch-orders', 'cancel', spend('batchCancel')),
-  amendOrder: privatePost('/api/v5/trade/amend-order', 'write', spend('amendOrder'), spend('subAccountOrders')),
+  // An amendment with a lost reply is resolved by reading the order (reqId identifies it), like a create.
+  amendOrder: privatePost('/api/v5/trade/amend-order', 'create', spend('amendOrder'), spend('subAccountOrders')),
   batchAmend: privatePost('/api/v5/trade/amend-batch-orders', 'write', spend('batchAmend'), spend('subAccountOrders')),
 
-  placeAlgoOrder: privatePost('/api/v5/trade/order-algo', 'write', spend('algoOrders')),
+  placeAlgoOrder: privatePost('/api/v5/trade/order-algo', 'create', spend('algoOrders')),
   cancelAlgoOrders: privatePost('/api/v5/trade/cancel-algos', 'cancel', spend('algoOrders')),
+  algoOrder: privateRead('/api/v5/trade/order-algo', 'algoOrders'),
   algoOrdersPending: privateRead('/api/v5/trade/orders-algo-pending', 'algoOrders'),
   algoOrdersHistory: privateRead('/api/v5/trade/orders-algo-history', 'algoOrders'),
+  closePosition: privatePost('/api/v5/trade/close-position', 'create', spend('closePosition')),
 } as const satisfies Record<string, EndpointDef>;
 
 export type OkxEndpointName = keyof typeof OKX_ENDPOINTS;

@@ -8,6 +8,27 @@ import { type ErrorCodeInfo, errorCodeInfo } from '@exchange-adapters/core';
 import { classifyOkxCode, OKX_ERROR_CODES } from './errors.js';
 
 const meanings: Array<[codes: string | string[], meaning: string]> = [
+  // Trigger (algo) orders, attached TP/SL and transfers (issue 15; meanings paraphrased from OKX's
+  // error-code list as ccxt's OKX exception map records it).
+  [
+    ['51044', '51046', '51047', '51048', '51049', '51050', '51051', '51052', '51053'],
+    'a take-profit or stop-loss price is on the wrong side of the order or position it protects',
+  ],
+  [
+    ['51277', '51278', '51279', '51280', '51300', '51302', '51303', '51304', '51305', '51306', '51307', '51308'],
+    'a TP/SL trigger price is on the wrong side of the last, mark or index price it watches',
+  ],
+  [
+    ['51250', '51251', '51252', '51275', '51276', '51281', '51299', '51058', '51059'],
+    'the trigger (algo) order was refused: its price, size or type, or the algo order limits',
+  ],
+  ['51261', 'too many pending trigger (algo) orders'],
+  ['51415', 'spot trigger orders watch the last price only'],
+  ['51512', 'the same order appears twice in one batch amendment'],
+  [['58110', '58117'], 'transfers are suspended for this account or contract'],
+  ['58111', 'transfers pause while the perpetuals settle funding'],
+  ['58112', 'the transfer failed'],
+  [['58114', '58116'], 'the transfer amount is zero or above the allowed limit'],
   ['50000', 'POST body is empty'],
   ['50001', 'service temporarily unavailable'],
   ['50002', 'JSON syntax error in the body'],

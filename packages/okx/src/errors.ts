@@ -148,6 +148,39 @@ const entries: Array<[codes: string | string[], entry: OkxErrorEntry]> = [
     { kind: 'InvalidOrder', hint: 'The price or size has more decimals than allowed; round with priceToPrecision()/amountToPrecision().' },
   ],
   [['51169', '51170'], { kind: 'InvalidOrder', hint: 'A reduce-only order must shrink an open position in the opposite direction.' }],
+  // ── trigger (algo) orders and attached TP/SL
+  [
+    ['51044', '51046', '51047', '51048', '51049', '51050', '51051', '51052', '51053'],
+    {
+      kind: 'InvalidOrder',
+      hint: 'A long takes profit above its entry and stops out below it (a short the reverse); the message names the price it was checked against.',
+    },
+  ],
+  [
+    ['51277', '51278', '51279', '51280', '51300', '51302', '51303', '51304', '51305', '51306', '51307', '51308'],
+    {
+      kind: 'InvalidOrder',
+      hint: 'The TP/SL trigger price is on the wrong side of the last, mark or index price it watches; move it to the other side.',
+    },
+  ],
+  [
+    ['51250', '51251', '51252', '51275', '51276', '51281', '51299', '51058', '51059'],
+    { kind: 'InvalidOrder', hint: 'OKX refused the trigger (algo) order: price, size, type or the number of pending algo orders.' },
+  ],
+  ['51261', { kind: 'InvalidOrder', hint: 'Too many pending trigger orders; cancel some before placing more.' }],
+  ['51415', { kind: 'InvalidOrder', hint: "Spot triggers watch the last price only; pass triggerPriceType: 'last' or omit it." }],
+  ['51512', { kind: 'BadRequest', hint: 'The same order appears twice in one batch amendment.' }],
+  // ── funds transfer
+  [
+    ['58110', '58117'],
+    { kind: 'AccountRestricted', hint: 'OKX suspended transfers for this account or contract; check the account on the OKX website.' },
+  ],
+  [
+    '58111',
+    { kind: 'ExchangeUnavailable', retryable: true, hint: 'Transfers pause while the perpetuals settle funding; retry in a few minutes.' },
+  ],
+  ['58112', { kind: 'ExchangeUnavailable', hint: 'The transfer failed at OKX; retry later.' }],
+  [['58114', '58116'], { kind: 'BadRequest', hint: 'The transfer amount is zero or above the allowed limit.' }],
   [
     ['51403', '51404', '51410', '51506', '51508', '51511'],
     { kind: 'InvalidOrder', hint: 'The order cannot be cancelled or amended in its current type or state.' },

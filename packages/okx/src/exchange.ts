@@ -20,26 +20,39 @@ import {
   type ExchangeCapabilities,
   type ExchangeError,
   type ExchangeOptions,
+  type FundingRate,
+  type FundingRateHistoryEntry,
   formatDecimal,
   isExchangeError,
+  type Leverage,
   type LeverageOptions,
   type MarginMode,
   type Market,
   type MarketType,
+  type MarkPrice,
+  type Numeric,
   type OHLCV,
   type OptionRules,
   type Order,
   type OrderAck,
   type OrderBook,
+  type OrderFeatures,
   type OrderRequest,
+  type OrderScope,
   ownValue,
   type ParamsRules,
   type Position,
+  type PreparedEdit,
   type PreparedOrder,
   type RateCost,
   reviseError,
   type Ticker,
   type Trade,
+  type TradingFee,
+  type TransferAccount,
+  type TransferOptions,
+  type TransferResult,
+  type TriggerPriceType,
   timeframeToMs,
   toDecimal,
   type WriteTrace,
@@ -47,6 +60,7 @@ import {
   wireTimeframe,
 } from '@exchange-adapters/core';
 import type { ZodType, ZodTypeDef } from 'zod';
+import { OkxDerivatives } from './derivatives.js';
 import {
   OKX_BUCKETS,
   OKX_ENDPOINTS,
@@ -68,6 +82,7 @@ import {
   normalizeBalance,
   normalizeCandles,
   normalizeFill,
+  normalizeFundingBalances,
   normalizeInstrument,
   normalizeOrder,
   normalizeOrderBook,
@@ -76,16 +91,17 @@ import {
   normalizeTrade,
   orderFromAck,
 } from './normalize.js';
+import type { ItemFailure, OkxPort, PositionMode } from './port.js';
 import {
   accountConfigsSchema,
   balancesSchema,
   booksSchema,
   candlesSchema,
   fillsSchema,
+  fundingBalancesSchema,
   instrumentsSchema,
   type OkxAccountConfig,
   type OkxOrder,
-  type OkxOrderAck,
   orderAcksSchema,
   ordersSchema,
   positionsSchema,
@@ -95,6 +111,7 @@ import {
   tradesSchema,
 } from './schemas.js';
 import { signOkxRequest } from './signer.js';
+import { attachedAlgoOrders, OkxTradingOrders } from './trading.js';
 import { createOkxWsSpec, OKX_STREAMS } from './ws.js';
 
 export interface OkxExchangeOptions extends ExchangeOptions {
@@ -132,7 +149,24 @@ export const OKX_OPTION_RULES: OptionRules = Object.freeze({
 });
 
 /** Wire fields of an order that the adapter writes; `params` may not set them. `marginMode` in params picks tdMode. */
-const ORDER_WIRE_FIELDS = ['instId', 'tdMode', 'clOrdId', 'side', 'ordType', 'px', 'sz', 'tgtCcy', 'posSide', 'reduceOnly'];
+const ORDER_WIRE_FIELDS = [
+  'instId',
+  'tdMode',
+  'clOrdId',
+  'side',
+  'ordType',
+  'px',
+  'sz',
+  'tgtCcy',
+  'posSide',
+  'reduceOnly',
+  // Trigger orders and attached TP/SL: set from triggerPrice, stopLoss, takeProfit.
+  'triggerPx',
+  'orderPx',
+  'triggerPxType',
+  'algoClOrdId',
+  'attachAlgoOrds',
+];
 const LEVERAGE_WIRE_FIELDS = ['instId', 'lever', 'mgnMode', 'posSide'];
 
 const INST_TYPES = ['SPOT', 'SWAP', 'FUTURES'] as const;
@@ -149,7 +183,18 @@ const MAX_PAGES = 100;
 const DAY_MS = 86_400_000;
 const MAX_POSITION_IDS = 10;
 
-type PositionMode = 'net_mode' | 'long_short_mode';
+/** Spot triggers watch the last price only (51415); contracts also the mark and index. */
+const SPOT_FEATURES: Readonly<OrderFeatures> = Object.freeze({
+  triggerPrice: true,
+  stopLoss: true,
+  takeProfit: true,
+  triggerPriceTypes: Object.freeze(['last'] as const),
+  attachedLimitPrice: true,
+});
+const CONTRACT_FEATURES: Readonly<OrderFeatures> = Object.freeze({
+  ...SPOT_FEATURES,
+  triggerPriceTypes: Object.freeze(['last', 'mark', 'index'] as const),
+});
 
 function resolveEnvironment(options: OkxExchangeOptions): OkxEnvironment {
   const region: OkxRegion = options.region ?? 'global';
@@ -222,11 +267,24 @@ export class OkxExchange extends BaseExchange {
     fetchMyTrades: true,
     fetchPositions: true,
     setLeverage: true,
+    editOrder: true,
+    createTriggerOrder: true,
+    createOrderWithTakeProfitAndStopLoss: true,
+    fetchFundingRate: true,
+    fetchFundingRateHistory: true,
+    fetchMarkPrice: true,
+    fetchLeverage: true,
+    setMarginMode: true,
+    setPositionMode: true,
+    closePosition: true,
+    fetchTradingFees: true,
+    transfer: true,
     spot: true,
     swap: true,
     future: true,
     demo: true,
     ...OKX_STREAMS,
+    orderFeatures: Object.freeze({ spot: SPOT_FEATURES, swap: CONTRACT_FEATURES, future: CONTRACT_FEATURES }),
   });
   protected readonly clientOrderIdGrammar = OKX_CLIENT_ORDER_ID;
   protected readonly endpoints = OKX_ENDPOINTS;
@@ -235,7 +293,11 @@ export class OkxExchange extends BaseExchange {
   /** WebSocket URLs of the environment, for streams. */
   readonly wsUrls: OkxWsUrls;
   readonly #marginMode: MarginMode;
+  /** Per-symbol margin modes chosen with setMarginMode. */
+  readonly #marginModes = new Map<string, MarginMode>();
   #accountConfig: Promise<OkxAccountConfig> | undefined;
+  readonly #trading: OkxTradingOrders;
+  readonly #derivatives: OkxDerivatives;
 
   constructor(options: OkxExchangeOptions = {}) {
     // Checked before anything reads them: the environment decides the spec handed to core.
@@ -245,6 +307,27 @@ export class OkxExchange extends BaseExchange {
     this.environment = Object.freeze(environment);
     this.wsUrls = Object.freeze(okxWsUrls(environment, typeof checked.wsUrl === 'string' ? checked.wsUrl : undefined));
     this.#marginMode = checked.marginMode ?? 'cross';
+    const port: OkxPort = {
+      pipeline: this.pipeline,
+      environment: this.environment,
+      call: (name, callOptions) => this.call(name, callOptions),
+      error: (kind, details) => this.error(kind, details),
+      loadMarket: (symbol) => this.loadMarket(symbol),
+      loadMarkets: () => this.loadMarkets(),
+      marketById: (id, type) => this.marketById(id, type),
+      contractMarket: (symbol, method) => this.#contractMarket(symbol, method),
+      positionMode: () => this.#positionMode(),
+      rememberPositionMode: (mode) => this.#rememberPositionMode(mode),
+      marginModeOf: (market) => this.#marginModeOf(market),
+      rememberMarginMode: (market, mode) => this.#marginModes.set(market.symbol, mode),
+      itemError: (item, intent, path, clientOrderId) => this.#itemError(item, intent, path, clientOrderId),
+      first: (data, what) => this.#first(data, what),
+      fetchOrder: (id, symbol) => this.fetchOrder(id, symbol),
+      fetchPositions: (symbols) => this.fetchPositions(symbols),
+      setLeverage: (leverage, symbol, leverageOptions) => this.setLeverage(leverage, symbol, leverageOptions),
+    };
+    this.#trading = new OkxTradingOrders(port);
+    this.#derivatives = new OkxDerivatives(port);
   }
 
   /** Streams: OKX's WebSocket tables (ws.ts) on this instance's hosts (demo, region, or wsUrl). */
@@ -348,12 +431,17 @@ export class OkxExchange extends BaseExchange {
 
   // ── account ──────────────────────────────────────────────────────────────────────────────────
 
-  /** The trading account; OKX keeps spot and derivatives in one unified account, so `swap` reads the same. */
+  /**
+   * The trading account; OKX keeps spot and derivatives in one unified account, so `spot`, `swap`
+   * and `trading` read the same. `funding` reads the funding account (asset/balances).
+   */
   override async fetchBalance(query: BalanceQuery = {}): Promise<Balances> {
-    if (query.type !== undefined && query.type !== 'spot' && query.type !== 'swap') {
+    if (query.type === 'funding')
+      return normalizeFundingBalances((await this.call('fundingBalance', { schema: fundingBalancesSchema })).data);
+    if (query.type !== undefined && query.type !== 'spot' && query.type !== 'swap' && query.type !== 'trading') {
       throw this.error('BadRequest', {
-        message: `balance type must be 'spot' or 'swap', got ${JSON.stringify(query.type)}`,
-        hint: 'OKX keeps one trading account; call fetchBalance() or request() for /api/v5/asset/balances.',
+        message: `balance type must be 'spot', 'swap', 'trading' or 'funding', got ${JSON.stringify(query.type)}`,
+        hint: "OKX keeps one trading account and a funding account: fetchBalance() or fetchBalance({ type: 'funding' }).",
       });
     }
     const reply = await this.call('balance', { schema: balancesSchema });
@@ -398,7 +486,7 @@ export class OkxExchange extends BaseExchange {
         hint: 'Pass leverage like 5 or 2.5.',
       });
     }
-    const marginMode = this.#checkMarginMode(options.marginMode ?? this.#marginMode);
+    const marginMode = this.#checkMarginMode(options.marginMode ?? this.#marginModeOf(market));
     const base: Record<string, unknown> = {
       instId: market.id,
       lever: formatDecimal(toDecimal(leverage, 'leverage', 'okx')),
@@ -429,6 +517,16 @@ export class OkxExchange extends BaseExchange {
   }
 
   protected override async submitOrder(order: PreparedOrder): Promise<Order> {
+    if (order.triggerPrice !== undefined) {
+      const { marginMode } = order.params;
+      const tdMode = order.market.spot ? undefined : this.#checkMarginMode(marginMode ?? this.#marginModeOf(order.market));
+      const posSide =
+        order.market.contract && (await this.#positionMode()) === 'long_short_mode'
+          ? positionSideFor(order.side, order.reduceOnly)
+          : undefined;
+      const { marginMode: _omitted, ...params } = order.params;
+      return this.#trading.submitTrigger({ ...order, params }, tdMode, posSide);
+    }
     const body = await this.#orderBody(order);
     const reply = await this.call('placeOrder', { body, schema: orderAcksSchema, symbol: order.market.id });
     const ack = this.#first(reply.data, 'order placement');
@@ -437,6 +535,7 @@ export class OkxExchange extends BaseExchange {
   }
 
   protected override async findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {
+    if (order.triggerPrice !== undefined) return this.#trading.findTrigger(order);
     try {
       const reply = await this.call('order', {
         query: { instId: order.market.id, clOrdId: order.clientOrderId },
@@ -459,12 +558,20 @@ export class OkxExchange extends BaseExchange {
     const results: Order[] = new Array(batch.length);
     for (const indices of groupIndices(batch, (order) => order.market.id)) {
       const orders = indices.map((index) => batch[index] as PreparedOrder);
-      const placed = orders.length === 1 ? [await this.#placeOne(orders[0] as PreparedOrder)] : await this.#placeGroup(orders);
+      // Trigger orders have their own endpoint (order-algo), one order per request.
+      const placed =
+        orders.length === 1 || orders.some((order) => order.triggerPrice !== undefined)
+          ? await Promise.all(orders.map((order) => this.#placeOne(order)))
+          : await this.#placeGroup(orders);
       indices.forEach((index, position) => {
         results[index] = placed[position] as Order;
       });
     }
     return results;
+  }
+
+  protected override cancelTriggerOrder(id: string, market: Market): Promise<OrderAck> {
+    return this.#trading.cancelTrigger(id, market);
   }
 
   protected override maxCancelsPerRequest(): number {
@@ -503,6 +610,7 @@ export class OkxExchange extends BaseExchange {
    * cancel cannot change (side, price, amount…); fill amounts come from fetchOrder or `fetchFinalState`.
    */
   override async cancelAllOrders(symbol?: string, options: CancelOptions = {}): Promise<OrderAck[]> {
+    this.refuseTriggerBatch('cancelAllOrders', options);
     const open = await this.fetchOpenOrders(symbol);
     const results: OrderAck[] = [];
     for (const indices of groupIndices(open, (order) => order.symbol)) {
@@ -530,10 +638,11 @@ export class OkxExchange extends BaseExchange {
     return normalizeOrder(raw, market);
   }
 
-  /** Every open order (all pages), oldest first. */
-  override async fetchOpenOrders(symbol?: string): Promise<Order[]> {
+  /** Every open order (all pages), oldest first; `{ trigger: true }` the waiting trigger and TP/SL orders. */
+  override async fetchOpenOrders(symbol?: string, scope: OrderScope = {}): Promise<Order[]> {
     await this.loadMarkets();
     const market = symbol === undefined ? undefined : this.market(symbol);
+    if (scope.trigger) return this.#trading.fetchOpenTriggers(market);
     const query = { instType: market && MARKET_TO_INST_TYPE[market.type], instId: market?.id, limit: PAGE_SIZE };
     const rows = await this.#paginate('ordersPending', query, ordersSchema, (row) => row.ordId, Number.POSITIVE_INFINITY);
     return this.#ordersFromWire(rows);
@@ -579,6 +688,60 @@ export class OkxExchange extends BaseExchange {
     return trades.sort((a, b) => a.timestamp - b.timestamp).slice(-wanted);
   }
 
+  // ── the rest of the trading surface (trading.ts, derivatives.ts) ────────────────────────────
+
+  protected override submitEdit(edit: PreparedEdit): Promise<Order> {
+    return this.#trading.edit(edit);
+  }
+
+  protected override async triggerReferencePrice(market: Market, type: TriggerPriceType): Promise<number> {
+    return this.#trading.referencePrice(market, type);
+  }
+
+  override fetchFundingRate(symbol: string): Promise<FundingRate> {
+    return this.#derivatives.fetchFundingRate(symbol);
+  }
+
+  override fetchFundingRateHistory(symbol: string, since?: number, limit?: number): Promise<FundingRateHistoryEntry[]> {
+    return this.#derivatives.fetchFundingRateHistory(symbol, since, limit);
+  }
+
+  override fetchMarkPrice(symbol: string): Promise<MarkPrice> {
+    return this.#derivatives.fetchMarkPrice(symbol);
+  }
+
+  override fetchLeverage(symbol: string): Promise<Leverage> {
+    return this.#derivatives.fetchLeverage(symbol);
+  }
+
+  override setMarginMode(marginMode: MarginMode, symbol: string): Promise<void> {
+    return this.#derivatives.setMarginMode(marginMode, symbol);
+  }
+
+  /** Account-wide on OKX: `symbol` is not needed (and not used). */
+  override setPositionMode(hedged: boolean, _symbol?: string): Promise<void> {
+    return this.#derivatives.setPositionMode(hedged);
+  }
+
+  override closePosition(symbol: string, side?: 'long' | 'short'): Promise<Order[]> {
+    return this.#derivatives.closePosition(symbol, side);
+  }
+
+  override fetchTradingFees(symbols?: string[]): Promise<Record<string, TradingFee>> {
+    return this.#derivatives.fetchTradingFees(symbols);
+  }
+
+  /** Between the funding account (`'funding'`) and the trading account (`'trading'`). */
+  override transfer(
+    currency: string,
+    amount: Numeric,
+    from: TransferAccount,
+    to: TransferAccount,
+    options?: TransferOptions,
+  ): Promise<TransferResult> {
+    return this.#derivatives.transfer(currency, amount, from, to, options);
+  }
+
   // ── internals ────────────────────────────────────────────────────────────────────────────────
 
   /** The wire body of one order: sizes in contracts for linear markets, posSide in hedge mode. */
@@ -587,7 +750,9 @@ export class OkxExchange extends BaseExchange {
     const { marginMode, ...params } = order.params;
     const body: Record<string, unknown> = {
       instId: market.id,
-      tdMode: market.spot ? 'cash' : this.#checkMarginMode(marginMode === undefined ? this.#marginMode : (marginMode as MarginMode)),
+      tdMode: market.spot
+        ? 'cash'
+        : this.#checkMarginMode(marginMode === undefined ? this.#marginModeOf(market) : (marginMode as MarginMode)),
       clOrdId: order.clientOrderId,
       side: order.side,
       ordType: wireOrderType(order),
@@ -600,6 +765,8 @@ export class OkxExchange extends BaseExchange {
       if ((await this.#positionMode()) === 'long_short_mode') body.posSide = positionSideFor(order.side, order.reduceOnly);
       else if (order.reduceOnly) body.reduceOnly = true;
     }
+    const legs = attachedAlgoOrders(order);
+    if (legs) body.attachAlgoOrds = legs;
     return Object.assign(body, params);
   }
 
@@ -695,7 +862,7 @@ export class OkxExchange extends BaseExchange {
   }
 
   #itemError(
-    item: OkxOrderAck,
+    item: ItemFailure,
     intent: 'create' | 'cancel',
     path: string,
     clientOrderId?: string,
@@ -760,6 +927,18 @@ export class OkxExchange extends BaseExchange {
       });
     const config = await this.#accountConfig;
     return config.posMode === 'long_short_mode' ? 'long_short_mode' : 'net_mode';
+  }
+
+  #rememberPositionMode(posMode: PositionMode): void {
+    const current = this.#accountConfig;
+    this.#accountConfig = (current ?? Promise.resolve({ posMode } as OkxAccountConfig)).then(
+      (config) => ({ ...config, posMode }),
+      () => ({ posMode }) as OkxAccountConfig,
+    );
+  }
+
+  #marginModeOf(market: Market): MarginMode {
+    return this.#marginModes.get(market.symbol) ?? this.#marginMode;
   }
 
   #contractMarket(symbol: string, method: string): Market {

@@ -7,6 +7,10 @@
 import {
   type Balances,
   expiryCode,
+  type FundingRate,
+  type FundingRateHistoryEntry,
+  type Leverage,
+  type MarginMode,
   type Market,
   type MarketType,
   multiplyDecimals,
@@ -23,20 +27,32 @@ import {
   type Ticker,
   type TimeInForce,
   type Trade,
+  type TradingFee,
+  type TransferAccount,
+  type TransferResult,
   toDecimal,
   WIRE_DECIMALS,
 } from '@exchange-adapters/core';
 import type {
+  OkxAlgoAck,
+  OkxAlgoOrder,
   OkxBalance,
   OkxBook,
   OkxCandle,
   OkxFill,
+  OkxFundingBalance,
+  OkxFundingHistory,
+  OkxFundingRate,
   OkxInstrument,
+  OkxLeverageInfo,
   OkxOrder,
   OkxOrderAck,
   OkxPosition,
   OkxTicker,
   OkxTrade,
+  OkxTradeFee,
+  OkxTransferAck,
+  OkxTransferState,
 } from './schemas.js';
 
 type Decimal = ReturnType<typeof toDecimal>;
@@ -277,6 +293,17 @@ export function normalizeBalance(raw: OkxBalance): Balances {
   return { info: raw, timestamp: toNumber(raw.uTime), assets };
 }
 
+/** The funding account (asset/balances): free = availBal, used = frozenBal, total = bal. */
+export function normalizeFundingBalances(rows: readonly OkxFundingBalance[]): Balances {
+  const assets: Balances['assets'] = {};
+  for (const row of rows) {
+    const total = toNumberOr(row.bal, 0);
+    const free = toNumberOr(row.availBal, total);
+    assets[row.ccy] = { free, used: toNumber(row.frozenBal) ?? Math.max(0, total - free), total };
+  }
+  return { info: rows, assets };
+}
+
 /** An open position, or undefined for a flat one (OKX lists closed positions with pos "0" for a while). */
 export function normalizePosition(raw: OkxPosition, market: Market): Position | undefined {
   const signed = decimal(raw.pos);
@@ -355,7 +382,22 @@ export function normalizeOrder(raw: OkxOrder, market: Market): Order {
     timeInForce: ownValue(TIME_IN_FORCE, raw.ordType),
     reduceOnly: raw.reduceOnly === true || raw.reduceOnly === 'true',
     fee: feeOf(raw.fee, raw.feeCcy),
+    ...attachedLegPrices(raw),
     info: raw,
+  };
+}
+
+/** TP/SL trigger prices attached to an order (attachAlgoOrds, or the older top-level fields). */
+function attachedLegPrices(raw: Pick<OkxOrder, 'attachAlgoOrds' | 'tpTriggerPx' | 'slTriggerPx'>): {
+  stopLossPrice?: number;
+  takeProfitPrice?: number;
+} {
+  const leg = raw.attachAlgoOrds?.[0];
+  const stopLossPrice = toNumber(leg?.slTriggerPx) ?? toNumber(raw.slTriggerPx);
+  const takeProfitPrice = toNumber(leg?.tpTriggerPx) ?? toNumber(raw.tpTriggerPx);
+  return {
+    ...(stopLossPrice !== undefined ? { stopLossPrice } : {}),
+    ...(takeProfitPrice !== undefined ? { takeProfitPrice } : {}),
   };
 }
 
@@ -376,6 +418,8 @@ export function orderFromAck(ack: OkxOrderAck, order: PreparedOrder, fallbackTim
     timestamp: toNumber(ack.ts) ?? fallbackTimestamp,
     timeInForce: order.timeInForce,
     reduceOnly: order.reduceOnly,
+    ...(order.stopLoss ? { stopLossPrice: Number(order.stopLoss.triggerPrice) } : {}),
+    ...(order.takeProfit ? { takeProfitPrice: Number(order.takeProfit.triggerPrice) } : {}),
     info: ack,
   };
 }
@@ -397,5 +441,167 @@ export function normalizeFill(raw: OkxFill, market: Market): Trade {
     takerOrMaker,
     fee: feeOf(raw.fee, raw.feeCcy, raw.feeRate),
     info: raw,
+  };
+}
+
+// ── trigger (algo) orders ─────────────────────────────────────────────────────────────────────
+
+/** live / partially_effective wait; effective fired (its order is `info.ordId`); order_failed fired but was refused. */
+const ALGO_STATUS: Partial<Record<string, OrderStatus>> = {
+  live: 'open',
+  pause: 'open',
+  partially_effective: 'open',
+  effective: 'closed',
+  canceled: 'canceled',
+  order_failed: 'rejected',
+  partially_failed: 'rejected',
+};
+
+/** `"-1"` (or nothing) is a market execution; anything else a limit price. */
+function limitPrice(value: WireValue): number | undefined {
+  const price = decimal(value);
+  return price === undefined || price.lte(0) ? undefined : asNumber(price);
+}
+
+/**
+ * A trigger (`trigger`) or position TP/SL (`conditional`, `oco`) order. A fired one is `closed`:
+ * it did its work by placing an order (`info.ordId`), whose fills fetchOrder shows.
+ */
+export function normalizeAlgoOrder(raw: OkxAlgoOrder, market: Market): Order {
+  const trigger = raw.ordType === 'trigger';
+  const price = trigger ? limitPrice(raw.ordPx) : (limitPrice(raw.slOrdPx) ?? limitPrice(raw.tpOrdPx));
+  const amount = unifiedSize(market, raw.sz) ?? toDecimal(0, 'amount', 'okx');
+  const status = ALGO_STATUS[raw.state] ?? 'open';
+  const legs = trigger ? attachedLegPrices(raw) : attachedLegPrices({ tpTriggerPx: raw.tpTriggerPx, slTriggerPx: raw.slTriggerPx });
+  return {
+    id: raw.algoId,
+    clientOrderId: raw.algoClOrdId ?? '',
+    symbol: market.symbol,
+    type: price === undefined ? 'market' : 'limit',
+    side: raw.side,
+    status,
+    price,
+    amount: asNumber(amount),
+    filled: 0,
+    remaining: status === 'open' ? asNumber(amount) : 0,
+    timestamp: toNumberOr(raw.cTime, 0),
+    lastUpdateTimestamp: toNumber(raw.uTime),
+    reduceOnly: raw.reduceOnly === true || raw.reduceOnly === 'true',
+    triggerPrice: trigger ? toNumber(raw.triggerPx) : undefined,
+    ...legs,
+    info: raw,
+  };
+}
+
+/** The trigger order just accepted: the ack has only ids, the rest echoes the request. */
+export function orderFromAlgoAck(ack: OkxAlgoAck, order: PreparedOrder, timestamp: number): Order {
+  const amount = Number(order.amount);
+  return {
+    id: ack.algoId ?? '',
+    clientOrderId: ack.algoClOrdId || order.clientOrderId,
+    symbol: order.symbol,
+    type: order.type,
+    side: order.side,
+    status: 'open',
+    price: order.price === undefined || order.type === 'market' ? undefined : Number(order.price),
+    amount,
+    filled: 0,
+    remaining: amount,
+    timestamp,
+    timeInForce: order.timeInForce,
+    reduceOnly: order.reduceOnly,
+    triggerPrice: order.triggerPrice === undefined ? undefined : Number(order.triggerPrice),
+    stopLossPrice: order.stopLoss ? Number(order.stopLoss.triggerPrice) : undefined,
+    takeProfitPrice: order.takeProfit ? Number(order.takeProfit.triggerPrice) : undefined,
+    info: ack,
+  };
+}
+
+// ── funding, leverage, fees, transfers ────────────────────────────────────────────────────────
+
+export function normalizeFundingRate(raw: OkxFundingRate, market: Market): FundingRate {
+  const fundingTimestamp = toNumberOr(raw.fundingTime, 0);
+  const nextFundingTimestamp = toNumber(raw.nextFundingTime);
+  return {
+    symbol: market.symbol,
+    fundingRate: toNumberOr(raw.fundingRate, 0),
+    fundingTimestamp,
+    nextFundingRate: toNumber(raw.nextFundingRate),
+    nextFundingTimestamp,
+    interval:
+      nextFundingTimestamp !== undefined && nextFundingTimestamp > fundingTimestamp ? nextFundingTimestamp - fundingTimestamp : undefined,
+    timestamp: toNumber(raw.ts),
+    info: raw,
+  };
+}
+
+/** `realizedRate` is what was actually charged; `fundingRate` the rate published for the period. */
+export function normalizeFundingHistory(raw: OkxFundingHistory, market: Market): FundingRateHistoryEntry {
+  return {
+    symbol: market.symbol,
+    fundingRate: toNumber(raw.realizedRate) ?? toNumberOr(raw.fundingRate, 0),
+    timestamp: toNumberOr(raw.fundingTime, 0),
+    info: raw,
+  };
+}
+
+/** leverage-info rows of one margin mode: one `net` row, or a `long` and a `short` row (isolated, hedge mode). */
+export function normalizeLeverage(rows: readonly OkxLeverageInfo[], market: Market, marginMode: MarginMode): Leverage {
+  const bySide = (side: string) => toNumber(rows.find((row) => row.posSide === side)?.lever);
+  const longLeverage = bySide('long');
+  const shortLeverage = bySide('short');
+  return {
+    symbol: market.symbol,
+    marginMode,
+    leverage: bySide('net') ?? longLeverage ?? toNumberOr(rows[0]?.lever, 1),
+    ...(longLeverage !== undefined ? { longLeverage } : {}),
+    ...(shortLeverage !== undefined ? { shortLeverage } : {}),
+    info: rows,
+  };
+}
+
+/**
+ * Fee rates of one instrument type, negative on OKX when charged: spot and inverse contracts read
+ * `maker`/`taker`, USDT-margined contracts `makerU`/`takerU`, USDC-margined `makerUSDC`/`takerUSDC`.
+ */
+export function normalizeTradingFee(raw: OkxTradeFee, market: Market): TradingFee {
+  const pick = (plain: WireValue, usdt: WireValue, usdc: WireValue): WireValue => {
+    if (market.contract && market.linear && market.settle === 'USDT' && decimal(usdt) !== undefined) return usdt;
+    if (market.contract && market.linear && market.settle === 'USDC' && decimal(usdc) !== undefined) return usdc;
+    return plain;
+  };
+  const negate = (value: WireValue) => {
+    const rate = decimal(value);
+    return rate === undefined ? 0 : asNumber(rate.times(-1));
+  };
+  return {
+    symbol: market.symbol,
+    maker: negate(pick(raw.maker, raw.makerU, raw.makerUSDC)),
+    taker: negate(pick(raw.taker, raw.takerU, raw.takerUSDC)),
+    info: raw,
+  };
+}
+
+/** OKX account types of asset/transfer (6 funding, 18 trading). */
+export const OKX_TRANSFER_ACCOUNTS: Readonly<Record<'funding' | 'trading', string>> = Object.freeze({ funding: '6', trading: '18' });
+
+function accountName(code: string): TransferAccount {
+  return code === OKX_TRANSFER_ACCOUNTS.funding ? 'funding' : 'trading';
+}
+
+const TRANSFER_STATUS: Partial<Record<string, TransferResult['status']>> = { success: 'ok', pending: 'pending', failed: 'failed' };
+
+/** A transfer from its ack, and when known its state (transfer-state). */
+export function normalizeTransfer(ack: OkxTransferAck | OkxTransferState, state?: OkxTransferState): TransferResult {
+  const settled: OkxTransferState | undefined = state ?? ('state' in ack ? (ack as OkxTransferState) : undefined);
+  return {
+    id: ack.transId,
+    clientTransferId: ack.clientId || undefined,
+    currency: ack.ccy,
+    amount: toNumberOr(ack.amt, 0),
+    from: accountName(String(ack.from)),
+    to: accountName(String(ack.to)),
+    status: settled ? (TRANSFER_STATUS[String(settled.state)] ?? 'pending') : 'pending',
+    info: state ? { transfer: ack, state } : ack,
   };
 }

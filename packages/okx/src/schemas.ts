@@ -97,6 +97,14 @@ export const balanceSchema = looseObject({
 export type OkxBalance = z.infer<typeof balanceSchema>;
 export const balancesSchema = envelope(balanceSchema);
 
+const attachedAlgoSchema = looseObject({
+  attachAlgoClOrdId: optionalText,
+  tpTriggerPx: optionalNumeric,
+  tpOrdPx: optionalNumeric,
+  slTriggerPx: optionalNumeric,
+  slOrdPx: optionalNumeric,
+});
+
 export const orderSchema = looseObject({
   instType: optionalText,
   instId: z.string(),
@@ -114,6 +122,9 @@ export const orderSchema = looseObject({
   fee: optionalNumeric,
   feeCcy: optionalText,
   reduceOnly: z.union([z.string(), z.boolean()]).optional(),
+  tpTriggerPx: optionalNumeric,
+  slTriggerPx: optionalNumeric,
+  attachAlgoOrds: z.array(attachedAlgoSchema).optional(),
   cTime: numeric,
   uTime: optionalNumeric,
 });
@@ -177,3 +188,115 @@ export const accountConfigsSchema = envelope(accountConfigSchema);
 export const setLeverageSchema = envelope(
   looseObject({ lever: numeric, mgnMode: z.string(), instId: optionalText, posSide: optionalText }),
 );
+
+// ── trading surface ───────────────────────────────────────────────────────────────────────────
+
+/** Ack of amend-order: the order's ids, the request id echoed, `sCode`. */
+export const amendAcksSchema = envelope(
+  looseObject({ ordId: idString.optional(), clOrdId: optionalText, reqId: optionalText, sCode: idString, sMsg: optionalText }),
+);
+export type OkxAmendAck = z.infer<typeof amendAcksSchema>['data'][number];
+
+/** Ack of order-algo / cancel-algos: `algoId` instead of `ordId` (fixtures place-algo-order, cancel-algos). */
+export const algoAckSchema = looseObject({
+  algoId: idString.optional(),
+  algoClOrdId: optionalText,
+  sCode: idString,
+  sMsg: optionalText,
+  subCode: idString.optional(),
+});
+export type OkxAlgoAck = z.infer<typeof algoAckSchema>;
+export const algoAcksSchema = envelope(algoAckSchema);
+
+/** An algo order of orders-algo-pending / -history / order-algo (fixture orders-algo-pending). */
+export const algoOrderSchema = looseObject({
+  instType: optionalText,
+  instId: z.string(),
+  algoId: idString,
+  algoClOrdId: optionalText,
+  ordType: z.string(),
+  side: z.enum(['buy', 'sell']),
+  posSide: optionalText,
+  sz: numeric,
+  state: z.string(),
+  triggerPx: optionalNumeric,
+  ordPx: optionalNumeric,
+  tpTriggerPx: optionalNumeric,
+  tpOrdPx: optionalNumeric,
+  slTriggerPx: optionalNumeric,
+  slOrdPx: optionalNumeric,
+  reduceOnly: z.union([z.string(), z.boolean()]).optional(),
+  attachAlgoOrds: z.array(attachedAlgoSchema).optional(),
+  cTime: numeric,
+  uTime: optionalNumeric,
+});
+export type OkxAlgoOrder = z.infer<typeof algoOrderSchema>;
+export const algoOrdersSchema = envelope(algoOrderSchema);
+
+export const closePositionSchema = envelope(looseObject({ instId: z.string(), posSide: optionalText, clOrdId: optionalText }));
+
+export const fundingRateSchema = looseObject({
+  instId: z.string(),
+  fundingRate: numeric,
+  fundingTime: numeric,
+  nextFundingRate: optionalNumeric,
+  nextFundingTime: optionalNumeric,
+  ts: optionalNumeric,
+});
+export type OkxFundingRate = z.infer<typeof fundingRateSchema>;
+export const fundingRatesSchema = envelope(fundingRateSchema);
+
+export const fundingHistorySchema = looseObject({
+  instId: z.string(),
+  fundingRate: numeric,
+  realizedRate: optionalNumeric,
+  fundingTime: numeric,
+});
+export type OkxFundingHistory = z.infer<typeof fundingHistorySchema>;
+export const fundingHistoriesSchema = envelope(fundingHistorySchema);
+
+export const markPricesSchema = envelope(looseObject({ instId: z.string(), markPx: numeric, ts: numeric }));
+export const indexTickersSchema = envelope(looseObject({ instId: z.string(), idxPx: numeric, ts: numeric }));
+
+export const leverageInfoSchema = looseObject({ instId: z.string(), mgnMode: z.string(), posSide: optionalText, lever: numeric });
+export type OkxLeverageInfo = z.infer<typeof leverageInfoSchema>;
+export const leverageInfosSchema = envelope(leverageInfoSchema);
+
+export const tradeFeeSchema = looseObject({
+  instType: z.string(),
+  maker: optionalNumeric,
+  taker: optionalNumeric,
+  makerU: optionalNumeric,
+  takerU: optionalNumeric,
+  makerUSDC: optionalNumeric,
+  takerUSDC: optionalNumeric,
+});
+export type OkxTradeFee = z.infer<typeof tradeFeeSchema>;
+export const tradeFeesSchema = envelope(tradeFeeSchema);
+
+export const positionModeSchema = envelope(looseObject({ posMode: z.string() }));
+
+/** Ack of asset/transfer. */
+export const transferAcksSchema = envelope(
+  looseObject({ transId: idString, ccy: z.string(), clientId: optionalText, from: idString, to: idString, amt: numeric }),
+);
+export type OkxTransferAck = z.infer<typeof transferAcksSchema>['data'][number];
+
+export const transferStatesSchema = envelope(
+  looseObject({
+    transId: idString,
+    ccy: z.string(),
+    clientId: optionalText,
+    from: idString,
+    to: idString,
+    amt: numeric,
+    state: z.string(),
+  }),
+);
+export type OkxTransferState = z.infer<typeof transferStatesSchema>['data'][number];
+
+/** The funding account (asset/balances, fixture balance-funding). */
+export const fundingBalancesSchema = envelope(
+  looseObject({ ccy: z.string(), bal: numeric, availBal: numeric, frozenBal: optionalNumeric }),
+);
+export type OkxFundingBalance = z.infer<typeof fundingBalancesSchema>['data'][number];

@@ -56,7 +56,7 @@ describe('OKX WebSocket frames', () => {
     expect(parseOkxFrame('<html>bad gateway</html>')).toMatchObject({ type: 'notice' });
     // A push's arg names the same subscription as the subscribe arg, whatever OKX adds (uid).
     expect(parseOkxFrame(JSON.stringify({ arg: { channel: 'orders', instType: 'ANY', uid: '77' }, data: [] }))).toMatchObject({
-      key: channels.orders().key,
+      key: channels.orders(undefined).key,
     });
   });
 
@@ -105,8 +105,8 @@ describe('OKX WebSocket frames', () => {
     expect(channels.orderBook(market('BTC-USDT'), 5).arg).toEqual({ channel: 'books5', instId: 'BTC-USDT' });
     expect(channels.orderBook(market('BTC-USDT'), 6)).toMatchObject({ arg: { channel: 'books', instId: 'BTC-USDT' }, depth: 400 });
     expect(channels.ticker(market('BTC-USDT')).endpoint).toBe('public');
-    expect(channels.orders()).toMatchObject({ endpoint: 'private', private: true, arg: { channel: 'orders', instType: 'ANY' } });
-    expect(channels.myTrades().key).toBe(channels.orders().key);
+    expect(channels.orders(undefined)).toMatchObject({ endpoint: 'private', private: true, arg: { channel: 'orders', instType: 'ANY' } });
+    expect(channels.myTrades(undefined).key).toBe(channels.orders(undefined).key);
     expect(channels.balance('spot').arg).toEqual({ channel: 'account' });
   });
 });
@@ -192,7 +192,7 @@ describe('OKX books', () => {
 
 describe('OKX channel payloads', () => {
   it('normalizes the tickers push', () => {
-    const [ticker] = channels.ticker(market('BTC-USDT')).parse(response('ws-tickers'));
+    const [ticker] = channels.ticker(market('BTC-USDT')).parse(response('ws-tickers'), 0);
     expect(ticker).toMatchObject({
       symbol: 'BTC/USDT',
       timestamp: 1597026383085,
@@ -210,7 +210,7 @@ describe('OKX channel payloads', () => {
   });
 
   it('normalizes the trades push', () => {
-    const [trade] = channels.trades(market('BTC-USD')).parse(response('ws-trades'));
+    const [trade] = channels.trades(market('BTC-USD')).parse(response('ws-trades'), 0);
     expect(trade).toMatchObject({
       id: '130639474',
       symbol: 'BTC/USD',
@@ -223,13 +223,13 @@ describe('OKX channel payloads', () => {
   });
 
   it('normalizes the candle push (spot volume in base units)', () => {
-    expect(channels.ohlcv(market('BTC-USDT'), '1d').parse(response('ws-candle'))).toEqual([
+    expect(channels.ohlcv(market('BTC-USDT'), '1d').parse(response('ws-candle'), 0)).toEqual([
       [1597026383085, 8533.02, 8553.74, 8527.17, 8548.26, 45247],
     ]);
   });
 
   it('normalizes the account push', () => {
-    const [balances] = channels.balance('spot').parse(response('ws-account'));
+    const [balances] = channels.balance('spot').parse(response('ws-account'), 0);
     expect(balances?.timestamp).toBe(1751531646836);
     expect(balances?.assets.USDT).toEqual({ free: 100.52768569797846, used: 0, total: 100.52768569797846 });
     expect(balances?.assets.BTC).toEqual({ free: 0.0000000051, used: 0, total: 0.0000000051 });
@@ -243,7 +243,7 @@ describe('OKX channel payloads', () => {
   };
 
   it('normalizes an orders push into an Order and, for its fill, a Trade', () => {
-    const [order] = channels.orders().parse(orderPush());
+    const [order] = channels.orders(undefined).parse(orderPush(), 0);
     expect(order).toMatchObject({
       id: '672515387010932736',
       symbol: 'LTC/USDT:USDT',
@@ -252,7 +252,7 @@ describe('OKX channel payloads', () => {
       filled: 1,
       remaining: 0,
     });
-    const [fill] = channels.myTrades().parse(orderPush());
+    const [fill] = channels.myTrades(undefined).parse(orderPush(), 0);
     expect(fill).toMatchObject({
       id: '38002016',
       orderId: '672515387010932736',
@@ -268,13 +268,13 @@ describe('OKX channel payloads', () => {
   it('yields no trade for an order push without a fill', () => {
     const push = orderPush();
     Object.assign(push.data[0], { fillSz: '0', tradeId: '', fillPx: '' });
-    expect(channels.myTrades().parse(push)).toEqual([]);
+    expect(channels.myTrades(undefined).parse(push, 0)).toEqual([]);
   });
 
   it('normalizes a positions push, and a flat position as amount 0', () => {
     const row = fixture('position-inverse-cross').response.data[0];
     const push = { arg: { channel: 'positions', instType: 'ANY' }, data: [row, { ...row, pos: '0', upl: '0' }] };
-    const [open, flat] = channels.positions().parse(push);
+    const [open, flat] = channels.positions().parse(push, 0);
     expect(open).toMatchObject({
       symbol: 'BTC/USD:BTC',
       side: 'long',
@@ -288,7 +288,7 @@ describe('OKX channel payloads', () => {
   });
 
   it('refuses a push that does not have the recorded shape', () => {
-    expect(() => channels.orders().parse({ arg: {}, data: [{ ordId: 5 }] })).toThrow();
+    expect(() => channels.orders(undefined).parse({ arg: {}, data: [{ ordId: 5 }] }, 0)).toThrow();
     expect(() => channels.orderBook(market('BTC-USDT'), 400).parse({ arg: {}, data: [{ bids: 'x' }] })).toThrow();
   });
 });

@@ -9,6 +9,7 @@ import type { ExchangeId } from './engine/venue.js';
 import type { Faults } from './faults.js';
 import { normalizeIp, type OkxSite } from './keys.js';
 import type { ExchangeStats, FrontEnd, SimReply, SimRequest } from './protocols/common.js';
+import type { SimulatorRequestLog } from './simulator.js';
 
 const MAX_BODY_BYTES = 1 << 20;
 
@@ -19,13 +20,33 @@ export interface ServerParts {
   faults: Faults;
   clock: SimClock;
   stats: ReadonlyMap<ExchangeId, ExchangeStats>;
+  onRequest?: ((entry: SimulatorRequestLog) => void) | undefined;
 }
 
 export function createSimServer(parts: ServerParts): Server {
   return createServer((req, res) => {
+    if (parts.onRequest) logWhenDone(parts, parts.onRequest, req, res);
     handle(parts, req, res).catch(() => {
       if (!res.headersSent) send(res, { status: 500, body: 'Internal Server Error', contentType: 'text/plain' });
       else res.destroy();
+    });
+  });
+}
+
+/** Reports the request once its reply is complete, or once the connection closed without one. */
+function logWhenDone(parts: ServerParts, onRequest: (entry: SimulatorRequestLog) => void, req: IncomingMessage, res: ServerResponse): void {
+  const startedAt = performance.now();
+  res.once('close', () => {
+    const rawUrl = req.url ?? '/';
+    const mark = rawUrl.indexOf('?');
+    const path = mark < 0 ? rawUrl : rawUrl.slice(0, mark);
+    const exchange = parts.frontEnds.find((candidate) => candidate.handles(path))?.id;
+    onRequest({
+      method: (req.method ?? 'GET').toUpperCase(),
+      path,
+      ...(exchange ? { exchange } : {}),
+      ...(res.writableFinished ? { status: res.statusCode } : {}),
+      durationMs: performance.now() - startedAt,
     });
   });
 }

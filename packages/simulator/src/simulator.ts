@@ -4,9 +4,12 @@
  */
 import type { AddressInfo } from 'node:net';
 import { SimClock } from './clock.js';
-import { fixed, formatFixed, parseFixed } from './decimal.js';
+import { type Fixed, fixed, formatFixed, parseFixed } from './decimal.js';
+import { FundingSchedule, type FundingSettlement } from './engine/funding.js';
 import { BUCKET_MS, MarketData } from './engine/market-data.js';
-import type { MarketSpec } from './engine/markets.js';
+import { type MarketSpec, marketBySymbol } from './engine/markets.js';
+import { Transfers } from './engine/transfers.js';
+import { TriggerBook } from './engine/triggers.js';
 import { type ExchangeId, type Order, Venue, type VenueConfig } from './engine/venue.js';
 import { type FaultController, type FaultRule, Faults } from './faults.js';
 import { type Credentials, generateCredentials, KeyStore, type OkxSite } from './keys.js';
@@ -18,8 +21,10 @@ import { Prng } from './random.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import { createSimServer } from './server.js';
 import { type WsFaultController, type WsFaultKind, type WsFaultRule, WsFaults } from './ws/faults.js';
+import { OkexV1WsFrontEnd } from './ws/okex-v1.js';
 import { OkxWsFrontEnd } from './ws/okx.js';
 import { attachWebSockets, type PublishedBook, type WsFrontEnd } from './ws/server.js';
+import { WeexWsFrontEnd } from './ws/weex.js';
 
 export type { Credentials, ExchangeId, FaultController, FaultRule, OkxSite, PublishedBook, WsFaultController, WsFaultKind, WsFaultRule };
 
@@ -47,6 +52,25 @@ export interface SimulatorOptions {
    * it by hand instead of racing the wall clock.
    */
   now?: () => number;
+  /** How often the WEEX WebSocket server pings each connection (30 s apart in WEEX's captures, the default). */
+  weexPingIntervalMs?: number;
+  /** Hears every HTTP request once it is answered (or its reply dropped): a request log. */
+  onRequest?: (entry: SimulatorRequestLog) => void;
+}
+
+/**
+ * One HTTP request, as `exchange-sim --verbose` prints it. The path has no query string and no
+ * headers or bodies are included, so nothing a client signs or sends as a secret can appear.
+ */
+export interface SimulatorRequestLog {
+  method: string;
+  path: string;
+  /** The protocol that served the path; absent when none does (404). */
+  exchange?: ExchangeId;
+  /** The HTTP status answered; absent when the reply was dropped (`dropReplyProbability`) or the client went away. */
+  status?: number;
+  /** From the request's arrival to the end of the reply, wall-clock ms. */
+  durationMs: number;
 }
 
 /** Everything an adapter needs to talk to this simulator: `new OkxExchange(sim.exchangeOptions('okx'))`. */
@@ -55,12 +79,16 @@ export interface SimulatorExchangeOptions {
   secret: string;
   passphrase?: string;
   baseUrl: string;
-  wsUrl: string;
+  /**
+   * The origin (OKX, OKEx v1), or a URL per socket kind where one origin cannot tell them apart
+   * (WEEX: `spot-public`, `spot-private`, `contract-public`, `contract-private`).
+   */
+  wsUrl: string | Readonly<Record<string, string>>;
 }
 
 export interface SocketFilter {
   exchange?: ExchangeId;
-  /** Socket kind: `public`, `private`, `business`. */
+  /** Socket kind: OKX `public`, `private`, `business`; WEEX `spot-public`, `spot-private`, `contract-public`, `contract-private`; OKEx v1 `ws`. */
   endpoint?: string;
 }
 
@@ -69,6 +97,8 @@ export interface SimulatorStreams {
   readonly faults: WsFaultController;
   /** Open WebSocket connections. */
   connections(filter?: SocketFilter): number;
+  /** Channels subscribed on open connections: a subscribe has arrived once this counts it. */
+  subscriptions(filter?: SocketFilter): number;
   /** Cuts matching connections now (no close frame); returns how many. */
   drop(filter?: SocketFilter): number;
   /** Matching connections stop sending anything (data, acks, pongs) until they close; returns how many. */
@@ -166,6 +196,33 @@ export interface SimulatorMarket {
    * deterministically instead of waiting for the random walk.
    */
   move(symbol: string, price: number | string): void;
+  /**
+   * Holds the mid of `symbol`'s asset at `price` (every venue, spot and perpetual together) until
+   * `release`: books re-cross, a trade prints at the price, triggers watching it fire. For tests
+   * of triggers and funding, where the price must not wander.
+   */
+  hold(symbol: string, price: number | string): void;
+  /** Lets the seeded price path run again for `symbol`'s asset. */
+  release(symbol: string): void;
+}
+
+/** One funding settlement, as the engine made it. */
+export interface SimulatedFundingSettlement {
+  exchange: ExchangeId;
+  symbol: string;
+  /** Decimal strings. */
+  rate: string;
+  markPrice: string;
+  time: number;
+  payments: Array<{ accountId: string; amount: string }>;
+}
+
+/** Funding of the perpetuals, driven by tests instead of the 8 h schedule (which goes on). */
+export interface SimulatorFunding {
+  /** Sets the rate the next funding settlement of a perpetual charges, on every venue that lists it. */
+  setRate(symbol: string, rate: number | string): void;
+  /** Settles the current funding period now (one perpetual or all, every venue). */
+  settle(symbol?: string): SimulatedFundingSettlement[];
 }
 
 export interface Simulator {
@@ -196,17 +253,54 @@ export interface Simulator {
   readonly market: SimulatorMarket;
   /** The markets a venue lists, with the rules it checks orders against. */
   markets(exchange: ExchangeId): SimulatedMarket[];
+  readonly funding: SimulatorFunding;
   stats(exchange: ExchangeId): SimulatorStats;
   orders(exchange: ExchangeId): SimulatedOrder[];
   close(): Promise<void>;
 }
 
 export const EXCHANGES: readonly ExchangeId[] = ['okx', 'weex', 'okex-v1'];
+
+/**
+ * WEEX's spot and futures sockets share paths on two hosts; on one port the simulator serves the
+ * futures ones under `/capi` (as WEEX's futures REST lives under `/capi/v3`), so the adapter gets a URL per kind.
+ */
+function weexWsUrls(origin: string): Readonly<Record<string, string>> {
+  return Object.freeze({
+    'spot-public': `${origin}/v3/ws/public`,
+    'spot-private': `${origin}/v3/ws/private`,
+    'contract-public': `${origin}/capi/v3/ws/public`,
+    'contract-private': `${origin}/capi/v3/ws/private`,
+  });
+}
 export const RESTRICTED_IP = '10.0.0.1';
 
 const MAKER_FEE = fixed('0.0008');
 const TAKER_FEE = fixed('0.001');
 const SPOT_BALANCES = { USDT: '100000', BTC: '2', ETH: '20' };
+/** OKX's funding account, separate from the trading account until a transfer moves funds. */
+const FUNDING_BALANCES = { USDT: '50000', BTC: '1' };
+/** Wallets a venue moves funds between (v1 has one). */
+const TRANSFER_WALLETS: Record<ExchangeId, readonly string[]> = {
+  okx: ['funding', 'trading'],
+  weex: ['spot', 'futures'],
+  'okex-v1': ['spot'],
+};
+
+function decimalArgument(name: string, value: number | string, allowNegative: boolean): Fixed {
+  const text = typeof value === 'number' ? String(value) : value;
+  const negative = allowNegative && text.startsWith('-');
+  const parsed = typeof value === 'number' && !Number.isFinite(value) ? undefined : parseFixed(negative ? text.slice(1) : text);
+  if (parsed === undefined || (!allowNegative && parsed <= 0n))
+    throw new RangeError(`${name} must be a ${allowNegative ? '' : 'positive '}decimal, got ${String(value)}`);
+  return negative ? -parsed : parsed;
+}
+
+function marketArgument(symbol: string): MarketSpec {
+  const market = marketBySymbol(symbol);
+  if (!market) throw new RangeError(`unknown symbol ${symbol}`);
+  return market;
+}
 
 function venueConfig(exchange: ExchangeId, seed: number): VenueConfig {
   const offset = BigInt(Math.abs(Math.trunc(seed)) % 1000);
@@ -218,10 +312,11 @@ function venueConfig(exchange: ExchangeId, seed: number): VenueConfig {
         id: exchange,
         symbols: ['BTC/USDT', 'ETH/USDT', 'BTC/USDT:USDT', 'ETH/USDT:USDT'],
         walletOf: () => 'trading',
-        initialBalances: { trading: SPOT_BALANCES },
+        initialBalances: { trading: SPOT_BALANCES, funding: FUNDING_BALANCES },
         defaultLeverage: 10,
         orderIdBase: 700_000_000_000_000_000n + offset * 1_000_000_000_000n,
         uniqueLiveClientOrderIds: true,
+        amendKeepsPriority: 'size-decrease',
       };
     case 'weex':
       return {
@@ -274,6 +369,17 @@ function orderView(order: Order): SimulatedOrder {
   };
 }
 
+function settlementView(exchange: ExchangeId, item: FundingSettlement): SimulatedFundingSettlement {
+  return {
+    exchange,
+    symbol: item.symbol,
+    rate: formatFixed(item.rate),
+    markPrice: formatFixed(item.markPrice),
+    time: item.time,
+    payments: item.payments.map((payment) => ({ accountId: payment.accountId, amount: formatFixed(payment.amount) })),
+  };
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const seed = options.seed ?? 1;
   const host = options.host ?? '127.0.0.1';
@@ -285,6 +391,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = new Faults(seed);
   const prng = new Prng(seed);
   const venues = new Map<ExchangeId, Venue>();
+  const fundingByVenue = new Map<ExchangeId, FundingSchedule>();
   const stats = new Map<ExchangeId, ExchangeStats>();
   const credentials = {} as Record<ExchangeId, Credentials>;
   const readOnly = {} as Record<ExchangeId, Credentials>;
@@ -292,7 +399,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const frontEnds: FrontEnd[] = [];
 
   for (const exchange of EXCHANGES) {
-    const venue = new Venue(venueConfig(exchange, seed), data, clock.now());
+    const config = venueConfig(exchange, seed);
+    const venue = new Venue(config, data, clock.now());
+    const triggers = new TriggerBook(venue, config.orderIdBase + 900_000_000n);
+    const funding = new FundingSchedule(venue, seed, clock.now());
+    const transfers = new Transfers(venue, TRANSFER_WALLETS[exchange], config.orderIdBase + 950_000_000n);
+    fundingByVenue.set(exchange, funding);
     const accountId = `${exchange}-main`;
     const uid = prng.digits(exchange === 'weex' ? 10 : 18);
     venue.createAccount(accountId, uid);
@@ -304,7 +416,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     keys.add({ ...credentials[exchange], exchange, accountId, permission: 'trade' });
     keys.add({ ...readOnly[exchange], exchange, accountId, permission: 'read' });
     keys.add({ ...restricted[exchange], exchange, accountId, permission: 'trade', ipWhitelist: [RESTRICTED_IP] });
-    const context: FrontEndContext = { venue, keys, limiter, stats: stats.get(exchange) as ExchangeStats };
+    const context: FrontEndContext = { venue, triggers, funding, transfers, keys, limiter, stats: stats.get(exchange) as ExchangeStats };
     frontEnds.push(
       exchange === 'okx' ? new OkxFrontEnd(context) : exchange === 'weex' ? new WeexFrontEnd(context) : new OkexV1FrontEnd(context),
     );
@@ -321,7 +433,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   keys.add({ ...us, exchange: 'okx', accountId: okxAccount, permission: 'trade', site: 'us' });
 
   const listen = async (site: OkxSite, port: number) => {
-    const listener = createSimServer({ site, frontEnds, faults, clock, stats });
+    const listener = createSimServer({ site, frontEnds, faults, clock, stats, onRequest: options.onRequest });
     await new Promise<void>((resolve, reject) => {
       listener.once('error', reject);
       listener.listen(port, host, () => {
@@ -336,21 +448,34 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const servers = [server, ...(regional ? [regional.eea, regional.us] : [])];
   const wsFaults = new WsFaults(seed);
   const bookListeners = new Set<(book: PublishedBook) => void>();
-  const okxVenue = venues.get('okx') as Venue;
+  const onBook = (book: PublishedBook) => {
+    for (const listener of bookListeners) listener(book);
+  };
+  const wantsBooks = () => bookListeners.size > 0;
+  const tickMs = options.wsTickMs ?? 100;
   const wsFrontEnds: WsFrontEnd[] = [
     new OkxWsFrontEnd({
-      venue: okxVenue,
+      venue: venues.get('okx') as Venue,
       keys,
       clock,
       faults: wsFaults,
       prng: new Prng(seed ^ 0x0c5),
       idleCloseMs: options.wsIdleCloseMs ?? 30_000,
-      tickMs: options.wsTickMs ?? 100,
-      onBook: (book) => {
-        for (const listener of bookListeners) listener(book);
-      },
-      wantsBooks: () => bookListeners.size > 0,
+      tickMs,
+      onBook,
+      wantsBooks,
     }),
+    new WeexWsFrontEnd({
+      venue: venues.get('weex') as Venue,
+      keys,
+      clock,
+      faults: wsFaults,
+      pingIntervalMs: options.weexPingIntervalMs ?? 30_000,
+      tickMs,
+      onBook,
+      wantsBooks,
+    }),
+    new OkexV1WsFrontEnd({ venue: venues.get('okex-v1') as Venue, keys, clock, faults: wsFaults, tickMs, onBook, wantsBooks }),
   ];
   const webSockets = attachWebSockets(server, wsFrontEnds, wsFaults);
   const sessionsOf = (filter: SocketFilter = {}) =>
@@ -386,6 +511,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const wsUrl = `ws://${urlHost}:${port}`;
   let closed: Promise<void> | undefined;
 
+  /** A price for `market`, on its tick. */
+  const onTick = (market: MarketSpec, symbol: string, price: number | string): Fixed => {
+    const target = parseFixed(String(price));
+    if (target === undefined || target <= 0n || target % market.tick !== 0n) {
+      throw new RangeError(`price must be a positive multiple of the ${symbol} tick ${formatFixed(market.tick)}, got ${price}`);
+    }
+    return target;
+  };
+  /** Venues never go back in time: a price change applies from the latest bucket any of them shows. */
+  const currentBucket = (now: number): number => {
+    for (const venue of venues.values()) venue.sync(now);
+    return Math.max(...[...venues.values()].map((venue) => venue.bucket));
+  };
+
   return {
     url,
     wsUrl,
@@ -405,12 +544,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return {
         ...keys,
         baseUrl: url,
-        wsUrl,
+        wsUrl: exchange === 'weex' ? weexWsUrls(wsUrl) : wsUrl,
       };
     },
     streams: {
       faults: wsFaults,
       connections: (filter) => sessionsOf(filter).length,
+      subscriptions: (filter = {}) =>
+        wsFrontEnds
+          .filter((frontEnd) => filter.exchange === undefined || frontEnd.id === filter.exchange)
+          .reduce((sum, frontEnd) => sum + frontEnd.subscriptions(filter.endpoint), 0),
       drop(filter) {
         const sessions = sessionsOf(filter);
         for (const session of sessions) session.drop();
@@ -474,16 +617,40 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       },
       move(symbol, price) {
         const { market } = marketOf(symbol);
-        const target = parseFixed(String(price));
-        if (target === undefined || target <= 0n || target % market.tick !== 0n) {
-          throw new RangeError(`price must be a positive multiple of the ${symbol} tick ${formatFixed(market.tick)}, got ${price}`);
-        }
+        const target = onTick(market, symbol, price);
         const now = clock.now();
-        for (const venue of venues.values()) venue.sync(now);
-        // Venues never go back in time: the move applies from the latest bucket any of them shows.
-        const bucket = Math.max(...[...venues.values()].map((venue) => venue.bucket));
-        data.move(market, bucket, target);
-        for (const venue of venues.values()) venue.recross(now);
+        data.move(market, currentBucket(now), target);
+        for (const venue of venues.values()) venue.reprice(now);
+      },
+      hold(symbol, price) {
+        const { market } = marketOf(symbol);
+        const target = onTick(market, symbol, price);
+        const now = clock.now();
+        data.holdPrice(market.asset, target, currentBucket(now));
+        for (const venue of venues.values()) venue.reprice(now);
+      },
+      release(symbol) {
+        const { market } = marketOf(symbol);
+        const now = clock.now();
+        data.holdPrice(market.asset, undefined, currentBucket(now));
+        for (const venue of venues.values()) venue.reprice(now);
+      },
+    },
+    funding: {
+      setRate(symbol, rate) {
+        marketArgument(symbol);
+        const value = decimalArgument('rate', rate, true);
+        for (const funding of fundingByVenue.values()) if (funding.has(symbol)) funding.setRate(symbol, value);
+      },
+      settle(symbol) {
+        if (symbol !== undefined) marketArgument(symbol);
+        const now = clock.now();
+        const settled: SimulatedFundingSettlement[] = [];
+        for (const [exchange, funding] of fundingByVenue) {
+          if (symbol !== undefined && !funding.has(symbol)) continue;
+          for (const item of funding.settleNow(now, symbol)) settled.push(settlementView(exchange, item));
+        }
+        return settled;
       },
     },
     markets(exchange) {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'tsup';
 
@@ -9,6 +9,7 @@ const cacheDir = path.resolve(__dirname, '../node_modules/.cache');
 mkdirSync(cacheDir, { recursive: true });
 const outDir = mkdtempSync(path.join(cacheDir, 'exchange-sim-cli-'));
 let child: ChildProcess | undefined;
+const { version } = JSON.parse(readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')) as { version: string };
 
 beforeAll(async () => {
   await build({
@@ -20,6 +21,8 @@ beforeAll(async () => {
     silent: true,
     dts: false,
     config: false,
+    // As tsup.config.ts does for the published bin.
+    define: { __SIMULATOR_VERSION__: JSON.stringify(version) },
   });
 }, 60_000);
 
@@ -46,6 +49,22 @@ function waitForOutput(process: ChildProcess, pattern: RegExp): Promise<string> 
   });
 }
 
+/** Runs the command to its end: its output and exit code. */
+function runToEnd(args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve) => {
+    const process = spawn(globalThis.process.execPath, [path.join(outDir, 'cli.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    process.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    process.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    process.once('close', (code) => resolve({ stdout, stderr, code }));
+  });
+}
+
 describe('exchange-sim command', () => {
   it('prints its URL and keys, serves all three protocols, and stops on SIGTERM', async () => {
     child = spawn(process.execPath, [path.join(outDir, 'cli.mjs'), '--port', '0', '--seed', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -53,6 +72,7 @@ describe('exchange-sim command', () => {
     // How fast it starts is measured by tools/bench/simulator.mjs, not asserted here.
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+) \(seed 1\)/.exec(output)?.[1] as string;
     expect(url).toBeDefined();
+    expect(output).toContain(`exchange-sim ${version} listening on`);
     expect(output).toMatch(/okx\s+apiKey=[0-9a-f-]{36} secret=[0-9A-F]{32} passphrase=\S+/);
     expect(output).toMatch(/weex\s+apiKey=weex_[0-9a-f]{32} secret=[0-9a-f]{64} passphrase=\S+/);
     expect(output).toMatch(/okex-v1\s+apiKey=[0-9a-f-]{36} secret=[0-9A-F]{32}\n/);
@@ -83,5 +103,53 @@ describe('exchange-sim command', () => {
     const code = await new Promise<number | null>((resolve) => bad.once('exit', resolve));
     expect(code).toBe(1);
     expect(stderr).toContain('--port must be an integer');
+  }, 20_000);
+  it('prints its version with --version', async () => {
+    const { stdout, code } = await runToEnd(['--version']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${version}\n`);
+  }, 20_000);
+
+  it('prints URLs and keys as one JSON object with --json, and with --verbose logs each request on stderr without its query', async () => {
+    child = spawn(process.execPath, [path.join(outDir, 'cli.mjs'), '--port', '0', '--json', '--verbose'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const stdout = await waitForOutput(child, /\}\n/);
+    const info = JSON.parse(stdout) as {
+      version: string;
+      url: string;
+      wsUrl: string;
+      port: number;
+      seed: number;
+      credentials: Record<string, { apiKey: string; secret: string; passphrase?: string }>;
+      readOnlyCredentials: Record<string, { apiKey: string }>;
+      demoCredentials: { okx: { apiKey: string } };
+    };
+    expect(info).toMatchObject({ version, seed: 1, url: `http://127.0.0.1:${info.port}`, wsUrl: `ws://127.0.0.1:${info.port}` });
+    expect(Object.keys(info.credentials)).toEqual(['okx', 'weex', 'okex-v1']);
+    expect(info.credentials.okx?.passphrase).toMatch(/\S+/);
+    expect(info.readOnlyCredentials.weex?.apiKey).toMatch(/^weex_/);
+    expect(info.demoCredentials.okx.apiKey).not.toBe(info.credentials.okx?.apiKey);
+
+    let stderr = '';
+    const logged = new Promise<void>((resolve) => {
+      child?.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.split('\n').length > 2) resolve();
+      });
+    });
+    const secret = info.credentials.okx?.secret as string;
+    await fetch(`${info.url}/api/v5/public/time?secret=${secret}`);
+    await fetch(`${info.url}/no/such/path`);
+    await logged;
+    const lines = stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^GET \/api\/v5\/public\/time 200 \d+ ms$/);
+    expect(lines[1]).toMatch(/^GET \/no\/such\/path 404 \d+ ms$/);
+    expect(stderr).not.toContain(secret);
+
+    const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    child = undefined;
   }, 20_000);
 });

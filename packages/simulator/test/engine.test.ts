@@ -155,7 +155,7 @@ describe('time and explicit moves', () => {
     if (!placed.ok) throw new Error('rejected');
     expect(placed.order.status).toBe('live');
     data.move(BTC, v.bucket, price + fixed('20'));
-    v.recross(start + 1);
+    v.reprice(start + 1);
     expect(placed.order).toMatchObject({ status: 'filled', filled: fixed('0.01'), cost: (price * fixed('0.01')) / 10n ** 18n });
     expect(placed.order.lastFill).toMatchObject({ liquidity: 'maker', price });
   });

@@ -97,6 +97,9 @@ export const ENDPOINTS = {
   contractTrades: contract('GET', '/capi/v3/market/trades', 'public', 'read', contractPublic(5)),
   contractKlines: contract('GET', '/capi/v3/market/klines', 'public', 'read', contractPublic(1)),
   contractHistoryKlines: contract('GET', '/capi/v3/market/historyKlines', 'public', 'read', contractPublic(5)),
+  // Weights as Weex.Net declares them (protocols/weex.md §5).
+  contractPremiumIndex: contract('GET', '/capi/v3/market/premiumIndex', 'public', 'read', contractPublic(1)),
+  contractFundingRate: contract('GET', '/capi/v3/market/fundingRate', 'public', 'read', contractPublic(5)),
   // ── futures, signed ──
   contractBalance: contract('GET', '/capi/v3/account/balance', 'private', 'read', contractPrivate(10)),
   contractPlaceOrder: contract('POST', '/capi/v3/order', 'private', 'create', contractPrivate(5, 'contractPlace')),
@@ -111,6 +114,14 @@ export const ENDPOINTS = {
   // symbolConfig has no published weight; it is charged like singlePosition.
   contractSymbolConfig: contract('GET', '/capi/v3/account/symbolConfig', 'private', 'read', contractPrivate(3)),
   contractLeverage: contract('POST', '/capi/v3/account/leverage', 'private', 'write', contractPrivate(10)),
+  contractMarginType: contract('POST', '/capi/v3/account/marginType', 'private', 'write', contractPrivate(1)),
+  contractCommissionRate: contract('GET', '/capi/v3/account/commissionRate', 'private', 'read', contractPrivate(10)),
+  // Conditional orders and closes are looked up, never resent blindly, after a lost reply (intent 'create').
+  contractAlgoOrder: contract('POST', '/capi/v3/algoOrder', 'private', 'create', contractPrivate(5, 'contractPlace')),
+  contractCancelAlgoOrder: contract('DELETE', '/capi/v3/algoOrder', 'private', 'cancel', contractPrivate(3, 'contractCancel')),
+  contractOpenAlgoOrders: contract('GET', '/capi/v3/openAlgoOrders', 'private', 'read', contractPrivate(3)),
+  contractAllAlgoOrders: contract('GET', '/capi/v3/allAlgoOrders', 'private', 'read', contractPrivate(10)),
+  contractClosePositions: contract('POST', '/capi/v3/closePositions', 'private', 'create', contractPrivate(50, 'contractPlace')),
 
   // ── futures demo trading: the documented /capi/v3/sim/* endpoints (§1) ──
   contractSimBalance: contract('GET', '/capi/v3/sim/balance', 'private', 'read', contractPrivate(10)),
@@ -175,3 +186,50 @@ export const CONTRACT_TIMEFRAMES: Readonly<Record<string, string>> = {
 
 /** Ids per batch cancel: V3 states none, V1/V2 reject more than 50 (40912). */
 export const MAX_IDS_PER_BATCH_CANCEL = 50;
+
+// ── WebSocket (§6) ──────────────────────────────────────────────────────────────────────────────
+
+/** Socket kinds: spot and futures hosts, each with a public and a private (upgrade-signed) socket. */
+export const WEEX_SOCKET_KINDS = ['spot-public', 'spot-private', 'contract-public', 'contract-private'] as const;
+export type WeexSocketKind = (typeof WEEX_SOCKET_KINDS)[number];
+export type WeexWsUrls = Partial<Record<WeexSocketKind, string>>;
+
+const WS_PATHS: Readonly<Record<WeexSocketKind, string>> = {
+  'spot-public': '/v3/ws/public',
+  'spot-private': '/v3/ws/private',
+  'contract-public': '/v3/ws/public',
+  'contract-private': '/v3/ws/private',
+};
+
+const WS_HOSTS: Readonly<Record<WeexSocketKind, string>> = {
+  'spot-public': 'wss://ws-spot.weex.com',
+  'spot-private': 'wss://ws-spot.weex.com',
+  'contract-public': 'wss://ws-contract.weex.com',
+  'contract-private': 'wss://ws-contract.weex.com',
+};
+
+/**
+ * WebSocket URLs per socket kind. Spot and futures sockets have the same paths on different hosts,
+ * so one origin cannot serve both: a string `wsUrl` replaces the spot host only (futures streams
+ * then refuse with a hint), a map names each kind it replaces.
+ */
+export function weexWsUrls(wsUrl?: string | Readonly<Record<string, string>>): WeexWsUrls {
+  const urls: WeexWsUrls = {};
+  for (const kind of WEEX_SOCKET_KINDS) urls[kind] = `${WS_HOSTS[kind]}${WS_PATHS[kind]}`;
+  if (typeof wsUrl === 'string') {
+    const origin = wsUrl.replace(/\/+$/, '');
+    urls['spot-public'] = `${origin}${WS_PATHS['spot-public']}`;
+    urls['spot-private'] = `${origin}${WS_PATHS['spot-private']}`;
+    delete urls['contract-public'];
+    delete urls['contract-private'];
+  } else if (typeof wsUrl === 'object' && wsUrl !== null) {
+    for (const kind of WEEX_SOCKET_KINDS) {
+      const url = wsUrl[kind];
+      if (typeof url === 'string' && url !== '') urls[kind] = url;
+    }
+  }
+  return urls;
+}
+
+/** What the private upgrade signs: `timestamp + "/v3/ws/private"` (§2.2, vector 5), whatever the URL. */
+export const WS_PRIVATE_SIGN_PATH = '/v3/ws/private';

@@ -17,15 +17,23 @@ import {
   type ExchangeCapabilities,
   type ExchangeError,
   type ExchangeOptions,
+  type FundingRate,
+  type FundingRateHistoryEntry,
   isExchangeError,
+  type Leverage,
   type LeverageOptions,
+  type MarginMode,
   type Market,
+  type MarkPrice,
   NO_CAPABILITIES,
+  NO_ORDER_FEATURES,
   type OHLCV,
   type Order,
   type OrderAck,
   type OrderBook,
+  type OrderFeatures,
   type OrderRequest,
+  type OrderScope,
   type ParamsRules,
   type Position,
   type PreparedOrder,
@@ -33,10 +41,14 @@ import {
   reviseError,
   type Ticker,
   type Trade,
+  type TradingFee,
+  type TriggerPriceType,
   timeframeToMs,
   type WriteTrace,
+  type WsSpec,
   wireTimeframe,
 } from '@exchange-adapters/core';
+import { WeexDerivatives } from './derivatives.js';
 import {
   BUCKETS,
   CONTRACT_TIMEFRAMES,
@@ -48,6 +60,8 @@ import {
   MAX_IDS_PER_BATCH_CANCEL,
   rateLimitsOfPath,
   SPOT_TIMEFRAMES,
+  type WeexWsUrls,
+  weexWsUrls,
 } from './endpoints.js';
 import {
   classifyResponse,
@@ -105,6 +119,7 @@ import {
   type WireSymbolConfig,
 } from './schemas.js';
 import { signRequest } from './signer.js';
+import { createWeexWsSpec, WEEX_STREAMS } from './ws.js';
 
 /** ≤ 36 of `[A-Za-z0-9_-]`: WEEX's error text says 40, Weex.Net cuts at 36 (protocols/weex.md §3.8). */
 export const CLIENT_ORDER_ID_GRAMMAR: ClientOrderIdGrammar = {
@@ -129,8 +144,36 @@ export const WEEX_SPEC: AdapterSpec = {
 };
 
 /** Wire fields of an order the adapter writes (spot and futures); `params` may not set them. */
-const ORDER_WIRE_FIELDS = ['symbol', 'side', 'positionSide', 'type', 'quantity', 'price', 'timeInForce', 'newClientOrderId'];
+const ORDER_WIRE_FIELDS = [
+  'symbol',
+  'side',
+  'positionSide',
+  'type',
+  'quantity',
+  'price',
+  'timeInForce',
+  'newClientOrderId',
+  // Trigger and attached TP/SL fields (orders and algoOrder): set from triggerPrice, stopLoss, takeProfit.
+  'triggerPrice',
+  'clientAlgoId',
+  'tpTriggerPrice',
+  'slTriggerPrice',
+  'presetTakeProfitPrice',
+  'presetStopLossPrice',
+];
 const LEVERAGE_WIRE_FIELDS = ['symbol', 'marginType', 'crossLeverage', 'isolatedLongLeverage', 'isolatedShortLeverage'];
+
+/**
+ * Futures take conditional orders (algoOrder) and TP/SL trigger prices on orders, watching the
+ * last price and executing at market (§3.8); spot takes neither.
+ */
+const FUTURES_FEATURES: Readonly<OrderFeatures> = Object.freeze({
+  triggerPrice: true,
+  stopLoss: true,
+  takeProfit: true,
+  triggerPriceTypes: Object.freeze(['last'] as const),
+  attachedLimitPrice: false,
+});
 
 const CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
   ...NO_CAPABILITIES,
@@ -153,9 +196,25 @@ const CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
   fetchMyTrades: true,
   fetchPositions: true,
   setLeverage: true,
+  // No V3 endpoint amends an order (only modifyTpSlOrder, for TP/SL plans).
+  editOrder: false,
+  createTriggerOrder: true,
+  createOrderWithTakeProfitAndStopLoss: true,
+  fetchFundingRate: true,
+  fetchFundingRateHistory: true,
+  fetchMarkPrice: true,
+  fetchLeverage: true,
+  setMarginMode: true,
+  setPositionMode: true,
+  closePosition: true,
+  fetchTradingFees: true,
+  // V3 documents only the transfer history (GET /api/v3/account/transferRecords), no transfer.
+  transfer: false,
   spot: true,
   swap: true,
   demo: true,
+  ...WEEX_STREAMS,
+  orderFeatures: Object.freeze({ spot: NO_ORDER_FEATURES, swap: FUTURES_FEATURES, future: NO_ORDER_FEATURES }),
 });
 
 type MarketKind = 'spot' | 'swap';
@@ -169,10 +228,37 @@ export class WeexExchange extends BaseExchange {
   protected readonly clientOrderIdGrammar: ClientOrderIdGrammar = CLIENT_ORDER_ID_GRAMMAR;
   protected readonly endpoints: Readonly<Record<string, EndpointDef>> = ENDPOINTS;
   readonly #demo: boolean;
+  readonly #derivatives: WeexDerivatives;
+  /** WebSocket URLs per socket kind (spot and futures hosts), for streams. */
+  readonly wsUrls: Readonly<WeexWsUrls>;
 
   constructor(options: ExchangeOptions = {}) {
     super(options, WEEX_SPEC);
     this.#demo = this.options.demo === true;
+    this.wsUrls = Object.freeze(weexWsUrls(this.options.wsUrl));
+    this.#derivatives = new WeexDerivatives({
+      pipeline: this.pipeline,
+      call: (name, callOptions) => this.call(name, callOptions),
+      error: (kind, details) => this.error(kind, details),
+      loadMarket: (symbol) => this.loadMarket(symbol),
+      loadMarkets: () => this.loadMarkets(),
+      contract: (name, method) => this.#contract(name, method),
+      wireSymbol: (market) => this.#wireSymbol(market),
+      symbolOf: (id) => this.#symbolOf(id, 'swap'),
+      fetchPositions: (symbols) => this.fetchPositions(symbols),
+      createOrder: (request) => this.createOrder(request),
+      requireLiveSpot: (method) => this.#requireLiveSpot(method),
+    });
+  }
+
+  /** Streams: WEEX's WebSocket tables (ws.ts) on this instance's hosts (or wsUrl). */
+  protected override wsSpec(): WsSpec {
+    return createWeexWsSpec({
+      urls: this.wsUrls,
+      demo: this.#demo,
+      userAgent: WEEX_SPEC.headers?.['user-agent'] ?? 'exchange-adapters-weex',
+      context: { marketById: (id, type) => this.marketById(id, type) },
+    });
   }
 
   // ── public data ────────────────────────────────────────────────────────────────────────────
@@ -395,6 +481,7 @@ export class WeexExchange extends BaseExchange {
 
   protected override async submitOrder(order: PreparedOrder): Promise<Order> {
     try {
+      if (order.triggerPrice !== undefined) return await this.#derivatives.submitTrigger(order);
       return order.market.spot ? await this.#submitSpotOrder(order) : await this.#submitContractOrder(order);
     } catch (error) {
       throw this.#withSizeLimits(error, order.market);
@@ -434,6 +521,9 @@ export class WeexExchange extends BaseExchange {
       price: order.type === 'limit' ? order.price : undefined,
       timeInForce: order.type === 'limit' ? order.timeInForce : undefined,
       newClientOrderId: order.clientOrderId,
+      // Attached TP/SL: trigger prices only, executed at market (§3.8).
+      tpTriggerPrice: order.takeProfit?.triggerPrice,
+      slTriggerPrice: order.stopLoss?.triggerPrice,
       ...order.params,
     };
     // A reply with success: false at HTTP 200 is turned into a typed error by the classifier.
@@ -442,16 +532,21 @@ export class WeexExchange extends BaseExchange {
       schema: contractPlacedSchema,
       symbol: order.market.id,
     });
-    return placedOrder({
+    const placed = placedOrder({
       ...placedFacts(order),
       orderId: reply.orderId,
       clientOrderId: reply.clientOrderId || order.clientOrderId,
       timestamp: this.pipeline.now(),
       info: reply,
     });
+    // The reply has ids only; the attached legs echo the request.
+    if (order.stopLoss) placed.stopLossPrice = Number(order.stopLoss.triggerPrice);
+    if (order.takeProfit) placed.takeProfitPrice = Number(order.takeProfit.triggerPrice);
+    return placed;
   }
 
   protected override async findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {
+    if (order.triggerPrice !== undefined) return this.#derivatives.findTrigger(order);
     const query = { origClientOrderId: order.clientOrderId };
     try {
       if (order.market.spot) return parseSpotOrder(await this.call('spotOrder', { query, schema: spotOrderSchema }), order.symbol);
@@ -471,7 +566,9 @@ export class WeexExchange extends BaseExchange {
     return this.#fetchOrderById(id, kindOf(market), 'fetchOrder');
   }
 
-  override async fetchOpenOrders(symbol?: string): Promise<Order[]> {
+  /** `{ trigger: true }`: waiting conditional orders and TP/SL plans (futures). */
+  override async fetchOpenOrders(symbol?: string, scope: OrderScope = {}): Promise<Order[]> {
+    if (scope.trigger) return this.#derivatives.fetchOpenTriggers(symbol === undefined ? undefined : await this.loadMarket(symbol));
     if (symbol !== undefined) {
       const market = await this.loadMarket(symbol);
       return this.#openOrders(kindOf(market), market);
@@ -522,6 +619,11 @@ export class WeexExchange extends BaseExchange {
 
   // ── cancels ────────────────────────────────────────────────────────────────────────────────
 
+  /** `cancelOrder(id, symbol, { trigger: true })`: a conditional order (futures). */
+  protected override cancelTriggerOrder(id: string, market: Market): Promise<OrderAck> {
+    return this.#derivatives.cancelTrigger(id, market);
+  }
+
   /** Batch cancels take 50 ids; demo futures have only the single cancel. */
   protected override maxCancelsPerRequest(market: Market): number {
     return this.#demo && market.contract ? 1 : MAX_IDS_PER_BATCH_CANCEL;
@@ -568,6 +670,7 @@ export class WeexExchange extends BaseExchange {
    * orders is cancelled, keeping what the read said that a cancel cannot change.
    */
   override async cancelAllOrders(symbol?: string, options: CancelOptions = {}): Promise<OrderAck[]> {
+    this.refuseTriggerBatch('cancelAllOrders', options);
     if (symbol !== undefined) return this.#cancelAllOf(await this.loadMarket(symbol), options);
     await this.loadMarkets();
     this.#requireLiveSpot('cancelAllOrders');
@@ -677,6 +780,52 @@ export class WeexExchange extends BaseExchange {
       });
     }
     return this.loadMarket(symbol);
+  }
+
+  // ── the rest of the trading surface (derivatives.ts) ───────────────────────────────────────
+
+  protected override triggerReferencePrice(market: Market, _type: TriggerPriceType): Promise<number> {
+    return this.#derivatives.lastPrice(market);
+  }
+
+  override fetchFundingRate(symbol: string): Promise<FundingRate> {
+    return this.#derivatives.fetchFundingRate(symbol);
+  }
+
+  override fetchFundingRateHistory(symbol: string, since?: number, limit?: number): Promise<FundingRateHistoryEntry[]> {
+    return this.#derivatives.fetchFundingRateHistory(symbol, since, limit);
+  }
+
+  override fetchMarkPrice(symbol: string): Promise<MarkPrice> {
+    return this.#derivatives.fetchMarkPrice(symbol);
+  }
+
+  override fetchLeverage(symbol: string): Promise<Leverage> {
+    return this.#derivatives.fetchLeverage(symbol);
+  }
+
+  override setMarginMode(marginMode: MarginMode, symbol: string): Promise<void> {
+    return this.#derivatives.setMarginMode(marginMode, symbol);
+  }
+
+  /** Per symbol on WEEX: `symbol` is required. */
+  override setPositionMode(hedged: boolean, symbol?: string): Promise<void> {
+    return this.#derivatives.setPositionMode(hedged, symbol);
+  }
+
+  override closePosition(symbol: string, side?: 'long' | 'short'): Promise<Order[]> {
+    return this.#derivatives.closePosition(symbol, side);
+  }
+
+  override fetchTradingFees(symbols?: string[]): Promise<Record<string, TradingFee>> {
+    return this.#derivatives.fetchTradingFees(symbols);
+  }
+
+  protected override unsupportedHint(method: string): string | undefined {
+    if (method === 'transfer') {
+      return 'WEEX V3 documents no transfer between the spot and futures accounts (only their history, GET /api/v3/account/transferRecords); move funds on the WEEX website.';
+    }
+    return undefined;
   }
 
   // ── raw requests ───────────────────────────────────────────────────────────────────────────

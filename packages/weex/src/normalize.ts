@@ -4,8 +4,11 @@
  */
 import {
   type Balances,
+  type FundingRate,
+  type FundingRateHistoryEntry,
   formatDecimal,
   formatSymbol,
+  type Leverage,
   type Market,
   type OHLCV,
   type Order,
@@ -18,22 +21,33 @@ import {
   type Ticker,
   type TimeInForce,
   type Trade,
+  type TradingFee,
   toDecimal,
 } from '@exchange-adapters/core';
 import type {
   ContractSymbol,
   SpotSymbol,
+  WireAlgoOrder,
   WireBookTicker,
   WireContractBalances,
   WireContractOrder,
   WireContractUserTrade,
+  WireFundingHistory,
   WireOrderBook,
   WirePosition,
+  WirePremiumIndex,
   WirePublicTrade,
   WireSpotAccount,
   WireSpotMyTrade,
   WireSpotOrder,
+  WireSymbolConfig,
   WireTicker,
+  WireWsFill,
+  WireWsOrder,
+  WireWsPosition,
+  WireWsSpotAccount,
+  WireWsTicker,
+  WireWsTrade,
 } from './schemas.js';
 
 type WireNumber = string | number | null | undefined;
@@ -156,6 +170,9 @@ export function parseTicker(raw: WireTicker, symbol: string, nowMs: number, book
     low: toNumber(raw.lowPrice),
     baseVolume: toNumber(raw.volume),
     quoteVolume: toNumber(raw.quoteVolume),
+    // The futures 24 h ticker carries them (§3.3); spot has neither.
+    markPrice: toNumber(raw.markPrice),
+    indexPrice: toNumber(raw.indexPrice),
     info: book ? { ticker: raw, bookTicker: book } : raw,
   };
 }
@@ -403,6 +420,212 @@ export function parsePosition(raw: WirePosition, symbol: string): Position {
     unrealizedPnl: toNumber(raw.unrealizePnl) ?? 0,
     leverage: Number(raw.leverage),
     marginMode: raw.marginType.toUpperCase() === 'ISOLATED' ? 'isolated' : 'cross',
+    liquidationPrice: nonZero(raw.liquidatePrice),
+    info: raw,
+  };
+}
+
+// ── conditional orders ───────────────────────────────────────────────────────────────────────
+
+/** UNTRIGGERED waits; TRIGGERED fired and placed its order (`info.actualOrderId`). */
+const ALGO_STATUS: Readonly<Record<string, OrderStatus>> = {
+  UNTRIGGERED: 'open',
+  NEW: 'open',
+  TRIGGERED: 'closed',
+  FILLED: 'closed',
+  CANCELED: 'canceled',
+  CANCELLED: 'canceled',
+  FAILED: 'rejected',
+  REJECTED: 'rejected',
+  EXPIRED: 'expired',
+};
+
+/** A conditional order or TP/SL plan (openAlgoOrders / allAlgoOrders). A fired one is `closed`. */
+export function parseAlgoOrder(raw: WireAlgoOrder, symbol: string): Order {
+  const status = ALGO_STATUS[raw.algoStatus.toUpperCase()] ?? 'open';
+  const amount = Number(raw.quantity);
+  return {
+    id: raw.algoId,
+    clientOrderId: raw.clientAlgoId ?? '',
+    symbol,
+    type: parseOrderType(raw.orderType),
+    side: parseSide(raw.side),
+    status,
+    price: nonZero(raw.price),
+    amount,
+    filled: 0,
+    remaining: status === 'open' ? amount : 0,
+    timestamp: toNumber(raw.createTime) ?? toNumber(raw.updateTime) ?? 0,
+    lastUpdateTimestamp: toNumber(raw.updateTime),
+    reduceOnly: raw.reduceOnly ?? undefined,
+    triggerPrice: nonZero(raw.triggerPrice),
+    stopLossPrice: nonZero(raw.slTriggerPrice),
+    takeProfitPrice: nonZero(raw.tpTriggerPrice),
+    info: raw,
+  };
+}
+
+// ── WebSocket pushes (§6) ────────────────────────────────────────────────────────────────────
+
+/** A `ticker` push's `d[0]`; spot and futures tickers carry no bid/ask unless WEEX adds `b`/`a`. */
+export function parseWsTicker(raw: WireWsTicker, symbol: string, eventTime: number | undefined): Ticker {
+  return {
+    symbol,
+    timestamp: toNumber(raw.C) ?? eventTime ?? 0,
+    last: toNumber(raw.c),
+    bid: toNumber(raw.b),
+    bidSize: toNumber(raw.B),
+    ask: toNumber(raw.a),
+    askSize: toNumber(raw.A),
+    open: toNumber(raw.o),
+    high: toNumber(raw.h),
+    low: toNumber(raw.l),
+    baseVolume: toNumber(raw.v),
+    quoteVolume: toNumber(raw.q),
+    info: raw,
+  };
+}
+
+// ── funding, leverage, fees ──────────────────────────────────────────────────────────────────
+
+/**
+ * The premium index as a funding rate: `lastFundingRate` is charged at `nextFundingTime` (the
+ * Binance-style meaning ccxt reads too), `forecastFundingRate` predicts the period after;
+ * `collectCycle` is in minutes.
+ */
+export function parseFundingRate(raw: WirePremiumIndex, symbol: string): FundingRate {
+  const cycleMinutes = toNumber(raw.collectCycle);
+  return {
+    symbol,
+    fundingRate: toNumber(raw.lastFundingRate) ?? 0,
+    fundingTimestamp: toNumber(raw.nextFundingTime) ?? 0,
+    nextFundingRate: toNumber(raw.forecastFundingRate),
+    markPrice: toNumber(raw.markPrice),
+    indexPrice: toNumber(raw.indexPrice),
+    interval: cycleMinutes === undefined ? undefined : cycleMinutes * 60_000,
+    timestamp: toNumber(raw.time),
+    info: raw,
+  };
+}
+
+/** A `trade` push item: `m` true means the buyer was the maker, so the taker sold. */
+export function parseWsTrade(raw: WireWsTrade, symbol: string): Trade {
+  const price = Number(raw.p);
+  const amount = Number(raw.q);
+  return {
+    id: raw.t,
+    symbol,
+    timestamp: Number(raw.T),
+    side: raw.m ? 'sell' : 'buy',
+    price,
+    amount,
+    cost: toNumber(raw.v) ?? multiplyDecimals(raw.p, raw.q) ?? price * amount,
+    takerOrMaker: 'taker',
+    info: raw,
+  };
+}
+
+/**
+ * An `orders` push item (spot or futures). A spot market buy is sized in quote (`size` "0",
+ * `value` the quote amount), so its amount is what filled. Average = cumFillValue ÷ cumFillSize.
+ */
+export function parseWsOrder(raw: WireWsOrder, symbol: string, feeCurrency: string | undefined): Order {
+  const filled = toNumber(raw.cumFillSize) ?? 0;
+  const size = toNumber(raw.size) ?? 0;
+  const amount = size > 0 ? size : filled;
+  const cost = toNumber(raw.cumFillValue);
+  const fee = toNumber(raw.cumFillFee);
+  return {
+    id: raw.id,
+    clientOrderId: raw.clientOrderId ?? '',
+    symbol,
+    type: parseOrderType(raw.type),
+    side: parseSide(raw.orderSide),
+    status: parseOrderStatus(raw.status),
+    price: nonZero(raw.price),
+    average: filled > 0 ? divideDecimals(raw.cumFillValue, raw.cumFillSize) : undefined,
+    amount,
+    filled,
+    remaining: Math.max(0, addDecimals(amount, filled, -1)),
+    cost,
+    timestamp: toNumber(raw.createdTime) ?? toNumber(raw.updatedTime) ?? 0,
+    lastUpdateTimestamp: toNumber(raw.updatedTime),
+    timeInForce: parseTimeInForce(raw.timeInForce),
+    reduceOnly: raw.positionSide === undefined || raw.positionSide === null ? undefined : (raw.reduceOnly ?? undefined),
+    fee: fee !== undefined && feeCurrency ? { currency: feeCurrency, cost: fee } : undefined,
+    info: raw,
+  };
+}
+
+export function parseFundingHistory(raw: WireFundingHistory, symbol: string): FundingRateHistoryEntry {
+  return { symbol, fundingRate: Number(raw.fundingRate), timestamp: Number(raw.fundingTime), info: raw };
+}
+
+/** symbolConfig: cross leverage, or the isolated long and short leverages. */
+export function parseLeverage(raw: WireSymbolConfig, symbol: string): Leverage {
+  if (raw.marginType.toUpperCase() === 'ISOLATED') {
+    const longLeverage = toNumber(raw.isolatedLongLeverage);
+    const shortLeverage = toNumber(raw.isolatedShortLeverage);
+    return {
+      symbol,
+      marginMode: 'isolated',
+      leverage: longLeverage ?? shortLeverage ?? 1,
+      ...(longLeverage !== undefined ? { longLeverage } : {}),
+      ...(shortLeverage !== undefined ? { shortLeverage } : {}),
+      info: raw,
+    };
+  }
+  return { symbol, marginMode: 'cross', leverage: toNumber(raw.crossLeverage) ?? 1, info: raw };
+}
+
+export function parseTradingFee(maker: string | number, taker: string | number, symbol: string, info: unknown): TradingFee {
+  return { symbol, maker: Number(maker), taker: Number(taker), info };
+}
+
+/** A `fill` push item: price = fillValue ÷ fillSize; `direction` says taker or maker. */
+export function parseWsFill(raw: WireWsFill, symbol: string, feeCurrency: string | undefined): Trade {
+  const amount = Number(raw.fillSize);
+  const cost = Number(raw.fillValue);
+  const fee = toNumber(raw.fillFee);
+  const direction = raw.direction?.toUpperCase();
+  return {
+    id: raw.id,
+    symbol,
+    timestamp: Number(raw.createdTime),
+    side: parseSide(raw.orderSide),
+    price: divideDecimals(raw.fillValue, raw.fillSize) ?? 0,
+    amount,
+    cost,
+    orderId: raw.orderId,
+    takerOrMaker: direction === 'MAKER' ? 'maker' : direction === 'TAKER' ? 'taker' : undefined,
+    fee: fee !== undefined && feeCurrency ? { currency: feeCurrency, cost: fee } : undefined,
+    info: raw,
+  };
+}
+
+/** Spot `account` items: equity = total, available = free, frozen = used. Only changed coins are pushed. */
+export function parseWsSpotBalances(items: readonly WireWsSpotAccount[], eventTime: number | undefined): Balances {
+  const assets: Balances['assets'] = {};
+  for (const item of items) {
+    assets[item.coin.toUpperCase()] = { free: Number(item.available), used: toNumber(item.frozen) ?? 0, total: Number(item.equity) };
+  }
+  return { info: items, timestamp: eventTime, assets };
+}
+
+/**
+ * A `positions` push item. Entry = openValue ÷ size, as REST. The push carries no mark price and,
+ * in every capture, no unrealized PnL: `unrealizedPnl` is the push's `unrealizePnl` when present,
+ * else 0 (fetchPositions has the figure). A position of size 0 is a closed one.
+ */
+export function parseWsPosition(raw: WireWsPosition, symbol: string): Position {
+  return {
+    symbol,
+    side: raw.side.toUpperCase() === 'SHORT' ? 'short' : 'long',
+    amount: Number(raw.size),
+    entryPrice: divideDecimals(raw.openValue, raw.size) ?? 0,
+    unrealizedPnl: toNumber(raw.unrealizePnl) ?? 0,
+    leverage: Number(raw.leverage),
+    marginMode: raw.marginMode.toUpperCase() === 'ISOLATED' ? 'isolated' : 'cross',
     liquidationPrice: nonZero(raw.liquidatePrice),
     info: raw,
   };

@@ -276,3 +276,144 @@ export const leverageReplySchema = looseObject({
   isolatedLongLeverage: optionalNumeric,
   isolatedShortLeverage: optionalNumeric,
 });
+
+// ── trading surface ──
+
+/** openAlgoOrders / allAlgoOrders items (fixture futures-open-algo-orders). */
+export const algoOrderSchema = looseObject({
+  algoId: idString,
+  clientAlgoId: optionalText,
+  algoType: optionalText,
+  orderType: z.string(),
+  symbol: z.string(),
+  side: z.string(),
+  positionSide: optionalText,
+  quantity: numeric,
+  algoStatus: z.string(),
+  triggerPrice: optionalNumeric,
+  price: optionalNumeric,
+  tpTriggerPrice: optionalNumeric,
+  slTriggerPrice: optionalNumeric,
+  reduceOnly: z.boolean().nullish(),
+  createTime: optionalNumeric,
+  updateTime: optionalNumeric,
+});
+export type WireAlgoOrder = z.infer<typeof algoOrderSchema>;
+export const algoOrdersSchema = z.array(algoOrderSchema);
+export const algoOrderPageSchema = looseObject({ orders: z.array(algoOrderSchema), hasMore: z.boolean().nullish() });
+
+/** closePositions items (fixture futures-close-position). */
+export const closePositionsSchema = z.array(
+  looseObject({ positionId: idString.nullish(), successOrderId: idString.nullish(), errorMessage: optionalText, success: z.boolean() }),
+);
+export type WireClosePositionItem = z.infer<typeof closePositionsSchema>[number];
+
+/** premiumIndex items (fixture futures-funding-rate). */
+export const premiumIndexSchema = z.array(
+  looseObject({
+    symbol: z.string(),
+    markPrice: optionalNumeric,
+    indexPrice: optionalNumeric,
+    forecastFundingRate: optionalNumeric,
+    lastFundingRate: optionalNumeric,
+    nextFundingTime: optionalNumeric,
+    time: optionalNumeric,
+    collectCycle: optionalNumeric,
+  }),
+);
+export type WirePremiumIndex = z.infer<typeof premiumIndexSchema>[number];
+
+/** market/fundingRate items (Weex.Net GetFundingRateHistory). */
+export const fundingHistorySchema = z.array(
+  looseObject({ symbol: z.string(), fundingRate: numeric, fundingTime: numeric, markPrice: optionalNumeric }),
+);
+export type WireFundingHistory = z.infer<typeof fundingHistorySchema>[number];
+
+/** account/commissionRate (fixture futures-trading-fee). */
+export const commissionRateSchema = looseObject({ symbol: optionalText, makerCommissionRate: numeric, takerCommissionRate: numeric });
+export type WireCommissionRate = z.infer<typeof commissionRateSchema>;
+
+/** The spot account's commission rates (GET /api/v3/account/). */
+export const spotCommissionSchema = looseObject({ commissionRates: looseObject({ maker: numeric, taker: numeric }) });
+
+/** `{code: "200", msg: "success"}` of no-data endpoints (marginType), code as string or number. */
+export const successEnvelopeSchema = looseObject({ code: z.union([z.string(), z.number()]).nullish(), msg: optionalText });
+
+// ── WebSocket pushes (§6): numbers inside `d` are strings; ids may be numbers ──
+
+export const wsOrderSchema = looseObject({
+  id: idString,
+  symbol: z.string(),
+  orderSide: z.string(),
+  price: optionalNumeric,
+  size: optionalNumeric,
+  value: optionalNumeric,
+  clientOrderId: optionalText,
+  type: z.string(),
+  timeInForce: optionalText,
+  reduceOnly: z.boolean().nullish(),
+  positionSide: optionalText,
+  status: z.string(),
+  cumFillSize: optionalNumeric,
+  cumFillValue: optionalNumeric,
+  cumFillFee: optionalNumeric,
+  coin: optionalText,
+  createdTime: optionalNumeric,
+  updatedTime: optionalNumeric,
+});
+export type WireWsOrder = z.infer<typeof wsOrderSchema>;
+
+export const wsFillSchema = looseObject({
+  id: idString,
+  symbol: z.string(),
+  orderId: idString,
+  orderSide: z.string(),
+  fillSize: numeric,
+  fillValue: numeric,
+  fillFee: optionalNumeric,
+  coin: optionalText,
+  positionSide: optionalText,
+  direction: optionalText,
+  createdTime: numeric,
+});
+export type WireWsFill = z.infer<typeof wsFillSchema>;
+
+export const wsSpotAccountSchema = looseObject({
+  coin: z.string(),
+  equity: numeric,
+  available: numeric,
+  frozen: optionalNumeric,
+});
+export type WireWsSpotAccount = z.infer<typeof wsSpotAccountSchema>;
+
+export const wsPositionSchema = looseObject({
+  symbol: z.string(),
+  side: z.string(),
+  marginMode: z.string(),
+  leverage: numeric,
+  size: numeric,
+  openValue: numeric,
+  unrealizePnl: optionalNumeric,
+  liquidatePrice: optionalNumeric,
+});
+export type WireWsPosition = z.infer<typeof wsPositionSchema>;
+
+export const wsTickerSchema = looseObject({
+  c: numeric,
+  o: optionalNumeric,
+  h: optionalNumeric,
+  l: optionalNumeric,
+  v: optionalNumeric,
+  q: optionalNumeric,
+  C: optionalNumeric,
+  b: optionalNumeric,
+  B: optionalNumeric,
+  a: optionalNumeric,
+  A: optionalNumeric,
+});
+export type WireWsTicker = z.infer<typeof wsTickerSchema>;
+
+export const wsTradeSchema = looseObject({ T: numeric, t: idString, p: numeric, q: numeric, v: optionalNumeric, m: z.boolean() });
+export type WireWsTrade = z.infer<typeof wsTradeSchema>;
+
+export const wsKlineSchema = looseObject({ t: numeric, o: numeric, h: numeric, l: numeric, c: numeric, v: numeric, i: optionalText });

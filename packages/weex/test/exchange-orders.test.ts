@@ -117,7 +117,6 @@ describe('createOrder', () => {
       amount: 100,
       price: '0.2',
       reduceOnly: true,
-      params: { slTriggerPrice: '0.02' },
     });
     expect(order).toMatchObject({ id: '737191855984215401', clientOrderId: 'b-WEEX111125-a0c63bf17ecb4e5c959a5b', reduceOnly: true });
     expect(seen[0]?.body).toMatchObject({
@@ -126,7 +125,6 @@ describe('createOrder', () => {
       quantity: '100',
       price: '0.2',
       timeInForce: 'GTC',
-      slTriggerPrice: '0.02',
     });
     await exchange.close();
   });

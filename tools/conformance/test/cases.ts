@@ -3,7 +3,7 @@
  * exchange's order writes go on the wire (to aim faults at them), and how many requests each
  * unified call is allowed to send. Everything else is written once, against `Exchange`.
  */
-import type { ExchangeId } from '@exchange-adapters/core';
+import type { BalanceQuery, ExchangeId, TransferAccount } from '@exchange-adapters/core';
 
 /** A unified call measured by the request budget, in the order the budget scenario runs them. */
 export type BudgetCall =
@@ -45,6 +45,10 @@ export interface Case {
   /** Where single and batch cancels go. */
   cancelWrites: FaultTarget;
   budget: Partial<Record<BudgetCall, Budget>>;
+  /** The balance a perpetual's margin and funding payments live in. */
+  marginAccount: BalanceQuery;
+  /** Two of the account's own wallets a transfer moves funds between, the second one trading spot. */
+  wallets?: { from: TransferAccount; to: TransferAccount };
 }
 
 export const CASES: Record<ExchangeId, Case> = {
@@ -52,6 +56,8 @@ export const CASES: Record<ExchangeId, Case> = {
     id: 'okx',
     perpetual: 'BTC/USDT:USDT',
     signsTimestamps: true,
+    marginAccount: {},
+    wallets: { from: 'funding', to: 'trading' },
     createWrites: { path: '/api/v5/trade/order', method: 'POST' },
     cancelWrites: { path: '/api/v5/trade/cancel-' },
     budget: {
@@ -77,6 +83,8 @@ export const CASES: Record<ExchangeId, Case> = {
     id: 'weex',
     perpetual: 'BTC/USDT:USDT',
     signsTimestamps: true,
+    marginAccount: { type: 'swap' },
+    wallets: { from: 'swap', to: 'spot' },
     createWrites: { path: '/api/v3/order', method: 'POST' },
     cancelWrites: { path: '/api/v3/order', method: 'DELETE' },
     budget: {
@@ -98,6 +106,7 @@ export const CASES: Record<ExchangeId, Case> = {
   'okex-v1': {
     id: 'okex-v1',
     signsTimestamps: false,
+    marginAccount: {},
     createWrites: { path: '/api/v1/trade.do' },
     cancelWrites: { path: '/api/v1/cancel_order.do' },
     budget: {

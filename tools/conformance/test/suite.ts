@@ -81,7 +81,7 @@ class LostReplyHook implements Transport {
 export const TRANSPORTS = ['http', 'undici', 'axios'] as const;
 
 export function describeConformance(testCase: Case, transport: (typeof TRANSPORTS)[number]): void {
-  const { id, perpetual, signsTimestamps } = testCase;
+  const { id, perpetual, signsTimestamps, marginAccount, wallets } = testCase;
 
   describe(`${id} on the simulator over ${transport}`, () => {
     let sim: Simulator;
@@ -578,6 +578,229 @@ export function describeConformance(testCase: Case, transport: (typeof TRANSPORT
         expect(candidates.sort()).toEqual(atPrice.map((order) => order.id).sort());
       }
       await mine.cancelAllOrders(SPOT);
+    });
+    // ── the trading surface (issue 15): each scenario runs where `has` says the call exists, and
+    //    checks it is refused as NotSupported, before any request, where it does not ──────────────
+
+    const refused = async (call: () => Promise<unknown>) => {
+      const requestsBefore = sim.stats(id).requests;
+      const error = await call().catch((e: unknown) => e);
+      expect(isExchangeError(error, 'NotSupported')).toBe(true);
+      expect(sim.stats(id).requests).toBe(requestsBefore);
+    };
+
+    /** Holds the asset's price at `price` (books re-cross, a trade prints, triggers see it). */
+    const movePrice = (symbol: string, price: number) => sim.market.hold(symbol, exchange.priceToPrecision(symbol, Math.round(price)));
+
+    describe('trading surface', () => {
+      afterEach(() => {
+        sim.market.release(SPOT);
+      });
+
+      /** Requires the perpetual in a scenario that only runs when it is set. */
+      const perp = () => perpetual as string;
+      const perpAmount = (times = 1) => exchange.amountToPrecision(perp(), (exchange.market(perp()).limits.amount.min ?? 0.01) * times);
+      const perpPrice = (price: number) => exchange.priceToPrecision(perp(), Math.round(price));
+      const openPositions = async () =>
+        (await exchange.fetchPositions([perp()])).filter((position) => position.symbol === perp() && position.amount > 0);
+
+      it('reads leverage and margin mode, switches the margin mode and back, and reads trading fees', async () => {
+        if (!perpetual || !exchange.has.fetchLeverage) {
+          await refused(() => exchange.fetchLeverage(perpetual ?? SPOT));
+        } else {
+          const leverage = await exchange.fetchLeverage(perpetual);
+          expect(leverage).toMatchObject({ symbol: perpetual, marginMode: expect.stringMatching(/^(cross|isolated)$/) });
+          expect(leverage.leverage).toBeGreaterThan(0);
+          if (exchange.has.setMarginMode) {
+            const other = leverage.marginMode === 'cross' ? 'isolated' : 'cross';
+            await exchange.setMarginMode(other, perpetual);
+            expect((await exchange.fetchLeverage(perpetual)).marginMode).toBe(other);
+            await exchange.setMarginMode(leverage.marginMode, perpetual);
+            expect((await exchange.fetchLeverage(perpetual)).marginMode).toBe(leverage.marginMode);
+          }
+        }
+        if (!exchange.has.setMarginMode) await refused(() => exchange.setMarginMode('isolated', perpetual ?? SPOT));
+        if (!exchange.has.fetchTradingFees) {
+          await refused(() => exchange.fetchTradingFees());
+          return;
+        }
+        const fees = await exchange.fetchTradingFees();
+        // The simulator charges 0.08 % maker and 0.1 % taker everywhere; a fee is positive, a rebate negative.
+        expect(fees[SPOT]).toMatchObject({ symbol: SPOT, maker: 0.0008, taker: 0.001 });
+        expect(await exchange.fetchTradingFee(SPOT)).toMatchObject({ maker: 0.0008, taker: 0.001 });
+      });
+
+      it('amends a resting order, which then fills at the new price', async () => {
+        const price = await mid(SPOT);
+        const placed = await restingBuy(price * 0.8);
+        if (!exchange.has.editOrder) {
+          await refused(() => exchange.editOrder(placed.id, SPOT, { price: wholePrice(price * 0.9) }));
+          await exchange.cancelOrder(placed.id, SPOT);
+          return;
+        }
+        const newPrice = Number(wholePrice(price * 0.9));
+        const edited = await exchange.editOrder(placed.id, SPOT, { price: newPrice, amount: minAmount(2) });
+        expect(edited).toMatchObject({ id: placed.id, price: newPrice });
+        expect(await exchange.fetchOrder(placed.id, SPOT)).toMatchObject({ status: 'open', price: newPrice, amount: Number(minAmount(2)) });
+        // An amend that breaks the tick is refused locally and leaves the order as it was.
+        const offTick = await exchange
+          .editOrder(placed.id, SPOT, { price: newPrice + exchange.market(SPOT).precision.price / 3 })
+          .catch((e: unknown) => e);
+        expect(isExchangeError(offTick, 'InvalidOrder')).toBe(true);
+        movePrice(SPOT, newPrice * 0.97);
+        const filled = await exchange.fetchOrder(placed.id, SPOT);
+        expect(filled).toMatchObject({ status: 'closed', filled: Number(minAmount(2)) });
+        expect(filled.average ?? filled.price).toBe(newPrice);
+      });
+
+      it('a stop fires when the price crosses and fills; a trigger order can be listed and cancelled', async () => {
+        if (!perpetual || !exchange.has.createTriggerOrder) {
+          await refused(() => exchange.fetchOpenOrders(perpetual ?? SPOT, { trigger: true }));
+          await refused(() => exchange.cancelOrder('1', perpetual ?? SPOT, { trigger: true }));
+          await refused(() =>
+            exchange.createOrder({ symbol: perpetual ?? SPOT, type: 'market', side: 'buy', amount: minAmount(), triggerPrice: '1000000' }),
+          );
+          return;
+        }
+        const price = await mid(perpetual);
+        // A buy stop at or below the market would fire at once: refused before sending.
+        const early = await exchange
+          .createOrder({ symbol: perpetual, type: 'market', side: 'buy', amount: perpAmount(), triggerPrice: perpPrice(price * 0.98) })
+          .catch((e: unknown) => e);
+        expect(isExchangeError(early, 'InvalidOrder')).toBe(true);
+
+        const spare = await exchange.createOrder({
+          symbol: perpetual,
+          type: 'market',
+          side: 'sell',
+          amount: perpAmount(),
+          triggerPrice: perpPrice(price * 0.8),
+        });
+        const stop = await exchange.createOrder({
+          symbol: perpetual,
+          type: 'market',
+          side: 'buy',
+          amount: perpAmount(),
+          triggerPrice: perpPrice(price * 1.02),
+        });
+        expect(stop).toMatchObject({ symbol: perpetual, side: 'buy', triggerPrice: Number(perpPrice(price * 1.02)) });
+        const listed = await exchange.fetchOpenOrders(perpetual, { trigger: true });
+        expect(listed.map((order) => order.id)).toEqual(expect.arrayContaining([stop.id, spare.id]));
+        expect(listed.find((order) => order.id === stop.id)?.triggerPrice).toBe(Number(perpPrice(price * 1.02)));
+
+        await exchange.cancelOrder(spare.id, perpetual, { trigger: true });
+        expect((await exchange.fetchOpenOrders(perpetual, { trigger: true })).map((order) => order.id)).toEqual([stop.id]);
+        expect(await openPositions()).toEqual([]);
+
+        movePrice(perpetual, price * 1.03);
+        expect(await exchange.fetchOpenOrders(perpetual, { trigger: true })).toEqual([]);
+        const [long] = await openPositions();
+        expect(long).toMatchObject({ side: 'long', amount: Number(perpAmount()) });
+
+        if (!exchange.has.closePosition) {
+          await refused(() => exchange.closePosition(perpetual));
+          return;
+        }
+        const closing = await exchange.closePosition(perpetual);
+        expect(closing.length).toBeGreaterThan(0);
+        expect(await openPositions()).toEqual([]);
+      });
+
+      it('take-profit and stop-loss attached to an entry: the take-profit closes the position, the stop-loss goes with it', async () => {
+        if (!perpetual || !exchange.has.createOrderWithTakeProfitAndStopLoss) {
+          await refused(() =>
+            exchange.createOrder({
+              symbol: perpetual ?? SPOT,
+              type: 'limit',
+              side: 'buy',
+              amount: minAmount(),
+              price: '1000',
+              stopLoss: { triggerPrice: '900' },
+            }),
+          );
+          return;
+        }
+        const price = await mid(perpetual);
+        const stopLoss = Number(perpPrice(price * 0.95));
+        const takeProfit = Number(perpPrice(price * 1.05));
+        // A long's stop-loss above the market is refused before sending.
+        const wrong = await exchange
+          .createOrder({ symbol: perpetual, type: 'market', side: 'buy', amount: perpAmount(), stopLoss: { triggerPrice: takeProfit } })
+          .catch((e: unknown) => e);
+        expect(isExchangeError(wrong, 'InvalidOrder')).toBe(true);
+
+        const entry = await exchange.createOrder({
+          symbol: perpetual,
+          type: 'market',
+          side: 'buy',
+          amount: perpAmount(2),
+          stopLoss: { triggerPrice: stopLoss },
+          takeProfit: { triggerPrice: takeProfit },
+        });
+        expect(entry).toMatchObject({ stopLossPrice: stopLoss, takeProfitPrice: takeProfit });
+        expect(await openPositions()).toMatchObject([{ side: 'long', amount: Number(perpAmount(2)) }]);
+
+        movePrice(perpetual, price * 1.06);
+        expect(await openPositions()).toEqual([]);
+        expect(await exchange.fetchOpenOrders(perpetual, { trigger: true })).toEqual([]);
+      });
+
+      it('settles funding into the balance: a long pays size × mark × rate when the rate is positive', async () => {
+        if (!perpetual || !exchange.has.fetchFundingRate) {
+          await refused(() => exchange.fetchFundingRate(perpetual ?? SPOT));
+          await refused(() => exchange.fetchFundingRateHistory(perpetual ?? SPOT));
+          return;
+        }
+        const price = await mid(perpetual);
+        movePrice(perpetual, price);
+        await exchange.createOrder({ symbol: perpetual, type: 'market', side: 'buy', amount: perpAmount(3) });
+        const [long] = await openPositions();
+        expect(long?.amount).toBe(Number(perpAmount(3)));
+
+        sim.funding.setRate(perpetual, '0.0005');
+        const rate = await exchange.fetchFundingRate(perpetual);
+        expect(rate).toMatchObject({ symbol: perpetual, fundingRate: 0.0005 });
+        expect(rate.fundingTimestamp).toBeGreaterThan(Date.UTC(2020, 0, 1));
+        const mark = exchange.has.fetchMarkPrice ? (await exchange.fetchMarkPrice(perpetual)).markPrice : rate.markPrice;
+        expect(mark).toBeGreaterThan(0);
+
+        const before = (await exchange.fetchBalance(marginAccount)).assets.USDT?.total ?? 0;
+        sim.funding.settle(perpetual);
+        const after = (await exchange.fetchBalance(marginAccount)).assets.USDT?.total ?? 0;
+        expect(after - before).toBeCloseTo(-(long?.amount ?? 0) * (mark ?? 0) * 0.0005, 6);
+
+        if (exchange.has.fetchFundingRateHistory) {
+          const history = await exchange.fetchFundingRateHistory(perpetual);
+          const times = history.map((entry) => entry.timestamp);
+          expect(times).toEqual([...times].sort((a, b) => a - b));
+          expect(history.at(-1)).toMatchObject({ symbol: perpetual, fundingRate: 0.0005 });
+        }
+        if (exchange.has.closePosition) await exchange.closePosition(perpetual);
+        else await exchange.createOrder({ symbol: perpetual, type: 'market', side: 'sell', amount: perpAmount(3), reduceOnly: true });
+        expect(await openPositions()).toEqual([]);
+      });
+
+      it('a transfer between the account’s own wallets makes an unaffordable order affordable', async () => {
+        if (!wallets || !exchange.has.transfer) {
+          await refused(() => exchange.transfer('USDT', 1, wallets?.from ?? 'spot', wallets?.to ?? 'swap'));
+          return;
+        }
+        const price = Number(wholePrice((await mid(SPOT)) * 0.9));
+        const free = (await exchange.fetchBalance({ type: wallets.to })).assets.USDT?.free ?? 0;
+        const amount = exchange.amountToPrecision(SPOT, (free + 10_000) / price);
+        const tooBig = await exchange.createOrder({ symbol: SPOT, type: 'limit', side: 'buy', amount, price }).catch((e: unknown) => e);
+        expect(isExchangeError(tooBig, 'InsufficientFunds')).toBe(true);
+
+        const sourceBefore = (await exchange.fetchBalance({ type: wallets.from })).assets.USDT?.free ?? 0;
+        const moved = await exchange.transfer('USDT', '20000', wallets.from, wallets.to);
+        expect(moved).toMatchObject({ currency: 'USDT', amount: 20_000, from: wallets.from, to: wallets.to, status: 'ok' });
+        expect((await exchange.fetchBalance({ type: wallets.from })).assets.USDT?.free).toBeCloseTo(sourceBefore - 20_000, 6);
+        expect((await exchange.fetchBalance({ type: wallets.to })).assets.USDT?.free).toBeCloseTo(free + 20_000, 6);
+
+        const order = await exchange.createOrder({ symbol: SPOT, type: 'limit', side: 'buy', amount, price });
+        expect(order.status).toBe('open');
+        await exchange.cancelOrder(order.id, SPOT);
+      });
     });
   });
 }

@@ -127,10 +127,12 @@ export class BookKeeper implements SubscriptionListener {
       return 'ignored';
     }
     if (this.#phase !== 'live') {
-      if (frame.snapshot && this.#phase !== 'connecting' && this.#phase !== 'reconnecting') return this.#applySnapshot(frame);
+      // On a first-push channel the first frame after the ack is the full book unless it says otherwise.
+      const snapshot = frame.snapshot ?? (channel.snapshot === 'first-push' && this.#phase === 'awaiting-snapshot');
+      if (snapshot && this.#phase !== 'connecting' && this.#phase !== 'reconnecting') return this.#applySnapshot(frame);
       // Subscribed, yet a delta came first: the snapshot was lost on the way. Before the ack (and
       // during a resync) deltas belong to the old subscription and describe a book we do not have.
-      if (this.#phase === 'awaiting-snapshot' && !frame.snapshot) {
+      if (this.#phase === 'awaiting-snapshot' && !snapshot) {
         this.#resync('a delta arrived before the snapshot');
         return 'resync';
       }
@@ -151,6 +153,11 @@ export class BookKeeper implements SubscriptionListener {
     }
     if (!this.#checksumHolds(frame)) {
       this.#resync('checksum mismatch');
+      return 'resync';
+    }
+    // Without sequence numbers a lost delta can still show: an exchange never publishes a crossed book.
+    if (!channel.sequence && this.#state.crossed()) {
+      this.#resync('the book crossed (a delta was lost)');
       return 'resync';
     }
     return 'applied';

@@ -189,6 +189,13 @@ export class BookState {
     side.amounts.splice(at, 0, amount);
   }
 
+  /** Best bid at or above best ask: no exchange publishes that, so a delta was lost. */
+  crossed(): boolean {
+    const bid = this.bids.prices[0];
+    const ask = this.asks.prices[0];
+    return bid !== undefined && ask !== undefined && bid >= ask;
+  }
+
   /** The wire strings of the first `count` levels of each side, for a checksum. */
   textLevels(count: number): { bids: WireLevelText[]; asks: WireLevelText[] } {
     return { bids: (this.bids.texts ?? []).slice(0, count), asks: (this.asks.texts ?? []).slice(0, count) };

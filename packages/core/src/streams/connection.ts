@@ -10,7 +10,7 @@
 import { type ErrorKind, type ExchangeError, type ExchangeErrorDetails, isExchangeError } from '../errors.js';
 import type { WsChannel, WsHeartbeat, WsInbound, WsSpec } from './contract.js';
 import { effectiveHeartbeat, reconnectDelay, type StreamSettings } from './settings.js';
-import { frameText, OPEN, type SocketFactory, type SocketLike } from './socket.js';
+import { frameText, OPEN, readUpgradeBody, type SocketFactory, type SocketLike } from './socket.js';
 
 /** What a connection tells the owner of one subscription key. */
 export interface SubscriptionListener {
@@ -55,6 +55,7 @@ interface Entry {
 
 const AUTH_KINDS: ReadonlySet<ErrorKind> = new Set(['AuthMissing', 'AuthInvalid', 'PermissionDenied', 'IpNotAllowed', 'AccountRestricted']);
 const HOUR_MS = 3_600_000;
+const MAX_REMEMBERED_REQUESTS = 1_000;
 
 let connectionCounter = 0;
 
@@ -64,8 +65,8 @@ export class Connection {
   readonly #deps: ConnectionDeps;
   readonly #heartbeat: WsHeartbeat;
   readonly #entries = new Map<string, Entry>();
-  /** Subscribe request id → keys, to route error frames. */
-  readonly #requests = new Map<string, string[]>();
+  /** Subscribe/unsubscribe request id → keys, to route acks and error frames that name only the request. */
+  readonly #requests = new Map<string, { subscribe: boolean; keys: string[] }>();
   #state: 'idle' | 'connecting' | 'open' | 'waiting' | 'closed' = 'idle';
   #socket: SocketLike | undefined;
   #loggedIn = false;
@@ -124,15 +125,14 @@ export class Connection {
       this.#release();
       return;
     }
-    if (this.#state === 'open' && entry.state !== 'pending')
-      this.#send(this.#deps.spec.unsubscribe([entry.channel.arg], this.#nextId()), true);
+    if (this.#state === 'open' && entry.state !== 'pending') this.#unsubscribe(entry);
   }
 
   /** Unsubscribes and subscribes again, for a fresh snapshot after a gap. */
   resubscribe(key: string): void {
     const entry = this.#entries.get(key);
     if (!entry || this.#state !== 'open') return;
-    if (entry.state !== 'pending') this.#send(this.#deps.spec.unsubscribe([entry.channel.arg], this.#nextId()), true);
+    if (entry.state !== 'pending') this.#unsubscribe(entry);
     entry.state = 'pending';
     this.#scheduleFlush();
   }
@@ -185,18 +185,47 @@ export class Connection {
     socket.on('unexpected-response', (_request, response) => {
       const status = response.statusCode;
       this.#deps.log('warn', 'websocket upgrade refused', { endpoint: this.endpoint, status });
-      if (authenticated && (status === 401 || status === 403)) {
-        // The signed upgrade was refused: the credentials are wrong, retrying cannot help.
-        this.#failPrivate(
-          this.#deps.error('AuthInvalid', {
-            message: `the WebSocket upgrade was refused (HTTP ${status})`,
-            httpStatus: status,
-            hint: `${this.#deps.spec.name} refused the signed connection: check apiKey, secret and passphrase, and the clock.`,
-          }),
-        );
+      if (!authenticated) {
+        socket.terminate();
+        return;
       }
-      socket.terminate();
+      void readUpgradeBody(response).then((body) => {
+        if (socket === this.#socket) this.#onUpgradeRefused(status, body);
+        socket.terminate();
+      });
     });
+  }
+
+  /** A signed upgrade was refused: clock skew re-learns the clock and retries; bad credentials end the private streams. */
+  #onUpgradeRefused(status: number | undefined, body: string): void {
+    const spec = status === undefined ? undefined : this.#deps.spec.upgradeRefusal?.(status, body);
+    if (spec?.kind === 'TimestampExpired') {
+      this.#deps.log('warn', 'websocket upgrade refused for its timestamp; re-learning the clock', { endpoint: this.endpoint });
+      void this.#deps.resyncClock().catch(() => undefined);
+      return;
+    }
+    if (spec && AUTH_KINDS.has(spec.kind)) {
+      this.#failPrivate(
+        this.#deps.error(spec.kind, {
+          message: spec.message ?? `the WebSocket upgrade was refused (HTTP ${status})`,
+          exchangeCode: spec.exchangeCode,
+          exchangeMessage: spec.exchangeMessage,
+          httpStatus: status,
+          hint: spec.hint,
+        }),
+      );
+      return;
+    }
+    if (status === 401 || status === 403) {
+      // The signed upgrade was refused: the credentials are wrong, retrying cannot help.
+      this.#failPrivate(
+        this.#deps.error('AuthInvalid', {
+          message: `the WebSocket upgrade was refused (HTTP ${status})`,
+          httpStatus: status,
+          hint: `${this.#deps.spec.name} refused the signed connection: check apiKey, secret and passphrase, and the clock.`,
+        }),
+      );
+    }
   }
 
   #onOpen(socket: SocketLike, authenticated: boolean): void {
@@ -315,10 +344,7 @@ export class Connection {
     for (let i = 0; i < entries.length; i += perFrame) {
       const batch = entries.slice(i, i + perFrame);
       const id = this.#nextId();
-      this.#requests.set(
-        id,
-        batch.map((entry) => entry.channel.key),
-      );
+      this.#remember(id, { subscribe: true, keys: batch.map((entry) => entry.channel.key) });
       for (const entry of batch) entry.state = 'subscribing';
       this.#send(
         this.#deps.spec.subscribe(
@@ -329,6 +355,22 @@ export class Connection {
       );
     }
     if (entries.length > 0) this.#armAckTimer();
+  }
+
+  /** Exchanges that ack by key never settle request ids: the oldest are forgotten past a bound. */
+  #remember(id: string, request: { subscribe: boolean; keys: string[] }): void {
+    this.#requests.set(id, request);
+    if (this.#requests.size > MAX_REMEMBERED_REQUESTS) {
+      const oldest = this.#requests.keys().next().value;
+      if (oldest !== undefined) this.#requests.delete(oldest);
+    }
+  }
+
+  #unsubscribe(entry: Entry): void {
+    const id = this.#nextId();
+    // Remembered so that its ack (or refusal) is recognized and not taken for another request's.
+    this.#remember(id, { subscribe: false, keys: [] });
+    this.#send(this.#deps.spec.unsubscribe([entry.channel.arg], id), true);
   }
 
   async #login(): Promise<void> {
@@ -396,8 +438,9 @@ export class Connection {
     } else {
       text = Array.isArray(data) || data instanceof ArrayBuffer ? Buffer.from(frameText(data)).toString('utf8') : data.toString();
     }
-    const inbound = this.#deps.spec.parse(text);
-    this.#handle(inbound);
+    const inbound = this.#deps.spec.parse(text, this.endpoint);
+    if (Array.isArray(inbound)) for (const item of inbound as readonly WsInbound[]) this.#handle(item);
+    else this.#handle(inbound as WsInbound);
   }
 
   #handle(inbound: WsInbound): void {
@@ -406,15 +449,15 @@ export class Connection {
         this.#entries.get(inbound.key)?.listener.message(inbound.message);
         return;
       }
-      case 'subscribed': {
-        const entry = this.#entries.get(inbound.key);
-        if (entry?.state !== 'subscribing') return;
-        entry.state = 'subscribed';
-        const resumed = entry.everSubscribed && this.#downSinceMs !== undefined;
-        entry.everSubscribed = true;
-        // Resumption first: a private stream then stays 'resyncing' until it has reconciled.
-        if (resumed) entry.listener.resumed(this.#downSinceMs as number);
-        entry.listener.status('subscribed');
+      case 'subscribed':
+        this.#onSubscribed(inbound.key);
+        this.#afterAck();
+        return;
+      case 'ack': {
+        const request = this.#requests.get(inbound.requestId);
+        if (!request) return;
+        this.#requests.delete(inbound.requestId);
+        for (const key of request.keys) this.#onSubscribed(key);
         this.#afterAck();
         return;
       }
@@ -428,7 +471,7 @@ export class Connection {
         return;
       }
       case 'error':
-        this.#onErrorFrame(inbound.code, inbound.message, inbound.requestId);
+        this.#onErrorFrame(inbound.code, inbound.message, inbound.requestId, inbound.key);
         return;
       case 'ping':
         this.#send(inbound.reply, false);
@@ -441,7 +484,18 @@ export class Connection {
     }
   }
 
-  #onErrorFrame(code: string, message: string | undefined, requestId: string | undefined): void {
+  #onSubscribed(key: string): void {
+    const entry = this.#entries.get(key);
+    if (entry?.state !== 'subscribing') return;
+    entry.state = 'subscribed';
+    const resumed = entry.everSubscribed && this.#downSinceMs !== undefined;
+    entry.everSubscribed = true;
+    // Resumption first: a private stream then stays 'resyncing' until it has reconciled.
+    if (resumed) entry.listener.resumed(this.#downSinceMs as number);
+    entry.listener.status('subscribed');
+  }
+
+  #onErrorFrame(code: string, message: string | undefined, requestId: string | undefined, key?: string): void {
     const spec = this.#deps.spec.classifyError(code, message);
     const error = this.#deps.error(spec.kind, {
       message: spec.message,
@@ -450,9 +504,16 @@ export class Connection {
       hint: spec.hint,
       retryable: spec.retryable,
     });
-    const keys = requestId === undefined ? undefined : this.#requests.get(requestId);
-    if (keys) {
+    const request = requestId === undefined ? undefined : this.#requests.get(requestId);
+    if (request && !request.subscribe) {
+      // A refused unsubscribe: the subscription is gone from our side already.
       this.#requests.delete(requestId as string);
+      this.#deps.log('debug', 'websocket unsubscribe refused', { endpoint: this.endpoint, code });
+      return;
+    }
+    const keys = request?.keys ?? (key !== undefined && this.#entries.has(key) ? [key] : undefined);
+    if (keys) {
+      if (request) this.#requests.delete(requestId as string);
       for (const key of keys) {
         const entry = this.#entries.get(key);
         if (!entry) continue;

@@ -40,11 +40,15 @@
  *   sequences `prevSeqId`/`seqId`; snapshots arrive on the channel.
  * - WEEX V3: the server pings (`heartbeat: { mode: 'server-ping' }`, `parse` returns `{ type: 'ping',
  *   reply }`); private sockets authenticate with upgrade headers (`upgradeHeaders`), no login
- *   frame; depth deltas carry `U`/`u` and the snapshot comes from REST (`snapshot: 'rest'`,
- *   `sequence` = "U ≤ last + 1 ≤ u"); spot and futures share paths, so `endpoints` has one kind
- *   per host (`spot-public`, `contract-private`, …).
+ *   frame; acks name only the request id (`{ type: 'ack', requestId }`); depth deltas carry `U`/`u`
+ *   after a `depthSnapshot` on the channel (`sequence` = "U ≤ last + 1 ≤ u"); spot and futures
+ *   share paths, so `endpoints` has one kind per host (`spot-public`, `contract-private`, …) and
+ *   `parse` is told which socket a frame came from.
  * - OKEx v1: `{'event':'ping'}` every 30 s (`heartbeat: { mode: 'interval' }`), raw-DEFLATE frames
- *   (`decodeBinary`), an incremental depth push before its full one is a gap.
+ *   (`decodeBinary`); the incremental depth channel has no sequence numbers: its first push after a
+ *   subscribe is the full book (`snapshot: 'first-push'`) and a push that deletes a level before it
+ *   is a gap; order pushes are per pair and carry no fill ids, so own fills are derived from them
+ *   (`fillsFromOrders`).
  */
 import type { ErrorSpec } from '../pipeline.js';
 import type { Balances, Credentials, Market, OHLCV, Order, Position, Ticker, Trade } from '../types.js';
@@ -63,8 +67,18 @@ export interface WsChannel {
 
 /** A channel whose data frames become values of type T. */
 export interface WsValueChannel<T> extends WsChannel {
-  /** Values carried by one data frame (already routed by key). May throw; the engine reports a BadResponse. */
-  parse(message: unknown): T[];
+  /**
+   * Values carried by one data frame (already routed by key). `receivedMs` is the exchange's time
+   * when it arrived (skew-corrected), for payloads that carry no full timestamp (v1 deals carry a
+   * time of day). May throw; the engine reports a BadResponse.
+   */
+  parse(message: unknown, receivedMs: number): T[];
+  /**
+   * Private channels whose pushes carry only what changed and no initial state (v1 and WEEX
+   * balances, WEEX positions): the stream reads the state over REST once subscribed, then applies
+   * pushes over it.
+   */
+  restSnapshot?: boolean;
 }
 
 /** A book level as it came off the wire: `[price, size, …]` as decimal strings (numbers tolerated). */
@@ -72,7 +86,11 @@ export type WireBookLevel = readonly (string | number)[];
 
 /** One book frame: a full snapshot or a set of changed levels (size 0 removes a level). */
 export interface BookMessage {
-  snapshot: boolean;
+  /**
+   * A full book (true) or changed levels (false). Undefined: the frame does not say — on a
+   * `first-push` channel the first frame after a subscribe is the full book, later ones are changes.
+   */
+  snapshot?: boolean;
   bids: readonly WireBookLevel[];
   asks: readonly WireBookLevel[];
   /** The exchange's sequence number after this frame (OKX `seqId`, WEEX `u`). */
@@ -91,11 +109,13 @@ export interface WsBookChannel extends WsChannel {
   /** Levels the exchange maintains per side on this channel; the engine trims its state to it. */
   depth: number;
   /**
-   * Where snapshots come from: `channel` (a snapshot frame after each subscribe; a gap resubscribes)
-   * or `rest` (deltas are buffered while `fetchOrderBook(symbol, depth)` is read and spliced by
-   * `sequence`; a gap refetches).
+   * Where snapshots come from: `channel` (a snapshot frame after each subscribe; a gap resubscribes),
+   * `first-push` (like `channel`, but frames do not say which is the snapshot: the first one after a
+   * subscribe is; a frame marked `snapshot: false` before it is a gap), or `rest` (deltas are
+   * buffered while `fetchOrderBook(symbol, depth)` is read and spliced by `sequence`; a gap refetches).
+   * Without a `sequence` rule a crossed book (best bid ≥ best ask) after a delta counts as a gap.
    */
-  snapshot: 'channel' | 'rest';
+  snapshot: 'channel' | 'first-push' | 'rest';
   /** Unified amount per wire size unit: 1, or the contract value for linear contracts (base units). */
   amountMultiplier: number;
   parse(message: unknown): BookMessage[];
@@ -119,9 +139,14 @@ export type WsInbound =
   | { type: 'data'; key: string; message: unknown }
   | { type: 'subscribed'; key: string }
   | { type: 'unsubscribed'; key: string }
+  /** An ack that names only the request (WEEX `{"result":true,"id":…}`): every key of that subscribe is live. */
+  | { type: 'ack'; requestId: string }
   | { type: 'login' }
-  /** An error frame. `requestId` ties it to the subscribe/login request that caused it, when known. */
-  | { type: 'error'; code: string; message?: string; requestId?: string }
+  /**
+   * An error frame. `requestId` ties it to the subscribe/login request that caused it, `key` to the
+   * subscription it refuses (OKEx v1 names the channel, not a request), when known.
+   */
+  | { type: 'error'; code: string; message?: string; requestId?: string; key?: string }
   | { type: 'pong' }
   /** A server ping; `reply` is sent back as is. */
   | { type: 'ping'; reply: string }
@@ -143,6 +168,8 @@ export interface WsLimits {
   subscriptionsPerConnection: number;
   /** New connections per second (per IP). */
   connectionsPerSecond: number;
+  /** A longer window the exchange also counts new connections over (WEEX: 300 per 5 minutes per IP). */
+  connectionsPerWindow?: { limit: number; windowMs: number };
   /** Subscribe + unsubscribe + login frames per hour per connection; past it new subscriptions go to a fresh connection. */
   requestsPerHour?: number;
   /** Arguments per subscribe/unsubscribe frame. */
@@ -153,18 +180,27 @@ export interface WsLimits {
 export interface WsSpecContext {
   /** The adapter's unified market of an exchange id (and type, where ids repeat across types). */
   marketById(id: string, type?: Market['type']): Market | undefined;
+  /** Every loaded market, for channels kept per market (v1 pushes balances per pair). */
+  markets?(): readonly Market[];
 }
 
-/** The streams an exchange offers: each builder maps unified arguments to a channel. */
+/**
+ * The streams an exchange offers: each builder maps unified arguments to a channel. A builder may
+ * throw an ExchangeError (BadRequest, NotSupported) for arguments its exchange cannot stream; the
+ * engine calls it before anything is sent.
+ */
 export interface WsChannels {
   ticker?(market: Market): WsValueChannel<Ticker>;
   orderBook?(market: Market, depth: number): WsBookChannel;
   trades?(market: Market): WsValueChannel<Trade>;
   ohlcv?(market: Market, timeframe: string): WsValueChannel<OHLCV>;
-  /** Own orders; the engine filters by symbol. */
-  orders?(): WsValueChannel<Order>;
-  /** Own fills; the engine filters by symbol. */
-  myTrades?(): WsValueChannel<Trade>;
+  /**
+   * Own orders, of `market` when the caller named one (undefined: all markets); the engine filters
+   * by symbol. Exchanges that push orders per market or per account type choose the channel by it.
+   */
+  orders?(market: Market | undefined): WsValueChannel<Order>;
+  /** Own fills, chosen like `orders`; the engine filters by symbol. */
+  myTrades?(market: Market | undefined): WsValueChannel<Trade>;
   balance?(type: 'spot' | 'swap'): WsValueChannel<Balances>;
   /** Position changes; a closed position is reported with amount 0. */
   positions?(): WsValueChannel<Position>;
@@ -173,6 +209,13 @@ export interface WsChannels {
 export interface WsSpec {
   /** Exchange id, as in errors. */
   id: string;
+  /**
+   * The exchange has no own-fills channel, but its order pushes carry each order's cumulative
+   * filled amount and cost: `watchMyTrades` then reads the `orders` channel and yields one fill per
+   * increase of an order's filled amount (id `<orderId>:<filled>`, no fee), catching up from order
+   * states over REST after a reconnect.
+   */
+  fillsFromOrders?: boolean;
   /** Display name for hints. */
   name: string;
   /** Endpoint kind → URL, already resolved for demo/region/`wsUrl`. */
@@ -195,10 +238,21 @@ export interface WsSpec {
     credentials: Readonly<Credentials>,
     timestampMs: number,
   ): { headers: Readonly<Record<string, string>>; authenticated: boolean } | undefined;
+  /**
+   * Reads a refused upgrade (HTTP status and body) of an authenticated endpoint: WEEX answers its
+   * V3 `{code, msg}`. A TimestampExpired refusal re-learns the clock and reconnects; other
+   * authentication kinds end the private streams. Undefined: a 401/403 is AuthInvalid.
+   */
+  upgradeRefusal?(status: number, body: string): ErrorSpec | undefined;
   subscribe(args: readonly unknown[], requestId: string): string;
   unsubscribe(args: readonly unknown[], requestId: string): string;
-  /** Reads one text frame. Must not throw on garbage: answer `{ type: 'ignore' }` or a notice. */
-  parse(text: string): WsInbound;
+  /**
+   * Reads one text frame from a socket of `endpoint` kind (where kinds share a wire format but not
+   * a namespace: WEEX spot and futures both name `ETHUSDT`). Must not throw on garbage: answer
+   * `{ type: 'ignore' }` or a notice. A frame that bundles several messages (OKEx v1 sends arrays)
+   * reads as a list, handled in order.
+   */
+  parse(text: string, endpoint: string): WsInbound | readonly WsInbound[];
   /** Binary frames → text, for exchanges that compress (OKEx v1 raw DEFLATE). */
   decodeBinary?(data: Uint8Array): string;
   /** An error frame's code and message → kind and hint (the REST table where codes are shared). */

@@ -9,7 +9,16 @@ import type { Balances, Exchange, Market, OHLCV, Order, OrderBook, Position, Tic
 import { BookKeeper, type BookReader } from './book-keeper.js';
 import { Connection, type SubscriptionListener } from './connection.js';
 import type { WsBookChannel, WsChannel, WsSpec, WsValueChannel } from './contract.js';
-import { BalanceLedger, type Ledger, MyTradesLedger, OrdersLedger, PositionsLedger, PrivateHandler, ValueHandler } from './handlers.js';
+import {
+  BalanceLedger,
+  type Ledger,
+  MyTradesLedger,
+  OrderFillsLedger,
+  OrdersLedger,
+  PositionsLedger,
+  PrivateHandler,
+  ValueHandler,
+} from './handlers.js';
 import { reconnectDelay, type StreamSettings } from './settings.js';
 import { loadWebSocket, openWebSocket, type SocketFactory } from './socket.js';
 import { Stream, type StreamSink } from './stream.js';
@@ -83,6 +92,8 @@ export class StreamEngine {
   readonly #streams = new Set<Stream<unknown>>();
   #connectTimes: number[] = [];
   #closed = false;
+  /** Connections waiting for a slot under the exchange's connection limits; close() wakes them. */
+  readonly #admissionWaits = new Map<NodeJS.Timeout, () => void>();
 
   constructor(host: StreamHost) {
     this.#host = host;
@@ -98,7 +109,7 @@ export class StreamEngine {
     return this.#open<Ticker>('watchTicker', symbol, 'conflate', async (sink) => {
       const market = await this.#market(symbol);
       const channel = builder(market);
-      return this.#joinValues(channel, new ValueHandler(channel, sink, (t) => t.symbol === market.symbol, this.#bad));
+      return this.#joinValues(channel, new ValueHandler(channel, sink, (t) => t.symbol === market.symbol, this.#bad, this.#now));
     });
   }
 
@@ -125,7 +136,7 @@ export class StreamEngine {
     return this.#open<Trade>('watchTrades', symbol, 'queue', async (sink) => {
       const market = await this.#market(symbol);
       const channel = builder(market);
-      return this.#joinValues(channel, new ValueHandler(channel, sink, (t) => t.symbol === market.symbol, this.#bad));
+      return this.#joinValues(channel, new ValueHandler(channel, sink, (t) => t.symbol === market.symbol, this.#bad, this.#now));
     });
   }
 
@@ -142,39 +153,59 @@ export class StreamEngine {
     return this.#open<OHLCV>('watchOHLCV', `${symbol} ${timeframe}`, 'queue', async (sink) => {
       const market = await this.#market(symbol);
       const channel = builder(market, timeframe);
-      return this.#joinValues(channel, new ValueHandler(channel, sink, () => true, this.#bad));
+      return this.#joinValues(channel, new ValueHandler(channel, sink, () => true, this.#bad, this.#now));
     });
   }
 
   watchOrders(symbol?: string): Stream<Order> {
     const builder = this.#channels('orders', 'watchOrders');
     this.#checkPrivate(symbol);
-    return this.#private<Order>('watchOrders', symbol ?? 'all', builder(), async () => {
-      const known = symbol === undefined ? undefined : (await this.#market(symbol)).symbol;
-      return new OrdersLedger(this.#host.exchange, known);
+    this.#precheck(builder, symbol);
+    return this.#private<Order, Order>('watchOrders', symbol ?? 'all', async () => {
+      const market = symbol === undefined ? undefined : await this.#market(symbol);
+      return { channel: builder(market), ledger: new OrdersLedger(this.#host.exchange, market?.symbol) };
     });
   }
 
   watchMyTrades(symbol?: string): Stream<Trade> {
+    const { spec } = this.#host;
+    // Without a fills channel, fills may be derived from order updates (WsSpec.fillsFromOrders).
+    if (!spec.channels.myTrades && spec.fillsFromOrders && spec.channels.orders) {
+      const builder = this.#channels('orders', 'watchMyTrades');
+      this.#checkPrivate(symbol);
+      this.#precheck(builder, symbol);
+      return this.#private<Order, Trade>('watchMyTrades', symbol ?? 'all', async () => {
+        const market = symbol === undefined ? undefined : await this.#market(symbol);
+        return { channel: builder(market), ledger: new OrderFillsLedger(this.#host.exchange, market?.symbol, this.#now) };
+      });
+    }
     const builder = this.#channels('myTrades', 'watchMyTrades');
     this.#checkPrivate(symbol);
-    return this.#private<Trade>('watchMyTrades', symbol ?? 'all', builder(), async () => {
-      const known = symbol === undefined ? undefined : (await this.#market(symbol)).symbol;
-      return new MyTradesLedger(this.#host.exchange, known);
+    this.#precheck(builder, symbol);
+    return this.#private<Trade, Trade>('watchMyTrades', symbol ?? 'all', async () => {
+      const market = symbol === undefined ? undefined : await this.#market(symbol);
+      return { channel: builder(market), ledger: new MyTradesLedger(this.#host.exchange, market?.symbol) };
     });
   }
 
-  watchBalance(query: { type?: 'spot' | 'swap' } = {}): Stream<Balances> {
+  watchBalance(query: { type?: string } = {}): Stream<Balances> {
     const builder = this.#channels('balance', 'watchBalance');
     const type = query?.type ?? 'spot';
     if (type !== 'spot' && type !== 'swap') {
       throw this.#host.error('BadRequest', {
-        message: `balance type must be 'spot' or 'swap', got ${JSON.stringify(type)}`,
-        hint: "Pass { type: 'spot' } or { type: 'swap' }.",
+        message: `balance streams are 'spot' or 'swap', got ${JSON.stringify(type)}`,
+        hint: "Pass { type: 'spot' } or { type: 'swap' }; funding accounts are read with fetchBalance.",
       });
     }
     this.#checkPrivate(undefined);
-    return this.#private<Balances>('watchBalance', type, builder(type), async () => new BalanceLedger(this.#host.exchange, type));
+    // Called now so a refusal (NotSupported) comes before anything is sent; again once markets are
+    // loaded, for exchanges whose balance channels are per market.
+    builder(type);
+    return this.#private<Balances, Balances>('watchBalance', type, async () => {
+      await this.#host.exchange.loadMarkets();
+      const channel = builder(type);
+      return { channel, ledger: new BalanceLedger(this.#host.exchange, type, channel.restSnapshot === true) };
+    });
   }
 
   watchPositions(symbols?: string[]): Stream<Position> {
@@ -186,16 +217,23 @@ export class StreamEngine {
       for (const symbol of symbols) this.#checkSymbol(symbol);
     }
     this.#checkPrivate(undefined);
-    return this.#private<Position>('watchPositions', symbols?.join(',') ?? 'all', builder(), async () => {
+    const channel = builder();
+    return this.#private<Position, Position>('watchPositions', symbols?.join(',') ?? 'all', async () => {
       const known =
         symbols === undefined ? undefined : await Promise.all(symbols.map(async (symbol) => (await this.#market(symbol)).symbol));
-      return new PositionsLedger(this.#host.exchange, known);
+      return { channel, ledger: new PositionsLedger(this.#host.exchange, known, channel.restSnapshot === true) };
     });
   }
 
   /** Closes every stream and socket (exchange.close()). */
   async close(): Promise<void> {
     this.#closed = true;
+    // A connection waiting for its slot would hold the process open for up to a window (WEEX: 5 min).
+    for (const [timer, wake] of this.#admissionWaits) {
+      clearTimeout(timer);
+      wake();
+    }
+    this.#admissionWaits.clear();
     await Promise.all([...this.#streams].map((stream) => stream.close()));
     for (const pool of this.#pools.values()) for (const connection of pool) connection.shutdown();
     this.#pools.clear();
@@ -230,12 +268,17 @@ export class StreamEngine {
     return stream;
   }
 
-  #private<T>(method: string, label: string, channel: WsValueChannel<T>, ledger: () => Promise<Ledger<T>>): Stream<T> {
-    return this.#open<T>(method, label, 'queue', async (sink) => {
-      const handler = new PrivateHandler<T>({
+  #private<In, Out>(
+    method: string,
+    label: string,
+    setup: () => Promise<{ channel: WsValueChannel<In>; ledger: Ledger<In, Out> }>,
+  ): Stream<Out> {
+    return this.#open<Out>(method, label, 'queue', async (sink) => {
+      const { channel, ledger } = await setup();
+      const handler = new PrivateHandler<In, Out>({
         channel,
         sink,
-        ledger: await ledger(),
+        ledger,
         badResponse: this.#bad,
         toExchangeTime: (localMs) => localMs + (this.#host.exchangeNow() - Date.now()),
         maxHeld: this.#host.settings.maxBuffered,
@@ -251,6 +294,12 @@ export class StreamEngine {
       });
       return this.#joinValues(channel, handler);
     });
+  }
+
+  /** Lets the spec refuse arguments its exchange cannot stream now, before anything is sent. */
+  #precheck(builder: (market: Market | undefined) => WsChannel, symbol: string | undefined): void {
+    if (symbol === undefined) builder(undefined);
+    else if (this.#host.marketsLoaded()) builder(this.#host.exchange.market(symbol));
   }
 
   #joinValues(channel: WsChannel, handler: SubscriptionListener): () => void {
@@ -359,18 +408,36 @@ export class StreamEngine {
     return connection;
   }
 
-  /** Waits until opening one more connection stays under the exchange's per-second limit. */
+  /** Waits until opening one more connection stays under the exchange's connection limits. */
   async #admitConnection(): Promise<void> {
-    const perSecond = Math.max(1, this.#host.spec.limits.connectionsPerSecond);
+    const { limits } = this.#host.spec;
+    const perSecond = Math.max(1, limits.connectionsPerSecond);
+    const window = limits.connectionsPerWindow;
+    const horizonMs = Math.max(1_000, window?.windowMs ?? 0);
     for (;;) {
+      if (this.#closed) return;
       const now = Date.now();
-      this.#connectTimes = this.#connectTimes.filter((time) => time > now - 1_000);
-      if (this.#connectTimes.length < perSecond) {
+      this.#connectTimes = this.#connectTimes.filter((time) => time > now - horizonMs);
+      const lastSecond = this.#connectTimes.filter((time) => time > now - 1_000);
+      const inWindow = window ? this.#connectTimes.filter((time) => time > now - window.windowMs) : [];
+      const secondFull = lastSecond.length >= perSecond;
+      const windowFull = window !== undefined && inWindow.length >= Math.max(1, window.limit);
+      if (!secondFull && !windowFull) {
         this.#connectTimes.push(now);
         return;
       }
-      const waitMs = (this.#connectTimes[0] as number) + 1_000 - now;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(1, waitMs)));
+      const secondFreeAt = secondFull ? (lastSecond[lastSecond.length - perSecond] as number) + 1_000 : now;
+      const windowFreeAt = windowFull && window ? (inWindow[inWindow.length - Math.max(1, window.limit)] as number) + window.windowMs : now;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(
+          () => {
+            this.#admissionWaits.delete(timer);
+            resolve();
+          },
+          Math.max(1, Math.max(secondFreeAt, windowFreeAt) - now),
+        );
+        this.#admissionWaits.set(timer, resolve);
+      });
     }
   }
 
@@ -405,6 +472,8 @@ export class StreamEngine {
     await this.#host.exchange.loadMarkets();
     return this.#host.exchange.market(symbol);
   }
+
+  readonly #now = (): number => this.#host.exchangeNow();
 
   readonly #bad = (message: string): ExchangeError =>
     this.#host.error('BadResponse', {

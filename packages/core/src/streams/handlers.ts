@@ -5,6 +5,7 @@
  * socket was down, and frames arriving meanwhile wait their turn.
  */
 import type { ExchangeError } from '../errors.js';
+import { formatDecimal, toDecimal } from '../precision.js';
 import type { Balances, Exchange, Order, Position, Trade } from '../types.js';
 import type { SubscriptionListener } from './connection.js';
 import type { WsValueChannel } from './contract.js';
@@ -19,12 +20,14 @@ export class ValueHandler<T> implements SubscriptionListener {
     readonly sink: StreamSink<T>,
     readonly accept: (value: T) => boolean,
     readonly badResponse: BadResponse,
+    /** The exchange's clock (skew-corrected), for `parse`. */
+    readonly now: () => number,
   ) {}
 
   message(message: unknown): void {
     let values: T[];
     try {
-      values = this.channel.parse(message);
+      values = this.channel.parse(message, this.now());
     } catch (error) {
       this.sink.warn(this.badResponse(`unreadable ${this.channel.key} frame: ${error instanceof Error ? error.message : String(error)}`));
       return;
@@ -44,18 +47,26 @@ export class ValueHandler<T> implements SubscriptionListener {
   }
 }
 
-/** Yields each private value once and knows how to catch up over REST. */
-export interface Ledger<T> {
+/**
+ * Yields each private value once and knows how to catch up over REST. `In` is what the channel's
+ * frames carry, `Out` what the stream yields (the same, except for fills derived from orders).
+ */
+export interface Ledger<In, Out = In> {
   /** The value to yield for this update, or undefined when it was yielded already (or is not wanted). */
-  admit(value: T): T | undefined;
+  admit(value: In): Out | undefined;
   /** What changed since `sinceMs` (exchange clock), oldest first; passed through `admit` by the caller. */
-  catchUp(sinceMs: number): Promise<T[]>;
+  catchUp(sinceMs: number): Promise<In[]>;
+  /**
+   * Read once when first subscribed, before any push is applied: the state pushes only amend
+   * (balances that arrive as changes), or a baseline the ledger keeps without yielding (returns []).
+   */
+  initial?(): Promise<In[]>;
 }
 
-export interface PrivateHandlerDeps<T> {
-  channel: WsValueChannel<T>;
-  sink: StreamSink<T>;
-  ledger: Ledger<T>;
+export interface PrivateHandlerDeps<In, Out> {
+  channel: WsValueChannel<In>;
+  sink: StreamSink<Out>;
+  ledger: Ledger<In, Out>;
   badResponse: BadResponse;
   /** Local time → exchange time (the skew-corrected clock). */
   toExchangeTime: (localMs: number) => number;
@@ -66,12 +77,12 @@ export interface PrivateHandlerDeps<T> {
 /** How far before the drop REST catch-up looks, for pushes lost just before the socket died. */
 const CATCH_UP_SLACK_MS = 60_000;
 
-export class PrivateHandler<T> implements SubscriptionListener {
-  readonly #deps: PrivateHandlerDeps<T>;
+export class PrivateHandler<In, Out = In> implements SubscriptionListener {
+  readonly #deps: PrivateHandlerDeps<In, Out>;
   #held: unknown[] | undefined;
   #subscribedSinceMs: number | undefined;
 
-  constructor(deps: PrivateHandlerDeps<T>) {
+  constructor(deps: PrivateHandlerDeps<In, Out>) {
     this.#deps = deps;
   }
 
@@ -92,17 +103,36 @@ export class PrivateHandler<T> implements SubscriptionListener {
       this.#deps.sink.status(status);
       return;
     }
-    this.#subscribedSinceMs ??= this.#deps.toExchangeTime(Date.now());
+    if (this.#subscribedSinceMs === undefined) {
+      this.#subscribedSinceMs = this.#deps.toExchangeTime(Date.now());
+      const initial = this.#deps.ledger.initial;
+      if (initial && !this.#held) {
+        // Frames arriving while the state is read wait, and are applied over it.
+        this.#readThenRelease(() => initial.call(this.#deps.ledger));
+        return;
+      }
+    }
     if (!this.#held) this.#deps.sink.status('live');
   }
 
   resumed(downSinceMs: number): void {
-    const { sink, ledger } = this.#deps;
-    this.#held = [];
-    sink.status('resyncing');
+    const { ledger } = this.#deps;
+    this.#deps.sink.status('resyncing');
     const downSince = this.#deps.toExchangeTime(downSinceMs);
     const since = Math.max(this.#subscribedSinceMs ?? downSince, downSince - CATCH_UP_SLACK_MS);
-    ledger.catchUp(since).then(
+    this.#readThenRelease(() => ledger.catchUp(since));
+  }
+
+  error(error: ExchangeError, fatal: boolean): void {
+    if (fatal) this.#deps.sink.fail(error);
+    else this.#deps.sink.warn(error);
+  }
+
+  /** Holds frames while `read` runs, delivers what it read, then the held frames, then goes live. */
+  #readThenRelease(read: () => Promise<In[]>): void {
+    const { sink } = this.#deps;
+    this.#held = [];
+    read().then(
       (values) => {
         if (sink.closed) return;
         for (const value of values) this.#deliver(value);
@@ -118,15 +148,10 @@ export class PrivateHandler<T> implements SubscriptionListener {
     );
   }
 
-  error(error: ExchangeError, fatal: boolean): void {
-    if (fatal) this.#deps.sink.fail(error);
-    else this.#deps.sink.warn(error);
-  }
-
   #deliverFrame(message: unknown): void {
-    let values: T[];
+    let values: In[];
     try {
-      values = this.#deps.channel.parse(message);
+      values = this.#deps.channel.parse(message, this.#deps.toExchangeTime(Date.now()));
     } catch (error) {
       this.#deps.sink.fail(
         this.#deps.badResponse(`unreadable ${this.#deps.channel.key} frame: ${error instanceof Error ? error.message : String(error)}`),
@@ -136,7 +161,7 @@ export class PrivateHandler<T> implements SubscriptionListener {
     for (const value of values) this.#deliver(value);
   }
 
-  #deliver(value: T): void {
+  #deliver(value: In): void {
     const admitted = this.#deps.ledger.admit(value);
     if (admitted !== undefined) this.#deps.sink.push(admitted);
   }
@@ -234,11 +259,16 @@ export class MyTradesLedger implements Ledger<Trade> {
 export class BalanceLedger implements Ledger<Balances> {
   #last: Balances | undefined;
   #lastText = '';
+  readonly initial?: () => Promise<Balances[]>;
 
+  /** `fromRest`: pushes carry only what changed, so the account is read over REST first. */
   constructor(
     readonly rest: Rest,
     readonly type: 'spot' | 'swap',
-  ) {}
+    fromRest = false,
+  ) {
+    if (fromRest) this.initial = () => this.catchUp();
+  }
 
   admit(update: Balances): Balances | undefined {
     const merged: Balances = {
@@ -275,11 +305,16 @@ function positionSignature(position: Position): string {
 
 export class PositionsLedger implements Ledger<Position> {
   readonly #last = new Map<string, { position: Position; signature: string }>();
+  readonly initial?: () => Promise<Position[]>;
 
+  /** `fromRest`: the exchange pushes no initial state, so open positions are read over REST first. */
   constructor(
     readonly rest: Rest,
     readonly symbols: readonly string[] | undefined,
-  ) {}
+    fromRest = false,
+  ) {
+    if (fromRest) this.initial = () => this.catchUp();
+  }
 
   admit(position: Position): Position | undefined {
     if (this.symbols && !this.symbols.includes(position.symbol)) return undefined;
@@ -300,5 +335,90 @@ export class PositionsLedger implements Ledger<Position> {
       if (!open.has(key)) closed.push({ ...position, amount: 0, contracts: 0, unrealizedPnl: 0 });
     }
     return [...closed, ...current];
+  }
+}
+
+/** An order's cumulative filled cost: its own figure, or average × filled. */
+function filledCost(order: Order): number | undefined {
+  if (order.cost !== undefined) return order.cost;
+  const price = order.average ?? order.price;
+  return price === undefined ? undefined : Number(formatDecimal(toDecimal(price, 'price').times(order.filled)));
+}
+
+function minus(a: number, b: number): number {
+  return Number(formatDecimal(toDecimal(a, 'value').minus(toDecimal(b, 'value'))));
+}
+
+interface FilledSoFar {
+  filled: number;
+  cost: number | undefined;
+  fee: number | undefined;
+}
+
+/**
+ * Own fills derived from order updates, for exchanges without a fills channel (WsSpec.fillsFromOrders):
+ * each increase of an order's filled amount is one fill of the increase, priced at the increase of
+ * its filled cost. Ids are `<orderId>:<filled>`, so a push and a REST read that reach the same
+ * filled amount are the same fill; a fill is stamped with the order's update time, or when it was
+ * seen where orders carry none. Updates that do not raise the filled amount (repeats, older
+ * pushes after a catch-up) yield nothing. Orders already part-filled when the stream starts count
+ * from where they stood then.
+ */
+export class OrderFillsLedger implements Ledger<Order, Trade> {
+  readonly #known = new Map<string, FilledSoFar>();
+
+  /** `now`: the exchange's clock, to stamp fills of orders that carry no update time (v1). */
+  constructor(
+    readonly rest: Rest,
+    readonly symbol: string | undefined,
+    readonly now: () => number,
+  ) {}
+
+  admit(order: Order): Trade | undefined {
+    if (this.symbol !== undefined && order.symbol !== this.symbol) return undefined;
+    const known = this.#known.get(order.id) ?? { filled: 0, cost: 0, fee: 0 };
+    if (!(order.filled > known.filled)) return undefined;
+    const now = this.#remember(order);
+    const amount = minus(order.filled, known.filled);
+    const cost = now.cost !== undefined && known.cost !== undefined ? minus(now.cost, known.cost) : undefined;
+    const price = cost !== undefined ? Number((cost / amount).toPrecision(15)) : (order.average ?? order.price ?? 0);
+    const fee =
+      order.fee && now.fee !== undefined && known.fee !== undefined
+        ? { currency: order.fee.currency, cost: minus(now.fee, known.fee) }
+        : undefined;
+    return {
+      id: `${order.id}:${order.filled}`,
+      symbol: order.symbol,
+      timestamp: order.lastUpdateTimestamp ?? this.now(),
+      side: order.side,
+      price,
+      amount,
+      cost: cost ?? Number((price * amount).toPrecision(15)),
+      orderId: order.id,
+      ...(order.clientOrderId ? { clientOrderId: order.clientOrderId } : {}),
+      ...(fee ? { fee } : {}),
+      info: order.info,
+    };
+  }
+
+  /** Where the open orders stand now: fills before the stream started are not the stream's. */
+  async initial(): Promise<Order[]> {
+    for (const order of await this.rest.fetchOpenOrders(this.symbol)) this.#remember(order);
+    return [];
+  }
+
+  async catchUp(sinceMs: number): Promise<Order[]> {
+    const [open, closed] = await Promise.all([this.rest.fetchOpenOrders(this.symbol), this.rest.fetchClosedOrders(this.symbol, sinceMs)]);
+    return [...open, ...closed]
+      .filter((order) => order.filled > (this.#known.get(order.id)?.filled ?? 0))
+      .sort((a, b) => (a.lastUpdateTimestamp ?? a.timestamp) - (b.lastUpdateTimestamp ?? b.timestamp));
+  }
+
+  #remember(order: Order): FilledSoFar {
+    const state = { filled: order.filled, cost: filledCost(order), fee: order.fee?.cost };
+    this.#known.delete(order.id);
+    this.#known.set(order.id, state);
+    bound(this.#known);
+    return state;
   }
 }

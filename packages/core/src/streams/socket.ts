@@ -13,8 +13,44 @@ export interface SocketLike {
   on(event: 'message', listener: (data: Uint8Array | ArrayBuffer | Uint8Array[], isBinary: boolean) => void): this;
   on(event: 'close', listener: (code: number, reason: Uint8Array) => void): this;
   on(event: 'error', listener: (error: Error) => void): this;
-  on(event: 'unexpected-response', listener: (request: unknown, response: { statusCode?: number }) => void): this;
+  on(event: 'unexpected-response', listener: (request: unknown, response: UpgradeResponse) => void): this;
   removeAllListeners(): this;
+}
+
+/** The HTTP answer to a refused upgrade (Node's IncomingMessage, as `ws` hands it over). */
+export interface UpgradeResponse {
+  statusCode?: number;
+  on?(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  on?(event: 'end' | 'error', listener: () => void): unknown;
+}
+
+/** A refused upgrade's body, up to `limit` bytes and `timeoutMs`: enough for an error envelope, never a hang. */
+export function readUpgradeBody(response: UpgradeResponse, limit = 4_096, timeoutMs = 1_000): Promise<string> {
+  return new Promise((resolve) => {
+    const on = response.on?.bind(response);
+    if (!on) {
+      resolve('');
+      return;
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const timer = setTimeout(finish, timeoutMs);
+    timer.unref();
+    on('data', (chunk: Uint8Array) => {
+      if (size >= limit) return;
+      chunks.push(chunk);
+      size += chunk.length;
+    });
+    on('end', finish);
+    on('error', finish);
+  });
 }
 
 export interface SocketOpenOptions {

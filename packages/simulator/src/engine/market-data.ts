@@ -79,6 +79,12 @@ interface Shift {
   logShift: number;
 }
 
+/** A price held from a bucket on (engine hook for tests); `price` undefined resumes the seeded path. */
+interface HeldPrice {
+  fromBucket: number;
+  price: Fixed | undefined;
+}
+
 export class MarketData {
   readonly #seed: number;
   /** Time of bucket 0, ms. */
@@ -86,6 +92,8 @@ export class MarketData {
   readonly #midCache = new Map<number, bigint>();
   readonly #dayCache = new Map<string, DayStats>();
   readonly #shifts = new Map<number, Shift[]>();
+  /** Per asset, oldest first. */
+  readonly #held = new Map<number, HeldPrice[]>();
 
   constructor(seed: number, originMs = 0) {
     this.#seed = seed;
@@ -122,8 +130,32 @@ export class MarketData {
     return total;
   }
 
+  /**
+   * Engine hook: from `fromBucket` on, the mid of every market of `asset` (a spot pair and its
+   * perpetual share one) is `price` (`undefined` resumes the seeded path). Earlier buckets keep
+   * their history, so candles and 24 h statistics stay consistent.
+   */
+  holdPrice(asset: number, price: Fixed | undefined, fromBucket: number): void {
+    const list = (this.#held.get(asset) ?? []).filter((held) => held.fromBucket < fromBucket);
+    list.push({ fromBucket, price });
+    this.#held.set(asset, list);
+    this.#dayCache.clear();
+  }
+
+  #heldTicks(market: MarketSpec, bucket: number): bigint | undefined {
+    const list = this.#held.get(market.asset);
+    if (!list) return undefined;
+    let held: HeldPrice | undefined;
+    for (const entry of list) if (entry.fromBucket <= bucket) held = entry;
+    if (held?.price === undefined) return undefined;
+    const ticks = held.price / market.tick;
+    return ticks > 0n ? ticks : 1n;
+  }
+
   /** Mid price in whole ticks at a bucket. */
   midTicks(market: MarketSpec, bucket: number): bigint {
+    const held = this.#heldTicks(market, bucket);
+    if (held !== undefined) return held;
     const key = market.index * 2 ** 32 + bucket;
     const cached = this.#midCache.get(key);
     if (cached !== undefined) return cached;

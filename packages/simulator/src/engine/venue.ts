@@ -12,6 +12,7 @@
 import { abs, div, type Fixed, fixed, floorToStep, fromInt, max as maxFixed, min as minFixed, mul, ZERO } from '../decimal.js';
 import { BOOK_LEVELS, type MarketData, type SyntheticLevel, userTradeId } from './market-data.js';
 import { MARKETS, type MarketSpec } from './markets.js';
+import type { AttachedLegs } from './triggers.js';
 
 export type ExchangeId = 'okx' | 'weex' | 'okex-v1';
 export type Side = 'buy' | 'sell';
@@ -81,6 +82,10 @@ export interface Order {
   realizedPnl: Fixed;
   /** Front-end fields echoed back as sent (OKX tag, tgtCcy, …). */
   tags: Record<string, string>;
+  /** Take-profit / stop-loss legs to place once the order has filled. */
+  attached?: AttachedLegs;
+  /** The trigger order whose firing placed this order. */
+  triggerOrderId?: string;
 }
 
 export interface Balance {
@@ -175,6 +180,8 @@ export interface PlaceRequest {
   marginMode: MarginMode;
   posSide: PositionSide;
   tags?: Record<string, string>;
+  attached?: AttachedLegs;
+  triggerOrderId?: string;
 }
 
 export type PlaceRejection =
@@ -211,6 +218,24 @@ export type VenueEvent =
 
 export type VenueListener = (events: readonly VenueEvent[]) => void;
 
+export interface AmendRequest {
+  /** New total amount, base units (filled part included). */
+  amount?: Fixed;
+  price?: Fixed;
+}
+
+export type AmendRejection =
+  | 'not-found'
+  | 'filled'
+  | 'canceled'
+  | 'not-amendable'
+  | 'size-not-above-filled'
+  | 'post-only-would-take'
+  | 'insufficient-balance'
+  | 'insufficient-margin';
+
+export type AmendResult = { ok: true; order: Order } | { ok: false; reason: AmendRejection; order?: Order };
+
 export interface VenueConfig {
   id: ExchangeId;
   symbols: readonly string[];
@@ -226,6 +251,11 @@ export interface VenueConfig {
   uniqueLiveClientOrderIds: boolean;
   /** Smallest order per symbol where this venue differs from the engine's market (OKEx v1's per-coin minimums). */
   minAmounts?: Readonly<Record<string, Fixed>>;
+  /**
+   * Queue priority after an amendment: `size-decrease` keeps it when only the amount shrinks at the
+   * same price (what the exchanges that amend in place document); `never` always re-queues.
+   */
+  amendKeepsPriority?: 'size-decrease' | 'never';
 }
 
 export class Account {
@@ -290,6 +320,11 @@ export class Venue {
   readonly #accounts = new Map<string, Account>();
   readonly #ordersById = new Map<string, Order>();
   #bucket: number;
+  /** Engine features layered on the venue (triggers, funding), run after the market moved. */
+  readonly #tickHooks: Array<(nowMs: number) => void> = [];
+  /** Run when an order ends (filled or canceled), e.g. to place its attached TP/SL. */
+  readonly #orderEndHooks: Array<(order: Order, nowMs: number) => void> = [];
+  #inTickHooks = false;
   #orderSequence = 0;
   #fillSequence = 0;
   #positionSequence = 0;
@@ -393,6 +428,15 @@ export class Venue {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * For engine features outside the venue (funding, transfers) that changed an account's balances:
+   * the change is pushed like the venue's own.
+   */
+  balancesChanged(accountIds: readonly string[]): void {
+    for (const accountId of accountIds) this.#emit({ type: 'account', accountId });
+    this.#flushEvents();
+  }
+
   #emit(event: VenueEvent): void {
     if (this.#listeners.size > 0) this.#events.push(event);
   }
@@ -403,6 +447,55 @@ export class Venue {
     const events = this.#events;
     this.#events = [];
     for (const listener of this.#listeners) listener(events);
+  }
+
+  /** Registers an engine feature that runs each time the market moves (sync, reprice). */
+  onTick(hook: (nowMs: number) => void): void {
+    this.#tickHooks.push(hook);
+  }
+
+  /** Registers an engine feature that runs when an order ends. */
+  onOrderEnd(hook: (order: Order, nowMs: number) => void): void {
+    this.#orderEndHooks.push(hook);
+  }
+
+  #runTickHooks(nowMs: number): void {
+    if (this.#inTickHooks) return;
+    this.#inTickHooks = true;
+    try {
+      for (const hook of this.#tickHooks) hook(nowMs);
+    } finally {
+      this.#inTickHooks = false;
+    }
+  }
+
+  /**
+   * After the mid was moved (`MarketData.move` or `holdPrice`): every book changed within the
+   * bucket and is pushed like a new one, resting orders the new synthetic book crosses fill as
+   * makers at once, a trade prints at the new mid (so the last price follows), and the tick hooks
+   * (triggers) see it.
+   */
+  reprice(nowMs: number): void {
+    this.#advance(nowMs);
+    this.#emit({ type: 'market' });
+    for (const book of this.#books.values()) {
+      book.sequence++;
+      if (book.bids.length > 0 || book.asks.length > 0) this.#crossSynthetic(book, this.#bucket, nowMs);
+      const mid = this.#data.midPrice(book.market, this.#bucket);
+      const previous = book.trades.at(-1)?.price;
+      // The print must be the latest trade even when the clock was moved back (a removed skew
+      // leaves trades stamped ahead of now): triggers watching the last price read it.
+      const newest = book.trades.reduce((latest, trade) => Math.max(latest, trade.time), Number.NEGATIVE_INFINITY);
+      this.#recordPublicTrade(book, {
+        tradeId: this.#nextPublicTradeId(book, this.#bucket),
+        price: mid,
+        amount: book.market.bookLot,
+        takerSide: previous !== undefined && mid < previous ? 'sell' : 'buy',
+        time: newest >= nowMs ? newest + 1 : nowMs,
+      });
+    }
+    this.#runTickHooks(nowMs);
+    this.#flushEvents();
   }
 
   // ---- time ----------------------------------------------------------------------------------
@@ -426,21 +519,7 @@ export class Venue {
       }
     }
     this.#bucket = bucket;
-  }
-
-  /**
-   * After the market was moved (`MarketData.move`): resting orders the current book now crosses
-   * fill as makers at once, instead of at the next bucket.
-   */
-  recross(nowMs: number): void {
-    this.#advance(nowMs);
-    // The synthetic levels moved within the bucket: every book changed, pushed like a new bucket.
-    this.#emit({ type: 'market' });
-    for (const book of this.#books.values()) {
-      book.sequence++;
-      this.#crossSynthetic(book, this.#bucket, nowMs);
-    }
-    this.#flushEvents();
+    this.#runTickHooks(nowMs);
   }
 
   #crossSynthetic(book: MarketBook, bucket: number, time: number): void {
@@ -549,6 +628,8 @@ export class Venue {
       fillCount: 0,
       realizedPnl: ZERO,
       tags: { ...request.tags },
+      ...(request.attached ? { attached: request.attached } : {}),
+      ...(request.triggerOrderId ? { triggerOrderId: request.triggerOrderId } : {}),
     };
     const cap = this.#reduceCap(order);
     if (cap !== undefined && cap <= 0n) return { ok: false, reason: 'reduce-only-no-position' };
@@ -593,6 +674,59 @@ export class Venue {
     if (order.status === 'filled') return { ok: false, reason: 'filled', order };
     if (order.status === 'canceled') return { ok: false, reason: 'canceled', order };
     this.#finish(order, 'user', nowMs);
+    this.#flushEvents();
+    return { ok: true, order };
+  }
+
+  /**
+   * Amends an open limit order in place (new total amount and/or price). The reservation is redone
+   * for what remains; a new price that crosses trades at once, like a new order would. Queue
+   * priority is kept only as `amendKeepsPriority` says.
+   */
+  amend(accountId: string, ref: OrderRef, symbol: string | undefined, change: AmendRequest, nowMs: number): AmendResult {
+    this.sync(nowMs);
+    const order = this.findOrder(accountId, ref);
+    if (!order || (symbol !== undefined && order.market.symbol !== symbol)) return { ok: false, reason: 'not-found' };
+    if (order.status === 'filled') return { ok: false, reason: 'filled', order };
+    if (order.status === 'canceled') return { ok: false, reason: 'canceled', order };
+    if (order.type !== 'limit' || order.quoteAmount !== undefined || order.price === undefined) {
+      return { ok: false, reason: 'not-amendable', order };
+    }
+    const book = this.#books.get(order.market.symbol) as MarketBook;
+    const account = this.account(accountId);
+    const before = { amount: order.amount, price: order.price, frozen: order.frozen, currency: order.frozenCurrency };
+    const amount = change.amount ?? order.amount;
+    const price = change.price ?? order.price;
+    if (amount <= order.filled) return { ok: false, reason: 'size-not-above-filled', order };
+    if (order.timeInForce === 'PO' && this.#wouldTake(book, { ...order, price }))
+      return { ok: false, reason: 'post-only-would-take', order };
+
+    this.#release(order, order.frozen);
+    // Reserve for what remains to fill, at the new price.
+    const remaining: Order = { ...order, amount: amount - order.filled, price, frozen: ZERO };
+    const rejection = this.#reserve(account, remaining, book);
+    if (rejection) {
+      this.#freeze(account, order, before.currency, before.frozen);
+      return { ok: false, reason: rejection === 'insufficient-margin' ? 'insufficient-margin' : 'insufficient-balance', order };
+    }
+    order.frozen = remaining.frozen;
+    order.frozenCurrency = remaining.frozenCurrency;
+    order.amount = amount;
+    order.price = price;
+    order.updatedAt = nowMs;
+    const keepsPriority = this.#config.amendKeepsPriority === 'size-decrease' && price === before.price && amount <= before.amount;
+    if (!keepsPriority) {
+      this.#unrest(order);
+      order.sequence = ++this.#orderSequence;
+      if (this.#wouldTake(book, order)) this.#walk(book, order, nowMs, false);
+      if (isOpen(order)) this.#rest(book, order);
+    } else {
+      book.sequence++;
+    }
+    // Pushed like any other change of an order and of its book (WebSocket push engine).
+    this.#emit({ type: 'order', order: { ...order } });
+    this.#emit({ type: 'book', symbol: book.market.symbol });
+    this.#emit({ type: 'account', accountId });
     this.#flushEvents();
     return { ok: true, order };
   }
@@ -933,6 +1067,7 @@ export class Venue {
     if (!complete && reason) order.cancelReason = reason;
     order.updatedAt = time;
     this.#emit({ type: 'order', order: { ...order }, fill });
+    for (const hook of this.#orderEndHooks) hook(order, time);
   }
 
   // ---- public market data --------------------------------------------------------------------
@@ -983,7 +1118,10 @@ export class Venue {
       collected.push(...this.#data.tradesInBucket(book.market, bucket, horizon));
     }
     const oldest = collected.reduce((least, trade) => Math.min(least, trade.time), Number.POSITIVE_INFINITY);
-    for (const trade of book.trades) if (trade.time >= oldest || collected.length < limit) collected.push(trade);
+    // Fewer synthetic trades than asked for (e.g. the clock was moved back): every recorded trade
+    // competes for the newest `limit`, not just the first one looked at.
+    const synthetic = collected.length;
+    for (const trade of book.trades) if (trade.time >= oldest || synthetic < limit) collected.push(trade);
     collected.sort((a, b) => b.time - a.time || b.tradeId - a.tradeId);
     return collected.slice(0, limit);
   }
@@ -1026,6 +1164,11 @@ export class Venue {
 
   markPrice(market: MarketSpec): Fixed {
     return this.#data.midPrice(market, this.#bucket);
+  }
+
+  /** The price of the latest public trade (synthetic or user), or the mid when none is known. */
+  lastPrice(market: MarketSpec, nowMs: number): Fixed {
+    return this.trades(market.symbol, 1, nowMs)[0]?.price ?? this.markPrice(market);
   }
 
   #nextPublicTradeId(book: MarketBook, bucket: number): number {

@@ -1,6 +1,9 @@
 /** What every front-end receives and returns. */
 import type { IncomingHttpHeaders } from 'node:http';
 import { type Fixed, parseFixed } from '../decimal.js';
+import type { FundingSchedule } from '../engine/funding.js';
+import type { Transfers } from '../engine/transfers.js';
+import type { TriggerBook } from '../engine/triggers.js';
 import type { Venue } from '../engine/venue.js';
 import { type JsonValue, toJson } from '../json.js';
 import type { KeyStore, OkxSite } from '../keys.js';
@@ -39,6 +42,10 @@ export interface ExchangeStats {
 
 export interface FrontEndContext {
   venue: Venue;
+  /** Stop / conditional orders and TP/SL of the venue. */
+  triggers: TriggerBook;
+  funding: FundingSchedule;
+  transfers: Transfers;
   keys: KeyStore;
   limiter: SlidingWindowLimiter;
   stats: ExchangeStats;

@@ -126,6 +126,14 @@ export class OkxWsFrontEnd implements WsFrontEnd {
     return [...this.#sessions].map((session) => session.ws);
   }
 
+  subscriptions(endpoint?: string): number {
+    let count = 0;
+    for (const session of this.#sessions) {
+      if (!session.ws.closed && (endpoint === undefined || session.ws.endpoint === endpoint)) count += session.subs.size;
+    }
+    return count;
+  }
+
   /** The book as last pushed, in wire units (contracts for swaps), best first. */
   publishedBook(symbol: string): PublishedBook | undefined {
     const market = this.#ctx.venue.market(symbol);

@@ -1,9 +1,10 @@
 /**
  * WebSocket endpoints on the simulator's HTTP port: upgrades are routed by path to a protocol
- * front-end (OKX `/ws/v5/public|private|business`; WEEX and OKEx v1 plug in the same way), after
- * the `refuse` fault had its say.
+ * front-end (OKX `/ws/v5/public|private|business`, WEEX `/v3/ws/public|private` for spot and
+ * `/capi/v3/ws/public|private` for futures, OKEx v1 `/ws/v1`), after the `refuse` fault and the
+ * front-end's own upgrade check (WEEX signs private upgrades) had their say.
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { ExchangeId } from '../engine/venue.js';
@@ -20,18 +21,31 @@ export interface PublishedBook {
   asks: Array<[price: string, size: string]>;
 }
 
+/** What a front-end says about an upgrade before it is accepted. */
+export type UpgradeDecision =
+  /** Refused with this HTTP status line and (JSON) body. */
+  | { refuse: string; body?: string }
+  /** Accepted; `account` is who the upgrade authenticated as. */
+  | { accountId?: string };
+
 export interface WsFrontEnd {
   readonly id: ExchangeId;
   /** Socket kind served at a path, or undefined. */
   endpointOf(path: string): string | undefined;
-  accept(socket: WebSocket, endpoint: string, ip: string): void;
+  /** Checks the upgrade request (headers) before the socket is accepted; default: accepted. */
+  checkUpgrade?(endpoint: string, request: IncomingMessage, ip: string): UpgradeDecision;
+  accept(socket: WebSocket, endpoint: string, ip: string, accountId?: string): void;
   sessions(): WsSession[];
+  /** Channels subscribed on open connections (of one socket kind), for tests that must know a subscribe arrived. */
+  subscriptions(endpoint?: string): number;
   publishedBook(symbol: string): PublishedBook | undefined;
   close(): void;
 }
 
-function refuse(socket: Duplex, status: string): void {
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+function refuse(socket: Duplex, status: string, body = ''): void {
+  const length = Buffer.byteLength(body);
+  const type = body ? 'Content-Type: application/json\r\n' : '';
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n${type}Content-Length: ${length}\r\n\r\n${body}`);
 }
 
 export function attachWebSockets(server: Server, frontEnds: readonly WsFrontEnd[], faults: WsFaults): { close(): void } {
@@ -45,7 +59,13 @@ export function attachWebSockets(server: Server, frontEnds: readonly WsFrontEnd[
         refuse(socket, '503 Service Unavailable');
         return;
       }
-      wss.handleUpgrade(request, socket, head, (ws) => frontEnd.accept(ws, endpoint, normalizeIp(request.socket.remoteAddress)));
+      const ip = normalizeIp(request.socket.remoteAddress);
+      const decision = frontEnd.checkUpgrade?.(endpoint, request, ip) ?? {};
+      if ('refuse' in decision) {
+        refuse(socket, decision.refuse, decision.body);
+        return;
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => frontEnd.accept(ws, endpoint, ip, decision.accountId));
       return;
     }
     refuse(socket, '404 Not Found');

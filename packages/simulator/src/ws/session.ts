@@ -12,10 +12,13 @@ export interface SessionOptions {
   /** Socket kind: `public`, `private`, `business`. */
   endpoint: string;
   faults: WsFaults;
+  /** 0: the exchange closes no idle connection. */
   idleCloseMs: number;
   /** The exchange's close for an idle connection. */
   idleClose: { code: number; reason: string };
   onClose: (session: WsSession) => void;
+  /** Frames as they go on the wire: OKEx v1 sends raw-DEFLATE binary frames. Default: text. */
+  encode?: (text: string) => Uint8Array;
 }
 
 /** How long a reordered push waits for a successor before it goes out alone. */
@@ -50,7 +53,7 @@ export class WsSession {
 
   /** Traffic in either direction keeps the connection open. */
   touch(): void {
-    if (this.#closed) return;
+    if (this.#closed || this.#options.idleCloseMs <= 0) return;
     if (this.#idleTimer) clearTimeout(this.#idleTimer);
     this.#idleTimer = setTimeout(() => this.close(this.#options.idleClose.code, this.#options.idleClose.reason), this.#options.idleCloseMs);
   }
@@ -155,7 +158,8 @@ export class WsSession {
 
   #write(text: string): void {
     if (this.#closed || this.#silent || this.#socket.readyState !== this.#socket.OPEN) return;
-    this.#socket.send(text);
+    const encode = this.#options.encode;
+    this.#socket.send(encode ? encode(text) : text);
     this.touch();
   }
 

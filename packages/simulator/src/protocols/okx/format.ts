@@ -5,6 +5,7 @@
 import { decimalsOf, div, type Fixed, fixed, formatFixed, mul } from '../../decimal.js';
 import type { Candle } from '../../engine/market-data.js';
 import type { MarketSpec } from '../../engine/markets.js';
+import type { AttachedLegs, TriggerLeg } from '../../engine/triggers.js';
 import type { BalanceView, BookLevel, Fill, Order, PositionView, PublicTrade, TickerView, Venue } from '../../engine/venue.js';
 import type { JsonValue } from '../../json.js';
 
@@ -170,6 +171,38 @@ const CANCEL_SOURCE: Record<NonNullable<Order['cancelReason']>, [string, string]
   reduce_only: ['0', 'Order canceled by system: reduce-only order would increase the position'],
 };
 
+/** `attachAlgoOrds` as OKX shows it on an order or a trigger order. */
+export function attachedView(market: MarketSpec, legs: AttachedLegs | undefined): JsonValue[] {
+  if (!legs) return [];
+  const leg = (value: TriggerLeg | undefined) => ({
+    trigger: value ? px(market, value.triggerPrice) : '',
+    order: value ? (value.price !== undefined ? px(market, value.price) : '-1') : '',
+    type: value ? value.priceType : '',
+  });
+  const tp = leg(legs.takeProfit);
+  const sl = leg(legs.stopLoss);
+  return [
+    {
+      attachAlgoClOrdId: legs.clientOrderId ?? '',
+      attachAlgoId: '',
+      tpTriggerPx: tp.trigger,
+      tpTriggerPxType: tp.type,
+      tpOrdPx: tp.order,
+      slTriggerPx: sl.trigger,
+      slTriggerPxType: sl.type,
+      slOrdPx: sl.order,
+      sz: '',
+      failCode: '',
+      failReason: '',
+    },
+  ];
+}
+
+function legPrice(market: MarketSpec, leg: TriggerLeg | undefined): string {
+  if (!leg) return '';
+  return leg.price !== undefined ? px(market, leg.price) : '-1';
+}
+
 export function averagePrice(order: Order): string {
   return order.filled > 0n ? formatFixed(div(order.cost, order.filled), 8) : '';
 }
@@ -183,9 +216,9 @@ export function order(item: Order): Record<string, JsonValue> {
   return {
     accFillSz: wireSize(market, item.filled),
     algoClOrdId: '',
-    algoId: '',
-    attachAlgoClOrdId: '',
-    attachAlgoOrds: [],
+    algoId: item.triggerOrderId ?? '',
+    attachAlgoClOrdId: item.attached?.clientOrderId ?? '',
+    attachAlgoOrds: attachedView(market, item.attached),
     avgPx: averagePrice(item),
     cTime: String(item.createdAt),
     cancelSource: cancel ? cancel[0] : '',
@@ -216,9 +249,9 @@ export function order(item: Order): Record<string, JsonValue> {
     rebateCcy: spot ? market.quote : (market.settle as string),
     reduceOnly: item.reduceOnly ? 'true' : 'false',
     side: item.side,
-    slOrdPx: '',
-    slTriggerPx: '',
-    slTriggerPxType: '',
+    slOrdPx: legPrice(market, item.attached?.stopLoss),
+    slTriggerPx: item.attached?.stopLoss ? px(market, item.attached.stopLoss.triggerPrice) : '',
+    slTriggerPxType: item.attached?.stopLoss?.priceType ?? '',
     source: '',
     state: STATE[item.status],
     stpId: '',
@@ -227,9 +260,9 @@ export function order(item: Order): Record<string, JsonValue> {
     tag: item.tags.tag ?? '',
     tdMode: item.tags.tdMode ?? (spot ? 'cash' : item.marginMode),
     tgtCcy: item.tags.tgtCcy ?? '',
-    tpOrdPx: '',
-    tpTriggerPx: '',
-    tpTriggerPxType: '',
+    tpOrdPx: legPrice(market, item.attached?.takeProfit),
+    tpTriggerPx: item.attached?.takeProfit ? px(market, item.attached.takeProfit.triggerPrice) : '',
+    tpTriggerPxType: item.attached?.takeProfit?.priceType ?? '',
     tradeId: last ? String(last.tradeId) : '',
     uTime: String(item.updatedAt),
   };

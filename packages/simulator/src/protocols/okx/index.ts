@@ -3,7 +3,7 @@
  * envelopes with string codes, per-item `sCode`/`sMsg` on trade endpoints, HTTP 401 for
  * authentication, 429 + 50011 for rate limits, the gateway's numeric-code 404 shape.
  */
-import { type Fixed, fixed, isMultipleOf, mul } from '../../decimal.js';
+import { type Fixed, fixed, isMultipleOf, mul, ZERO } from '../../decimal.js';
 import { type BarSpec, barAfter, barOpenTimes, DURATION, fixedBar, monthBar } from '../../engine/bars.js';
 import type { MarketSpec } from '../../engine/markets.js';
 import type { Account, CancelResult, MarginMode, Order, PlaceRejection, PlaceRequest } from '../../engine/venue.js';
@@ -26,28 +26,12 @@ import {
 } from '../common.js';
 import { accountPayload } from './account.js';
 import { okxAuthenticate } from './auth.js';
+import { OkxDerivativeRoutes, parseAttachedLegs } from './derivatives.js';
 import * as format from './format.js';
 import { contractValue, instIdOf, instTypeOf, marketByInstId } from './format.js';
-
-interface Call {
-  request: SimRequest;
-  key?: ApiKeyRecord;
-  account?: Account;
-  body?: WireValue;
-}
-
-interface Route {
-  method: 'GET' | 'POST';
-  path: string;
-  auth: boolean;
-  /** Needs a key with trade permission (50120 otherwise). */
-  trade?: boolean;
-  limits: (call: Call) => LimitCheck[];
-  handle: (call: Call) => SimReply;
-}
+import { type Call, empty, fail, invalid, ok, type Route, tradeReply, UNKNOWN_INSTRUMENT } from './reply.js';
 
 const WINDOW_MS = 2_000;
-const HTTP_400 = new Set(['50000', '50002', '50004', '50006', '50014', '50015', '50016', '50100', '51000', '51406', '51501']);
 const INST_TYPES = ['SPOT', 'MARGIN', 'SWAP', 'FUTURES', 'OPTION', 'EVENTS'];
 const ORD_TYPES = ['market', 'limit', 'post_only', 'fok', 'ioc', 'optimal_limit_ioc'];
 const CLIENT_ID = /^[A-Za-z0-9]{1,32}$/;
@@ -81,24 +65,6 @@ export const BARS: Record<string, BarSpec> = {
   '1Mutc': monthBar(1),
   '3Mutc': monthBar(3),
 };
-
-function ok(data: JsonValue[]): SimReply {
-  return json(200, { code: '0', msg: '', data });
-}
-
-function fail(code: string, msg: string): SimReply {
-  return json(HTTP_400.has(code) ? 400 : 200, { code, msg, data: [] });
-}
-
-function empty(name: string): SimReply {
-  return fail('50014', `Parameter ${name} can not be empty.`);
-}
-
-function invalid(name: string): SimReply {
-  return fail('51000', `Parameter ${name} error`);
-}
-
-const UNKNOWN_INSTRUMENT = "Instrument ID, Instrument ID code, or Spread ID doesn't exist.";
 
 interface ItemError {
   code: string;
@@ -247,7 +213,6 @@ export class OkxFrontEnd implements FrontEnd {
       get('account/positions', true, this.#perUser('positions', 10), (call) => this.#positions(call)),
       post('account/set-leverage', true, this.#perUser('set-leverage', 20), (call) => this.#setLeverage(call)),
       post('account/set-position-mode', true, this.#perUser('set-position-mode', 5), (call) => this.#setPositionMode(call)),
-      get('asset/balances', true, this.#perUser('asset-balances', 6), () => ok([])),
       get('system/status', false, this.#perIp('system-status', 1), () => ok([])),
       post('trade/order', true, this.#perInstrument('order', 'batch-orders'), (call) => this.#placeOne(call)),
       post('trade/batch-orders', true, this.#perInstrument('order', 'batch-orders'), (call) => this.#placeBatch(call)),
@@ -261,6 +226,13 @@ export class OkxFrontEnd implements FrontEnd {
       get('trade/orders-history-archive', true, this.#perUser('orders-history-archive', 20), (call) => this.#history(call, 92 * DAY_MS)),
       get('trade/fills', true, this.#perUser('fills', 60), (call) => this.#fills(call, 3 * DAY_MS, false)),
       get('trade/fills-history', true, this.#perUser('fills-history', 10), (call) => this.#fills(call, 92 * DAY_MS, true)),
+      ...new OkxDerivativeRoutes({
+        context: this.#context,
+        hedged: (accountId) => this.#hedgeMode.has(accountId),
+        perIp: (name, limit) => this.#perIp(name, limit),
+        perUser: (name, limit) => this.#perUser(name, limit),
+        perInstrument: (single, batch) => this.#perInstrument(single, batch),
+      }).routes(),
     ];
   }
 
@@ -450,20 +422,11 @@ export class OkxFrontEnd implements FrontEnd {
 
   // ---- trading -------------------------------------------------------------------------------
 
-  #tradeReply(request: SimRequest, items: Record<string, JsonValue>[]): SimReply {
-    const failed = items.filter((item) => item.sCode !== '0').length;
-    const code = failed === 0 ? '0' : failed === items.length ? '1' : '2';
-    const msg = code === '0' ? '' : code === '1' ? 'All operations failed' : 'Bulk operation partially succeeded.';
-    const inTime = `${request.arrivedAtMs}000`;
-    const outTime = `${Math.max(Date.now(), request.arrivedAtMs)}000`;
-    return json(200, { code, data: items, inTime, msg, outTime });
-  }
-
   #placeOne(call: Call): SimReply {
     if (!isWireObject(call.body)) return invalid('body');
-    const parsed = this.#parseOrder(call.body, call.account as Account);
+    const parsed = this.#parseOrder(call.body, call.account as Account, call.request.nowMs);
     if (!parsed.ok && parsed.error.topLevel) return fail(parsed.error.code, parsed.error.msg);
-    return this.#tradeReply(call.request, [this.#placeParsed(call, call.body, parsed)]);
+    return tradeReply(call.request, [this.#placeParsed(call, call.body, parsed)]);
   }
 
   #placeBatch(call: Call): SimReply {
@@ -472,11 +435,11 @@ export class OkxFrontEnd implements FrontEnd {
     if (items.length > 20) return fail('51111', 'Maximum of 20 orders can be placed in bulk.');
     const results = items.map((item) => {
       const parsed = isWireObject(item)
-        ? this.#parseOrder(item, call.account as Account)
+        ? this.#parseOrder(item, call.account as Account, call.request.nowMs)
         : ({ ok: false, error: { code: '51000', msg: 'Parameter error', topLevel: false } } as const);
       return this.#placeParsed(call, item, parsed);
     });
-    return this.#tradeReply(call.request, results);
+    return tradeReply(call.request, results);
   }
 
   #placeParsed(call: Call, item: WireValue, parsed: ParsedOrder): Record<string, JsonValue> {
@@ -491,7 +454,7 @@ export class OkxFrontEnd implements FrontEnd {
     return { clOrdId, ordId: '', sCode: error.code, sMsg: error.msg, subCode: error.subCode ?? '', tag, ts };
   }
 
-  #parseOrder(item: { [key: string]: WireValue }, account: Account): ParsedOrder {
+  #parseOrder(item: { [key: string]: WireValue }, account: Account, nowMs: number): ParsedOrder {
     const fault = (code: string, msg: string, topLevel = true, subCode?: string): ParsedOrder => ({
       ok: false,
       error: { code, msg, topLevel, ...(subCode ? { subCode } : {}) },
@@ -539,6 +502,13 @@ export class OkxFrontEnd implements FrontEnd {
     if (spot && reduceOnly) return fault('51000', 'Parameter reduceOnly error');
 
     const type = needsPrice ? 'limit' : 'market';
+    const view = legsGiven(item.attachAlgoOrds) ? this.#context.venue.ticker(market.symbol, nowMs) : undefined;
+    const legs = parseAttachedLegs(item.attachAlgoOrds, market, side, {
+      ...(price !== undefined ? { limit: price } : {}),
+      bestBid: view?.bid.price ?? ZERO,
+      bestAsk: view?.ask.price ?? ZERO,
+    });
+    if (!legs.ok) return fault(legs.code, legs.msg, false);
     const timeInForce =
       ordType === 'post_only' ? 'PO' : ordType === 'fok' ? 'FOK' : ordType === 'ioc' ? 'IOC' : type === 'market' ? 'IOC' : 'GTC';
     const place: PlaceRequest = {
@@ -553,6 +523,7 @@ export class OkxFrontEnd implements FrontEnd {
       posSide: !spot && hedge ? (posSide as 'long' | 'short') : 'net',
       tags: { ordType, tdMode, tag, tgtCcy },
       ...(price !== undefined ? { price } : {}),
+      ...(legs.legs ? { attached: legs.legs } : {}),
     };
     if (spot) {
       const quoteSized = type === 'market' && (tgtCcy === 'quote_ccy' || (side === 'buy' && tgtCcy === ''));
@@ -576,14 +547,14 @@ export class OkxFrontEnd implements FrontEnd {
     const item = call.body;
     if (!wireText(item.instId)) return empty('instId');
     if (!wireText(item.ordId) && !wireText(item.clOrdId)) return fail('51003', 'Either client order ID or order ID is required.');
-    return this.#tradeReply(call.request, [this.#cancelItem(call, item)]);
+    return tradeReply(call.request, [this.#cancelItem(call, item)]);
   }
 
   #cancelBatch(call: Call): SimReply {
     const items = call.body;
     if (!Array.isArray(items) || items.length === 0) return empty('body');
     if (items.length > 20) return fail('51406', 'Canceled order count exceeds the limit 20.');
-    return this.#tradeReply(
+    return tradeReply(
       call.request,
       items.map((item) =>
         isWireObject(item)
@@ -703,6 +674,10 @@ export class OkxFrontEnd implements FrontEnd {
     }
     return ok(rows);
   }
+}
+
+function legsGiven(value: WireValue | undefined): boolean {
+  return Array.isArray(value) && value.length > 0;
 }
 
 function rejection(reason: PlaceRejection, place: PlaceRequest, market: MarketSpec | undefined): ItemError {

@@ -7,8 +7,7 @@ import { type Fixed, formatFixed, isMultipleOf } from '../../decimal.js';
 import { type BarSpec, barAfter, barOpenTimes, DURATION, fixedBar, monthBar } from '../../engine/bars.js';
 import type { MarketSpec } from '../../engine/markets.js';
 import { type Account, isOpen, type Order, type PlaceRejection, type PositionSide } from '../../engine/venue.js';
-import { isWireObject, type JsonValue, num, parseWireJson, type WireValue, wireText } from '../../json.js';
-import type { ApiKeyRecord } from '../../keys.js';
+import { isWireObject, type JsonValue, num, parseWireJson, wireText } from '../../json.js';
 import type { Prng } from '../../random.js';
 import {
   admit,
@@ -23,34 +22,16 @@ import {
   timeParam,
 } from '../common.js';
 import { weexAuthenticate, weexError } from './auth.js';
+import { parseOrderLegs, WeexDerivativeRoutes } from './derivatives.js';
 import * as format from './format.js';
 import { marketBySymbol, symbolOf } from './format.js';
-
-type Host = 'spot' | 'futures';
-type Method = 'GET' | 'POST' | 'DELETE';
-
-interface Call {
-  request: SimRequest;
-  host: Host;
-  key?: ApiKeyRecord;
-  account?: Account;
-  body?: { [key: string]: WireValue };
-}
-
-interface Route {
-  method: Method;
-  path: string;
-  auth: boolean;
-  trade?: boolean;
-  weight: number;
-  handle: (call: Call) => SimReply;
-}
+import { badParam, badSymbol, type Call, type Method, missing, ok, type Route } from './route.js';
 
 const WINDOW_MS = 10_000;
 const WEIGHT_LIMIT = 500;
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,40}$/;
 
-const SPOT_INTERVALS: Record<string, BarSpec> = {
+export const SPOT_INTERVALS: Record<string, BarSpec> = {
   '1m': fixedBar(DURATION.MINUTE),
   '5m': fixedBar(5 * DURATION.MINUTE),
   '15m': fixedBar(15 * DURATION.MINUTE),
@@ -65,15 +46,7 @@ const SPOT_INTERVALS: Record<string, BarSpec> = {
   '1w': fixedBar(7 * DURATION.DAY),
   '1M': monthBar(1),
 };
-const FUTURES_INTERVALS = ['1m', '5m', '15m', '30m', '1h', '4h', '12h', '1d', '1w'];
-
-function ok(value: JsonValue): SimReply {
-  return json(200, value);
-}
-
-const missing = (name: string): SimReply => weexError(-1141, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`);
-const badParam = (name: string): SimReply => weexError(-1142, `Parameter '${name}' is invalid.`);
-const badSymbol = (): SimReply => weexError(-1121, 'Invalid symbol.');
+export const FUTURES_INTERVALS = ['1m', '5m', '15m', '30m', '1h', '4h', '12h', '1d', '1w'];
 
 export class WeexFrontEnd implements FrontEnd {
   readonly id = 'weex' as const;
@@ -82,6 +55,8 @@ export class WeexFrontEnd implements FrontEnd {
   readonly #paths = new Set<string>();
   /** Futures margin type per account and symbol (CROSSED unless changed). */
   readonly #marginTypes = new Map<string, 'CROSSED' | 'ISOLATED'>();
+  /** Futures position combine type per account and symbol (COMBINED unless changed). */
+  readonly #separatedTypes = new Map<string, 'COMBINED' | 'SEPARATED'>();
 
   constructor(context: FrontEndContext) {
     this.#context = context;
@@ -196,6 +171,11 @@ export class WeexFrontEnd implements FrontEnd {
       futures('DELETE', 'batchOrders', 10, true, (call) => this.#batchCancel(call), true),
       futures('GET', 'order/history', 10, true, (call) => this.#futuresHistory(call)),
       futures('GET', 'userTrades', 5, true, (call) => this.#myTrades(call)),
+      ...new WeexDerivativeRoutes({
+        context: this.#context,
+        marginType: (accountId, symbol) => this.#marginTypes.get(`${accountId}:${symbol}`) ?? 'CROSSED',
+        param: (call, name) => this.#param(call, name),
+      }).routes(),
     ];
   }
 
@@ -613,7 +593,7 @@ export class WeexFrontEnd implements FrontEnd {
     return {
       symbol: symbolOf(market),
       marginType: this.#marginTypeOf(account, market.symbol),
-      separatedType: 'COMBINED',
+      separatedType: this.#separatedTypes.get(`${account.id}:${market.symbol}`) ?? 'COMBINED',
       crossLeverage: String(venue.leverageOf(account, market, 'cross')),
       isolatedLongLeverage: String(venue.leverageOf(account, market, 'isolated', 'long')),
       isolatedShortLeverage: String(venue.leverageOf(account, market, 'isolated', 'short')),
@@ -680,8 +660,11 @@ export class WeexFrontEnd implements FrontEnd {
     const hasExposure =
       this.#context.venue.openOrders(account.id, market.symbol).length > 0 ||
       [...account.positions.values()].some((position) => position.market === market);
+    const separatedType = this.#param(call, 'separatedType');
+    if (separatedType !== undefined && separatedType !== 'COMBINED' && separatedType !== 'SEPARATED') return badParam('separatedType');
     if (hasExposure) return weexError(-1054, 'FAILED_PRECONDITION: Margin type cannot be changed with open orders or positions.');
     this.#marginTypes.set(`${account.id}:${market.symbol}`, marginType);
+    if (separatedType) this.#separatedTypes.set(`${account.id}:${market.symbol}`, separatedType);
     return ok({ code: '200', msg: 'success', requestTime: String(call.request.nowMs) });
   }
 
@@ -693,6 +676,8 @@ export class WeexFrontEnd implements FrontEnd {
     if (!params.ok) return params.reply;
     const account = call.account as Account;
     const posSide: PositionSide = positionSide === 'LONG' ? 'long' : 'short';
+    const legs = parseOrderLegs((name) => this.#param(call, name), params.market);
+    if (!legs.ok) return legs.reply;
     const result = this.#context.venue.place(
       {
         accountId: account.id,
@@ -705,6 +690,7 @@ export class WeexFrontEnd implements FrontEnd {
         clientOrderId: params.clientOrderId,
         marginMode: this.#marginTypeOf(account, params.market.symbol) === 'ISOLATED' ? 'isolated' : 'cross',
         posSide,
+        ...(legs.legs ? { attached: legs.legs } : {}),
       },
       call.request.nowMs,
     );

@@ -1,0 +1,57 @@
+/**
+ * What the trading-surface modules (trading.ts, derivatives.ts) need from OkxExchange: its
+ * pipeline, tables and a few helpers. The exchange hands them this view, so the modules stay
+ * separate files without reaching into its private state.
+ */
+import type {
+  CallOptions,
+  ErrorKind,
+  ExchangeError,
+  ExchangeErrorDetails,
+  LeverageOptions,
+  MarginMode,
+  Market,
+  MarketType,
+  Order,
+  Pipeline,
+  Position,
+} from '@exchange-adapters/core';
+import type { OkxEndpointName, OkxEnvironment } from './endpoints.js';
+
+export type PositionMode = 'net_mode' | 'long_short_mode';
+
+/** An item of a trade reply that failed: `{sCode, sMsg, subCode}`. */
+export interface ItemFailure {
+  sCode: string;
+  sMsg?: string;
+  subCode?: string;
+}
+
+export interface OkxPort {
+  readonly pipeline: Pipeline;
+  readonly environment: OkxEnvironment;
+  call<T>(name: OkxEndpointName, options?: CallOptions<T>): Promise<T>;
+  error(kind: ErrorKind, details: Omit<ExchangeErrorDetails, 'exchange'>): ExchangeError;
+  loadMarket(symbol: string): Promise<Market>;
+  loadMarkets(): Promise<Record<string, Market>>;
+  marketById(id: string, type?: MarketType): Market | undefined;
+  /** The market, or BadRequest when it is spot. */
+  contractMarket(symbol: string, method: string): Market;
+  /** Account position mode, read once (and kept current by setPositionMode). */
+  positionMode(): Promise<PositionMode>;
+  rememberPositionMode(mode: PositionMode): void;
+  /** The margin mode (`tdMode`) contract orders of this market use. */
+  marginModeOf(market: Market): MarginMode;
+  rememberMarginMode(market: Market, mode: MarginMode): void;
+  /** A failed trade-reply item as a typed error. */
+  itemError(
+    item: ItemFailure,
+    intent: 'create' | 'cancel',
+    path: string,
+    clientOrderId?: string,
+  ): { error: ExchangeError; outcomeUnknown: boolean };
+  first<T>(data: readonly T[], what: string): T;
+  fetchOrder(id: string, symbol: string): Promise<Order>;
+  fetchPositions(symbols?: string[]): Promise<Position[]>;
+  setLeverage(leverage: number, symbol: string, options?: LeverageOptions): Promise<void>;
+}

@@ -1,0 +1,101 @@
+/**
+ * What a stranger writes on the first day, compiled as they would compile it (strict,
+ * exactOptionalPropertyTypes, skipLibCheck off, NodeNext) against the packed tarballs, and run
+ * once as an ES module and once as CommonJS against the simulator the tarball installed.
+ * run.mjs copies this file unchanged into both projects; nothing here may depend on the format.
+ */
+import {
+  createExchange,
+  type Exchange,
+  ExchangeError,
+  type ExchangeOptions,
+  InvalidOrder,
+  isExchangeError,
+  type Order,
+  OrderNotFound,
+} from '@exchange-adapters/core';
+import { OkexV1Exchange } from '@exchange-adapters/okex-v1';
+import { OkxExchange } from '@exchange-adapters/okx';
+import { WeexExchange } from '@exchange-adapters/weex';
+
+const format = typeof require === 'function' ? 'cjs' : 'esm';
+const SYMBOL = 'BTC/USDT';
+
+function fail(message: string): never {
+  throw new Error(`[${format}] ${message}`);
+}
+
+const baseUrl = process.env.SMOKE_BASE_URL ?? fail('SMOKE_BASE_URL is not set');
+
+/** Credentials straight from the environment, as the README reads them: `string | undefined`. */
+function optionsFromEnv(prefix: string): ExchangeOptions {
+  return {
+    apiKey: process.env[`${prefix}_API_KEY`],
+    secret: process.env[`${prefix}_SECRET`],
+    passphrase: process.env[`${prefix}_PASSPHRASE`],
+    baseUrl,
+  };
+}
+
+/** Markets, ticker, book, one resting order placed and cancelled, and two typed errors caught. */
+async function tour(label: string, exchange: Exchange): Promise<string> {
+  const markets = await exchange.loadMarkets();
+  const ticker = await exchange.fetchTicker(SYMBOL);
+  const book = await exchange.fetchOrderBook(SYMBOL, 5);
+  const bestBid = book.bids[0]?.[0] ?? fail(`${label}: the ${SYMBOL} book has no bids`);
+  const order: Order = await exchange.createOrder({
+    symbol: SYMBOL,
+    type: 'limit',
+    side: 'buy',
+    amount: 0.01,
+    price: exchange.priceToPrecision(SYMBOL, bestBid * 0.9),
+  });
+  if (order.status !== 'open') fail(`${label}: a buy 10 % under the bid is ${order.status}, not open`);
+  const canceled = await exchange.cancelOrder(order.id, SYMBOL);
+  if (canceled.status !== 'canceled') fail(`${label}: the cancel says ${canceled.status}`);
+
+  let refused: unknown;
+  try {
+    await exchange.createOrder({ symbol: SYMBOL, type: 'limit', side: 'buy', amount: '0.000001', price: bestBid });
+  } catch (error) {
+    refused = error;
+  }
+  if (!(refused instanceof InvalidOrder) || !(refused instanceof ExchangeError) || !isExchangeError(refused, 'InvalidOrder')) {
+    fail(`${label}: an amount under the step is not an InvalidOrder of this copy of core: ${String(refused)}`);
+  }
+  if (refused.orderState !== 'not-placed') fail(`${label}: the refused order says orderState ${refused.orderState}`);
+
+  let missing: unknown;
+  try {
+    await exchange.fetchOrder('1234567', SYMBOL);
+  } catch (error) {
+    missing = error;
+  }
+  if (!(missing instanceof OrderNotFound)) fail(`${label}: an unknown order id is not OrderNotFound: ${String(missing)}`);
+  if (missing.orderState !== undefined) fail(`${label}: a read error carries orderState ${missing.orderState}`);
+
+  await exchange.close();
+  return [
+    `${label}: ${Object.keys(markets).length} markets`,
+    `${SYMBOL} last ${ticker.last}`,
+    `book ${book.bids.length}x${book.asks.length}, best bid ${bestBid}`,
+    `order ${order.id} ${order.status} -> ${canceled.status}`,
+    `caught ${refused.kind} (instanceof ExchangeError, orderState ${refused.orderState}) and ${missing.kind}`,
+  ].join('; ');
+}
+
+async function main(): Promise<void> {
+  const created = await createExchange('okx', optionsFromEnv('OKX'));
+  if (!(created instanceof OkxExchange)) fail("createExchange('okx') is not this OkxExchange");
+  const lines = [
+    await tour("okx via createExchange('okx')", created),
+    await tour('weex via new WeexExchange()', new WeexExchange(optionsFromEnv('WEEX'))),
+    await tour('okex-v1 via new OkexV1Exchange()', new OkexV1Exchange(optionsFromEnv('OKEX_V1'))),
+  ];
+  for (const line of lines) console.log(`[${format}] ${line}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
