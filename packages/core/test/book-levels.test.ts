@@ -4,6 +4,7 @@
  * the schema accepts, and what the normalizer gets must be exactly what reading the same levels
  * without the check gives (validateResponses: false), so the fused pass changes no result.
  */
+import Big from 'big.js';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
@@ -83,6 +84,76 @@ describe('bookLevels, the wire schema of a book side', () => {
     expect(bookLevels.safeParse(levels).success).toBe(true);
     expect(check?.([['65000.1']])).toBe(false);
     expect(check?.([['65000.1', '1e400', '0', '3']])).toBe(false);
+  });
+});
+
+/**
+ * The exact path the fused reader replaces: big.js reads the text exactly, then one rounding to a
+ * double (a wire number first to 15 significant digits, as the schema reads it). No fast reader in
+ * between, so a disagreement is the fused scan's own.
+ */
+function exact(value: string | number, sizeMultiplier?: string): number | undefined {
+  try {
+    const text = typeof value === 'number' ? String(Number(value.toPrecision(15))) : value.trim().replace(/^\+/, '');
+    if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return undefined;
+    const decimal = new Big(text);
+    return Number((sizeMultiplier === undefined ? decimal : decimal.times(sizeMultiplier)).toFixed());
+  } catch {
+    return undefined;
+  }
+}
+
+/** Plain decimals of every length the scan distinguishes: around 2^53 in digits, up to 24 places. */
+const plainText = fc
+  .tuple(fc.constantFrom('', '-', '+'), fc.stringMatching(/^\d{0,20}$/), fc.option(fc.stringMatching(/^\d{0,24}$/), { nil: undefined }))
+  .filter(([, whole, fraction]) => whole.length + (fraction?.length ?? 0) > 0)
+  .map(([sign, whole, fraction]) => `${sign}${whole}${fraction === undefined ? '' : `.${fraction}`}`);
+
+describe('the fused reader against the exact decimal path', () => {
+  it('reads every plain decimal, short or past what a double holds, to big.js’s number', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(plainText, plainText), { minLength: 1, maxLength: 16 }), (pairs) => {
+        const levels: WireLevel[] = pairs.map(([price, size]) => [price, size, '0', '3']);
+        expect(check?.(levels)).toBe(true);
+        const read = readBookLevels(levels);
+        const expected = pairs
+          .map(([price, size]) => [exact(price), exact(size)])
+          .filter((level): level is [number, number] => level[0] !== undefined && level[1] !== undefined);
+        expect(read).toEqual(expected);
+        // toEqual treats 0 and -0 alike; the exact path writes no negative zero, nor may the scan.
+        for (const [price, size] of read) expect([Object.is(price, -0), Object.is(size, -0)]).toEqual([false, false]);
+      }),
+      { numRuns: 2000, seed: 34 },
+    );
+  });
+
+  it('multiplies sizes by a contract value to big.js’s product', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(plainText, plainText), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom('0.01', '0.1', '10', '0.0001', '100'),
+        (pairs, multiplier) => {
+          const levels: WireLevel[] = pairs.map(([price, size]) => [price, size]);
+          expect(check?.(levels)).toBe(true);
+          const expected = pairs
+            .map(([price, size]) => [exact(price), exact(size, multiplier)])
+            .filter((level): level is [number, number] => level[0] !== undefined && level[1] !== undefined);
+          expect(readBookLevels(levels, multiplier)).toEqual(expected);
+        },
+      ),
+      { numRuns: 1000, seed: 55 },
+    );
+  });
+
+  it('reads recorded-shape levels at the 2^53 edge exactly', () => {
+    const levels: WireLevel[] = [
+      ['9007199254740991', '900719925474099.1'],
+      ['9007199254740993', '90071992547409.93'],
+      ['-0.000000000000000000000001', '12345678901234567890.5'],
+      ['-0', '0.0'],
+    ];
+    expect(check?.(levels)).toBe(true);
+    expect(readBookLevels(levels)).toEqual(levels.map(([price, size]) => [exact(price as string), exact(size as string)]));
   });
 });
 
