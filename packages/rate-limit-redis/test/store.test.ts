@@ -389,7 +389,10 @@ describeWithRedis('RedisRateLimitStore (real redis-server)', () => {
 
   it('while recovering, a request that fits its share still waits for room in Redis', async () => {
     const clock = new FakeClock();
-    const returning = store({ now: clock.now, bookAheadMs: 200, recoveryGraceMs: 60_000 });
+    // Windows of 30 s, booked without asking again (bookAheadMs past them): the slots Redis holds
+    // are measured on the server's real clock, so the outcome must not hang on how fast this
+    // machine runs the five reservations; the grace period outlasts the fake clock's jump.
+    const returning = store({ now: clock.now, bookAheadMs: 60_000, recoveryGraceMs: 600_000 });
     await server.kill();
     await until(() => !client.isReady, 'the client to notice');
     await returning.reserve([bucket('warm-up')], clock.nowMs); // goes local
@@ -397,13 +400,14 @@ describeWithRedis('RedisRateLimitStore (real redis-server)', () => {
     await until(() => returning.mode === 'recovering', 'the store to reach Redis');
     // A process already back on Redis fills the bucket.
     const other = store({ namespace: 'default' });
-    for (let i = 0; i < 4; i++) await other.reserve([bucket('both', 4, 1_000)], Date.now());
-    // Past the window the outage made unknown, its share (1 of 4) has room; Redis has none until the first slot leaves.
-    clock.nowMs += 2_000;
-    await returning.reserve([bucket('both', 4, 1_000)], clock.nowMs);
+    for (let i = 0; i < 4; i++) await other.reserve([bucket('both', 4, 30_000)], Date.now());
+    // Past what the outage made unknown (bookAheadMs and a window), its share (1 of 4) has room;
+    // Redis has none until the first slot leaves.
+    clock.nowMs += 100_000;
+    await returning.reserve([bucket('both', 4, 30_000)], clock.nowMs);
     const slots = await slotTimes(client, `${PREFIX}:{default}:both`);
     expect(slots).toHaveLength(5);
-    expect(slots[4]).toBe((slots[0] as number) + 1_000);
+    expect(slots[4]).toBe((slots[0] as number) + 30_000);
     returning.close();
   });
 
