@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // Redis RateLimitStore figures, rerunnable (build first: pnpm build; needs redis-server on PATH, the
 // Debian package; one is started on a free loopback port and stopped at the end):
-//   1. overhead per reservation: µs (p50 / p99 of N, one at a time) and reservations/s with 16 in
-//      flight, RedisRateLimitStore against core's MemoryRateLimitStore measured in the same run; one
-//      bucket, and two at once (an order: per instrument + per account). No reservation waits (the
-//      limit is never reached), so this is the store's own cost: a script round trip vs a map lookup.
+//   1. overhead per call: µs (p50 / p99 of N, one at a time) and calls/s with 16 in flight,
+//      RedisRateLimitStore against core's MemoryRateLimitStore measured in the same run; one bucket,
+//      and two at once (an order: per instrument + per account). A call is what the rate limiter
+//      does around each request: reserveTicket, confirm right before the send (timed up to here: the
+//      wait a caller sees), then settle when the reply came (not awaited, as the limiter does). No
+//      call waits (the limit is never reached), so this is the store's own cost: script round trips
+//      vs map lookups.
 //   2. combined utilisation of OKX's documented quotas by 1, 2, 4 and 8 processes sharing one key
 //      through Redis, hammering the simulator for S seconds (the same total number of loops split over
 //      the processes), against one process on the in-memory store: W / the mean time `limit` more
 //      requests took (the first window left out), and the simulator's 429 count.
-// Usage: node tools/bench/rate-limit-redis.mjs [--reservations 20000] [--seconds 10] [--processes 1,2,4,8]
+// Usage: node tools/bench/rate-limit-redis.mjs [--reservations 20000 (calls)] [--seconds 10] [--processes 1,2,4,8]
 import { fork, spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -76,26 +79,35 @@ async function startRedis() {
 }
 
 // ── 1. overhead ──────────────────────────────────────────────────────────────────────────────────
-/** One at a time: the latency of each reservation, µs. */
+/** What the rate limiter does around one request; resolves when the request may go (before its settle). */
+async function call(store, reservations) {
+  const ticket = await store.reserveTicket(reservations, Date.now());
+  const waitMs = await store.confirm(ticket, Date.now());
+  if (waitMs > 0) throw new Error(`the overhead benchmark must never wait (${waitMs} ms)`);
+  return () => store.settle(ticket, Date.now());
+}
+
+/** One at a time: µs from reserveTicket until confirm says go, per call. */
 async function latency(store, reservations) {
   const samples = [];
   for (let i = 0; i < Number(values.reservations); i++) {
     const request = reservations(i);
     const t0 = performance.now();
-    await store.reserve(request, Date.now());
+    const settle = await call(store, request);
     samples.push((performance.now() - t0) * 1000);
+    settle();
   }
   return { p50: quantile(samples, 0.5), p99: quantile(samples, 0.99) };
 }
 
-/** 16 callers at once: reservations per second (round trips overlap on the connection). */
+/** 16 callers at once: calls per second (round trips overlap on the connection). */
 async function throughput(store, reservations) {
   const n = Number(values.reservations);
   let next = 0;
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: 16 }, async () => {
-      while (next < n) await store.reserve(reservations(next++), Date.now());
+      while (next < n) (await call(store, reservations(next++)))();
     }),
   );
   return n / ((performance.now() - t0) / 1000);
@@ -173,7 +185,9 @@ try {
     { key: `okx|placeOrder|acct:bench|INST-${i % KEYS}`, cost: 1, limit: 1e9, windowMs: 2_200 },
     { key: `okx|subAccountOrders|acct:bench${i % 20}`, cost: 1, limit: 1e9, windowMs: 2_200 },
   ];
-  console.log(`overhead per reservation (${values.reservations} reservations; the in-memory store measured in the same run):`);
+  console.log(
+    `store overhead per call: reserveTicket + confirm, settle not awaited (${values.reservations} calls; the in-memory store measured in the same run):`,
+  );
   for (const [label, reservations] of [
     ['1 bucket ', one],
     ['2 buckets', two],
@@ -185,7 +199,7 @@ try {
     const redisRate = await throughput(redisStore, reservations);
     console.log(
       `  ${label}: one at a time p50 / p99 Redis ${viaRedis.p50.toFixed(0)} / ${viaRedis.p99.toFixed(0)} µs, memory ${memory.p50.toFixed(1)} / ${memory.p99.toFixed(1)} µs` +
-        ` (p50 +${(viaRedis.p50 - memory.p50).toFixed(0)} µs); 16 in flight ${redisRate.toFixed(0)} vs ${memoryRate.toFixed(0)} reservations/s`,
+        ` (p50 +${(viaRedis.p50 - memory.p50).toFixed(0)} µs); 16 in flight ${redisRate.toFixed(0)} vs ${memoryRate.toFixed(0)} calls/s`,
     );
   }
   await client.close();

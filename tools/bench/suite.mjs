@@ -118,7 +118,9 @@ if (only.has('book')) {
   goal('400-level OKX book in-process: parse + validate + normalize ÷ JSON.parse', book.oursOverParse, '≤ 1.50', book.oursOverParse <= 1.5);
   details.push(
     `book in-process (${(book.bodyBytes / 1024).toFixed(0)} KB body): JSON.parse ${fmt(book.parseUs, 0)} µs, ours ${fmt(book.oursUs, 0)} µs, ` +
-      `ccxt ${fmt(book.ccxtUs, 0)} µs (ccxt ÷ JSON.parse ${fmt(book.ccxtOverParse)})`,
+      `ccxt ${fmt(book.ccxtUs, 0)} µs (ccxt ÷ JSON.parse ${fmt(book.ccxtOverParse)}); ` +
+      `200-level WEEX depth (${(book.weexBodyBytes / 1024).toFixed(0)} KB): JSON.parse ${fmt(book.weexParseUs, 0)} µs, ` +
+      `ours ${fmt(book.weexUs, 0)} µs (ours ÷ JSON.parse ${fmt(book.weexOverParse)})`,
   );
 }
 

@@ -85,7 +85,9 @@ describe('exchange-adapters bin', () => {
     const broken = await spawnBin(['doctor', 'okx', '--sim', '--secret', 'undefined']);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/✗ Credential format +secret is the text "undefined" \(from --secret\)/);
-  });
+    // Two processes, each starting a simulator: ~1 s on a quiet machine, past jest's 5 s default
+    // while the whole test command loads the two cores.
+  }, 30_000);
 
   it('colours only on a terminal, or when FORCE_COLOR asks', async () => {
     const piped = await spawnBin(['explain', 'okx', '50102']);

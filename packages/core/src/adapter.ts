@@ -146,5 +146,15 @@ export {
   type PreparedTriggers,
   prepareTriggers,
 } from './triggers.js';
-export { compiledCheck, formatZodIssue, idString, looseObject, numeric, validate } from './validate.js';
+export {
+  bookLevels,
+  compiledCheck,
+  formatZodIssue,
+  idString,
+  looseObject,
+  numeric,
+  readBookLevels,
+  validate,
+  type WireLevel,
+} from './validate.js';
 export type { CancelItem } from './writes.js';

@@ -360,9 +360,14 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   }
 
   /** Loads markets if needed and resolves the symbol. */
-  protected async loadMarket(symbol: string): Promise<Market> {
-    await this.loadMarkets();
-    return this.market(symbol);
+  protected loadMarket(symbol: string): Promise<Market> {
+    // Loaded: resolved at once, without the promise and the wait of loading them.
+    if (!this.#markets) return this.loadMarkets().then(() => this.market(symbol));
+    try {
+      return Promise.resolve(this.market(symbol));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**

@@ -21,7 +21,8 @@ function bigOf(value: string | number, wireNumber: boolean): Big | undefined {
     }
     const text = value.trim();
     if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return undefined;
-    return new Big(text);
+    // big.js refuses a leading "+", which the wire schema (numeric) accepts.
+    return new Big(text.charCodeAt(0) === 43 ? text.slice(1) : text);
   } catch {
     return undefined;
   }
@@ -32,31 +33,43 @@ const POWERS_OF_TEN = [
 ];
 
 /**
- * A plain decimal ("65000.1", "-0.00012") whose digits form an integer below 2^53, or NaN for
- * anything else. That integer and a power of ten up to 10^22 are exact doubles, so the one division
- * is correctly rounded: the same double `Number(text)` gives, for a third of its cost.
+ * A plain decimal ("65000.1", "-0.00012", "+5", ".5") whose digits form an integer below 2^53, or
+ * NaN for anything else. That integer and a power of ten up to 10^22 are exact doubles, so the one
+ * division is correctly rounded: the same double `Number(text)` gives, for a third of its cost.
+ * Two loops, digits before and after the point, so the hot one tests one range per character: a
+ * 400-level book has 1 600 of these.
  */
-function plainDecimal(text: string): number {
+export function plainDecimal(text: string): number {
   const length = text.length;
-  const negative = text.charCodeAt(0) === 45;
-  let i = negative ? 1 : 0;
-  if (i === length) return Number.NaN;
+  const sign = text.charCodeAt(0);
+  let i = sign === 45 /* - */ || sign === 43 /* + */ ? 1 : 0;
+  const start = i;
   let mantissa = 0;
-  let point = -1;
   for (; i < length; i++) {
     const digit = text.charCodeAt(i) - 48;
-    if (digit >= 0 && digit <= 9) mantissa = mantissa * 10 + digit;
-    else if (digit === -2 /* . */ && point < 0) point = i;
-    else return Number.NaN;
+    if (digit < 0 || digit > 9) break;
+    mantissa = mantissa * 10 + digit;
   }
-  // A lone "." or "-." has no digit; past 2^53 the accumulated digits may have been rounded.
-  if (length - (negative ? 1 : 0) === (point < 0 ? 0 : 1) || mantissa > 9007199254740991) return Number.NaN;
-  const places = point < 0 ? 0 : length - point - 1;
-  if (places > 22) return Number.NaN;
+  let places = 0;
+  if (i < length) {
+    if (text.charCodeAt(i) !== 46 /* . */) return Number.NaN;
+    places = length - i - 1;
+    // A lone "." or "-." has no digit.
+    if (i === start && places === 0) return Number.NaN;
+    for (i++; i < length; i++) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return Number.NaN;
+      mantissa = mantissa * 10 + digit;
+    }
+  } else if (i === start) {
+    return Number.NaN; // "", "-", "+"
+  }
+  // Past 2^53 the accumulated digits may have been rounded (and stay past it).
+  if (mantissa > 9007199254740991 || places > 22) return Number.NaN;
   // big.js writes no negative zero: "-0" reads as 0.
   if (mantissa === 0) return 0;
   const value = places > 0 ? mantissa / (POWERS_OF_TEN[places] as number) : mantissa;
-  return negative ? -value : value;
+  return sign === 45 ? -value : value;
 }
 
 /**
@@ -69,6 +82,8 @@ export function readDecimal(value: WireDecimal): number | undefined {
     const number = plainDecimal(value);
     if (!Number.isNaN(number)) return number;
   } else if (typeof value === 'number') {
+    // An integer below 10^15 has at most 15 digits: toPrecision(15) would give it back unchanged.
+    if (Number.isInteger(value) && value < 1e15 && value > -1e15) return value === 0 ? 0 : value;
     return Number.isFinite(value) ? Number(value.toPrecision(15)) : undefined;
   } else {
     return undefined;

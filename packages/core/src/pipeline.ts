@@ -13,6 +13,7 @@ import type { ZodType, ZodTypeDef } from 'zod';
 import { type ClockSyncResult, monotonicNow, ServerClock, type ServerTimeSample } from './clock.js';
 import { createTransport } from './create-transport.js';
 import { type CredentialField, checkCredentials } from './credentials.js';
+import { sendWithDeadline } from './deadline.js';
 import {
   createError,
   type ErrorKind,
@@ -28,15 +29,7 @@ import { parseJson } from './json.js';
 import { type BucketDef, isLocalRateLimit, originKey, type RateCost, RateLimiter, type ScopeKeys } from './rate-limit.js';
 import { Redactor } from './redact.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, RetryBudget, type RetryPolicy } from './retry.js';
-import {
-  DEADLINE_EXCEEDED,
-  type HttpMethod,
-  type HttpRequest,
-  type HttpResponse,
-  RESPONSE_TOO_LARGE,
-  type Transport,
-  TransportError,
-} from './transport.js';
+import { type HttpMethod, type HttpResponse, RESPONSE_TOO_LARGE, type Transport, TransportError } from './transport.js';
 import type { Credentials, ExchangeOptions } from './types.js';
 import { formatZodIssue, validate } from './validate.js';
 
@@ -216,41 +209,24 @@ interface ResponseTiming {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+export { sendWithDeadline } from './deadline.js';
+
 /** Default `timeoutMs` per request: 10 000. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Replies larger than this are not read (BadResponse): no endpoint of ours answers a tenth of it. */
 export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
-/**
- * Sends one request under a total deadline: connect, send and the whole body within `timeoutMs`.
- * The signal tells the transport to stop and free the socket; the race makes the deadline hold
- * even for a transport that ignores the signal. (axios's own timeout is an idle timer: a reply
- * trickling a byte at a time would never trip it.)
- */
-export async function sendWithDeadline(transport: Transport, request: Omit<HttpRequest, 'signal'>): Promise<HttpResponse> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new TransportError(`no complete reply within ${request.timeoutMs} ms`, DEADLINE_EXCEEDED, true, true));
-      controller.abort();
-    }, request.timeoutMs);
-  });
-  try {
-    return await Promise.race([transport.send({ ...request, signal: controller.signal }), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** A query string in insertion order, values percent-encoded, `undefined` and `null` left out. */
 export function serializeQuery(query: Readonly<Record<string, unknown>>): string {
-  const parts: string[] = [];
-  for (const [name, value] of Object.entries(query)) {
+  // A loop and a string rather than entries, map and join: this runs on every call.
+  let text = '';
+  for (const name in query) {
+    if (!Object.hasOwn(query, name)) continue;
+    const value = query[name];
     if (value === undefined || value === null) continue;
-    parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+    text += `${text === '' ? '' : '&'}${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`;
   }
-  return parts.join('&');
+  return text;
 }
 
 /** A form body (`application/x-www-form-urlencoded`), encoded as `serializeQuery`. */
@@ -282,6 +258,8 @@ export class Pipeline {
   readonly #random: () => number;
   readonly #accountKey: string | undefined;
   readonly #originKeys = new Map<string, string>();
+  /** `baseUrl` without trailing slashes, when set: it replaces every host. */
+  readonly #baseUrl: string | undefined;
   /** Errors of requests that hit their deadline. */
   readonly #timedOut = new WeakSet<object>();
   /** Monotonic time of the last failed clock sync. */
@@ -295,6 +273,7 @@ export class Pipeline {
     this.#credentials = Object.freeze({ apiKey: options.apiKey, secret: options.secret, passphrase: options.passphrase });
     this.redactor = new Redactor([options.apiKey, options.secret, options.passphrase]);
     this.#transport = createTransport(options.transport);
+    this.#baseUrl = options.baseUrl ? options.baseUrl.replace(/\/+$/, '') : undefined;
     this.#now = options.now ?? Date.now;
     this.#sleep = deps.sleep ?? defaultSleep;
     this.#random = deps.random ?? Math.random;
@@ -744,7 +723,7 @@ export class Pipeline {
   }
 
   #origin(endpoint: EndpointDef): string {
-    if (this.#options.baseUrl) return this.#options.baseUrl.replace(/\/+$/, '');
+    if (this.#baseUrl !== undefined) return this.#baseUrl;
     const origin = this.spec.hosts[endpoint.host ?? 'default'];
     if (!origin) throw new RangeError(`${this.spec.id}: endpoint ${endpoint.path} names host "${endpoint.host}", which is not defined`);
     return origin;

@@ -61,13 +61,14 @@ export interface RateLimitStore {
    * `reserve` returning a ticket; `confirm` is called just before the request is sent and returns
    * the ms still to wait (0: send now); `settle` when its reply (or failure) arrived. The window of
    * a sent request is then counted from its reply, after which its arrival cannot lie, so the
-   * client stays within the limit whatever the delays, with no margin to guess.
+   * client stays within the limit whatever the delays, with no margin to guess. A shared store
+   * answers asynchronously (a round trip); `settle` is not awaited and must not reject.
    */
-  reserveTicket?(reservations: readonly Reservation[], nowMs: number, maxWaitMs?: number): SlotTicket;
+  reserveTicket?(reservations: readonly Reservation[], nowMs: number, maxWaitMs?: number): SlotTicket | Promise<SlotTicket>;
   /** Just before sending: ms still to wait (0: send now). */
-  confirm?(ticket: SlotTicket, nowMs: number): number;
-  /** When the reply (or failure) arrived: the slot's window is counted from `endMs`. */
-  settle?(ticket: SlotTicket, endMs: number): void;
+  confirm?(ticket: SlotTicket, nowMs: number): number | Promise<number>;
+  /** When the reply (or failure) arrived: the slot's window is counted from `endMs`; not awaited, a failure is dropped. */
+  settle?(ticket: SlotTicket, endMs: number): void | Promise<void>;
 }
 
 interface Slot {
@@ -164,11 +165,13 @@ export class MemoryRateLimitStore implements RateLimitStore {
     const slots = this.#prune(key, nowMs);
     let at = nowMs;
     for (const slot of slots) at = Math.max(at, slot.at);
+    let used = 0;
+    for (const slot of slots) if (MemoryRateLimitStore.#until(slot) > at) used += slot.cost;
+    const allowed = Math.max(limit, cost); // a request costing more than the limit can still go alone
+    // Room now: the common case, without sorting a busy bucket's slots (OKX counts 1 000 per account).
+    if (used + cost <= allowed) return at;
     const counted = slots.map((slot) => ({ until: MemoryRateLimitStore.#until(slot), cost: slot.cost })).filter((s) => s.until > at);
     counted.sort((a, b) => a.until - b.until);
-    let used = 0;
-    for (const slot of counted) used += slot.cost;
-    const allowed = Math.max(limit, cost); // a request costing more than the limit can still go alone
     for (let i = 0; used + cost > allowed && i < counted.length; i++) {
       const oldest = counted[i] as { until: number; cost: number };
       at = Math.max(at, oldest.until);
@@ -184,19 +187,20 @@ export class MemoryRateLimitStore implements RateLimitStore {
    */
   #stillToWait(key: string, own: Slot, limit: number, nowMs: number): number {
     const slots = this.#prune(key, nowMs);
-    const blocking: Array<{ until: number; cost: number }> = [];
+    const counts = (slot: Slot) =>
+      slot !== own && (slot.end !== undefined ? slot.end + slot.windowMs > nowMs : slot.sent || slot.at <= nowMs);
     let used = 0;
+    for (const slot of slots) if (counts(slot)) used += slot.cost;
+    const allowed = Math.max(limit, own.cost);
+    // Room now: the common case, without listing and sorting what blocks.
+    if (used + own.cost <= allowed) return 0;
+    const blocking: Array<{ until: number; cost: number }> = [];
     for (const slot of slots) {
-      if (slot === own) continue;
-      const counts = slot.end !== undefined ? slot.end + slot.windowMs > nowMs : slot.sent || slot.at <= nowMs;
-      if (!counts) continue;
-      used += slot.cost;
+      if (!counts(slot)) continue;
       // Unknown ends are estimated; the next confirm looks again, at most every POLL_MS.
       const until = slot.end !== undefined ? slot.end + slot.windowMs : Math.max(nowMs + POLL_MS, slot.at + slot.windowMs + slot.marginMs);
       blocking.push({ until, cost: slot.cost });
     }
-    const allowed = Math.max(limit, own.cost);
-    if (used + own.cost <= allowed) return 0;
     blocking.sort((a, b) => a.until - b.until);
     let at = nowMs;
     for (let i = 0; used + own.cost > allowed && i < blocking.length; i++) {
@@ -211,10 +215,12 @@ export class MemoryRateLimitStore implements RateLimitStore {
   #prune(key: string, nowMs: number): Slot[] {
     const slots = this.#slots.get(key);
     if (!slots) return [];
-    const kept = slots.filter((slot) =>
-      slot.end !== undefined ? slot.end + slot.windowMs + slot.marginMs > nowMs : slot.at > nowMs - FORGET_AFTER_MS,
-    );
-    if (kept.length !== slots.length) this.#slots.set(key, kept);
+    const keeps = (slot: Slot) =>
+      slot.end !== undefined ? slot.end + slot.windowMs + slot.marginMs > nowMs : slot.at > nowMs - FORGET_AFTER_MS;
+    // A copy only when some slot leaves: this runs for every bucket of every request.
+    if (slots.every(keeps)) return slots;
+    const kept = slots.filter(keeps);
+    this.#slots.set(key, kept);
     return kept;
   }
 }
@@ -334,7 +340,9 @@ export class RateLimiter {
     let slot: SlotTicket | undefined;
     let reservedMs: number;
     if (store.reserveTicket && store.confirm && store.settle) {
-      slot = store.reserveTicket(reservations, now + pausedMs, maxWaitMs - pausedMs);
+      const reserved = store.reserveTicket(reservations, now + pausedMs, maxWaitMs - pausedMs);
+      // The memory store answers at once: no promise (and no tick) on its path.
+      slot = reserved instanceof Promise ? await reserved : reserved;
       reservedMs = slot.waitMs;
     } else {
       reservedMs = await store.reserve(reservations, now + pausedMs, maxWaitMs - pausedMs);
@@ -361,7 +369,8 @@ export class RateLimiter {
     const { slot } = ticket;
     if (!slot || !this.#store.confirm) return;
     for (;;) {
-      const waitMs = this.#store.confirm(slot, this.#options.now());
+      const answer = this.#store.confirm(slot, this.#options.now());
+      const waitMs = answer instanceof Promise ? await answer : answer;
       if (waitMs <= 0) return;
       await this.#options.sleep(waitMs);
     }
@@ -373,7 +382,11 @@ export class RateLimiter {
    */
   settle(ticket: RateTicket): void {
     const now = this.#options.now();
-    if (ticket.slot) this.#store.settle?.(ticket.slot, now);
+    if (ticket.slot) {
+      const settled = this.#store.settle?.(ticket.slot, now);
+      // Not awaited: the reply is in, the caller goes on. A store that failed to record it only counts the slot longer.
+      if (settled instanceof Promise) settled.catch(() => {});
+    }
     const delayMs = Math.max(0, now - ticket.grantedAtMs);
     if (this.#delays.length < DELAY_SAMPLES) this.#delays.push(delayMs);
     else this.#delays[this.#delayIndex] = delayMs;

@@ -98,6 +98,8 @@ export class RetryBudget {
 
   /** A call succeeded: a retried call gets back what its retries took, a first-try success a little more. */
   release(spentOnRetries: number): void {
+    // A full budget stays full: no clock read on the common path (every successful call).
+    if (spentOnRetries === 0 && this.#tokens >= this.policy.budgetCapacity) return;
     this.#refill();
     const refund = spentOnRetries > 0 ? spentOnRetries : this.policy.successRefund;
     this.#tokens = Math.min(this.policy.budgetCapacity, this.#tokens + refund);

@@ -1,6 +1,8 @@
 /** Zod helpers shared by adapters' schemas: wire numbers arrive as strings or numbers. */
 import { z } from 'zod';
+import { multiplyDecimals, plainDecimal, readDecimal, type WireDecimal } from './numbers.js';
 import { decimalProblem, WIRE_DECIMALS } from './precision.js';
+import type { OrderBookLevel } from './types.js';
 
 /** `a.b[2].c: expected string, received number` */
 export function formatZodIssue(issue: z.ZodIssue): string {
@@ -49,6 +51,103 @@ function isWireDecimal(value: unknown): boolean {
   return decimalProblem(value, WIRE_DECIMALS) === undefined;
 }
 
+/**
+ * One side of an order book on the wire: levels `[price, size, …]`, price and size wire decimals.
+ * What follows them is not read (OKX adds a deprecated "0" and an order count) and, like any field
+ * a schema does not declare, stays in `info` unchecked. A schema like any other, so drift is
+ * reported by zod with its field path (`data[0].asks[3][1]: expected a decimal number…`); but its
+ * compiled check is one fused pass. Scanning a plain decimal's characters both validates it and
+ * yields its number, so the check keeps the levels it read and `readBookLevels` hands them to the
+ * normalizer: a 400-level book is scanned once, not once to validate and again to convert.
+ */
+export const bookLevels = z.array(z.tuple([numeric, numeric]).rest(z.unknown()));
+
+/** A level as `bookLevels` declares it. */
+export type WireLevel = readonly [price: WireDecimal, size: WireDecimal, ...rest: unknown[]];
+
+/** The levels the compiled check of `bookLevels` read, by the array it checked; `blank` when some price or size was "". */
+interface LevelsRead {
+  levels: OrderBookLevel[];
+  blank: boolean;
+}
+const levelsRead = new WeakMap<object, LevelsRead>();
+
+/**
+ * A wire decimal's number, as `readDecimal` reads it (NaN for "", "not applicable"), or undefined
+ * when `numeric` refuses the value. A plain decimal is read by one scan; anything else (an
+ * exponent, spaces, more digits than a double holds) takes the exact check and the exact read.
+ */
+function wireValue(value: unknown): number | undefined {
+  if (typeof value === 'string' && value.length <= WIRE_DECIMALS.maxLength) {
+    const number = plainDecimal(value);
+    if (!Number.isNaN(number)) return number;
+    if (value === '') return Number.NaN;
+  }
+  if (!isWireDecimal(value)) return undefined;
+  return readDecimal(value as string | number) ?? Number.NaN;
+}
+
+/** The compiled check of `bookLevels`: accepts exactly what the schema accepts, and keeps the levels it read. */
+function checkBookLevels(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  const count = value.length;
+  const levels: OrderBookLevel[] = new Array(count);
+  let blank = false;
+  for (let i = 0; i < count; i++) {
+    const level: unknown = value[i];
+    if (!Array.isArray(level) || level.length < 2) return false;
+    const price = wireValue(level[0]);
+    const size = wireValue(level[1]);
+    if (price === undefined || size === undefined) return false;
+    if (Number.isNaN(price) || Number.isNaN(size)) blank = true;
+    levels[i] = [price, size];
+  }
+  levelsRead.set(value, { levels, blank });
+  return true;
+}
+
+/**
+ * A book side as unified levels `[price, size]`, in wire order; a level whose price or size is ""
+ * (not applicable) or unreadable is left out. `sizeMultiplier` turns wire sizes into base units
+ * exactly (contracts × contract value). When the reply went through the compiled check of
+ * `bookLevels`, the levels it read are taken over (once: a second call reads again); otherwise
+ * (validation off) each value is read here, to the same numbers.
+ */
+export function readBookLevels(levels: readonly WireLevel[], sizeMultiplier?: WireDecimal): OrderBookLevel[] {
+  const read = levelsRead.get(levels);
+  const count = levels.length;
+  if (read !== undefined) {
+    levelsRead.delete(levels);
+    if (read.levels.length === count) {
+      if (sizeMultiplier === undefined && !read.blank) return read.levels;
+      return keptLevels(read.levels, levels, sizeMultiplier);
+    }
+  }
+  const side: OrderBookLevel[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const level = levels[i] as WireLevel;
+    side[i] = [readDecimal(level[0]) ?? Number.NaN, readDecimal(level[1]) ?? Number.NaN];
+  }
+  return keptLevels(side, levels, sizeMultiplier);
+}
+
+/** The readable levels of `side` (NaN marks what was not), sizes multiplied from the wire text when asked. */
+function keptLevels(side: OrderBookLevel[], levels: readonly WireLevel[], sizeMultiplier: WireDecimal | undefined): OrderBookLevel[] {
+  let kept = 0;
+  for (let i = 0; i < side.length; i++) {
+    const level = side[i] as OrderBookLevel;
+    if (Number.isNaN(level[0]) || Number.isNaN(level[1])) continue;
+    if (sizeMultiplier !== undefined) {
+      const size = multiplyDecimals((levels[i] as WireLevel)[1], sizeMultiplier);
+      if (size === undefined) continue;
+      level[1] = size;
+    }
+    side[kept++] = level;
+  }
+  side.length = kept;
+  return side;
+}
+
 /** An id that may arrive as a number (WEEX) or string; always a string after parsing. */
 export const idString = z.union([z.string(), z.number()]).transform((value) => String(value));
 
@@ -90,6 +189,7 @@ function compile(schema: z.ZodTypeAny): Check | undefined {
   // An id that is already a string leaves idString's transform unchanged; a numeric id goes to zod.
   if (schema === idString) return (v) => typeof v === 'string';
   if (schema === numeric) return isWireDecimal;
+  if (schema === bookLevels) return checkBookLevels;
   if (schema instanceof z.ZodString) return plain(schema) ? (v) => typeof v === 'string' : undefined;
   if (schema instanceof z.ZodNumber) return plain(schema) ? (v) => typeof v === 'number' && !Number.isNaN(v) : undefined;
   if (schema instanceof z.ZodBoolean) return (v) => typeof v === 'boolean';

@@ -86,3 +86,94 @@ describe('the request deadline', () => {
     await exchange.close();
   });
 });
+
+/**
+ * Deadlines share one timer per timeout (deadline.ts): requests sent together expire together,
+ * each at its own deadline, whatever the others do; the timer keeps the process alive only while a
+ * request is in flight; the AbortSignal is made only for a transport that reads it.
+ */
+describe('deadlines of many requests', () => {
+  const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+  const request = (timeoutMs: number) => ({ method: 'GET' as const, url: 'http://127.0.0.1:9/x', headers: {}, timeoutMs });
+
+  /** A transport whose replies the test releases, and which never reads the signal unless asked. */
+  function heldTransport(readSignal: boolean) {
+    const held: Array<{ signal: AbortSignal | undefined; reply: () => void }> = [];
+    const transport: Transport = {
+      send: (sent: HttpRequest) =>
+        new Promise<HttpResponse>((resolve) => {
+          held.push({ signal: readSignal ? sent.signal : undefined, reply: () => resolve({ status: 200, headers: {}, body: '{}' }) });
+        }),
+    };
+    return { transport, held };
+  }
+
+  it('expires only the requests still waiting, each with its own error, and keeps the others’ replies', async () => {
+    const { transport, held } = heldTransport(true);
+    const outcomes = [40, 40, 40, 60].map((timeoutMs) =>
+      sendWithDeadline(transport, request(timeoutMs)).then(
+        (response) => response.status,
+        (error: { code: string }) => error.code,
+      ),
+    );
+    held[1]?.reply();
+    expect(await Promise.all(outcomes)).toEqual(['EDEADLINE', 200, 'EDEADLINE', 'EDEADLINE']);
+    expect(held.map((entry) => entry.signal?.aborted)).toEqual([true, false, true, true]);
+  });
+
+  it('expires a later request at its own deadline when the one the timer was set for has replied', async () => {
+    const { transport, held } = heldTransport(true);
+    const early = sendWithDeadline(transport, request(40));
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const startedMs = performance.now();
+    const late = sendWithDeadline(transport, request(40)).catch((error: { code: string }) => error.code);
+    held[0]?.reply();
+    await expect(early).resolves.toMatchObject({ status: 200 });
+    expect(await late).toBe('EDEADLINE');
+    // A lower bound only: it did not fail at the deadline of the request sent before it.
+    expect(performance.now() - startedMs).toBeGreaterThanOrEqual(39);
+  });
+
+  it('keeps the process alive while a request is in flight, and not after', async () => {
+    const before = timers();
+    const { transport, held } = heldTransport(false);
+    const first = sendWithDeadline(transport, request(30_000));
+    const second = sendWithDeadline(transport, request(30_000));
+    expect(timers()).toBe(before + 1);
+    held[0]?.reply();
+    await first;
+    expect(timers()).toBe(before + 1);
+    held[1]?.reply();
+    await second;
+    expect(timers()).toBe(before);
+    // The next request takes the same timer back.
+    const third = sendWithDeadline(transport, request(30_000));
+    expect(timers()).toBe(before + 1);
+    held[2]?.reply();
+    await third;
+    expect(timers()).toBe(before);
+  });
+
+  it('gives a transport that reads the signal late one already aborted', async () => {
+    let late: HttpRequest | undefined;
+    const transport: Transport = {
+      send: (sent) => {
+        late = sent;
+        return new Promise<HttpResponse>(() => {});
+      },
+    };
+    await expect(sendWithDeadline(transport, request(20))).rejects.toMatchObject({ code: 'EDEADLINE' });
+    expect(late?.signal?.aborted).toBe(true);
+  });
+
+  it('passes on a transport’s own failure, thrown or rejected', async () => {
+    const thrown: Transport = {
+      send: () => {
+        throw new Error('no socket');
+      },
+    };
+    await expect(sendWithDeadline(thrown, request(1000))).rejects.toThrow('no socket');
+    const rejected: Transport = { send: () => Promise.reject(new Error('reset')) };
+    await expect(sendWithDeadline(rejected, request(1000))).rejects.toThrow('reset');
+  });
+});

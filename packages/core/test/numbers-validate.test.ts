@@ -3,12 +3,12 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { compiledCheck, idString, looseObject, multiplyDecimals, numeric, readDecimal, validate } from '../src/adapter.js';
 
-/** What the read path computed before: an exact decimal, then a number. */
+/** What the read path computed before: an exact decimal, then a number (a leading "+", which big.js refuses, read as the schema reads it). */
 function viaBig(value: string | number): number | undefined {
   try {
     const text = typeof value === 'number' ? String(Number(value.toPrecision(15))) : value.trim();
     if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return undefined;
-    return Number(new Big(text).toFixed());
+    return Number(new Big(text.replace(/^\+/, '')).toFixed());
   } catch {
     return undefined;
   }
@@ -30,6 +30,8 @@ function* decimals(count: number): Generator<string> {
     '.',
     '-',
     '+5',
+    '+0.25',
+    '+1e5',
     ' 5',
     '5 ',
     '1e5',
@@ -64,6 +66,7 @@ describe('read-path numbers', () => {
     expect(differing).toEqual([]);
     for (const value of [0.1 + 0.2, 1e21, -5e-7, 65000.1]) expect(readDecimal(value)).toBe(viaBig(value));
     expect(readDecimal('')).toBeUndefined();
+    expect([readDecimal('+5'), readDecimal('+.5'), readDecimal('+1e2'), readDecimal('+')]).toEqual([5, 0.5, 100, undefined]);
     expect(readDecimal(null)).toBeUndefined();
     expect(readDecimal(undefined)).toBeUndefined();
   });
@@ -72,7 +75,7 @@ describe('read-path numbers', () => {
     const sizes = [...decimals(3_000)].filter((text) => viaBig(text) !== undefined);
     const differing = sizes.filter((size, index) => {
       const factor = [0.01, 1, 10, 0.0001, 100, 1e-7, 0.1][index % 7] as number;
-      return !Object.is(multiplyDecimals(size, factor), Number(new Big(size.trim()).times(factor).toFixed()));
+      return !Object.is(multiplyDecimals(size, factor), Number(new Big(size.trim().replace(/^\+/, '')).times(factor).toFixed()));
     });
     expect(differing).toEqual([]);
     expect(multiplyDecimals('0.1', '3')).toBe(0.3);

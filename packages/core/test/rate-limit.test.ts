@@ -1,5 +1,5 @@
 import { isLocalRateLimit, MemoryRateLimitStore, originKey, RateLimiter } from '../src/adapter.js';
-import type { RateLimitEvent } from '../src/index.js';
+import type { RateLimitEvent, RateLimitStore } from '../src/index.js';
 import { isExchangeError } from '../src/index.js';
 import { FakeVenue } from './support/fake-venue.js';
 import { installHappyRoutes, TestExchange } from './support/test-exchange.js';
@@ -159,6 +159,42 @@ describe('rate limiter', () => {
     // window after its reply: its arrival cannot fall within 2 s of the first one's.
     expect(clock.now).toBeGreaterThanOrEqual(2500 + 2000);
     expect(clock.now).toBeLessThan(2500 + 2000 + 50);
+  });
+
+  it('takes a shared store’s answers asynchronously (a round trip each) to the same slots, and never waits for settle', async () => {
+    const memory = new MemoryRateLimitStore();
+    const settled: string[] = [];
+    /** The memory store behind promises, as a store in Redis answers; its settle fails. */
+    const remote: RateLimitStore = {
+      reserve: async (reservations, nowMs) => memory.reserve(reservations, nowMs),
+      reserveTicket: async (reservations, nowMs, maxWaitMs) => memory.reserveTicket(reservations, nowMs, maxWaitMs),
+      confirm: async (ticket, nowMs) => memory.confirm(ticket, nowMs),
+      settle: async (ticket, endMs) => {
+        memory.settle(ticket, endMs);
+        settled.push(String(endMs));
+        throw new Error('Redis went away');
+      },
+    };
+    const clock = { now: 0 };
+    const limiter = new RateLimiter({
+      namespace: 'async',
+      store: remote,
+      buckets: { quote: { limit: 1, windowMs: 2000, scope: 'ip' } },
+      windowMarginMs: () => 0,
+      now: () => clock.now,
+      sleep: async (ms) => {
+        clock.now += ms;
+      },
+    });
+    const first = await limiter.acquire([{ bucket: 'quote' }], { ip: 'h' });
+    await limiter.confirm(first);
+    clock.now = 700;
+    limiter.settle(first);
+    const second = await limiter.acquire([{ bucket: 'quote' }], { ip: 'h' });
+    await limiter.confirm(second);
+    // One window after the first one's reply, as with the memory store itself.
+    expect(clock.now).toBe(2700);
+    expect(settled).toEqual(['700']);
   });
 
   it('fails fast with RateLimited and retryAfterMs when the wait would pass maxWaitMs, reserving nothing', async () => {

@@ -26,7 +26,15 @@ import {
   type TransferAccount,
   type TransferResult,
 } from '@exchange-adapters/core';
-import { multiplyDecimals, ownValue, type PreparedOrder, readDecimal, toDecimal, WIRE_DECIMALS } from '@exchange-adapters/core/adapter';
+import {
+  multiplyDecimals,
+  ownValue,
+  type PreparedOrder,
+  readBookLevels,
+  readDecimal,
+  toDecimal,
+  WIRE_DECIMALS,
+} from '@exchange-adapters/core/adapter';
 import type {
   OkxAlgoAck,
   OkxAlgoOrder,
@@ -222,19 +230,10 @@ export function normalizeTicker(raw: OkxTicker, market: Market): Ticker {
   };
 }
 
-function bookSide(levels: ReadonlyArray<ReadonlyArray<string | number>>, market: Market): OrderBookLevel[] {
-  // Hundreds of levels per call: sized once, an indexed loop, and the unit decision taken once.
-  const side: OrderBookLevel[] = new Array(levels.length);
-  let count = 0;
+function bookSide(levels: OkxBook['bids'], market: Market): OrderBookLevel[] {
+  // Sizes count contracts on derivatives, unless the market keeps them (amountUnit 'contracts').
   const inBase = !market.contract || market.amountUnit === 'contracts' || !market.contractSize;
-  for (let i = 0; i < levels.length; i++) {
-    const level = levels[i] as ReadonlyArray<string | number>;
-    const price = readDecimal(level[0]);
-    const size = inBase ? readDecimal(level[1]) : multiplyDecimals(level[1], market.contractSize);
-    if (size !== undefined && price !== undefined) side[count++] = [price, size];
-  }
-  side.length = count;
-  return side;
+  return readBookLevels(levels, inBase ? undefined : market.contractSize);
 }
 
 export function normalizeOrderBook(raw: OkxBook, market: Market): OrderBook {

@@ -3,7 +3,7 @@
  * are loose so `info` keeps every field OKX sent; only the fields normalization relies on are
  * declared. Numbers are strings on the wire ("" = not applicable); `numeric` also takes numbers.
  */
-import { idString, looseObject, numeric } from '@exchange-adapters/core/adapter';
+import { bookLevels, idString, looseObject, numeric } from '@exchange-adapters/core/adapter';
 import { z } from 'zod';
 
 const optionalNumeric = numeric.optional();
@@ -58,11 +58,10 @@ export const tickerSchema = looseObject({
 export type OkxTicker = z.infer<typeof tickerSchema>;
 export const tickersSchema = envelope(tickerSchema);
 
-/** `[px, sz, "0", numOrders]`; the third element is a deprecated field, always "0". */
-const bookLevel = z.array(numeric).min(2);
+/** Levels are `[px, sz, "0", numOrders]`; the third element is a deprecated field, always "0". */
 export const bookSchema = looseObject({
-  asks: z.array(bookLevel),
-  bids: z.array(bookLevel),
+  asks: bookLevels,
+  bids: bookLevels,
   ts: numeric,
   seqId: optionalNumeric,
 });

@@ -118,6 +118,53 @@ describe('fetchOrderBook', () => {
     await exchange.close();
   });
 
+  it.each([
+    ['"1e400"', 'data[0].asks[0][1]: expected a decimal number, but it is not a finite number'],
+    ['1e400', 'data[0].asks[0][1]: expected a decimal number, but it is not a finite number'],
+    ['"NaN"', 'data[0].asks[0][1]: expected a decimal number, but it is not a decimal number'],
+    [`"${'9'.repeat(1_000_000)}"`, 'data[0].asks[0][1]: expected a decimal number, but it is longer than 128 characters'],
+  ])('refuses a recorded book whose size became %#, naming the field, as BadResponse', async (size, message) => {
+    mockInstruments();
+    const body = JSON.stringify(fixture('books-docs-seqid').response).replace('"0.60038921"', size);
+    nock(BASE_URL).get('/api/v5/market/books').query(true).reply(200, body, { 'content-type': 'application/json' });
+    const exchange = newExchange();
+    const error = await exchange.fetchOrderBook('BTC/USDT').catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'BadResponse' });
+    expect((error as Error).message).toContain(message);
+    await exchange.close();
+  });
+
+  it('reads the same book with validation off as with the fused check on', async () => {
+    mockInstruments();
+    mockInstruments();
+    const recorded = fixture<{ data: Array<Record<string, unknown>> }>('books-docs-seqid').response;
+    const levels = [
+      ['41006.8', '12', '0', '3'],
+      ['41007', '', '0', '0'],
+      ['41007.5', '2E-3', '0', '1'],
+      [41008, 1.25, '0', '1'],
+    ];
+    const body = ok([{ ...recorded.data[0], asks: levels, bids: levels.slice(0, 2) }]);
+    nock(BASE_URL).get('/api/v5/market/books').query(true).times(4).reply(200, body);
+    const [checked, unchecked] = [newExchange(), newExchange({ validateResponses: false })];
+    const spot = [await checked.fetchOrderBook('BTC/USDT'), await unchecked.fetchOrderBook('BTC/USDT')];
+    const swap = [await checked.fetchOrderBook('BTC/USDT:USDT'), await unchecked.fetchOrderBook('BTC/USDT:USDT')];
+    expect(spot[0]?.asks).toEqual([
+      [41006.8, 12],
+      [41007.5, 0.002],
+      [41008, 1.25],
+    ]);
+    expect(spot[1]).toEqual(spot[0]);
+    // Linear swap: contracts × ctVal 0.01, from the wire text.
+    expect(swap[0]?.asks).toEqual([
+      [41006.8, 0.12],
+      [41007.5, 0.00002],
+      [41008, 0.0125],
+    ]);
+    expect(swap[1]).toEqual(swap[0]);
+    await Promise.all([checked.close(), unchecked.close()]);
+  });
+
   it('asks books-full for more than 400 levels and refuses a non-integer limit without a request', async () => {
     mockInstruments();
     const scope = nock(BASE_URL)

@@ -30,8 +30,19 @@ async function until(condition: () => boolean | Promise<boolean>, what: string):
   throw new Error(`gave up waiting for ${what}`);
 }
 
+/** A bucket's slots in Redis (scripts.ts): `state|at|cost|window|margin|end` by request id, plus `#` fields. */
+async function slotsIn(client: Client, key: string): Promise<Array<{ id: string; state: string; at: number; end?: number }>> {
+  return Object.entries(await client.hGetAll(key))
+    .filter(([id]) => !id.startsWith('#'))
+    .map(([id, text]) => {
+      const [state = '', at, , , , end] = text.split('|');
+      return { id, state, at: Number(at), ...(end ? { end: Number(end) } : {}) };
+    })
+    .sort((a, b) => a.at - b.at);
+}
+
 async function slotTimes(client: Client, key: string): Promise<number[]> {
-  return (await client.zRange(key, 0, -1)).map((member) => Number(member.split('|')[1]));
+  return (await slotsIn(client, key)).map((slot) => slot.at);
 }
 
 describeWithRedis('RedisRateLimitStore (real redis-server)', () => {
@@ -119,7 +130,7 @@ describeWithRedis('RedisRateLimitStore (real redis-server)', () => {
       });
       const waitMs = await stalling.reserve([bucket('k')], ms);
       // The first three slots are left unused in Redis (counted, never sent); the fourth is taken.
-      expect(await client.zCard(`${PREFIX}:{default}:k`)).toBe(4);
+      expect(await slotTimes(client, `${PREFIX}:{default}:k`)).toHaveLength(4);
       expect(waitMs).toBe(0);
       // A clock that moves 10 ms: replies in time, one slot.
       let calm = 0;
@@ -130,7 +141,159 @@ describeWithRedis('RedisRateLimitStore (real redis-server)', () => {
         },
       });
       await inTime.reserve([bucket('other')], calm);
-      expect(await client.zCard(`${PREFIX}:{default}:other`)).toBe(1);
+      expect(await slotTimes(client, `${PREFIX}:{default}:other`)).toHaveLength(1);
+    });
+  });
+
+  describe('exact accounting (tickets, as the rate limiter uses them)', () => {
+    /** The client, counting the scripts the store runs. */
+    function counting(inner: Client) {
+      const calls: string[] = [];
+      const wrapped = {
+        get isReady() {
+          return inner.isReady;
+        },
+        evalSha: (sha1: string, options: { keys: string[]; arguments: string[] }) => {
+          calls.push(sha1);
+          return inner.evalSha(sha1, options);
+        },
+        eval: (script: string, options: { keys: string[]; arguments: string[] }) => inner.eval(script, options),
+      };
+      return { wrapped, calls };
+    }
+
+    it('sends a request that can go at once after one round trip, and reports its reply with one more', async () => {
+      const { wrapped, calls } = counting(client);
+      const clock = new FakeClock();
+      const limiter = new RateLimiter({
+        namespace: 'okx',
+        buckets: { balance: { limit: 10, windowMs: 1_000, scope: 'account' } },
+        store: store({ client: wrapped, now: clock.now }),
+        now: clock.now,
+        sleep: async () => {},
+      });
+      const ticket = await limiter.acquire([{ bucket: 'balance' }], { ip: 'host', account: 'acct1' });
+      await limiter.confirm(ticket);
+      expect(calls).toHaveLength(1);
+      limiter.settle(ticket);
+      await until(() => calls.length === 2, 'the reply to be reported');
+      const [slot] = await slotsIn(client, `${PREFIX}:{default}:okx|balance|acct:acct1`);
+      await until(async () => (await slotsIn(client, `${PREFIX}:{default}:okx|balance|acct:acct1`))[0]?.state === 'e', 'the slot to end');
+      expect(slot?.state).toMatch(/^[se]$/);
+    });
+
+    it('holds a request of another process until a window after the reply of the one before it, on the server’s clock', async () => {
+      const other = await connect(server.url);
+      try {
+        // A documented window of 300 ms, planned with a margin of 100.
+        const bucket = { key: 'k', cost: 1, limit: 1, windowMs: 400, marginMs: 100 };
+        const [a, b] = [store(), new RedisRateLimitStore({ client: other, fallbackShare: 0.3 })];
+        const first = await a.reserveTicket([bucket], Date.now());
+        expect(await a.confirm(first, Date.now())).toBe(0);
+        const second = await b.reserveTicket([bucket], Date.now());
+        // Planned a window and a margin after the first; then held for as long as the first has no reply.
+        expect(second.waitMs).toBeGreaterThan(350);
+        await new Promise((resolve) => setTimeout(resolve, second.waitMs + 20));
+        expect(await b.confirm(second, Date.now())).toBe(10);
+        a.settle(first, Date.now());
+        await until(async () => (await slotsIn(client, `${PREFIX}:{default}:k`))[0]?.state === 'e', 'the first reply to be reported');
+        const [ended] = await slotsIn(client, `${PREFIX}:{default}:k`);
+        const waitMs = await b.confirm(second, Date.now());
+        // A full window from the reply, on Redis's clock (≥ 0 ms has passed since).
+        expect(waitMs).toBeGreaterThan(200);
+        expect(waitMs).toBeLessThanOrEqual(300);
+        await new Promise((resolve) => setTimeout(resolve, waitMs + 5));
+        expect(await b.confirm(second, Date.now())).toBe(0);
+        // The first has left the window; the second went a full window after its reply.
+        const slots = await slotsIn(client, `${PREFIX}:{default}:k`);
+        expect(slots.map((slot) => slot.state)).toEqual(['s']);
+        expect((slots[0]?.at ?? 0) - (ended?.end ?? 0)).toBeGreaterThanOrEqual(300);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('books nothing when the wait would pass maxWaitMs, so the limiter fails the call at once', async () => {
+      const bucket = { key: 'k', cost: 1, limit: 1, windowMs: 10_000 };
+      const shared = store();
+      await shared.reserveTicket([bucket], Date.now());
+      const refused = await shared.reserveTicket([bucket], Date.now(), 2_000);
+      expect(refused.waitMs).toBeGreaterThan(2_000);
+      expect(await slotsIn(client, `${PREFIX}:{default}:k`)).toHaveLength(1);
+    });
+
+    it('decides on the local share a request planned in Redis when Redis goes away before it is sent', async () => {
+      const clock = new FakeClock();
+      const shared = store({ now: clock.now, bookAheadMs: 1_500 });
+      const bucket = { key: 'k', cost: 1, limit: 10, windowMs: 1_000 };
+      // Ten planned (a caller that never confirms) fill the bucket; one more is planned a window later.
+      for (let i = 0; i < 10; i++) await shared.reserve([bucket], clock.nowMs);
+      const ticket = await shared.reserveTicket([bucket], clock.nowMs);
+      expect(ticket.waitMs).toBeGreaterThan(900);
+      await server.kill();
+      try {
+        await until(() => !client.isReady, 'the client to notice');
+        // Busy when Redis went: nothing on the share until whatever was booked there (up to
+        // bookAheadMs ahead) has left the window.
+        const waitMs = await shared.confirm(ticket, clock.nowMs);
+        expect(shared.mode).toBe('fallback');
+        expect(waitMs).toBe(2_500);
+        clock.nowMs += waitMs;
+        expect(await shared.confirm(ticket, clock.nowMs)).toBe(0);
+        shared.settle(ticket, clock.nowMs);
+      } finally {
+        await server.restart();
+        shared.close();
+      }
+    });
+
+    it('tells Redis what it sent on its share, and later the reply to it', async () => {
+      const clock = new FakeClock();
+      const local = store({ now: clock.now, bookAheadMs: 200, recoveryGraceMs: 60_000 });
+      await server.kill();
+      try {
+        await until(() => !client.isReady, 'the client to notice');
+        await local.reserve([{ key: 'warm-up', cost: 1, limit: 10, windowMs: 1_000 }], clock.nowMs); // goes local
+      } finally {
+        await server.restart();
+      }
+      // Past the window the outage made unknown: the share has room.
+      clock.nowMs += 2_000;
+      const bucket = { key: 'k', cost: 1, limit: 10, windowMs: 1_000 };
+      const ticket = await local.reserveTicket([bucket], clock.nowMs);
+      expect(local.mode).toBe('fallback');
+      expect(await local.confirm(ticket, clock.nowMs)).toBe(0);
+      await until(() => local.mode === 'recovering', 'the store to reach Redis');
+      const [recorded] = await slotsIn(client, `${PREFIX}:{default}:k`);
+      expect(recorded?.state).toBe('s');
+      local.settle(ticket, clock.nowMs);
+      await until(async () => (await slotsIn(client, `${PREFIX}:{default}:k`))[0]?.state === 'e', 'the reply to be reported');
+      local.close();
+    });
+
+    it('back on Redis alone, decides in Redis a request that was planned on the local share, giving its local slot back', async () => {
+      const clock = new FakeClock();
+      const returning = store({ now: clock.now, bookAheadMs: 200, recoveryGraceMs: 1_000 });
+      const bucket = { key: 'k', cost: 1, limit: 10, windowMs: 60_000 };
+      let ticket: Awaited<ReturnType<RedisRateLimitStore['reserveTicket']>>;
+      await server.kill();
+      try {
+        await until(() => !client.isReady, 'the client to notice');
+        // Planned on the share, far ahead (a bucket never seen counts as full until bookAheadMs + one window).
+        ticket = await returning.reserveTicket([bucket], clock.nowMs);
+        expect(ticket.waitMs).toBe(60_200);
+      } finally {
+        await server.restart();
+      }
+      await until(() => returning.mode === 'recovering', 'the store to reach Redis');
+      clock.nowMs += 2_000;
+      await returning.reserve([{ key: 'other', cost: 1, limit: 10, windowMs: 1_000 }], clock.nowMs);
+      expect(returning.mode).toBe('shared');
+      // Redis has room: the request goes now, counted there, instead of waiting out its local plan.
+      expect(await returning.confirm(ticket, clock.nowMs)).toBe(0);
+      const slots = await slotsIn(client, `${PREFIX}:{default}:k`);
+      expect(slots.map((slot) => slot.state)).toEqual(['s']);
+      returning.close();
     });
   });
 
@@ -214,20 +377,23 @@ describeWithRedis('RedisRateLimitStore (real redis-server)', () => {
       // booked in Redis, where the processes already back count it.
       clock.nowMs += 500;
       expect(await returning.reserve([bucket('short', 10, 100)], clock.nowMs)).toBe(0);
-      expect(await client.zCard(`${PREFIX}:{default}:short`)).toBe(1);
+      expect(await slotTimes(client, `${PREFIX}:{default}:short`)).toHaveLength(1);
       expect(returning.mode).toBe('recovering');
 
       clock.nowMs += 3_000;
       await returning.reserve([bucket('other')], clock.nowMs);
       expect(returning.mode).toBe('shared');
-      expect(await client.zCard(`${PREFIX}:{default}:other`)).toBe(1);
+      expect(await slotTimes(client, `${PREFIX}:{default}:other`)).toHaveLength(1);
       expect(modes).toEqual(['fallback', 'recovering true', 'recovered']);
     });
   });
 
   it('while recovering, a request that fits its share still waits for room in Redis', async () => {
     const clock = new FakeClock();
-    const returning = store({ now: clock.now, bookAheadMs: 200, recoveryGraceMs: 60_000 });
+    // Windows of 30 s, booked without asking again (bookAheadMs past them): the slots Redis holds
+    // are measured on the server's real clock, so the outcome must not hang on how fast this
+    // machine runs the five reservations; the grace period outlasts the fake clock's jump.
+    const returning = store({ now: clock.now, bookAheadMs: 60_000, recoveryGraceMs: 600_000 });
     await server.kill();
     await until(() => !client.isReady, 'the client to notice');
     await returning.reserve([bucket('warm-up')], clock.nowMs); // goes local
@@ -235,13 +401,14 @@ describeWithRedis('RedisRateLimitStore (real redis-server)', () => {
     await until(() => returning.mode === 'recovering', 'the store to reach Redis');
     // A process already back on Redis fills the bucket.
     const other = store({ namespace: 'default' });
-    for (let i = 0; i < 4; i++) await other.reserve([bucket('both', 4, 1_000)], Date.now());
-    // Past the window the outage made unknown, its share (1 of 4) has room; Redis has none until the first slot leaves.
-    clock.nowMs += 2_000;
-    await returning.reserve([bucket('both', 4, 1_000)], clock.nowMs);
+    for (let i = 0; i < 4; i++) await other.reserve([bucket('both', 4, 30_000)], Date.now());
+    // Past what the outage made unknown (bookAheadMs and a window), its share (1 of 4) has room;
+    // Redis has none until the first slot leaves.
+    clock.nowMs += 100_000;
+    await returning.reserve([bucket('both', 4, 30_000)], clock.nowMs);
     const slots = await slotTimes(client, `${PREFIX}:{default}:both`);
     expect(slots).toHaveLength(5);
-    expect(slots[4]).toBe((slots[0] as number) + 1_000);
+    expect(slots[4]).toBe((slots[0] as number) + 30_000);
     returning.close();
   });
 

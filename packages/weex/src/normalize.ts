@@ -21,7 +21,7 @@ import {
   type Trade,
   type TradingFee,
 } from '@exchange-adapters/core';
-import { formatDecimal, readDecimal, toDecimal } from '@exchange-adapters/core/adapter';
+import { formatDecimal, readBookLevels, readDecimal, toDecimal } from '@exchange-adapters/core/adapter';
 import type {
   ContractSymbol,
   SpotSymbol,
@@ -175,22 +175,15 @@ export function parseTicker(raw: WireTicker, symbol: string, nowMs: number, book
   };
 }
 
-/** A level's price or size: the same number as `Number(value)`, read without its cost for plain decimals. */
-function levelNumber(value: string | number): number {
-  return typeof value === 'number' ? value : (readDecimal(value) ?? Number(value));
-}
-
 /** Levels as numbers, in the given order (descending for bids); sorted only when WEEX sent them out of order. */
 function parseLevels(levels: WireOrderBook['bids'], descending: boolean): OrderBookLevel[] {
-  const side: OrderBookLevel[] = new Array(levels.length);
-  let ordered = true;
-  for (let i = 0; i < levels.length; i++) {
-    const level = levels[i] as Array<string | number>;
-    const price = levelNumber(level[0] as string | number);
-    side[i] = [price, levelNumber(level[1] as string | number)];
-    if (i > 0 && (descending ? price > (side[i - 1] as OrderBookLevel)[0] : price < (side[i - 1] as OrderBookLevel)[0])) ordered = false;
+  const side = readBookLevels(levels);
+  for (let i = 1; i < side.length; i++) {
+    const price = (side[i] as OrderBookLevel)[0];
+    const previous = (side[i - 1] as OrderBookLevel)[0];
+    if (descending ? price > previous : price < previous) return side.sort(descending ? (a, b) => b[0] - a[0] : (a, b) => a[0] - b[0]);
   }
-  return ordered ? side : side.sort(descending ? (a, b) => b[0] - a[0] : (a, b) => a[0] - b[0]);
+  return side;
 }
 
 export function parseOrderBook(raw: WireOrderBook, symbol: string, limit?: number): OrderBook {

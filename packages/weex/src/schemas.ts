@@ -5,7 +5,7 @@
  * reach the schemas as strings (core's lossless parse) and leave them as strings. Objects are
  * loose: the whole payload stays in `info`.
  */
-import { idString, looseObject, numeric } from '@exchange-adapters/core/adapter';
+import { bookLevels, idString, looseObject, numeric } from '@exchange-adapters/core/adapter';
 import { z } from 'zod';
 
 const optionalNumeric = numeric.nullish();
@@ -84,11 +84,10 @@ export const bookTickerSchema = looseObject({
 export type WireBookTicker = z.infer<typeof bookTickerSchema>;
 export const bookTickerReplySchema = z.union([z.array(bookTickerSchema), bookTickerSchema]);
 
-const levelSchema = z.array(numeric).min(2);
 export const orderBookSchema = looseObject({
   lastUpdateId: optionalNumeric,
-  bids: z.array(levelSchema),
-  asks: z.array(levelSchema),
+  bids: bookLevels,
+  asks: bookLevels,
 });
 export type WireOrderBook = z.infer<typeof orderBookSchema>;
 
