@@ -552,6 +552,11 @@ export interface RateLimitOptions {
 
 export interface Exchange {
   readonly id: ExchangeId | (string & {});
+  /**
+   * What this instance supports, methods and order fields per market type (`has.orderFeatures`).
+   * Per instance: options such as `demo: true` can make it smaller. A method marked false throws
+   * `NotSupported` before anything is sent.
+   */
   readonly has: Readonly<ExchangeCapabilities>;
   /** Markets by unified symbol once loaded. */
   readonly markets: Readonly<Record<string, Market>> | undefined;
@@ -623,6 +628,7 @@ export interface Exchange {
   watchTicker(symbol: string): Stream<Ticker>;
   watchOrderBook(symbol: string, options?: OrderBookWatchOptions): Stream<OrderBook>;
   watchTrades(symbol: string): Stream<Trade>;
+  /** Candles of `timeframe` as they form; the current candle repeats as it updates. */
   watchOHLCV(symbol: string, timeframe: Timeframe): Stream<OHLCV>;
   watchOrders(symbol?: string): Stream<Order>;
   watchMyTrades(symbol?: string): Stream<Trade>;
