@@ -111,6 +111,13 @@ async function postOnly(label: string, exchange: Exchange): Promise<string> {
   return `${label}: post-only ${order.id} ${order.status} on ${PERPETUAL}, cancelled; an unpriced limit is ${unpriced.kind}`;
 }
 
+/** Compiled, never called: an id that is no exchange does not compile; an id known only at run time gives `Exchange`. */
+export function idsAtCompileTime(runtimeId: string): Promise<Exchange> {
+  // @ts-expect-error 'binance' is not an exchange id
+  void createExchange('binance');
+  return createExchange(runtimeId);
+}
+
 async function main(): Promise<void> {
   // Typed per id: OKX's own option (marginMode) and its class, without a cast.
   const created: OkxExchange = await createExchange('okx', { ...optionsFromEnv('OKX'), marginMode: 'cross' });
