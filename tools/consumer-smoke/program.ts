@@ -14,7 +14,9 @@ import {
   type Order,
   OrderNotFound,
 } from '@exchange-adapters/core';
-import { OkexV1Exchange } from '@exchange-adapters/okex-v1';
+// The subpath for adapter authors resolves too, in both formats, to the same copy of core.
+import { BaseExchange } from '@exchange-adapters/core/adapter';
+import type { OkexV1Exchange } from '@exchange-adapters/okex-v1';
 import { OkxExchange } from '@exchange-adapters/okx';
 import { WeexExchange } from '@exchange-adapters/weex';
 
@@ -84,14 +86,53 @@ async function tour(label: string, exchange: Exchange): Promise<string> {
   ].join('; ');
 }
 
+const PERPETUAL = 'BTC/USDT:USDT';
+
+/** The README's headline: a post-only limit on the perpetual, placed only where `has` says it is taken. */
+async function postOnly(label: string, exchange: Exchange): Promise<string> {
+  const features = exchange.has.orderFeatures.swap;
+  if (!features.postOnly || !features.timeInForce.includes('PO')) return `${label}: no post-only on swaps, not sent`;
+  const market = (await exchange.loadMarkets())[PERPETUAL] ?? fail(`${label}: no ${PERPETUAL}`);
+  const bid = (await exchange.fetchOrderBook(PERPETUAL, 5)).bids[0]?.[0] ?? fail(`${label}: the ${PERPETUAL} book has no bids`);
+  const order = await exchange.createOrder({
+    symbol: PERPETUAL,
+    type: 'limit',
+    side: 'buy',
+    amount: exchange.amountToPrecision(PERPETUAL, market.limits.amount.min ?? 0.01),
+    price: exchange.priceToPrecision(PERPETUAL, bid * 0.9),
+    timeInForce: 'PO',
+  });
+  if (order.status !== 'open') fail(`${label}: a post-only buy 10 % under the bid is ${order.status}, not open`);
+  await exchange.cancelOrder(order.id, PERPETUAL);
+  // A limit order without a price does not compile; were it sent anyway, it is refused before sending.
+  // @ts-expect-error a limit order needs a price
+  const unpriced = await exchange.createOrder({ symbol: PERPETUAL, type: 'limit', side: 'buy', amount: 1 }).catch((e: unknown) => e);
+  if (!isExchangeError(unpriced, 'BadRequest')) fail(`${label}: a limit order without price is not BadRequest: ${String(unpriced)}`);
+  return `${label}: post-only ${order.id} ${order.status} on ${PERPETUAL}, cancelled; an unpriced limit is ${unpriced.kind}`;
+}
+
+/** Compiled, never called: an id that is no exchange does not compile; an id known only at run time gives `Exchange`. */
+export function idsAtCompileTime(runtimeId: string): Promise<Exchange> {
+  // @ts-expect-error 'binance' is not an exchange id
+  void createExchange('binance');
+  return createExchange(runtimeId);
+}
+
 async function main(): Promise<void> {
-  const created = await createExchange('okx', optionsFromEnv('OKX'));
+  // Typed per id: OKX's own option (marginMode) and its class, without a cast.
+  const created: OkxExchange = await createExchange('okx', { ...optionsFromEnv('OKX'), marginMode: 'cross' });
   if (!(created instanceof OkxExchange)) fail("createExchange('okx') is not this OkxExchange");
+  if (!(created instanceof BaseExchange)) fail('the adapter does not extend the BaseExchange of @exchange-adapters/core/adapter');
+  const v1: OkexV1Exchange = await createExchange('okex-v1', { ...optionsFromEnv('OKEX_V1'), futuresDiscovery: 'lazy' });
+  const weex = await createExchange('weex', optionsFromEnv('WEEX'));
   const lines = [
+    await postOnly('okx', created),
+    await postOnly('weex', weex),
     await tour("okx via createExchange('okx')", created),
     await tour('weex via new WeexExchange()', new WeexExchange(optionsFromEnv('WEEX'))),
-    await tour('okex-v1 via new OkexV1Exchange()', new OkexV1Exchange(optionsFromEnv('OKEX_V1'))),
+    await tour("okex-v1 via createExchange('okex-v1')", v1),
   ];
+  await weex.close();
   for (const line of lines) console.log(`[${format}] ${line}`);
 }
 

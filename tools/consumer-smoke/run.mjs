@@ -163,6 +163,37 @@ async function main() {
       return true;
     });
 
+    await step("core's root typings and the adapters' own typings import neither big.js nor zod", () => {
+      if (!installed) throw new Error('nothing was installed');
+      const problems = [];
+      const entries = ['core/dist/index', 'okx/dist/index', 'weex/dist/index', 'okex-v1/dist/index'];
+      for (const entry of entries.flatMap((name) => [`${name}.d.ts`, `${name}.d.cts`])) {
+        // The entry and every typings file it imports relatively (shared chunks).
+        const seen = new Set();
+        const queue = [path.join(project, 'node_modules', '@exchange-adapters', entry)];
+        while (queue.length > 0) {
+          const file = queue.pop();
+          if (seen.has(file)) continue;
+          seen.add(file);
+          const text = readFileSync(file, 'utf8');
+          for (const [, specifier] of text.matchAll(/from '([^']+)'/g)) {
+            if (specifier.startsWith('.'))
+              queue.push(
+                path.resolve(
+                  path.dirname(file),
+                  specifier.replace(/\.c?js$/, (ext) => (ext === '.cjs' ? '.d.cts' : '.d.ts')),
+                ),
+              );
+            else if (/^(zod|big\.js)(\/|$)/.test(specifier)) problems.push(`${path.relative(project, file)} imports ${specifier}`);
+          }
+        }
+        process.stdout.write(
+          `  ${entry.split('/')[0]} ${path.basename(entry)}: ${seen.size} typings files, none importing zod or big.js\n`,
+        );
+      }
+      if (problems.length > 0) throw new Error(problems.join('; '));
+    });
+
     const source = readFileSync(path.join(here, 'program.ts'), 'utf8');
     const tsc = path.join(project, 'node_modules', 'typescript', 'bin', 'tsc');
     const formats = { esm: 'module', cjs: 'commonjs' };
@@ -230,8 +261,9 @@ async function main() {
         };
         const output = run(process.execPath, [compiled[format]], { cwd: project, env });
         const lines = output.trim().split('\n');
-        if (lines.length !== 3 || !lines.every((line) => line.startsWith(`[${format}] `)))
-          throw new Error('expected one line per exchange');
+        // A post-only order on okx and weex, then one tour per exchange.
+        if (lines.length !== 5 || !lines.every((line) => line.startsWith(`[${format}] `)))
+          throw new Error('expected a post-only line for okx and weex and one tour line per exchange');
       });
     }
 

@@ -29,19 +29,6 @@ export {
   okxErrorEntry,
 } from './errors.js';
 export { createOkxSpec, OKX_CLIENT_ORDER_ID, OKX_TIMEFRAMES, OkxExchange, type OkxExchangeOptions } from './exchange.js';
-export type {
-  OkxAccountConfig,
-  OkxBalance,
-  OkxBook,
-  OkxCandle,
-  OkxFill,
-  OkxInstrument,
-  OkxOrder,
-  OkxOrderAck,
-  OkxPosition,
-  OkxTicker,
-  OkxTrade,
-} from './schemas.js';
 export {
   type OkxRestSignInput,
   type OkxWsLoginMessage,
@@ -57,7 +44,6 @@ export {
   classifyOkxWsError,
   crc32Signed,
   createOkxWsSpec,
-  fillOfOrderPush,
   OKX_BOOK_CHANNELS,
   OKX_STREAMS,
   type OkxWsSpecOptions,

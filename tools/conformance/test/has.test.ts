@@ -343,6 +343,29 @@ describe('has, per instance, on the simulator', () => {
         }
       });
 
+      it('places in batches of maxCreateBatch orders', async () => {
+        const { exchange, symbol, restingBuy } = context;
+        const size = exchange.has.orderFeatures[exchange.market(symbol).type].maxCreateBatch;
+        if (!exchange.has.createOrders) return;
+        const template = await restingBuy();
+        await exchange.cancelOrder(template.id, symbol);
+        const request = {
+          symbol,
+          type: 'limit' as const,
+          side: 'buy' as const,
+          amount: String(template.amount),
+          price: String(template.price),
+        };
+        let placed: Array<{ id: string; error?: unknown }> = [];
+        const { error, sent } = await attempt(instance.id, async () => {
+          placed = await exchange.createOrders(Array.from({ length: size + 1 }, () => request));
+        });
+        expect([error, placed.map((order) => order.error)]).toEqual([undefined, placed.map(() => undefined)]);
+        // size + 1 orders: two place requests.
+        expect(sent).toBe(2);
+        for (const order of placed) await exchange.cancelOrder(order.id, symbol);
+      });
+
       it('cancels in batches of maxCancelBatch ids', async () => {
         const { exchange, symbol, restingBuy } = context;
         const size = exchange.has.orderFeatures[exchange.market(symbol).type].maxCancelBatch;

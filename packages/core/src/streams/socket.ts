@@ -3,6 +3,7 @@
  * (DESIGN §7). Only the few members the engine uses are typed here, so `ws`'s types stay out of
  * the public declarations.
  */
+import { loadOptional } from '../transport.js';
 
 /** The few members of a WebSocket the stream engine uses (a `ws` WebSocket fits). */
 export interface SocketLike {
@@ -74,9 +75,13 @@ type WebSocketClass = new (url: string, options: Record<string, unknown>) => Soc
 
 let loading: Promise<WebSocketClass> | undefined;
 
-/** Starts loading `ws` (once); the engine calls it on the first `watch*` call. */
+/**
+ * Starts loading `ws` (once); the engine calls it on the first `watch*` call. By a name bundlers do
+ * not follow, as the optional transports: a bundled REST-only app carries no WebSocket client, and
+ * a bundled streaming app keeps `ws` installed beside it (or bundles it on purpose).
+ */
 export function loadWebSocket(): Promise<WebSocketClass> {
-  loading ??= import('ws').then((module) => {
+  loading ??= loadOptional<unknown>('ws').then((module) => {
     const namespace = module as unknown as { WebSocket?: WebSocketClass; default?: WebSocketClass | { WebSocket?: WebSocketClass } };
     const fromDefault = namespace.default;
     const found =
