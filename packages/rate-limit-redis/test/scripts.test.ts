@@ -151,13 +151,14 @@ describeWithRedis('the scripts (real redis-server)', () => {
 
   it('accounts tickets exactly as the in-memory store: planned, confirmed right before the send, counted until a window after the reply', async () => {
     const random = prng(29);
-    // Short windows, so that slots end and budgets turn over within the run; long margins, so that
-    // no plan lapses unconfirmed between two steps even on a loaded machine (Redis forgets a lapsed
-    // plan, see CONFIRM_SCRIPT; memory keeps it), while every waiting ticket is confirmed each step.
+    // Short windows, so that slots end and budgets turn over within the run; margins of seconds, so
+    // that no plan lapses unconfirmed between two steps however loaded the machine (Redis forgets a
+    // lapsed plan, see CONFIRM_SCRIPT; memory keeps it — 300–500 ms margins diverged once in CI),
+    // while every waiting ticket is confirmed each step.
     const buckets = [
-      { key: 'a', limit: 3, windowMs: 12, marginMs: 400 },
-      { key: 'b', limit: 5, windowMs: 30, marginMs: 500 },
-      { key: 'c', limit: 2, windowMs: 8, marginMs: 300 },
+      { key: 'a', limit: 3, windowMs: 12, marginMs: 4_000 },
+      { key: 'b', limit: 5, windowMs: 30, marginMs: 5_000 },
+      { key: 'c', limit: 2, windowMs: 8, marginMs: 3_000 },
     ];
     const memory = new MemoryRateLimitStore();
     interface Open {
