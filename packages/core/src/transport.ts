@@ -12,6 +12,7 @@
  * The deadline of a request (connect, send and the whole body) is the pipeline's: it aborts
  * `signal` when `timeoutMs` has passed and stops waiting at that moment, whether or not the
  * transport honours the signal. A transport should honour it, so the socket is released too.
+ * The built-in node:http one enforces `timeoutMs` itself, so the pipeline adds nothing around it.
  */
 import http from 'node:http';
 import https from 'node:https';
