@@ -4,7 +4,7 @@
  * socket is released, and an order whose reply trickled is looked up, never resent blindly.
  */
 
-import { sendWithDeadline } from '../src/adapter.js';
+import { NodeHttpTransport, sendWithDeadline } from '../src/adapter.js';
 import { type HttpRequest, type HttpResponse, isExchangeError, type Transport } from '../src/index.js';
 import { FakeVenue } from './support/fake-venue.js';
 import { CREDENTIALS, installHappyRoutes, TestExchange } from './support/test-exchange.js';
@@ -46,6 +46,21 @@ describe('the request deadline', () => {
     );
     expect(error).toMatchObject({ code: 'EDEADLINE', timedOut: true, mayHaveReachedServer: true });
     expect(signal?.aborted).toBe(true);
+  });
+
+  it('holds for a subclass of the built-in transport whose own send ignores the deadline', async () => {
+    // The built-in send bounds itself by timeoutMs and is trusted to; an override is not.
+    class Stalling extends NodeHttpTransport {
+      override send(): Promise<HttpResponse> {
+        return new Promise<HttpResponse>(() => {});
+      }
+    }
+    const transport = new Stalling();
+    const error = await sendWithDeadline(transport, { method: 'GET', url: 'http://127.0.0.1:9/x', headers: {}, timeoutMs: 50 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'EDEADLINE', timedOut: true, mayHaveReachedServer: true });
+    transport.close();
   });
 
   it('gives up the clock sync at the first sample that misses its deadline, instead of waiting one deadline per sample', async () => {
