@@ -610,7 +610,17 @@ export class Connection {
     } else {
       dueMs = this.#lastReceivedMs + heartbeat.timeoutMs;
     }
-    this.#beatTimer = setTimeout(() => this.#beat(), Math.max(0, dueMs - now));
+    // The verdict waits for the check phase (setImmediate): after the event loop stalled, timers run
+    // before the poll phase reads the frames that arrived meanwhile, and a busy process would
+    // otherwise take its own stall for a silent socket and reconnect a healthy one.
+    const timer = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (this.#beatTimer === timer) this.#beat();
+        }),
+      Math.max(0, dueMs - now),
+    );
+    this.#beatTimer = timer;
   }
 
   #beat(): void {
