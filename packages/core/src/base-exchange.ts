@@ -137,6 +137,28 @@ const LOCAL_CLIENT_ORDER_ID: ClientOrderIdGrammar = {
   description: '1–64 printable characters without spaces',
 };
 
+type StreamCapability =
+  | 'watchTicker'
+  | 'watchOrderBook'
+  | 'watchTrades'
+  | 'watchOHLCV'
+  | 'watchOrders'
+  | 'watchMyTrades'
+  | 'watchBalance'
+  | 'watchPositions';
+
+/** An adapter without streams spreads this into its `has`. */
+export const NO_STREAMS: Readonly<Record<StreamCapability, false>> = Object.freeze({
+  watchTicker: false,
+  watchOrderBook: false,
+  watchTrades: false,
+  watchOHLCV: false,
+  watchOrders: false,
+  watchMyTrades: false,
+  watchBalance: false,
+  watchPositions: false,
+});
+
 /** Every capability false: the base adapters spread it and switch on what they implement. */
 export const NO_CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
   fetchMarkets: false,
@@ -174,37 +196,8 @@ export const NO_CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
   swap: false,
   future: false,
   demo: false,
-  watchTicker: false,
-  watchOrderBook: false,
-  watchTrades: false,
-  watchOHLCV: false,
-  watchOrders: false,
-  watchMyTrades: false,
-  watchBalance: false,
-  watchPositions: false,
+  ...NO_STREAMS,
   orderFeatures: Object.freeze({ spot: NO_ORDER_FEATURES, swap: NO_ORDER_FEATURES, future: NO_ORDER_FEATURES }),
-});
-
-type StreamCapability =
-  | 'watchTicker'
-  | 'watchOrderBook'
-  | 'watchTrades'
-  | 'watchOHLCV'
-  | 'watchOrders'
-  | 'watchMyTrades'
-  | 'watchBalance'
-  | 'watchPositions';
-
-/** An adapter without streams spreads this into its `has`. */
-export const NO_STREAMS: Readonly<Record<StreamCapability, false>> = Object.freeze({
-  watchTicker: false,
-  watchOrderBook: false,
-  watchTrades: false,
-  watchOHLCV: false,
-  watchOrders: false,
-  watchMyTrades: false,
-  watchBalance: false,
-  watchPositions: false,
 });
 
 /** The `has.watch*` flags of a WebSocket spec: what its channel table offers. */
@@ -281,9 +274,10 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     for (const [name, signature] of Object.entries(signatures)) {
       const implementation = self[name];
       if (typeof implementation !== 'function') continue;
+      // Decided once per method, not per call: is the method one `has` can switch off?
+      const gated = Object.hasOwn(NO_CAPABILITIES, name);
       const check = (args: unknown[]) => {
-        if (Object.hasOwn(NO_CAPABILITIES, name) && !this.has[name as keyof ExchangeCapabilities])
-          throw this.notSupported(name, this.unsupportedHint(name));
+        if (gated && !this.has[name as keyof ExchangeCapabilities]) throw this.notSupported(name, this.unsupportedHint(name));
         checkMethodArguments(this.id, name, signature, args);
       };
       const guarded = signature.sync

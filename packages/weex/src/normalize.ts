@@ -21,7 +21,7 @@ import {
   type Trade,
   type TradingFee,
 } from '@exchange-adapters/core';
-import { formatDecimal, readBookLevels, readDecimal, toDecimal } from '@exchange-adapters/core/adapter';
+import { formatDecimal, readBookLevels, toDecimal } from '@exchange-adapters/core/adapter';
 import type {
   ContractSymbol,
   SpotSymbol,
@@ -198,21 +198,40 @@ export function parseOrderBook(raw: WireOrderBook, symbol: string, limit?: numbe
   };
 }
 
-export function parsePublicTrade(raw: WirePublicTrade, symbol: string): Trade {
-  const price = Number(raw.price);
-  const amount = Number(raw.qty);
+/**
+ * A public trade, REST or push: WEEX states whether the buyer was the maker, so a buyer-maker
+ * trade was a taker sell. The cost is the quote quantity when given, else price × quantity exactly.
+ */
+function takerTrade(
+  fields: {
+    id: string;
+    time: string | number;
+    buyerIsMaker: boolean;
+    price: WirePublicTrade['price'] | WireWsTrade['p'];
+    qty: WirePublicTrade['qty'] | WireWsTrade['q'];
+    quoteQty: WirePublicTrade['quoteQty'] | WireWsTrade['v'];
+  },
+  symbol: string,
+  info: unknown,
+): Trade {
+  const price = Number(fields.price);
+  const amount = Number(fields.qty);
   return {
-    id: raw.id,
+    id: fields.id,
     symbol,
-    timestamp: Number(raw.time),
-    // The buyer being the maker means the taker sold.
-    side: raw.isBuyerMaker ? 'sell' : 'buy',
+    timestamp: Number(fields.time),
+    side: fields.buyerIsMaker ? 'sell' : 'buy',
     price,
     amount,
-    cost: toNumber(raw.quoteQty) ?? multiplyDecimals(raw.price, raw.qty) ?? price * amount,
+    cost: toNumber(fields.quoteQty) ?? multiplyDecimals(fields.price, fields.qty) ?? price * amount,
     takerOrMaker: 'taker',
-    info: raw,
+    info,
   };
+}
+
+export function parsePublicTrade(raw: WirePublicTrade, symbol: string): Trade {
+  const { id, time, isBuyerMaker, price, qty, quoteQty } = raw;
+  return takerTrade({ id, time, buyerIsMaker: isBuyerMaker, price, qty, quoteQty }, symbol, raw);
 }
 
 export function parseCandle(row: ReadonlyArray<string | number>): OHLCV {
@@ -508,19 +527,7 @@ export function parseFundingRate(raw: WirePremiumIndex, symbol: string): Funding
 
 /** A `trade` push item: `m` true means the buyer was the maker, so the taker sold. */
 export function parseWsTrade(raw: WireWsTrade, symbol: string): Trade {
-  const price = Number(raw.p);
-  const amount = Number(raw.q);
-  return {
-    id: raw.t,
-    symbol,
-    timestamp: Number(raw.T),
-    side: raw.m ? 'sell' : 'buy',
-    price,
-    amount,
-    cost: toNumber(raw.v) ?? multiplyDecimals(raw.p, raw.q) ?? price * amount,
-    takerOrMaker: 'taker',
-    info: raw,
-  };
+  return takerTrade({ id: raw.t, time: raw.T, buyerIsMaker: raw.m, price: raw.p, qty: raw.q, quoteQty: raw.v }, symbol, raw);
 }
 
 /**
