@@ -1,8 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // The root export for programs, and `/adapter` for adapter authors.
-  entry: ['src/index.ts', 'src/adapter.ts'],
+  // The root export for programs, `/adapter` for adapter authors, and `/streams`: the stream
+  // engine, which core loads on the first started stream (src/streams/load-engine.ts).
+  entry: ['src/index.ts', 'src/adapter.ts', 'src/stream-engine.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

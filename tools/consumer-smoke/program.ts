@@ -111,6 +111,25 @@ async function postOnly(label: string, exchange: Exchange): Promise<string> {
   return `${label}: post-only ${order.id} ${order.status} on ${PERPETUAL}, cancelled; an unpriced limit is ${unpriced.kind}`;
 }
 
+/**
+ * A ticker over the simulator's WebSocket: `watch*` returns at once and the stream engine loads by
+ * name from the installed core when the stream starts (in this format: `require` in CommonJS).
+ */
+async function stream(label: string): Promise<string> {
+  const exchange = new OkxExchange({ baseUrl, wsUrl: process.env.SMOKE_WS_URL ?? fail('SMOKE_WS_URL is not set') });
+  try {
+    const ticker = exchange.watchTicker(SYMBOL);
+    if (ticker.status !== 'connecting') fail(`${label}: a new stream is ${ticker.status}, not connecting`);
+    for await (const value of ticker) {
+      if (!((value.last ?? 0) > 0)) fail(`${label}: the streamed ticker has no last price: ${JSON.stringify(value)}`);
+      return `${label}: streamed ${SYMBOL} last ${value.last}, the stream ${ticker.status}`;
+    }
+    return fail(`${label}: the ticker stream ended without a value`);
+  } finally {
+    await exchange.close();
+  }
+}
+
 /** Compiled, never called: an id that is no exchange does not compile; an id known only at run time gives `Exchange`. */
 export function idsAtCompileTime(runtimeId: string): Promise<Exchange> {
   // @ts-expect-error 'binance' is not an exchange id
@@ -131,6 +150,7 @@ async function main(): Promise<void> {
     await tour("okx via createExchange('okx')", created),
     await tour('weex via new WeexExchange()', new WeexExchange(optionsFromEnv('WEEX'))),
     await tour("okex-v1 via createExchange('okex-v1')", v1),
+    await stream('okx watchTicker'),
   ];
   await weex.close();
   for (const line of lines) console.log(`[${format}] ${line}`);

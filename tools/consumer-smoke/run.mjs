@@ -9,7 +9,8 @@
  *   3. type-checks program.ts as an ES module and as CommonJS with strict settings
  *      (strict, exactOptionalPropertyTypes, skipLibCheck off, module NodeNext);
  *   4. starts `exchange-sim` from the installed simulator tarball and runs both builds of the
- *      program against it, printing their output.
+ *      program against it, printing their output (REST over its URL, and a ticker over its
+ *      WebSocket, which loads the stream engine by name from the installed core in each format).
  *
  * Usage: node tools/consumer-smoke/run.mjs [--keep]   (--keep leaves the temporary project in place)
  *
@@ -250,6 +251,7 @@ async function main() {
         const env = {
           ...process.env,
           SMOKE_BASE_URL: info.url,
+          SMOKE_WS_URL: info.wsUrl,
           OKX_API_KEY: okx.apiKey,
           OKX_SECRET: okx.secret,
           OKX_PASSPHRASE: okx.passphrase,
@@ -261,9 +263,9 @@ async function main() {
         };
         const output = run(process.execPath, [compiled[format]], { cwd: project, env });
         const lines = output.trim().split('\n');
-        // A post-only order on okx and weex, then one tour per exchange.
-        if (lines.length !== 5 || !lines.every((line) => line.startsWith(`[${format}] `)))
-          throw new Error('expected a post-only line for okx and weex and one tour line per exchange');
+        // A post-only order on okx and weex, one tour per exchange, then one streamed ticker.
+        if (lines.length !== 6 || !lines.every((line) => line.startsWith(`[${format}] `)))
+          throw new Error('expected a post-only line for okx and weex, one tour line per exchange and a streamed ticker');
       });
     }
 

@@ -34,7 +34,7 @@ import { type AdapterSpec, type CallOptions, type EndpointDef, Pipeline, type Wr
 import { amountToPrecision, checkOrderAmount, checkOrderPrice, priceToPrecision } from './precision.js';
 import type { RateCost } from './rate-limit.js';
 import type { WsSpec } from './streams/contract.js';
-import { StreamEngine } from './streams/engine.js';
+import { StreamFront } from './streams/front.js';
 import { resolveStreamSettings } from './streams/settings.js';
 import type { Stream } from './streams/stream.js';
 import {
@@ -234,7 +234,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   #markets: Record<string, Market> | undefined;
   #marketsById = new Map<string, Market[]>();
   #loading: Promise<Record<string, Market>> | undefined;
-  #streams: StreamEngine | undefined;
+  #streams: StreamFront | undefined;
 
   /**
    * `optionRules` checks the adapter's own options; together with the shared ones they are every
@@ -1026,37 +1026,37 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   }
 
   watchTicker(symbol: string): Stream<Ticker> {
-    return this.#streamEngine('watchTicker').watchTicker(symbol);
+    return this.#streamFront('watchTicker').watchTicker(symbol);
   }
   watchOrderBook(symbol: string, options?: OrderBookWatchOptions): Stream<OrderBook> {
-    return this.#streamEngine('watchOrderBook').watchOrderBook(symbol, options);
+    return this.#streamFront('watchOrderBook').watchOrderBook(symbol, options);
   }
   watchTrades(symbol: string): Stream<Trade> {
-    return this.#streamEngine('watchTrades').watchTrades(symbol);
+    return this.#streamFront('watchTrades').watchTrades(symbol);
   }
   watchOHLCV(symbol: string, timeframe: string): Stream<OHLCV> {
-    return this.#streamEngine('watchOHLCV').watchOHLCV(symbol, timeframe);
+    return this.#streamFront('watchOHLCV').watchOHLCV(symbol, timeframe);
   }
   watchOrders(symbol?: string): Stream<Order> {
-    return this.#streamEngine('watchOrders').watchOrders(symbol);
+    return this.#streamFront('watchOrders').watchOrders(symbol);
   }
   watchMyTrades(symbol?: string): Stream<Trade> {
-    return this.#streamEngine('watchMyTrades').watchMyTrades(symbol);
+    return this.#streamFront('watchMyTrades').watchMyTrades(symbol);
   }
   watchBalance(query?: BalanceQuery): Stream<Balances> {
-    return this.#streamEngine('watchBalance').watchBalance(query);
+    return this.#streamFront('watchBalance').watchBalance(query);
   }
   watchPositions(symbols?: string[]): Stream<Position> {
-    return this.#streamEngine('watchPositions').watchPositions(symbols);
+    return this.#streamFront('watchPositions').watchPositions(symbols);
   }
 
-  #streamEngine(method: StreamCapability): StreamEngine {
+  #streamFront(method: StreamCapability): StreamFront {
     this.requireCapability(method);
     if (this.#streams) return this.#streams;
     const spec = this.wsSpec();
     if (!spec) throw this.notSupported(method);
     const pipeline = this.pipeline;
-    this.#streams = new StreamEngine({
+    this.#streams = new StreamFront({
       id: this.id,
       spec,
       settings: resolveStreamSettings(this.options.streams),

@@ -210,9 +210,10 @@ const meanings: Array<[codes: string | string[], meaning: string]> = [
   ['32008', 'maximum positions to open reached (cross margin)'],
 ];
 
-const MEANINGS: ReadonlyMap<string, string> = new Map(
-  meanings.flatMap(([codes, meaning]) => (Array.isArray(codes) ? codes : [codes]).map((code) => [code, meaning] as const)),
-);
+/** Built with the table, not at import: a bundle whose program never asks for the table drops both. */
+function meaningsByCode(): ReadonlyMap<string, string> {
+  return new Map(meanings.flatMap(([codes, meaning]) => (Array.isArray(codes) ? codes : [codes]).map((code) => [code, meaning] as const)));
+}
 
 const LIVE_GLOBAL = { region: 'global', demo: false } as const;
 
@@ -221,13 +222,13 @@ function legacyOf(code: string): string | undefined {
   return /^3\d{4}$/.test(code) ? 'OKEx v3' : undefined;
 }
 
-function row(code: string): ErrorCodeInfo {
+function row(code: string, meaningOf: ReadonlyMap<string, string>): ErrorCodeInfo {
   const [main = code, subCode] = code.split('_');
   // The hint of 50101 names the environment in use; the table shows it for live trading on www.okx.com.
   const spec = classifyOkxCode(main, undefined, 200, LIVE_GLOBAL, undefined, subCode);
   return errorCodeInfo('okx', {
     code,
-    meaning: MEANINGS.get(code) ?? 'not described in the protocol notes',
+    meaning: meaningOf.get(code) ?? 'not described in the protocol notes',
     kind: spec.kind,
     hint: spec.hint,
     retryable: spec.retryable,
@@ -247,6 +248,9 @@ let table: readonly ErrorCodeInfo[] | undefined;
  * call, so importing the adapter costs nothing for it.
  */
 export function okxErrorTable(): readonly ErrorCodeInfo[] {
-  table ??= Object.freeze([...Object.keys(OKX_ERROR_CODES), ...SUB_CODES].map(row));
+  if (!table) {
+    const meaningOf = meaningsByCode();
+    table = Object.freeze([...Object.keys(OKX_ERROR_CODES), ...SUB_CODES].map((code) => row(code, meaningOf)));
+  }
   return table;
 }

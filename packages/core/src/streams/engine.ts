@@ -1,11 +1,12 @@
 /**
- * The stream engine of one exchange instance: `watch*` calls become Streams; channels with the same
- * key share one wire subscription (ref-counted); subscriptions share sockets per endpoint kind up
- * to the exchange's per-connection limit; new connections wait for the exchange's connection rate.
- * The adapter supplies only its WsSpec (tables and pure functions, see contract.ts).
+ * The stream engine of one exchange instance, loaded on its first started stream (front.ts checks
+ * the arguments and makes the Streams; load-engine.ts says how this file is loaded): channels with
+ * the same key share one wire subscription (ref-counted); subscriptions share sockets per endpoint
+ * kind up to the exchange's per-connection limit; new connections wait for the exchange's
+ * connection rate. The adapter supplies only its WsSpec (tables and pure functions, see contract.ts).
  */
 import { type ErrorKind, type ExchangeError, type ExchangeErrorDetails, isExchangeError, reviseError } from '../errors.js';
-import type { Balances, Exchange, Market, OHLCV, Order, OrderBook, Position, Ticker, Trade } from '../types.js';
+import type { Exchange, Market } from '../types.js';
 import { BookKeeper, type BookReader } from './book-keeper.js';
 import { Connection, type SubscriptionListener } from './connection.js';
 import type { WsBookChannel, WsChannel, WsSpec, WsValueChannel } from './contract.js';
@@ -21,7 +22,7 @@ import {
 } from './handlers.js';
 import { reconnectDelay, type StreamSettings } from './settings.js';
 import { loadWebSocket, openWebSocket, type SocketFactory } from './socket.js';
-import { Stream, type StreamSink } from './stream.js';
+import type { StreamSink } from './stream.js';
 
 /** What the engine needs from the exchange that owns it. */
 export interface StreamHost {
@@ -45,6 +46,12 @@ export interface StreamHost {
   resyncClock(): Promise<void>;
   openSocket?: SocketFactory;
 }
+
+/** Which ledger a private stream reads through (handlers.ts). */
+export type LedgerRequest =
+  | { ledger: 'orders' | 'myTrades' | 'fillsFromOrders'; symbol: string | undefined }
+  | { ledger: 'balance'; type: 'spot' | 'swap'; fromRest: boolean }
+  | { ledger: 'positions'; symbols: readonly string[] | undefined; fromRest: boolean };
 
 /** Fans one value subscription out to every stream reading it. */
 class Fanout implements SubscriptionListener {
@@ -83,13 +90,11 @@ interface Registered {
   listener: Fanout | BookKeeper;
 }
 
-const MAX_BOOK_DEPTH = 5_000;
-
+/** The sockets and subscriptions of one exchange instance; built by its StreamFront on the first started stream. */
 export class StreamEngine {
   readonly #host: StreamHost;
   readonly #registry = new Map<string, Registered>();
   readonly #pools = new Map<string, Connection[]>();
-  readonly #streams = new Set<Stream<unknown>>();
   #connectTimes: number[] = [];
   #closed = false;
   /** Connections waiting for a slot under the exchange's connection limits; close() wakes them. */
@@ -97,135 +102,46 @@ export class StreamEngine {
 
   constructor(host: StreamHost) {
     this.#host = host;
-    // The WebSocket client loads now, on the first watch* call, not when core is imported.
+    // The WebSocket client loads now, with the engine (on the first started stream), not when core is imported.
     if (!host.openSocket) loadWebSocket().catch(() => undefined);
   }
 
-  // ── the watch methods ─────────────────────────────────────────────────────────────────────────
+  // ── what the front (front.ts) subscribes started streams with ──────────────────────────────────
 
-  watchTicker(symbol: string): Stream<Ticker> {
-    const builder = this.#channels('ticker', 'watchTicker');
-    this.#checkSymbol(symbol);
-    return this.#open<Ticker>('watchTicker', symbol, 'conflate', async (sink) => {
-      const market = await this.#market(symbol);
-      const channel = builder(market);
-      return this.#joinValues(channel, new ValueHandler(channel, sink, (t) => t.symbol === market.symbol, this.#bad, this.#now));
-    });
+  /** Tickers, trades, candles: the values of `channel` that `accept` keeps go to `sink`. */
+  joinValues<T>(channel: WsValueChannel<T>, sink: StreamSink<T>, accept: (value: T) => boolean): () => void {
+    return this.#joinValues(channel, new ValueHandler(channel, sink, accept, this.#bad, this.#now));
   }
 
-  watchOrderBook(symbol: string, options: { depth?: number } = {}): Stream<OrderBook> {
-    const builder = this.#channels('orderBook', 'watchOrderBook');
-    this.#checkSymbol(symbol);
-    const depth = options?.depth;
-    if (depth !== undefined && (!Number.isInteger(depth) || depth <= 0 || depth > MAX_BOOK_DEPTH)) {
-      throw this.#host.error('BadRequest', {
-        message: `depth must be an integer from 1 to ${MAX_BOOK_DEPTH}, got ${String(depth)}`,
-        hint: 'Pass { depth: 400 } for a full book, { depth: 5 } or { depth: 1 } for the top.',
-      });
-    }
-    return this.#open<OrderBook>('watchOrderBook', symbol, 'conflate', async (sink) => {
-      const market = await this.#market(symbol);
-      const channel = builder(market, depth ?? Number.POSITIVE_INFINITY);
-      return this.#joinBook(channel, market, { depth: Math.min(depth ?? channel.depth, channel.depth), sink });
-    });
+  /** An order book of `market`, kept by one BookKeeper per channel and read at `reader.depth`. */
+  joinBook(channel: WsBookChannel, market: Market, reader: BookReader): () => void {
+    return this.#joinBook(channel, market, reader);
   }
 
-  watchTrades(symbol: string): Stream<Trade> {
-    const builder = this.#channels('trades', 'watchTrades');
-    this.#checkSymbol(symbol);
-    return this.#open<Trade>('watchTrades', symbol, 'queue', async (sink) => {
-      const market = await this.#market(symbol);
-      const channel = builder(market);
-      return this.#joinValues(channel, new ValueHandler(channel, sink, (t) => t.symbol === market.symbol, this.#bad, this.#now));
+  /** Orders, fills, balances, positions: each update once, in order, caught up after reconnects. */
+  joinPrivate<In, Out>(channel: WsValueChannel<In>, sink: StreamSink<Out>, request: LedgerRequest): () => void {
+    const ledger = this.#ledger(request) as unknown as Ledger<In, Out>;
+    const handler = new PrivateHandler<In, Out>({
+      channel,
+      sink,
+      ledger,
+      badResponse: this.#bad,
+      toExchangeTime: (localMs) => localMs + (this.#host.exchangeNow() - Date.now()),
+      maxHeld: this.#host.settings.maxBuffered,
+      catchUpFailed: (cause) =>
+        isExchangeError(cause)
+          ? reviseError(cause, {
+              hint: `${cause.hint} Updates made while the socket was down could not be read: re-read them over REST (fetchOpenOrders, fetchMyTrades, fetchBalance), then watch again.`,
+            })
+          : this.#host.error('NetworkError', {
+              message: `catching up after a reconnect failed: ${String(cause)}`,
+              hint: 'Updates made while the socket was down could not be read: re-read them over REST, then watch again.',
+            }),
     });
+    return this.#joinValues(channel, handler);
   }
 
-  watchOHLCV(symbol: string, timeframe: string): Stream<OHLCV> {
-    const builder = this.#channels('ohlcv', 'watchOHLCV');
-    this.#checkSymbol(symbol);
-    if (typeof timeframe !== 'string' || timeframe === '') {
-      throw this.#host.error('BadRequest', {
-        message: 'timeframe must be a string such as 1m',
-        hint: "Pass a timeframe: '1m', '1h', '1d'.",
-      });
-    }
-    if (this.#host.marketsLoaded()) builder(this.#host.exchange.market(symbol), timeframe);
-    return this.#open<OHLCV>('watchOHLCV', `${symbol} ${timeframe}`, 'queue', async (sink) => {
-      const market = await this.#market(symbol);
-      const channel = builder(market, timeframe);
-      return this.#joinValues(channel, new ValueHandler(channel, sink, () => true, this.#bad, this.#now));
-    });
-  }
-
-  watchOrders(symbol?: string): Stream<Order> {
-    const builder = this.#channels('orders', 'watchOrders');
-    this.#checkPrivate(symbol);
-    this.#precheck(builder, symbol);
-    return this.#private<Order, Order>('watchOrders', symbol ?? 'all', async () => {
-      const market = symbol === undefined ? undefined : await this.#market(symbol);
-      return { channel: builder(market), ledger: new OrdersLedger(this.#host.exchange, market?.symbol) };
-    });
-  }
-
-  watchMyTrades(symbol?: string): Stream<Trade> {
-    const { spec } = this.#host;
-    // Without a fills channel, fills may be derived from order updates (WsSpec.fillsFromOrders).
-    if (!spec.channels.myTrades && spec.fillsFromOrders && spec.channels.orders) {
-      const builder = this.#channels('orders', 'watchMyTrades');
-      this.#checkPrivate(symbol);
-      this.#precheck(builder, symbol);
-      return this.#private<Order, Trade>('watchMyTrades', symbol ?? 'all', async () => {
-        const market = symbol === undefined ? undefined : await this.#market(symbol);
-        return { channel: builder(market), ledger: new OrderFillsLedger(this.#host.exchange, market?.symbol, this.#now) };
-      });
-    }
-    const builder = this.#channels('myTrades', 'watchMyTrades');
-    this.#checkPrivate(symbol);
-    this.#precheck(builder, symbol);
-    return this.#private<Trade, Trade>('watchMyTrades', symbol ?? 'all', async () => {
-      const market = symbol === undefined ? undefined : await this.#market(symbol);
-      return { channel: builder(market), ledger: new MyTradesLedger(this.#host.exchange, market?.symbol) };
-    });
-  }
-
-  watchBalance(query: { type?: string } = {}): Stream<Balances> {
-    const builder = this.#channels('balance', 'watchBalance');
-    const type = query?.type ?? 'spot';
-    if (type !== 'spot' && type !== 'swap') {
-      throw this.#host.error('BadRequest', {
-        message: `balance streams are 'spot' or 'swap', got ${JSON.stringify(type)}`,
-        hint: "Pass { type: 'spot' } or { type: 'swap' }; funding accounts are read with fetchBalance.",
-      });
-    }
-    this.#checkPrivate(undefined);
-    // Called now so a refusal (NotSupported) comes before anything is sent; again once markets are
-    // loaded, for exchanges whose balance channels are per market.
-    builder(type);
-    return this.#private<Balances, Balances>('watchBalance', type, async () => {
-      await this.#host.exchange.loadMarkets();
-      const channel = builder(type);
-      return { channel, ledger: new BalanceLedger(this.#host.exchange, type, channel.restSnapshot === true) };
-    });
-  }
-
-  watchPositions(symbols?: string[]): Stream<Position> {
-    const builder = this.#channels('positions', 'watchPositions');
-    if (symbols !== undefined) {
-      if (!Array.isArray(symbols)) {
-        throw this.#host.error('BadRequest', { message: 'symbols must be an array of symbols', hint: "Pass ['BTC/USDT:USDT']." });
-      }
-      for (const symbol of symbols) this.#checkSymbol(symbol);
-    }
-    this.#checkPrivate(undefined);
-    const channel = builder();
-    return this.#private<Position, Position>('watchPositions', symbols?.join(',') ?? 'all', async () => {
-      const known =
-        symbols === undefined ? undefined : await Promise.all(symbols.map(async (symbol) => (await this.#market(symbol)).symbol));
-      return { channel, ledger: new PositionsLedger(this.#host.exchange, known, channel.restSnapshot === true) };
-    });
-  }
-
-  /** Closes every stream and socket (exchange.close()). */
+  /** Closes every socket (exchange.close(), after the front closed the streams). */
   async close(): Promise<void> {
     this.#closed = true;
     // A connection waiting for its slot would hold the process open for up to a window (WEEX: 5 min).
@@ -234,7 +150,6 @@ export class StreamEngine {
       wake();
     }
     this.#admissionWaits.clear();
-    await Promise.all([...this.#streams].map((stream) => stream.close()));
     for (const pool of this.#pools.values()) for (const connection of pool) connection.shutdown();
     this.#pools.clear();
     this.#registry.clear();
@@ -242,64 +157,20 @@ export class StreamEngine {
 
   // ── plumbing ──────────────────────────────────────────────────────────────────────────────────
 
-  #open<T>(method: string, label: string, delivery: 'conflate' | 'queue', attach: (sink: StreamSink<T>) => Promise<() => void>): Stream<T> {
-    if (this.#closed) throw this.#host.error('BadRequest', { message: `${method} after close()`, hint: 'Create a new exchange instance.' });
-    const stream: Stream<T> = new Stream<T>(
-      { name: `${this.#host.id} ${method} ${label}`, exchange: this.#host.id, delivery, maxBuffered: this.#host.settings.maxBuffered },
-      (sink) => {
-        let detach: (() => void) | undefined;
-        let stopped = false;
-        this.#streams.add(stream as Stream<unknown>);
-        sink.status('connecting');
-        attach(sink).then(
-          (undo) => {
-            if (stopped || sink.closed) undo();
-            else detach = undo;
-          },
-          (error: unknown) => sink.fail(this.#asError(error)),
-        );
-        return () => {
-          stopped = true;
-          this.#streams.delete(stream as Stream<unknown>);
-          detach?.();
-        };
-      },
-    );
-    return stream;
-  }
-
-  #private<In, Out>(
-    method: string,
-    label: string,
-    setup: () => Promise<{ channel: WsValueChannel<In>; ledger: Ledger<In, Out> }>,
-  ): Stream<Out> {
-    return this.#open<Out>(method, label, 'queue', async (sink) => {
-      const { channel, ledger } = await setup();
-      const handler = new PrivateHandler<In, Out>({
-        channel,
-        sink,
-        ledger,
-        badResponse: this.#bad,
-        toExchangeTime: (localMs) => localMs + (this.#host.exchangeNow() - Date.now()),
-        maxHeld: this.#host.settings.maxBuffered,
-        catchUpFailed: (cause) =>
-          isExchangeError(cause)
-            ? reviseError(cause, {
-                hint: `${cause.hint} Updates made while the socket was down could not be read: re-read them over REST (fetchOpenOrders, fetchMyTrades, fetchBalance), then watch again.`,
-              })
-            : this.#host.error('NetworkError', {
-                message: `catching up after a reconnect failed: ${String(cause)}`,
-                hint: 'Updates made while the socket was down could not be read: re-read them over REST, then watch again.',
-              }),
-      });
-      return this.#joinValues(channel, handler);
-    });
-  }
-
-  /** Lets the spec refuse arguments its exchange cannot stream now, before anything is sent. */
-  #precheck(builder: (market: Market | undefined) => WsChannel, symbol: string | undefined): void {
-    if (symbol === undefined) builder(undefined);
-    else if (this.#host.marketsLoaded()) builder(this.#host.exchange.market(symbol));
+  #ledger(request: LedgerRequest): Ledger<unknown, unknown> {
+    const rest = this.#host.exchange;
+    switch (request.ledger) {
+      case 'orders':
+        return new OrdersLedger(rest, request.symbol) as Ledger<unknown, unknown>;
+      case 'fillsFromOrders':
+        return new OrderFillsLedger(rest, request.symbol, this.#now) as unknown as Ledger<unknown, unknown>;
+      case 'myTrades':
+        return new MyTradesLedger(rest, request.symbol) as Ledger<unknown, unknown>;
+      case 'balance':
+        return new BalanceLedger(rest, request.type, request.fromRest) as Ledger<unknown, unknown>;
+      case 'positions':
+        return new PositionsLedger(rest, request.symbols, request.fromRest) as Ledger<unknown, unknown>;
+    }
   }
 
   #joinValues(channel: WsChannel, handler: SubscriptionListener): () => void {
@@ -441,38 +312,6 @@ export class StreamEngine {
     }
   }
 
-  #channels<K extends keyof WsSpec['channels']>(kind: K, method: string): NonNullable<WsSpec['channels'][K]> {
-    const builder = this.#host.spec.channels[kind];
-    if (!builder) {
-      throw this.#host.error('NotSupported', {
-        message: `${method} is not supported by ${this.#host.id}`,
-        hint: `Check exchange.has.${method} before calling.`,
-      });
-    }
-    return builder.bind(this.#host.spec.channels) as NonNullable<WsSpec['channels'][K]>;
-  }
-
-  #checkSymbol(symbol: unknown): void {
-    if (typeof symbol !== 'string' || symbol.trim() === '') {
-      throw this.#host.error('BadRequest', {
-        message: `symbol must be a non-empty string, got ${JSON.stringify(symbol)}`,
-        hint: 'Pass a unified symbol such as BTC/USDT or BTC/USDT:USDT.',
-      });
-    }
-    // With markets at hand an unknown symbol fails now, before anything is sent.
-    if (this.#host.marketsLoaded()) this.#host.exchange.market(symbol);
-  }
-
-  #checkPrivate(symbol: string | undefined): void {
-    if (symbol !== undefined) this.#checkSymbol(symbol);
-    this.#host.checkCredentials();
-  }
-
-  async #market(symbol: string): Promise<Market> {
-    await this.#host.exchange.loadMarkets();
-    return this.#host.exchange.market(symbol);
-  }
-
   readonly #now = (): number => this.#host.exchangeNow();
 
   readonly #bad = (message: string): ExchangeError =>
@@ -480,11 +319,4 @@ export class StreamEngine {
       message,
       hint: `${this.#host.spec.name} sent a frame this adapter could not use; the stream resynchronizes where it can.`,
     });
-
-  #asError(error: unknown): ExchangeError {
-    if (isExchangeError(error)) return error;
-    return this.#host.error('ExchangeError', { message: error instanceof Error ? error.message : String(error) });
-  }
 }
-
-export type { Stream };

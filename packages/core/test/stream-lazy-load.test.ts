@@ -1,4 +1,8 @@
-/** The WebSocket client is optional weight: a REST-only program never loads `ws` (DESIGN §7). */
+/**
+ * Streaming is optional weight: a REST-only program never loads the stream engine or `ws`
+ * (DESIGN §7). `watch*` checks its arguments and returns a Stream without loading either; the first
+ * stream that starts loads both.
+ */
 import type { WsSpec } from '../src/adapter.js';
 
 const MINIMAL_SPEC: WsSpec = {
@@ -15,13 +19,17 @@ const MINIMAL_SPEC: WsSpec = {
   channels: { ticker: () => ({ endpoint: 'public', key: 'k', arg: {}, private: false, parse: () => [] }) },
 };
 
-it('loads ws on the first watch* call, not on import and not for REST calls', async () => {
+it('loads the engine and ws on the first started stream, not on import, REST calls or watch*', async () => {
   const loads: string[] = [];
   let exchange: import('./support/test-exchange.js').TestExchange | undefined;
   jest.isolateModules(() => {
     jest.doMock('ws', () => {
       loads.push('ws');
       return jest.requireActual('ws');
+    });
+    jest.doMock('@exchange-adapters/core/streams', () => {
+      loads.push('engine');
+      return jest.requireActual('@exchange-adapters/core/streams');
     });
     const { TestExchange } = require('./support/test-exchange.ts') as typeof import('./support/test-exchange.js');
     class Streaming extends TestExchange {
@@ -36,8 +44,12 @@ it('loads ws on the first watch* call, not on import and not for REST calls', as
   await instance.loadMarkets();
   await new Promise((resolve) => setImmediate(resolve));
   expect(loads).toEqual([]);
-  instance.watchTicker('BTC/USDT');
-  for (let turn = 0; turn < 10 && loads.length === 0; turn++) await new Promise((resolve) => setImmediate(resolve));
-  expect(loads).toEqual(['ws']);
+  const stream = instance.watchTicker('BTC/USDT');
+  expect(stream.status).toBe('connecting');
+  for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+  expect(loads).toEqual([]);
+  stream.on('data', () => undefined);
+  for (let turn = 0; turn < 10 && loads.length < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+  expect(loads).toEqual(['engine', 'ws']);
   await instance.close();
 });
