@@ -4,6 +4,7 @@
  * problem for every text, and for every amount or price either no answer (the exact path decides)
  * or the exact path's answer, never an acceptance where the exact path refuses.
  */
+import Big from 'big.js';
 import fc from 'fast-check';
 import {
   CALLER_DECIMALS,
@@ -122,6 +123,42 @@ describe('order amounts and prices without big.js', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it('agrees on whole multiples of the step, with bounds at, just below and just above the value', () => {
+    // Values the shortcut accepts, so its acceptance itself is compared, bounds on the edge included.
+    const steps = [1, 0.1, 0.01, 0.001, 0.000001, 1e-7, 1e-8, 0.5, 2.5, 0.0025, 5, 100];
+    const onStep = fc
+      .tuple(fc.constantFrom(...steps), fc.integer({ min: 1, max: 10 ** 9 }), fc.nat(3), fc.boolean())
+      .map(([stepValue, units, zeros, asNumber]) => {
+        const text = new Big(stepValue).times(units).toFixed();
+        const padded = `${'0'.repeat(zeros)}${text}${text.includes('.') ? '0'.repeat(zeros) : ''}`;
+        return { stepValue, value: asNumber ? Number(text) : padded, exact: Number(text) };
+      });
+    const edge = (exact: number) =>
+      fc.option(fc.constantFrom(exact, exact * (1 + Number.EPSILON), exact * (1 - Number.EPSILON), exact / 2, exact * 2), {
+        nil: undefined,
+      });
+    let answered = 0;
+    fc.assert(
+      fc.property(
+        onStep.chain((sample) => fc.tuple(fc.constant(sample), edge(sample.exact), edge(sample.exact))),
+        ([{ stepValue, value }, min, max]) => {
+          const m = market(stepValue, stepValue, min, max);
+          const fast = plainOrderValue(value, stepValue, m.limits.amount);
+          const exact = outcome(() => exactOrderAmount(m, value, 'test'));
+          if (fast !== undefined) {
+            answered++;
+            expect({ value: fast }).toEqual(exact);
+          }
+          expect(outcome(() => checkOrderAmount(m, value, 'test'))).toEqual(exact);
+          expect(outcome(() => checkOrderPrice(m, value, 'test'))).toEqual(outcome(() => exactOrderPrice(m, value, 'test')));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    // Many of these are the shortcut's to settle: the comparison above is not vacuous.
+    expect(answered).toBeGreaterThan(1000);
   });
 
   it('settles the everyday cases itself', () => {
