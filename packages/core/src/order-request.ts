@@ -74,7 +74,8 @@ const FIELD_ALIASES: Readonly<Record<string, string>> = Object.freeze({
 const ORDER_TYPES = ['limit', 'market'] as const;
 const ORDER_SIDES = ['buy', 'sell'] as const;
 const TIMES_IN_FORCE = ['GTC', 'IOC', 'FOK', 'PO'] as const;
-const KNOWN_FIELDS: readonly string[] = [...ORDER_REQUEST_FIELDS, ...Object.keys(ORDER_FEATURES)];
+const UNIFIED_FIELDS: ReadonlySet<string> = new Set(ORDER_REQUEST_FIELDS);
+const FEATURE_FIELDS: ReadonlySet<string> = new Set(Object.keys(ORDER_FEATURES));
 
 /** An order request with every unified field type-checked; market-dependent checks come after. */
 export interface OrderRequestFields {
@@ -106,8 +107,14 @@ export interface OrderRequestFields {
  */
 export function readOrderRequest(exchange: string, value: unknown, name = 'request'): OrderRequestFields {
   const fields = readRecord(value, name, exchange, undefined, 'not-placed');
+  // Most orders carry no feature field: then the features are not looked for one by one.
+  let hasFeature = false;
   for (const key of Object.keys(fields)) {
-    if (KNOWN_FIELDS.includes(key)) continue;
+    if (UNIFIED_FIELDS.has(key)) continue;
+    if (FEATURE_FIELDS.has(key)) {
+      hasFeature = true;
+      continue;
+    }
     const alias = Object.hasOwn(FIELD_ALIASES, key) ? FIELD_ALIASES[key] : undefined;
     throw badArgument(
       exchange,
@@ -155,8 +162,11 @@ export function readOrderRequest(exchange: string, value: unknown, name = 'reque
     );
   }
   const features: Partial<Record<OrderFeature, unknown>> = {};
-  for (const feature of Object.keys(ORDER_FEATURES) as OrderFeature[]) {
-    if (present(feature)) features[feature] = fields[feature];
+  // In ORDER_FEATURES order, whatever the request's: the first refused feature is named by it.
+  if (hasFeature) {
+    for (const feature of Object.keys(ORDER_FEATURES) as OrderFeature[]) {
+      if (present(feature)) features[feature] = fields[feature];
+    }
   }
   return {
     symbol,

@@ -5,7 +5,7 @@
 import Big from 'big.js';
 import { describeValue } from './describe.js';
 import { BadRequest, InvalidOrder } from './errors.js';
-import type { Market, Numeric } from './types.js';
+import type { Market, MinMax, Numeric } from './types.js';
 
 /** Bounds a decimal must keep to be accepted. */
 export interface DecimalLimits {
@@ -36,8 +36,52 @@ function bigText(value: string): string {
   return trimmed.startsWith('+') ? trimmed.slice(1) : trimmed;
 }
 
+/**
+ * Plain decimal text: digits, optionally a point and more digits; no sign, space or exponent. Most
+ * amounts and prices are written so, and for them the checks below need no `Big`: the digits
+ * themselves give the magnitude, and the order checks run on whole numbers of at most 15 digits,
+ * which doubles hold exactly. Any other text, and any case these shortcuts do not settle, takes the
+ * exact big.js path; test/precision-fast-path.test.ts holds the two to the same answers.
+ */
+const PLAIN_DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+/** Digits a double holds exactly as a whole number (below 2^53), and any 15-digit decimal round-trips. */
+const EXACT_DIGITS = 15;
+
 /** Why `value` is not a decimal within `limits`, or undefined when it is one. */
 export function decimalProblem(value: unknown, limits: Readonly<DecimalLimits> = CALLER_DECIMALS): string | undefined {
+  // At most 300 characters: such text is below 1e300, so finite; the length check comes first as before.
+  if (typeof value === 'string' && value.length <= limits.maxLength && value.length <= 300) {
+    const plain = PLAIN_DECIMAL.exec(value);
+    if (plain) return plainMagnitudeProblem(plain[1] as string, plain[2] ?? '', limits);
+  }
+  return exactDecimalProblem(value, limits);
+}
+
+/**
+ * The decimal exponent of the leading digit of `whole.fraction` (big.js `e`), checked against
+ * `limits`; zero passes. The same answer as `magnitudeProblem(new Big(text))`, read off the digits.
+ */
+function plainMagnitudeProblem(whole: string, fraction: string, limits: Readonly<DecimalLimits>): string | undefined {
+  let exponent: number;
+  const leading = firstNonZero(whole);
+  if (leading >= 0) exponent = whole.length - 1 - leading;
+  else {
+    const first = firstNonZero(fraction);
+    if (first < 0) return undefined;
+    exponent = -(first + 1);
+  }
+  if (exponent > limits.maxExponent) return `is too large (1e${limits.maxExponent + 1} or more)`;
+  if (exponent < limits.minExponent) return `is too small (below 1e${limits.minExponent})`;
+  return undefined;
+}
+
+function firstNonZero(digits: string): number {
+  for (let i = 0; i < digits.length; i++) if (digits.charCodeAt(i) !== 48 /* 0 */) return i;
+  return -1;
+}
+
+/** `decimalProblem` by big.js alone, for any input; exported for the test that compares the two. */
+export function exactDecimalProblem(value: unknown, limits: Readonly<DecimalLimits> = CALLER_DECIMALS): string | undefined {
   if (typeof value === 'number') {
     // Rounding to 15 digits can overflow: 1.7976931348623157e308 becomes Infinity.
     const rounded = Number(value.toPrecision(15));
@@ -111,10 +155,68 @@ export function priceToPrecision(market: Market, price: Numeric, exchange = 'cor
 }
 
 /**
+ * The accepted order value as checkOrderAmount / checkOrderPrice return it, when `value` is a plain
+ * positive decimal (or a number that prints as one) within CALLER_DECIMALS, a whole number of
+ * `step`, and inside `bounds`, all decided exactly on whole numbers of at most 15 digits. Undefined
+ * when any of that does not hold or cannot be settled so: the exact path then decides, and words
+ * any refusal. Never a different answer from the exact path (test/precision-fast-path.test.ts).
+ */
+export function plainOrderValue(value: Numeric, step: number, bounds: Readonly<MinMax>): string | undefined {
+  // A number is read as toDecimal reads it: to 15 significant digits, then printed as JS prints it.
+  const text = typeof value === 'number' ? String(Number(value.toPrecision(15))) : value;
+  if (typeof text !== 'string' || text.length > CALLER_DECIMALS.maxLength) return undefined;
+  const plain = PLAIN_DECIMAL.exec(text);
+  if (!plain) return undefined;
+  const whole = stripLeadingZeros(plain[1] as string);
+  const fraction = stripTrailingZeros(plain[2] ?? '');
+  if (plainMagnitudeProblem(whole, fraction, CALLER_DECIMALS) !== undefined) return undefined;
+  // Steps are numbers (Market.precision); big.js reads one through String(step), so does this.
+  const stepPlain = PLAIN_DECIMAL.exec(String(step));
+  if (!stepPlain) return undefined;
+  const stepWhole = stripLeadingZeros(stepPlain[1] as string);
+  const stepFraction = stripTrailingZeros(stepPlain[2] ?? '');
+  // Both as whole numbers at the finer of the two scales: value × 10^scale and step × 10^scale.
+  const scale = Math.max(fraction.length, stepFraction.length);
+  const scaled = stripLeadingZeros(whole + fraction.padEnd(scale, '0'));
+  const scaledStep = stripLeadingZeros(stepWhole + stepFraction.padEnd(scale, '0'));
+  if (scaled.length > EXACT_DIGITS || scaledStep.length > EXACT_DIGITS) return undefined;
+  const units = Number(scaled);
+  const stepUnits = Number(scaledStep);
+  if (units === 0) return undefined;
+  // A step of zero accepts any value, as isMultipleOf does.
+  if (stepUnits !== 0 && units % stepUnits !== 0) return undefined;
+  // At most 15 significant digits (scaled has no more): comparing the double is comparing the
+  // decimal with the bound's decimal (String(bound), what big.js reads), since two different
+  // decimals of up to 15 digits never round to the same double.
+  const number = Number(text);
+  const { min, max } = bounds;
+  // A bound that is not a finite number is the exact path's to judge (big.js refuses it).
+  if (min !== undefined && !(Number.isFinite(min) && number >= min)) return undefined;
+  if (max !== undefined && !(Number.isFinite(max) && number <= max)) return undefined;
+  return fraction ? `${whole || '0'}.${fraction}` : whole;
+}
+
+function stripLeadingZeros(digits: string): string {
+  const first = firstNonZero(digits);
+  return first < 0 ? '' : first === 0 ? digits : digits.slice(first);
+}
+
+function stripTrailingZeros(digits: string): string {
+  let end = digits.length;
+  while (end > 0 && digits.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  return end === digits.length ? digits : digits.slice(0, end);
+}
+
+/**
  * Checks an order amount against step, minimum and maximum before anything is sent, and returns
  * it as an exact decimal string. The hint names the nearest valid amounts.
  */
 export function checkOrderAmount(market: Market, amount: Numeric, exchange: string): string {
+  return plainOrderValue(amount, market.precision.amount, market.limits.amount) ?? exactOrderAmount(market, amount, exchange);
+}
+
+/** checkOrderAmount by big.js alone; exported for the test that compares the two. */
+export function exactOrderAmount(market: Market, amount: Numeric, exchange: string): string {
   const value = toDecimal(amount, 'amount', exchange);
   const unit = market.amountUnit === 'contracts' ? 'contracts' : market.base;
   const step = market.precision.amount;
@@ -158,6 +260,11 @@ export function checkOrderAmount(market: Market, amount: Numeric, exchange: stri
 
 /** Checks a limit price against the tick and price limits, returning it as an exact decimal string. */
 export function checkOrderPrice(market: Market, price: Numeric, exchange: string): string {
+  return plainOrderValue(price, market.precision.price, market.limits.price) ?? exactOrderPrice(market, price, exchange);
+}
+
+/** checkOrderPrice by big.js alone; exported for the test that compares the two. */
+export function exactOrderPrice(market: Market, price: Numeric, exchange: string): string {
   const value = toDecimal(price, 'price', exchange);
   if (value.lte(0)) {
     throw new InvalidOrder({

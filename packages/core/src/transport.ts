@@ -138,6 +138,27 @@ function flattenHeaders(raw: Readonly<Record<string, string | string[] | number 
 }
 
 /**
+ * Request headers as node:http's flat [name, value, …] list. Given as a list, node writes them
+ * straight into the request head, still validating every name and value (a CR or LF is refused as
+ * before), instead of storing each through setHeader first: a tenth of a small call's client CPU.
+ * A list gets no Host header from node, so it is added here (as node would: `host[:port]`, the
+ * port only when not the default), unless the caller set one. Content-Length is always ours.
+ */
+function rawHeaders(request: HttpRequest, url: URL): string[] {
+  const list: string[] = [];
+  let host = true;
+  for (const name in request.headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-length') continue;
+    if (lower === 'host') host = false;
+    list.push(name, request.headers[name] as string);
+  }
+  if (host) list.push('host', url.host);
+  if (request.body !== undefined) list.push('content-length', String(Buffer.byteLength(request.body)));
+  return list;
+}
+
+/**
  * node:http and node:https over keep-alive agents: no dependency, the least CPU per call measured,
  * and nothing to load. `timeoutMs` bounds the whole exchange (connect, send, reply, body).
  */
@@ -156,8 +177,7 @@ export class NodeHttpTransport implements Transport {
       return Promise.reject(new TransportError(String((error as Error).message), 'ERR_INVALID_URL', false, false));
     }
     const secure = url.protocol === 'https:';
-    const headers: Record<string, string | number> = { ...request.headers };
-    if (request.body !== undefined) headers['content-length'] = Buffer.byteLength(request.body);
+    const headers = rawHeaders(request, url);
     return new Promise<HttpResponse>((resolve, reject) => {
       let settled = false;
       const fail = (error: unknown) => {
@@ -175,6 +195,7 @@ export class NodeHttpTransport implements Transport {
         path: url.pathname + url.search,
         method: request.method,
         headers,
+        setHost: false,
       });
       // On the shared deadline queue rather than a Timeout per request: a fifth of a small call's CPU.
       const deadline = startDeadline(request.timeoutMs, () => {

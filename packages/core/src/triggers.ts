@@ -161,8 +161,9 @@ export function prepareTriggers(
   }
   // The price the position opens at is what its legs are checked against: the limit price, or for
   // a trigger market order the trigger price. A market entry's legs wait for the market price.
+  // Only when there is a leg: an order without one (most) needs no decimal of its entry.
   const entry = limitPrice ?? prepared.triggerPrice;
-  if (entry !== undefined) {
+  if (entry !== undefined && (prepared.stopLoss !== undefined || prepared.takeProfit !== undefined)) {
     checkLegs(exchange, request.side, toDecimal(entry, 'price', exchange), limitPrice ? 'the order price' : 'the trigger price', prepared);
   }
   return prepared;

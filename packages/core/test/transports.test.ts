@@ -11,6 +11,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void
 let server: Server;
 let origin: string;
 const routes = new Map<string, Handler>();
+/** Request heads /head received, in order. */
+const heads: IncomingMessage['headers'][] = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -26,6 +28,10 @@ beforeAll(async () => {
   routes.set('/echo', (req, res, body) => {
     res.writeHead(418, { 'content-type': 'application/json', 'x-seen-method': req.method ?? '', 'set-cookie': ['a=1', 'b=2'] });
     res.end(JSON.stringify({ body, signed: req.headers['x-sign'], length: req.headers['content-length'] ?? null }));
+  });
+  routes.set('/head', (req, res, body) => {
+    heads.push(req.headers);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ body }));
   });
   routes.set('/slow', (_req, res) => {
     setTimeout(() => res.writeHead(200).end('{}'), 2_000).unref();
@@ -99,6 +105,53 @@ describe.each(['http', 'undici', 'axios'] as const)('%s transport', (name) => {
     const error = await transport.send({ method: 'GET', url: `${origin}/cut`, headers: {}, timeoutMs: 5_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ mayHaveReachedServer: true });
+  });
+});
+
+// The built-in transport writes the request head itself (headers as a list, Host added by it):
+// what reaches the server must be what node would have written, and still checked by node.
+describe('http transport request head', () => {
+  let transport: Transport;
+  beforeAll(() => {
+    transport = createTransport('http');
+  });
+  afterAll(() => transport.close?.());
+
+  it('sends Host and the byte length of the body, and the headers as given', async () => {
+    heads.length = 0;
+    const body = '{"note":"naïve €"}';
+    const response = await transport.send({
+      method: 'POST',
+      url: `${origin}/head`,
+      headers: { 'ACCESS-SIGN': 'c2ln', 'content-type': 'application/json', 'content-length': '1' },
+      body,
+      timeoutMs: 5_000,
+    });
+    expect(JSON.parse(response.body)).toEqual({ body });
+    expect(heads).toHaveLength(1);
+    expect(heads[0]).toMatchObject({
+      host: new URL(origin).host,
+      'access-sign': 'c2ln',
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(body)),
+    });
+  });
+
+  it('refuses a header value with a line break before anything is sent', async () => {
+    heads.length = 0;
+    await expect(
+      transport.send({ method: 'GET', url: `${origin}/head`, headers: { 'x-sign': 'abc\r\nx-injected: 1' }, timeoutMs: 5_000 }),
+    ).rejects.toThrow();
+    // A well-formed request afterwards is the only one the server saw.
+    await transport.send({ method: 'GET', url: `${origin}/head`, headers: {}, timeoutMs: 5_000 });
+    expect(heads).toHaveLength(1);
+    expect(heads[0]?.['x-injected']).toBeUndefined();
+  });
+
+  it('keeps a Host the caller set', async () => {
+    heads.length = 0;
+    await transport.send({ method: 'GET', url: `${origin}/head`, headers: { Host: 'api.example.test' }, timeoutMs: 5_000 });
+    expect(heads[0]?.host).toBe('api.example.test');
   });
 });
 
