@@ -12,9 +12,12 @@ export type CredentialField = keyof Credentials;
 
 const PLACEHOLDER_TEXT = new Set(['undefined', 'null', 'nan', '']);
 
+/** C0 and C1 controls and DEL: a line break, tab, NUL… */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
 /**
- * Throws `AuthMissing` (naming the field) or `AuthInvalid` (surrounding whitespace, the text `undefined`…)
- * when the `required` credentials cannot sign; nothing is sent.
+ * Throws `AuthMissing` (naming the field) or `AuthInvalid` (surrounding whitespace, a control
+ * character, the text `undefined`…) when the `required` credentials cannot sign; nothing is sent.
  */
 export function checkCredentials(exchange: string, credentials: Credentials, required: readonly CredentialField[]): void {
   for (const field of required) {
@@ -45,6 +48,15 @@ export function checkCredentials(exchange: string, credentials: Credentials, req
         exchange,
         message: `${field} has leading or trailing whitespace`,
         hint: `Remove the spaces or newline around ${field}; it was likely copied with them. The exchange would reject the signature.`,
+      });
+    }
+    // Credentials travel in HTTP headers (and WebSocket login frames): a line break inside one
+    // would end the header there. No exchange issues keys with control characters.
+    if (CONTROL_CHARACTER.test(value)) {
+      throw new AuthInvalid({
+        exchange,
+        message: `${field} contains a control character (a line break, tab or similar)`,
+        hint: `Copy ${field} again from the exchange's key page as one line of text; the exchange would reject it.`,
       });
     }
   }

@@ -145,6 +145,13 @@ describe('credential preflight', () => {
   it.each([
     ['a missing passphrase', { passphrase: undefined }, 'AuthMissing', /passphrase is required/],
     ['a key with a trailing newline', { apiKey: `${CREDENTIALS.apiKey}\n` }, 'AuthInvalid', /apiKey has leading or trailing whitespace/],
+    [
+      'a key with a line break inside (a header injected after it)',
+      { apiKey: `${CREDENTIALS.apiKey}\r\nX-Injected: 1` },
+      'AuthInvalid',
+      /apiKey contains a control character/,
+    ],
+    ['a passphrase with a NUL inside', { passphrase: 'pass\u0000phrase' }, 'AuthInvalid', /passphrase contains a control character/],
     ['the text "undefined"', { secret: 'undefined' }, 'AuthMissing', /secret is the text "undefined"/],
     ['the text "NaN"', { passphrase: 'NaN' }, 'AuthMissing', /passphrase is the text "NaN"/],
   ] as const)('refuses %s with a typed error and sends nothing', async (_label, override, kind, message) => {
