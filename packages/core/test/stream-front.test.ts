@@ -5,26 +5,13 @@
  */
 import type { WsSpec } from '../src/adapter.js';
 import type { ExchangeCapabilities, StreamSocketFactory as SocketFactory } from '../src/index.js';
+import { MINIMAL_WS_SPEC } from './support/minimal-ws-spec.js';
 import { TestExchange } from './support/test-exchange.js';
-
-const SPEC: WsSpec = {
-  id: 'testex',
-  name: 'TestEx',
-  endpoints: { public: 'ws://127.0.0.1:9' },
-  limits: { subscriptionsPerConnection: 10, connectionsPerSecond: 10, argsPerFrame: 1 },
-  heartbeat: { mode: 'server-ping', timeoutMs: 1_000 },
-  credentials: [],
-  subscribe: () => '',
-  unsubscribe: () => '',
-  parse: () => ({ type: 'ignore' }),
-  classifyError: () => ({ kind: 'ExchangeError' }),
-  channels: { ticker: (market) => ({ endpoint: 'public', key: `ticker:${market.id}`, arg: {}, private: false, parse: () => [] }) },
-};
 
 class Streaming extends TestExchange {
   override readonly has: Readonly<ExchangeCapabilities> = { ...new TestExchange().has, watchTicker: true };
   protected override wsSpec(): WsSpec {
-    return SPEC;
+    return MINIMAL_WS_SPEC;
   }
 }
 

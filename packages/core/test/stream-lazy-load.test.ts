@@ -4,20 +4,7 @@
  * stream that starts loads both.
  */
 import type { WsSpec } from '../src/adapter.js';
-
-const MINIMAL_SPEC: WsSpec = {
-  id: 'testex',
-  name: 'TestEx',
-  endpoints: { public: 'ws://127.0.0.1:9' },
-  limits: { subscriptionsPerConnection: 10, connectionsPerSecond: 1, argsPerFrame: 1 },
-  heartbeat: { mode: 'server-ping', timeoutMs: 1_000 },
-  credentials: [],
-  subscribe: () => '',
-  unsubscribe: () => '',
-  parse: () => ({ type: 'ignore' }),
-  classifyError: () => ({ kind: 'ExchangeError' }),
-  channels: { ticker: () => ({ endpoint: 'public', key: 'k', arg: {}, private: false, parse: () => [] }) },
-};
+import { MINIMAL_WS_SPEC } from './support/minimal-ws-spec.js';
 
 it('loads the engine and ws on the first started stream, not on import, REST calls or watch*', async () => {
   const loads: string[] = [];
@@ -35,7 +22,7 @@ it('loads the engine and ws on the first started stream, not on import, REST cal
     class Streaming extends TestExchange {
       override readonly has = { ...new TestExchange().has, watchTicker: true };
       protected override wsSpec(): WsSpec {
-        return MINIMAL_SPEC;
+        return MINIMAL_WS_SPEC;
       }
     }
     exchange = new Streaming();
