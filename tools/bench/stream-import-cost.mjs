@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// What streams cost a program that does not use them, and what the first watch* call adds: a whole
-// `node` process that imports core (and the OKX adapter) with and without one watch* call (which
-// loads `ws`), against bare node. Medians of N runs (default 15), the variants interleaved.
+// What streams cost a program that does not use them, and what the first stream adds: a whole
+// `node` process that imports core (and the OKX adapter), then with one watch* call (which loads
+// nothing), then with that stream started (which loads the stream engine and `ws`), against bare
+// node. Medians of N runs (default 15), the variants interleaved. Nothing leaves loopback: the
+// started stream is pointed at 127.0.0.1:9 and the process exits once both modules are in.
 // Usage: node tools/bench/stream-import-cost.mjs [--runs 15]   (build first: pnpm build)
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -12,13 +14,12 @@ const runs = Number(values.runs);
 const require = createRequire(import.meta.url);
 const core = require.resolve('@exchange-adapters/core').replace(/\.cjs$/, '.js');
 const coreAdapter = require.resolve('@exchange-adapters/core/adapter').replace(/\.cjs$/, '.js');
+const coreStreams = require.resolve('@exchange-adapters/core/streams').replace(/\.cjs$/, '.js');
 const okx = require.resolve('@exchange-adapters/okx').replace(/\.cjs$/, '.js');
 const ws = require.resolve('ws');
 
-const VARIANTS = {
-  'bare node': '',
-  core: `await import(${JSON.stringify(core)});`,
-  'core + watch*': `
+const LOOPBACK = "{ baseUrl: 'http://127.0.0.1:9', wsUrl: 'ws://127.0.0.1:9' }";
+const probeClass = `
     const { BaseExchange } = await import(${JSON.stringify(coreAdapter)});
     class Probe extends BaseExchange {
       id = 'probe';
@@ -29,14 +30,28 @@ const VARIANTS = {
       async fetchMarkets() { return []; }
       rawRateLimits() { return []; }
       wsSpec() { return { id: 'probe', name: 'Probe', endpoints: {}, limits: { subscriptionsPerConnection: 1, connectionsPerSecond: 1, argsPerFrame: 1 }, heartbeat: { mode: 'server-ping', timeoutMs: 1 }, credentials: [], channels: { ticker: () => ({}) }, subscribe: () => '', unsubscribe: () => '', parse: () => ({ type: 'ignore' }), classifyError: () => ({ kind: 'ExchangeError' }) }; }
-    }
-    new Probe().watchTicker('BTC/USDT');
-    await import(${JSON.stringify(ws)}); // the load the watch* call started`,
+    }`;
+
+const VARIANTS = {
+  'bare node': '',
+  core: `await import(${JSON.stringify(core)});`,
+  'core + watch*': `
+    ${probeClass}
+    new Probe().watchTicker('BTC/USDT');`,
+  'core + stream': `
+    ${probeClass}
+    new Probe().watchTicker('BTC/USDT').on('data', () => {});
+    await import(${JSON.stringify(coreStreams)}); // the loads the started stream began
+    await import(${JSON.stringify(ws)});`,
   okx: `await import(${JSON.stringify(okx)});`,
   'okx + watch*': `
     const { OkxExchange } = await import(${JSON.stringify(okx)});
-    new OkxExchange().watchTicker('BTC/USDT');
-    await import(${JSON.stringify(ws)}); // the load the watch* call started`,
+    new OkxExchange(${LOOPBACK}).watchTicker('BTC/USDT');`,
+  'okx + stream': `
+    const { OkxExchange } = await import(${JSON.stringify(okx)});
+    new OkxExchange(${LOOPBACK}).watchTicker('BTC/USDT').on('data', () => {}).on('error', () => {});
+    await import(${JSON.stringify(coreStreams)}); // the loads the started stream began
+    await import(${JSON.stringify(ws)});`,
 };
 
 const probe = (body) => `
