@@ -12,7 +12,6 @@ import {
   type ExchangeOptions,
   type FundingRate,
   type FundingRateHistoryEntry,
-  isExchangeError,
   type Leverage,
   type LeverageOptions,
   type MarginMode,
@@ -55,7 +54,6 @@ import {
   type PreparedEdit,
   type PreparedOrder,
   type RateCost,
-  reviseError,
   toDecimal,
   type WriteTrace,
   type WsSpec,
@@ -91,9 +89,9 @@ import {
   normalizePosition,
   normalizeTicker,
   normalizeTrade,
-  orderFromAck,
 } from './normalize.js';
-import type { ItemFailure, OkxPort, PositionMode } from './port.js';
+import { groupIndices, OkxPlacement, ORDER_WIRE_FIELDS } from './placement.js';
+import type { ItemFailure, OkxPlacementPort, PositionMode } from './port.js';
 import {
   accountConfigsSchema,
   balancesSchema,
@@ -113,7 +111,7 @@ import {
   tradesSchema,
 } from './schemas.js';
 import { signOkxRequest } from './signer.js';
-import { attachedAlgoOrders, OkxTradingOrders } from './trading.js';
+import { OkxTradingOrders } from './trading.js';
 import { createOkxWsSpec, OKX_STREAMS } from './ws.js';
 
 export interface OkxExchangeOptions extends ExchangeOptions {
@@ -151,25 +149,6 @@ export const OKX_OPTION_RULES: OptionRules = Object.freeze({
   marginMode: (value: unknown, name: string, exchange: string) => checkOneOf(value, name, exchange, ['cross', 'isolated']),
 });
 
-/** Wire fields of an order that the adapter writes; `params` may not set them. `marginMode` in params picks tdMode. */
-const ORDER_WIRE_FIELDS = [
-  'instId',
-  'tdMode',
-  'clOrdId',
-  'side',
-  'ordType',
-  'px',
-  'sz',
-  'tgtCcy',
-  'posSide',
-  'reduceOnly',
-  // Trigger orders and attached TP/SL: set from triggerPrice, stopLoss, takeProfit.
-  'triggerPx',
-  'orderPx',
-  'triggerPxType',
-  'algoClOrdId',
-  'attachAlgoOrds',
-];
 const LEVERAGE_WIRE_FIELDS = ['instId', 'lever', 'mgnMode', 'posSide'];
 
 const INST_TYPES = ['SPOT', 'SWAP', 'FUTURES'] as const;
@@ -238,26 +217,6 @@ export function createOkxSpec(environment: OkxEnvironment, baseUrl?: string): Ad
   };
 }
 
-/** Hedge-mode position side: opening buys and closing sells act on the long side. */
-function positionSideFor(side: 'buy' | 'sell', reduceOnly: boolean): 'long' | 'short' {
-  if (reduceOnly) return side === 'sell' ? 'long' : 'short';
-  return side === 'buy' ? 'long' : 'short';
-}
-
-function wireOrderType(order: PreparedOrder): string {
-  if (order.type === 'market') return 'market';
-  switch (order.timeInForce) {
-    case 'PO':
-      return 'post_only';
-    case 'IOC':
-      return 'ioc';
-    case 'FOK':
-      return 'fok';
-    default:
-      return 'limit';
-  }
-}
-
 export class OkxExchange extends BaseExchange {
   readonly id = 'okx';
   readonly has: Readonly<ExchangeCapabilities> = Object.freeze({
@@ -311,6 +270,7 @@ export class OkxExchange extends BaseExchange {
   #accountConfig: Promise<OkxAccountConfig> | undefined;
   readonly #trading: OkxTradingOrders;
   readonly #derivatives: OkxDerivatives;
+  readonly #placement: OkxPlacement;
 
   constructor(options: OkxExchangeOptions = {}) {
     // Checked before anything reads them: the environment decides the spec handed to core.
@@ -320,7 +280,7 @@ export class OkxExchange extends BaseExchange {
     this.environment = Object.freeze(environment);
     this.wsUrls = Object.freeze(okxWsUrls(environment, typeof checked.wsUrl === 'string' ? checked.wsUrl : undefined));
     this.#marginMode = checked.marginMode ?? 'cross';
-    const port: OkxPort = {
+    const port: OkxPlacementPort = {
       pipeline: this.pipeline,
       environment: this.environment,
       call: (name, callOptions) => this.call(name, callOptions),
@@ -338,9 +298,14 @@ export class OkxExchange extends BaseExchange {
       fetchOrder: (id, symbol) => this.fetchOrder(id, symbol),
       fetchPositions: (symbols) => this.fetchPositions(symbols),
       setLeverage: (leverage, symbol, leverageOptions) => this.setLeverage(leverage, symbol, leverageOptions),
+      submitOrder: (order) => this.submitOrder(order),
+      findOrderByClientOrderId: (order) => this.findOrderByClientOrderId(order),
+      failedOrder: (order, error) => this.failedOrder(order, error),
+      checkMarginMode: (mode, orderState) => this.#checkMarginMode(mode, orderState),
     };
     this.#trading = new OkxTradingOrders(port);
     this.#derivatives = new OkxDerivatives(port);
+    this.#placement = new OkxPlacement(port, this.#trading);
   }
 
   /** Streams: OKX's WebSocket tables (ws.ts) on this instance's hosts (demo, region, or wsUrl). */
@@ -525,58 +490,20 @@ export class OkxExchange extends BaseExchange {
     return prepared;
   }
 
-  protected override async submitOrder(order: PreparedOrder): Promise<Order> {
-    if (order.triggerPrice !== undefined) {
-      const { marginMode } = order.params;
-      const tdMode = order.market.spot ? undefined : this.#checkMarginMode(marginMode ?? this.#marginModeOf(order.market));
-      const posSide =
-        order.market.contract && (await this.#positionMode()) === 'long_short_mode'
-          ? positionSideFor(order.side, order.reduceOnly)
-          : undefined;
-      const { marginMode: _omitted, ...params } = order.params;
-      return this.#trading.submitTrigger({ ...order, params }, tdMode, posSide);
-    }
-    const body = await this.#orderBody(order);
-    const reply = await this.call('placeOrder', { body, schema: orderAcksSchema, symbol: order.market.id });
-    const ack = this.#first(reply.data, 'order placement');
-    if (ack.sCode !== '0') throw this.#itemError(ack, 'create', OKX_ENDPOINTS.placeOrder.path, order.clientOrderId).error;
-    return orderFromAck(ack, order, this.pipeline.now());
+  protected override submitOrder(order: PreparedOrder): Promise<Order> {
+    return this.#placement.submit(order);
   }
 
-  protected override async findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {
-    if (order.triggerPrice !== undefined) return this.#trading.findTrigger(order);
-    try {
-      const reply = await this.call('order', {
-        query: { instId: order.market.id, clOrdId: order.clientOrderId },
-        schema: ordersSchema,
-        symbol: order.market.id,
-      });
-      const raw = reply.data[0];
-      return raw ? normalizeOrder(raw, order.market) : undefined;
-    } catch (error) {
-      if (isExchangeError(error) && error.exchangeCode === '51603') return undefined;
-      throw error;
-    }
+  protected override findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {
+    return this.#placement.find(order);
   }
 
   /**
    * One chunk of createOrders (≤ 20). Orders are grouped per instrument, as OKX counts batch limits
    * per instrument; a group of one goes through the single-order endpoint.
    */
-  protected override async placeBatch(batch: PreparedOrder[]): Promise<Order[]> {
-    const results: Order[] = new Array(batch.length);
-    for (const indices of groupIndices(batch, (order) => order.market.id)) {
-      const orders = indices.map((index) => batch[index] as PreparedOrder);
-      // Trigger orders have their own endpoint (order-algo), one order per request.
-      const placed =
-        orders.length === 1 || orders.some((order) => order.triggerPrice !== undefined)
-          ? await Promise.all(orders.map((order) => this.#placeOne(order)))
-          : await this.#placeGroup(orders);
-      indices.forEach((index, position) => {
-        results[index] = placed[position] as Order;
-      });
-    }
-    return results;
+  protected override placeBatch(batch: PreparedOrder[]): Promise<Order[]> {
+    return this.#placement.placeBatch(batch);
   }
 
   protected override cancelTriggerOrder(id: string, market: Market): Promise<OrderAck> {
@@ -749,123 +676,6 @@ export class OkxExchange extends BaseExchange {
 
   // ── internals ────────────────────────────────────────────────────────────────────────────────
 
-  /** The wire body of one order: sizes in contracts for linear markets, posSide in hedge mode. */
-  async #orderBody(order: PreparedOrder): Promise<Record<string, unknown>> {
-    const { market } = order;
-    const { marginMode, ...params } = order.params;
-    const body: Record<string, unknown> = {
-      instId: market.id,
-      tdMode: market.spot
-        ? 'cash'
-        : this.#checkMarginMode(marginMode === undefined ? this.#marginModeOf(market) : (marginMode as MarginMode)),
-      clOrdId: order.clientOrderId,
-      side: order.side,
-      ordType: wireOrderType(order),
-    };
-    if (order.type === 'limit') body.px = order.price;
-    body.sz = market.contract ? baseToContracts(market, order.amount, lotSizeOf(market), this.id) : order.amount;
-    // OKX sizes a spot market buy in the quote currency unless told otherwise; unified amounts are base.
-    if (market.spot && order.type === 'market' && order.side === 'buy') body.tgtCcy = 'base_ccy';
-    if (market.contract) {
-      if ((await this.#positionMode()) === 'long_short_mode') body.posSide = positionSideFor(order.side, order.reduceOnly);
-      else if (order.reduceOnly) body.reduceOnly = true;
-    }
-    const legs = attachedAlgoOrders(order);
-    if (legs) body.attachAlgoOrds = legs;
-    return Object.assign(body, params);
-  }
-
-  async #placeOne(order: PreparedOrder): Promise<Order> {
-    try {
-      return await this.pipeline.placeOrder(
-        order.clientOrderId,
-        () => this.submitOrder(order),
-        () => this.findOrderByClientOrderId(order),
-      );
-    } catch (error) {
-      if (!isExchangeError(error)) throw error;
-      return this.failedOrder(order, error);
-    }
-  }
-
-  /** A multi-order batch for one instrument, with the same look-up-before-resend path as single orders. */
-  async #placeGroup(orders: PreparedOrder[]): Promise<Order[]> {
-    const ids = orders.map((order) => order.clientOrderId).join(',');
-    try {
-      return await this.pipeline.placeOrder(
-        ids,
-        () => this.#sendBatch(orders),
-        () => this.#findBatch(orders),
-      );
-    } catch (error) {
-      if (!isExchangeError(error)) throw error;
-      return orders.map((order) => this.failedOrder(order, reviseError(error, { clientOrderId: order.clientOrderId })));
-    }
-  }
-
-  async #sendBatch(orders: PreparedOrder[]): Promise<Order[]> {
-    const bodies: Array<Record<string, unknown>> = [];
-    for (const order of orders) bodies.push(await this.#orderBody(order));
-    const instId = (orders[0] as PreparedOrder).market.id;
-    const endpoint = withCost(OKX_ENDPOINTS.batchOrders, orders.length);
-    const reply = await this.pipeline.call(endpoint, { name: 'batchOrders', body: bodies, schema: orderAcksSchema, symbol: instId });
-    return Promise.all(
-      orders.map(async (order, index) => {
-        const ack = reply.data.find((item) => item.clOrdId === order.clientOrderId) ?? reply.data[index];
-        if (!ack) {
-          return this.failedOrder(
-            order,
-            this.error('BadResponse', {
-              message: 'the batch reply has no result for this order',
-              orderState: 'unknown',
-              clientOrderId: order.clientOrderId,
-              hint: 'Look the order up by its client order id before placing it again.',
-            }),
-          );
-        }
-        if (ack.sCode === '0') return orderFromAck(ack, order, this.pipeline.now());
-        const { error, outcomeUnknown } = this.#itemError(ack, 'create', endpoint.path, order.clientOrderId);
-        if (!outcomeUnknown) return this.failedOrder(order, error);
-        // 50004/51149 on one item: the order may exist; only a look-up can tell.
-        try {
-          const found = await this.findOrderByClientOrderId(order);
-          return (
-            found ??
-            this.failedOrder(
-              order,
-              reviseError(error, {
-                orderState: 'not-placed',
-                hint: 'The order was not found afterwards, so it was not placed; it is safe to try again.',
-              }),
-            )
-          );
-        } catch {
-          return this.failedOrder(order, error);
-        }
-      }),
-    );
-  }
-
-  /** After a lost batch reply: each order by its client id; undefined when none exists (safe to resend). */
-  async #findBatch(orders: PreparedOrder[]): Promise<Order[] | undefined> {
-    const found = await Promise.all(orders.map((order) => this.findOrderByClientOrderId(order)));
-    if (found.every((order) => order === undefined)) return undefined;
-    return orders.map(
-      (order, index) =>
-        found[index] ??
-        this.failedOrder(
-          order,
-          this.error('NetworkError', {
-            message: 'the batch reply was lost and this order was not found afterwards',
-            orderState: 'not-placed',
-            clientOrderId: order.clientOrderId,
-            retryable: true,
-            hint: 'It was not placed; it is safe to place it again.',
-          }),
-        ),
-    );
-  }
-
   #itemError(
     item: ItemFailure,
     intent: 'create' | 'cancel',
@@ -995,16 +805,4 @@ function toTimestamp(value: string | number | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const ms = Number(value);
   return Number.isFinite(ms) ? ms : undefined;
-}
-
-/** Indices of `items` grouped by key, groups in order of first appearance. */
-function groupIndices<T>(items: readonly T[], keyOf: (item: T) => string): number[][] {
-  const groups = new Map<string, number[]>();
-  items.forEach((item, index) => {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(index);
-    else groups.set(key, [index]);
-  });
-  return [...groups.values()];
 }

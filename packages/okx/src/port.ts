@@ -1,7 +1,7 @@
 /**
- * What the trading-surface modules (trading.ts, derivatives.ts) need from OkxExchange: its
- * pipeline, tables and a few helpers. The exchange hands them this view, so the modules stay
- * separate files without reaching into its private state.
+ * What the trading-surface modules (trading.ts, derivatives.ts, placement.ts) need from
+ * OkxExchange: its pipeline, tables and a few helpers. The exchange hands them this view, so the
+ * modules stay separate files without reaching into its private state.
  */
 import type {
   ErrorKind,
@@ -14,7 +14,7 @@ import type {
   Order,
   Position,
 } from '@exchange-adapters/core';
-import type { CallOptions, Pipeline } from '@exchange-adapters/core/adapter';
+import type { CallOptions, Pipeline, PreparedOrder } from '@exchange-adapters/core/adapter';
 import type { OkxEndpointName, OkxEnvironment } from './endpoints.js';
 
 export type PositionMode = 'net_mode' | 'long_short_mode';
@@ -53,4 +53,17 @@ export interface OkxPort {
   fetchOrder(id: string, symbol: string): Promise<Order>;
   fetchPositions(symbols?: string[]): Promise<Position[]>;
   setLeverage(leverage: number, symbol: string, options?: LeverageOptions): Promise<void>;
+}
+
+/**
+ * Order placement (placement.ts) also reaches the exchange's own hooks: a lost reply is resolved
+ * through `submitOrder` and `findOrderByClientOrderId` as the exchange answers them, overrides included.
+ */
+export interface OkxPlacementPort extends OkxPort {
+  submitOrder(order: PreparedOrder): Promise<Order>;
+  findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined>;
+  /** An Order standing for a batch item that failed (BaseExchange.failedOrder). */
+  failedOrder(order: PreparedOrder, error: ExchangeError): Order;
+  /** `mode` as a MarginMode, or BadRequest (with `orderState` when given). */
+  checkMarginMode(mode: unknown, orderState?: 'not-placed'): MarginMode;
 }
