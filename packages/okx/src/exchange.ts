@@ -16,7 +16,6 @@ import {
   type LeverageOptions,
   type MarginMode,
   type Market,
-  type MarketType,
   type MarkPrice,
   type Numeric,
   type OHLCV,
@@ -59,14 +58,12 @@ import {
   type WsSpec,
   wireTimeframe,
 } from '@exchange-adapters/core/adapter';
-import type { ZodType, ZodTypeDef } from 'zod';
 import { OkxDerivatives } from './derivatives.js';
 import {
   OKX_BUCKETS,
   OKX_ENDPOINTS,
   OKX_MAX_BATCH_ORDERS,
   OKX_REGIONS,
-  type OkxEndpointName,
   type OkxEnvironment,
   type OkxRegion,
   type OkxWsUrls,
@@ -77,19 +74,20 @@ import {
 } from './endpoints.js';
 import { classifyOkxCode, createOkxClassifier } from './errors.js';
 import {
+  INST_TYPES,
   lotSizeOf,
   MARKET_TO_INST_TYPE,
   normalizeBalance,
   normalizeCandles,
-  normalizeFill,
   normalizeFundingBalances,
   normalizeInstrument,
-  normalizeOrder,
   normalizeOrderBook,
   normalizePosition,
   normalizeTicker,
   normalizeTrade,
+  WIRE_TO_MARKET_TYPE,
 } from './normalize.js';
+import { OkxOrderReads } from './order-reads.js';
 import { groupIndices, OkxPlacement, ORDER_WIRE_FIELDS } from './placement.js';
 import type { ItemFailure, OkxPlacementPort, PositionMode } from './port.js';
 import {
@@ -97,13 +95,10 @@ import {
   balancesSchema,
   booksSchema,
   candlesSchema,
-  fillsSchema,
   fundingBalancesSchema,
   instrumentsSchema,
   type OkxAccountConfig,
-  type OkxOrder,
   orderAcksSchema,
-  ordersSchema,
   positionsSchema,
   setLeverageSchema,
   tickersSchema,
@@ -151,8 +146,6 @@ export const OKX_OPTION_RULES: OptionRules = Object.freeze({
 
 const LEVERAGE_WIRE_FIELDS = ['instId', 'lever', 'mgnMode', 'posSide'];
 
-const INST_TYPES = ['SPOT', 'SWAP', 'FUTURES'] as const;
-const WIRE_TO_MARKET_TYPE: Partial<Record<string, MarketType>> = { SPOT: 'spot', MARGIN: 'spot', SWAP: 'swap', FUTURES: 'future' };
 const MAX_BOOK_LEVELS = 400;
 const MAX_FULL_BOOK_LEVELS = 5000;
 const MAX_TRADES = 500;
@@ -160,9 +153,6 @@ const MAX_RECENT_CANDLES = 300;
 const MAX_HISTORY_CANDLES = 100;
 /** `/market/candles` serves roughly the latest 1440 bars; older ones come from history-candles. */
 const RECENT_CANDLE_BARS = 1440;
-const PAGE_SIZE = 100;
-const MAX_PAGES = 100;
-const DAY_MS = 86_400_000;
 const MAX_POSITION_IDS = 10;
 
 /**
@@ -271,6 +261,7 @@ export class OkxExchange extends BaseExchange {
   readonly #trading: OkxTradingOrders;
   readonly #derivatives: OkxDerivatives;
   readonly #placement: OkxPlacement;
+  readonly #reads: OkxOrderReads;
 
   constructor(options: OkxExchangeOptions = {}) {
     // Checked before anything reads them: the environment decides the spec handed to core.
@@ -287,6 +278,7 @@ export class OkxExchange extends BaseExchange {
       error: (kind, details) => this.error(kind, details),
       loadMarket: (symbol) => this.loadMarket(symbol),
       loadMarkets: () => this.loadMarkets(),
+      market: (symbol) => this.market(symbol),
       marketById: (id, type) => this.marketById(id, type),
       contractMarket: (symbol, method) => this.#contractMarket(symbol, method),
       positionMode: () => this.#positionMode(),
@@ -295,6 +287,7 @@ export class OkxExchange extends BaseExchange {
       rememberMarginMode: (market, mode) => this.#marginModes.set(market.symbol, mode),
       itemError: (item, intent, path, clientOrderId) => this.#itemError(item, intent, path, clientOrderId),
       first: (data, what) => this.#first(data, what),
+      positiveInteger: (value, field) => this.#positiveInteger(value, field),
       fetchOrder: (id, symbol) => this.fetchOrder(id, symbol),
       fetchPositions: (symbols) => this.fetchPositions(symbols),
       setLeverage: (leverage, symbol, leverageOptions) => this.setLeverage(leverage, symbol, leverageOptions),
@@ -306,6 +299,7 @@ export class OkxExchange extends BaseExchange {
     this.#trading = new OkxTradingOrders(port);
     this.#derivatives = new OkxDerivatives(port);
     this.#placement = new OkxPlacement(port, this.#trading);
+    this.#reads = new OkxOrderReads(port, this.#trading);
   }
 
   /** Streams: OKX's WebSocket tables (ws.ts) on this instance's hosts (demo, region, or wsUrl). */
@@ -561,63 +555,26 @@ export class OkxExchange extends BaseExchange {
     return results;
   }
 
-  override async fetchOrder(id: string, symbol: string): Promise<Order> {
-    const market = await this.loadMarket(symbol);
-    const reply = await this.call('order', { query: { instId: market.id, ordId: id }, schema: ordersSchema, symbol: market.id });
-    const raw = reply.data[0];
-    if (!raw)
-      throw this.error('OrderNotFound', { message: `order ${id} was not found on ${market.symbol}`, hint: 'Check the id and the symbol.' });
-    return normalizeOrder(raw, market);
+  override fetchOrder(id: string, symbol: string): Promise<Order> {
+    return this.#reads.fetchOrder(id, symbol);
   }
 
   /** Every open order (all pages), oldest first; `{ trigger: true }` the waiting trigger and TP/SL orders. */
-  override async fetchOpenOrders(symbol?: string, scope: OrderScope = {}): Promise<Order[]> {
-    await this.loadMarkets();
-    const market = symbol === undefined ? undefined : this.market(symbol);
-    if (scope.trigger) return this.#trading.fetchOpenTriggers(market);
-    const query = { instType: market && MARKET_TO_INST_TYPE[market.type], instId: market?.id, limit: PAGE_SIZE };
-    const rows = await this.#paginate('ordersPending', query, ordersSchema, (row) => row.ordId, Number.POSITIVE_INFINITY);
-    return this.#ordersFromWire(rows);
+  override fetchOpenOrders(symbol?: string, scope: OrderScope = {}): Promise<Order[]> {
+    return this.#reads.fetchOpenOrders(symbol, scope);
   }
 
   /**
    * Filled and cancelled orders, the newest `limit` (default 100) since `since`, oldest first. The
    * last 7 days come from orders-history, older ones from the 3-month archive.
    */
-  override async fetchClosedOrders(symbol?: string, since?: number, limit?: number): Promise<Order[]> {
-    await this.loadMarkets();
-    const market = symbol === undefined ? undefined : this.market(symbol);
-    const wanted = limit === undefined ? PAGE_SIZE : this.#positiveInteger(limit, 'limit');
-    const archive = since !== undefined && since < this.pipeline.now() - 7 * DAY_MS;
-    const instTypes = market ? [MARKET_TO_INST_TYPE[market.type]] : [...INST_TYPES];
-    const rows: OkxOrder[] = [];
-    for (const instType of instTypes) {
-      const query = { instType, instId: market?.id, begin: since, limit: Math.min(PAGE_SIZE, wanted) };
-      rows.push(
-        ...(await this.#paginate(archive ? 'ordersHistoryArchive' : 'ordersHistory', query, ordersSchema, (row) => row.ordId, wanted)),
-      );
-    }
-    return this.#ordersFromWire(rows).slice(-wanted);
+  override fetchClosedOrders(symbol?: string, since?: number, limit?: number): Promise<Order[]> {
+    return this.#reads.fetchClosedOrders(symbol, since, limit);
   }
 
   /** Own fills, the newest `limit` (default 100) since `since`, oldest first (3 days, or 3 months via fills-history). */
-  override async fetchMyTrades(symbol?: string, since?: number, limit?: number): Promise<Trade[]> {
-    await this.loadMarkets();
-    const market = symbol === undefined ? undefined : this.market(symbol);
-    const wanted = limit === undefined ? PAGE_SIZE : this.#positiveInteger(limit, 'limit');
-    const archive = since !== undefined && since < this.pipeline.now() - 3 * DAY_MS;
-    // fills-history requires instType; recent fills can be read across all types at once.
-    const instTypes: Array<string | undefined> = market ? [MARKET_TO_INST_TYPE[market.type]] : archive ? [...INST_TYPES] : [undefined];
-    const trades: Trade[] = [];
-    for (const instType of instTypes) {
-      const query = { instType, instId: market?.id, begin: since, limit: Math.min(PAGE_SIZE, wanted) };
-      const rows = await this.#paginate(archive ? 'fillsHistory' : 'fills', query, fillsSchema, (row) => row.billId, wanted);
-      for (const raw of rows) {
-        const fillMarket = market ?? this.marketById(raw.instId, ownValue(WIRE_TO_MARKET_TYPE, raw.instType));
-        if (fillMarket) trades.push(normalizeFill(raw, fillMarket));
-      }
-    }
-    return trades.sort((a, b) => a.timestamp - b.timestamp).slice(-wanted);
+  override fetchMyTrades(symbol?: string, since?: number, limit?: number): Promise<Trade[]> {
+    return this.#reads.fetchMyTrades(symbol, since, limit);
   }
 
   // ── the rest of the trading surface (trading.ts, derivatives.ts) ────────────────────────────
@@ -695,41 +652,6 @@ export class OkxExchange extends BaseExchange {
       clientOrderId,
     });
     return { error, outcomeUnknown };
-  }
-
-  #ordersFromWire(rows: readonly OkxOrder[]): Order[] {
-    const orders: Order[] = [];
-    for (const raw of rows) {
-      // Options and unknown instruments are outside the unified markets and are left out.
-      const market = this.marketById(raw.instId, ownValue(WIRE_TO_MARKET_TYPE, raw.instType));
-      if (market) orders.push(normalizeOrder(raw, market));
-    }
-    return orders.sort((a, b) => a.timestamp - b.timestamp);
-  }
-
-  /** Follows OKX's `after` cursor (newest → older) until `wanted` rows or a short page. */
-  async #paginate<R>(
-    name: OkxEndpointName,
-    query: Record<string, unknown>,
-    schema: ZodType<{ data: R[] }, ZodTypeDef, unknown>,
-    cursorOf: (row: R) => string,
-    wanted: number,
-  ): Promise<R[]> {
-    const rows: R[] = [];
-    const pageSize = Number(query.limit ?? PAGE_SIZE);
-    let after: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const reply = await this.call(name, {
-        query: { ...query, after },
-        schema,
-        symbol: typeof query.instId === 'string' ? query.instId : undefined,
-      });
-      rows.push(...reply.data);
-      const last = reply.data.at(-1);
-      if (reply.data.length < pageSize || rows.length >= wanted || last === undefined) break;
-      after = cursorOf(last);
-    }
-    return rows.slice(0, wanted);
   }
 
   /** Position mode from /account/config, read once per instance. */

@@ -93,6 +93,11 @@ const INST_TYPE_TO_MARKET: Partial<Record<string, MarketType>> = { SPOT: 'spot',
 
 export const MARKET_TO_INST_TYPE: Record<MarketType, string> = { spot: 'SPOT', swap: 'SWAP', future: 'FUTURES' };
 
+/** The instrument types the unified markets come from. */
+export const INST_TYPES = ['SPOT', 'SWAP', 'FUTURES'] as const;
+/** `instType` of an account row (ticker, position, order, fill) → the unified market type; MARGIN rows trade spot pairs. */
+export const WIRE_TO_MARKET_TYPE: Partial<Record<string, MarketType>> = { SPOT: 'spot', MARGIN: 'spot', SWAP: 'swap', FUTURES: 'future' };
+
 /** A SPOT, SWAP or FUTURES instrument as a unified market; undefined for other types (options, margin). */
 export function normalizeInstrument(raw: OkxInstrument): Market | undefined {
   const type = ownValue(INST_TYPE_TO_MARKET, raw.instType);

@@ -33,6 +33,8 @@ export interface OkxPort {
   error(kind: ErrorKind, details: Omit<ExchangeErrorDetails, 'exchange'>): ExchangeError;
   loadMarket(symbol: string): Promise<Market>;
   loadMarkets(): Promise<Record<string, Market>>;
+  /** A loaded market by unified symbol (BaseExchange.market). */
+  market(symbol: string): Market;
   marketById(id: string, type?: MarketType): Market | undefined;
   /** The market, or BadRequest when it is spot. */
   contractMarket(symbol: string, method: string): Market;
@@ -50,6 +52,8 @@ export interface OkxPort {
     clientOrderId?: string,
   ): { error: ExchangeError; outcomeUnknown: boolean };
   first<T>(data: readonly T[], what: string): T;
+  /** `value` when it is a positive integer, or BadRequest naming `field`. */
+  positiveInteger(value: number, field: string): number;
   fetchOrder(id: string, symbol: string): Promise<Order>;
   fetchPositions(symbols?: string[]): Promise<Position[]>;
   setLeverage(leverage: number, symbol: string, options?: LeverageOptions): Promise<void>;
