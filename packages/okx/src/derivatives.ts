@@ -1,13 +1,15 @@
 /**
  * OKX account and contract settings and their market data: funding rates and history, mark and
- * index prices, leverage and margin/position modes, closing positions, fee rates, and transfers
- * between the funding and trading accounts (protocols/okx-v5.md §3; shapes from okx-api's types).
+ * index prices, leverage and margin/position modes, open positions and closing them, fee rates,
+ * and transfers between the funding and trading accounts (protocols/okx-v5.md §3; shapes from
+ * okx-api's types).
  */
 import {
   type FundingRate,
   type FundingRateHistoryEntry,
   isExchangeError,
   type Leverage,
+  type LeverageOptions,
   type MarginMode,
   type Market,
   type MarkPrice,
@@ -19,16 +21,26 @@ import {
   type TransferOptions,
   type TransferResult,
 } from '@exchange-adapters/core';
-import { formatDecimal, generateClientOrderId, reviseError, toDecimal } from '@exchange-adapters/core/adapter';
+import {
+  checkParams,
+  chunk,
+  formatDecimal,
+  generateClientOrderId,
+  ownValue,
+  reviseError,
+  toDecimal,
+} from '@exchange-adapters/core/adapter';
 import {
   MARKET_TO_INST_TYPE,
   normalizeFundingHistory,
   normalizeFundingRate,
   normalizeLeverage,
   normalizeOrder,
+  normalizePosition,
   normalizeTradingFee,
   normalizeTransfer,
   OKX_TRANSFER_ACCOUNTS,
+  WIRE_TO_MARKET_TYPE,
 } from './normalize.js';
 import type { OkxPort, PositionMode } from './port.js';
 import {
@@ -42,12 +54,16 @@ import {
   type OkxTransferAck,
   ordersSchema,
   positionModeSchema,
+  positionsSchema,
+  setLeverageSchema,
   tradeFeesSchema,
   transferAcksSchema,
   transferStatesSchema,
 } from './schemas.js';
 import { indexIdOf } from './trading.js';
 
+const LEVERAGE_WIRE_FIELDS = ['instId', 'lever', 'mgnMode', 'posSide'];
+const MAX_POSITION_IDS = 10;
 const FUNDING_PAGE = 100;
 const MAX_FUNDING_PAGES = 20;
 const TRANSFER_CLIENT_ID = /^[A-Za-z0-9]{1,32}$/;
@@ -156,6 +172,35 @@ export class OkxDerivatives {
     this.#port.rememberMarginMode(market, marginMode);
   }
 
+  /**
+   * Sets leverage for one contract market. In long/short mode an isolated leverage is per side:
+   * `options.side` picks one, otherwise both sides are set.
+   */
+  async setLeverage(leverage: number, symbol: string, options: LeverageOptions = {}): Promise<void> {
+    const params = checkParams(options.params, 'options.params', 'okx', { owned: LEVERAGE_WIRE_FIELDS, encoding: 'json' });
+    await this.#port.loadMarkets();
+    const market = this.#port.contractMarket(symbol, 'setLeverage');
+    if (typeof leverage !== 'number' || !Number.isFinite(leverage) || leverage <= 0) {
+      throw this.#port.error('BadRequest', {
+        message: `leverage must be a positive number, got ${String(leverage)}`,
+        hint: 'Pass leverage like 5 or 2.5.',
+      });
+    }
+    const marginMode = this.#port.checkMarginMode(options.marginMode ?? this.#port.marginModeOf(market));
+    const base: Record<string, unknown> = {
+      instId: market.id,
+      lever: formatDecimal(toDecimal(leverage, 'leverage', 'okx')),
+      mgnMode: marginMode,
+    };
+    let sides: Array<'long' | 'short' | undefined> = [undefined];
+    if (marginMode === 'isolated' && (await this.#port.positionMode()) === 'long_short_mode')
+      sides = options.side ? [options.side] : ['long', 'short'];
+    for (const posSide of sides) {
+      const body = { ...base, ...(posSide ? { posSide } : {}), ...params };
+      await this.#port.call('setLeverage', { body, schema: setLeverageSchema });
+    }
+  }
+
   /** Long/short (hedged) or net positions, for the whole account; OKX has no per-symbol setting. */
   async setPositionMode(hedged: boolean): Promise<void> {
     if (typeof hedged !== 'boolean') {
@@ -169,7 +214,30 @@ export class OkxDerivatives {
     this.#port.rememberPositionMode(posMode);
   }
 
-  // ── closing positions ──────────────────────────────────────────────────────────────────────
+  // ── positions ──────────────────────────────────────────────────────────────────────────────
+
+  async fetchPositions(symbols?: string[]): Promise<Position[]> {
+    await this.#port.loadMarkets();
+    const queries: Array<Record<string, unknown>> = [];
+    if (symbols && symbols.length > 0) {
+      const ids = symbols.map((symbol) => this.#port.contractMarket(symbol, 'fetchPositions').id);
+      for (const group of chunk(ids, MAX_POSITION_IDS)) queries.push({ instId: group.join(',') });
+    } else {
+      queries.push({});
+    }
+    const positions: Position[] = [];
+    for (const query of queries) {
+      const reply = await this.#port.call('positions', { query, schema: positionsSchema });
+      for (const raw of reply.data) {
+        const type = ownValue(WIRE_TO_MARKET_TYPE, raw.instType);
+        if (type !== 'swap' && type !== 'future') continue;
+        const market = this.#port.marketById(raw.instId, type);
+        const position = market && normalizePosition(raw, market);
+        if (position) positions.push(position);
+      }
+    }
+    return positions;
+  }
 
   /**
    * Closes the open positions of a contract (one side, or every side) at market through

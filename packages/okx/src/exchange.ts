@@ -43,17 +43,13 @@ import {
   type ClientOrderIdGrammar,
   checkExchangeOptions,
   checkOneOf,
-  checkParams,
-  chunk,
   describeValue,
-  formatDecimal,
   type OptionRules,
   ownValue,
   type ParamsRules,
   type PreparedEdit,
   type PreparedOrder,
   type RateCost,
-  toDecimal,
   type WriteTrace,
   type WsSpec,
   wireTimeframe,
@@ -82,7 +78,6 @@ import {
   normalizeFundingBalances,
   normalizeInstrument,
   normalizeOrderBook,
-  normalizePosition,
   normalizeTicker,
   normalizeTrade,
   WIRE_TO_MARKET_TYPE,
@@ -99,8 +94,6 @@ import {
   instrumentsSchema,
   type OkxAccountConfig,
   orderAcksSchema,
-  positionsSchema,
-  setLeverageSchema,
   tickersSchema,
   timeSchema,
   tradesSchema,
@@ -144,8 +137,6 @@ export const OKX_OPTION_RULES: OptionRules = Object.freeze({
   marginMode: (value: unknown, name: string, exchange: string) => checkOneOf(value, name, exchange, ['cross', 'isolated']),
 });
 
-const LEVERAGE_WIRE_FIELDS = ['instId', 'lever', 'mgnMode', 'posSide'];
-
 const MAX_BOOK_LEVELS = 400;
 const MAX_FULL_BOOK_LEVELS = 5000;
 const MAX_TRADES = 500;
@@ -153,7 +144,6 @@ const MAX_RECENT_CANDLES = 300;
 const MAX_HISTORY_CANDLES = 100;
 /** `/market/candles` serves roughly the latest 1440 bars; older ones come from history-candles. */
 const RECENT_CANDLE_BARS = 1440;
-const MAX_POSITION_IDS = 10;
 
 /**
  * Every market type takes GTC, IOC, FOK and post-only limits (`ordType`), 20 orders per batch
@@ -417,56 +407,16 @@ export class OkxExchange extends BaseExchange {
     return account ? normalizeBalance(account) : { info: reply, assets: {} };
   }
 
-  override async fetchPositions(symbols?: string[]): Promise<Position[]> {
-    await this.loadMarkets();
-    const queries: Array<Record<string, unknown>> = [];
-    if (symbols && symbols.length > 0) {
-      const ids = symbols.map((symbol) => this.#contractMarket(symbol, 'fetchPositions').id);
-      for (const group of chunk(ids, MAX_POSITION_IDS)) queries.push({ instId: group.join(',') });
-    } else {
-      queries.push({});
-    }
-    const positions: Position[] = [];
-    for (const query of queries) {
-      const reply = await this.call('positions', { query, schema: positionsSchema });
-      for (const raw of reply.data) {
-        const type = ownValue(WIRE_TO_MARKET_TYPE, raw.instType);
-        if (type !== 'swap' && type !== 'future') continue;
-        const market = this.marketById(raw.instId, type);
-        const position = market && normalizePosition(raw, market);
-        if (position) positions.push(position);
-      }
-    }
-    return positions;
+  override fetchPositions(symbols?: string[]): Promise<Position[]> {
+    return this.#derivatives.fetchPositions(symbols);
   }
 
   /**
    * Sets leverage for one contract market. In long/short mode an isolated leverage is per side:
    * `options.side` picks one, otherwise both sides are set.
    */
-  override async setLeverage(leverage: number, symbol: string, options: LeverageOptions = {}): Promise<void> {
-    const params = checkParams(options.params, 'options.params', this.id, { owned: LEVERAGE_WIRE_FIELDS, encoding: 'json' });
-    await this.loadMarkets();
-    const market = this.#contractMarket(symbol, 'setLeverage');
-    if (typeof leverage !== 'number' || !Number.isFinite(leverage) || leverage <= 0) {
-      throw this.error('BadRequest', {
-        message: `leverage must be a positive number, got ${String(leverage)}`,
-        hint: 'Pass leverage like 5 or 2.5.',
-      });
-    }
-    const marginMode = this.#checkMarginMode(options.marginMode ?? this.#marginModeOf(market));
-    const base: Record<string, unknown> = {
-      instId: market.id,
-      lever: formatDecimal(toDecimal(leverage, 'leverage', 'okx')),
-      mgnMode: marginMode,
-    };
-    let sides: Array<'long' | 'short' | undefined> = [undefined];
-    if (marginMode === 'isolated' && (await this.#positionMode()) === 'long_short_mode')
-      sides = options.side ? [options.side] : ['long', 'short'];
-    for (const posSide of sides) {
-      const body = { ...base, ...(posSide ? { posSide } : {}), ...params };
-      await this.call('setLeverage', { body, schema: setLeverageSchema });
-    }
+  override setLeverage(leverage: number, symbol: string, options: LeverageOptions = {}): Promise<void> {
+    return this.#derivatives.setLeverage(leverage, symbol, options);
   }
 
   // ── orders ───────────────────────────────────────────────────────────────────────────────────

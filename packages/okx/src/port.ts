@@ -44,6 +44,8 @@ export interface OkxPort {
   /** The margin mode (`tdMode`) contract orders of this market use. */
   marginModeOf(market: Market): MarginMode;
   rememberMarginMode(market: Market, mode: MarginMode): void;
+  /** `mode` as a MarginMode, or BadRequest (with `orderState` when given). */
+  checkMarginMode(mode: unknown, orderState?: 'not-placed'): MarginMode;
   /** A failed trade-reply item as a typed error. */
   itemError(
     item: ItemFailure,
@@ -68,6 +70,4 @@ export interface OkxPlacementPort extends OkxPort {
   findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined>;
   /** An Order standing for a batch item that failed (BaseExchange.failedOrder). */
   failedOrder(order: PreparedOrder, error: ExchangeError): Order;
-  /** `mode` as a MarginMode, or BadRequest (with `orderState` when given). */
-  checkMarginMode(mode: unknown, orderState?: 'not-placed'): MarginMode;
 }
