@@ -54,6 +54,7 @@ import {
   type WsSpec,
   wireTimeframe,
 } from '@exchange-adapters/core/adapter';
+import { OkxCancels } from './cancels.js';
 import { OkxDerivatives } from './derivatives.js';
 import {
   OKX_BUCKETS,
@@ -66,7 +67,6 @@ import {
   okxRestHost,
   okxWsUrls,
   otherRateLimits,
-  withCost,
 } from './endpoints.js';
 import { classifyOkxCode, createOkxClassifier } from './errors.js';
 import {
@@ -83,8 +83,8 @@ import {
   WIRE_TO_MARKET_TYPE,
 } from './normalize.js';
 import { OkxOrderReads } from './order-reads.js';
-import { groupIndices, OkxPlacement, ORDER_WIRE_FIELDS } from './placement.js';
-import type { ItemFailure, OkxPlacementPort, PositionMode } from './port.js';
+import { OkxPlacement, ORDER_WIRE_FIELDS } from './placement.js';
+import type { ItemFailure, OkxCancelPort, OkxPlacementPort, PositionMode } from './port.js';
 import {
   accountConfigsSchema,
   balancesSchema,
@@ -93,7 +93,6 @@ import {
   fundingBalancesSchema,
   instrumentsSchema,
   type OkxAccountConfig,
-  orderAcksSchema,
   tickersSchema,
   timeSchema,
   tradesSchema,
@@ -252,6 +251,7 @@ export class OkxExchange extends BaseExchange {
   readonly #derivatives: OkxDerivatives;
   readonly #placement: OkxPlacement;
   readonly #reads: OkxOrderReads;
+  readonly #cancels: OkxCancels;
 
   constructor(options: OkxExchangeOptions = {}) {
     // Checked before anything reads them: the environment decides the spec handed to core.
@@ -261,7 +261,7 @@ export class OkxExchange extends BaseExchange {
     this.environment = Object.freeze(environment);
     this.wsUrls = Object.freeze(okxWsUrls(environment, typeof checked.wsUrl === 'string' ? checked.wsUrl : undefined));
     this.#marginMode = checked.marginMode ?? 'cross';
-    const port: OkxPlacementPort = {
+    const port: OkxPlacementPort & OkxCancelPort = {
       pipeline: this.pipeline,
       environment: this.environment,
       call: (name, callOptions) => this.call(name, callOptions),
@@ -284,12 +284,16 @@ export class OkxExchange extends BaseExchange {
       submitOrder: (order) => this.submitOrder(order),
       findOrderByClientOrderId: (order) => this.findOrderByClientOrderId(order),
       failedOrder: (order, error) => this.failedOrder(order, error),
+      refuseTriggerBatch: (method, cancelOptions) => this.refuseTriggerBatch(method, cancelOptions),
+      cancelIds: (market, ids, cancelOptions, snapshot) => this.cancelIds(market, ids, cancelOptions, snapshot),
+      fetchOpenOrders: (symbol) => this.fetchOpenOrders(symbol),
       checkMarginMode: (mode, orderState) => this.#checkMarginMode(mode, orderState),
     };
     this.#trading = new OkxTradingOrders(port);
     this.#derivatives = new OkxDerivatives(port);
     this.#placement = new OkxPlacement(port, this.#trading);
     this.#reads = new OkxOrderReads(port, this.#trading);
+    this.#cancels = new OkxCancels(port);
   }
 
   /** Streams: OKX's WebSocket tables (ws.ts) on this instance's hosts (demo, region, or wsUrl). */
@@ -455,29 +459,8 @@ export class OkxExchange extends BaseExchange {
   }
 
   /** One id: `cancel-order`; more: `cancel-batch-orders` (≤ 20), weighted per order. The acks carry ids only. */
-  protected override async sendCancel(market: Market, ids: readonly string[], trace: WriteTrace): Promise<CancelItem[]> {
-    const single = ids.length === 1;
-    const endpoint = single ? OKX_ENDPOINTS.cancelOrder : withCost(OKX_ENDPOINTS.batchCancel, ids.length);
-    const body = single ? { instId: market.id, ordId: ids[0] } : ids.map((ordId) => ({ instId: market.id, ordId }));
-    const reply = await this.pipeline.call(endpoint, {
-      name: single ? 'cancelOrder' : 'batchCancel',
-      body,
-      schema: orderAcksSchema,
-      symbol: market.id,
-      trace,
-    });
-    return ids.map((id, index) => {
-      const ack = reply.data.find((item) => item.ordId === id) ?? reply.data[index];
-      if (!ack) {
-        const error = this.error('BadResponse', {
-          message: `the cancel reply has no result for order ${id}`,
-          hint: 'Check the order with fetchOrder.',
-        });
-        return { id, error, info: undefined };
-      }
-      if (ack.sCode !== '0') return { id, error: this.#itemError(ack, 'cancel', endpoint.path).error, info: ack };
-      return { id, clientOrderId: ack.clOrdId || undefined, canceledAt: toTimestamp(ack.ts), info: ack };
-    });
+  protected override sendCancel(market: Market, ids: readonly string[], trace: WriteTrace): Promise<CancelItem[]> {
+    return this.#cancels.sendCancel(market, ids, trace);
   }
 
   /**
@@ -485,24 +468,8 @@ export class OkxExchange extends BaseExchange {
    * cancel-all for spot), then cancelled 20 per request. Results keep what the read said that a
    * cancel cannot change (side, price, amount…); fill amounts come from fetchOrder or `fetchFinalState`.
    */
-  override async cancelAllOrders(symbol?: string, options: CancelOptions = {}): Promise<OrderAck[]> {
-    this.refuseTriggerBatch('cancelAllOrders', options);
-    const open = await this.fetchOpenOrders(symbol);
-    const results: OrderAck[] = [];
-    for (const indices of groupIndices(open, (order) => order.symbol)) {
-      const orders = indices.map((index) => open[index] as Order);
-      const market = this.market((orders[0] as Order).symbol);
-      const snapshot = new Map(orders.map((order) => [order.id, order]));
-      results.push(
-        ...(await this.cancelIds(
-          market,
-          orders.map((order) => order.id),
-          options,
-          snapshot,
-        )),
-      );
-    }
-    return results;
+  override cancelAllOrders(symbol?: string, options: CancelOptions = {}): Promise<OrderAck[]> {
+    return this.#cancels.cancelAllOrders(symbol, options);
   }
 
   override fetchOrder(id: string, symbol: string): Promise<Order> {
@@ -670,11 +637,4 @@ export class OkxExchange extends BaseExchange {
     }
     return item;
   }
-}
-
-/** OKX millisecond timestamps come as strings; undefined when absent or not a number. */
-function toTimestamp(value: string | number | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const ms = Number(value);
-  return Number.isFinite(ms) ? ms : undefined;
 }

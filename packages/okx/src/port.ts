@@ -1,9 +1,10 @@
 /**
- * What the trading-surface modules (trading.ts, derivatives.ts, placement.ts) need from
- * OkxExchange: its pipeline, tables and a few helpers. The exchange hands them this view, so the
- * modules stay separate files without reaching into its private state.
+ * What the trading-surface modules (placement.ts, cancels.ts, order-reads.ts, trading.ts,
+ * derivatives.ts) need from OkxExchange: its pipeline, tables and a few helpers. The exchange
+ * hands them this view, so the modules stay separate files without reaching into its private state.
  */
 import type {
+  CancelOptions,
   ErrorKind,
   ExchangeError,
   ExchangeErrorDetails,
@@ -12,6 +13,7 @@ import type {
   Market,
   MarketType,
   Order,
+  OrderAck,
   Position,
 } from '@exchange-adapters/core';
 import type { CallOptions, Pipeline, PreparedOrder } from '@exchange-adapters/core/adapter';
@@ -70,4 +72,14 @@ export interface OkxPlacementPort extends OkxPort {
   findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined>;
   /** An Order standing for a batch item that failed (BaseExchange.failedOrder). */
   failedOrder(order: PreparedOrder, error: ExchangeError): Order;
+}
+
+/**
+ * Cancelling (cancels.ts) also reaches the exchange's cancel machinery: cancel-all reads the open
+ * orders and cancels them through BaseExchange's write rule, as the exchange answers them.
+ */
+export interface OkxCancelPort extends OkxPort {
+  refuseTriggerBatch(method: string, options: CancelOptions | undefined): void;
+  cancelIds(market: Market, ids: readonly string[], options: CancelOptions, snapshot?: ReadonlyMap<string, Order>): Promise<OrderAck[]>;
+  fetchOpenOrders(symbol?: string): Promise<Order[]>;
 }
