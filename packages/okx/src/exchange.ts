@@ -2,6 +2,9 @@
  * OkxExchange: the unified API (DESIGN §2) over OKX API v5 REST for SPOT, SWAP and FUTURES.
  * Wire details live in the tables and pure functions next to this file; this class decides which
  * endpoint answers which method, converts base units to contracts, and maps per-item results.
+ * Placing (placement.ts), cancelling (cancels.ts) and reading (order-reads.ts) orders, the rest of
+ * the trading surface (trading.ts) and contract settings (derivatives.ts) are classes of their own
+ * that reach this one only through the view in port.ts.
  */
 import {
   type BalanceQuery,
@@ -275,6 +278,7 @@ export class OkxExchange extends BaseExchange {
       rememberPositionMode: (mode) => this.#rememberPositionMode(mode),
       marginModeOf: (market) => this.#marginModeOf(market),
       rememberMarginMode: (market, mode) => this.#marginModes.set(market.symbol, mode),
+      checkMarginMode: (mode, orderState) => this.#checkMarginMode(mode, orderState),
       itemError: (item, intent, path, clientOrderId) => this.#itemError(item, intent, path, clientOrderId),
       first: (data, what) => this.#first(data, what),
       positiveInteger: (value, field) => this.#positiveInteger(value, field),
@@ -287,7 +291,6 @@ export class OkxExchange extends BaseExchange {
       refuseTriggerBatch: (method, cancelOptions) => this.refuseTriggerBatch(method, cancelOptions),
       cancelIds: (market, ids, cancelOptions, snapshot) => this.cancelIds(market, ids, cancelOptions, snapshot),
       fetchOpenOrders: (symbol) => this.fetchOpenOrders(symbol),
-      checkMarginMode: (mode, orderState) => this.#checkMarginMode(mode, orderState),
     };
     this.#trading = new OkxTradingOrders(port);
     this.#derivatives = new OkxDerivatives(port);
@@ -423,7 +426,7 @@ export class OkxExchange extends BaseExchange {
     return this.#derivatives.setLeverage(leverage, symbol, options);
   }
 
-  // ── orders ───────────────────────────────────────────────────────────────────────────────────
+  // ── orders (placement.ts, cancels.ts, order-reads.ts) ────────────────────────────────────────
 
   protected override orderParamsRules(): Omit<ParamsRules, 'orderState'> {
     return { owned: ORDER_WIRE_FIELDS, encoding: 'json' };
