@@ -65,7 +65,6 @@ import {
   type ContractType,
   FUTURES_COINS,
   type FuturesMarketInfo,
-  futuresSymbol,
   isFuturesMarketInfo,
   MARKET_OPTION_RULES,
   type SpotMarketSpec,
@@ -79,7 +78,6 @@ import {
   normalizeFuturesTicker,
   normalizeOHLCV,
   normalizeOrderBook,
-  normalizePositions,
   normalizeSpotOrder,
   normalizeTicker,
   normalizeTickers,
@@ -90,13 +88,13 @@ import {
   secondsToMs,
   toNumber,
 } from './normalize.js';
+import type { OkexV1Port } from './port.js';
 import {
   batchTradeSchema,
   cancelSchema,
   depthSchema,
   type FuturesOrderWire,
   type FutureTickerWire,
-  futurePositionSchema,
   futuresOrdersSchema,
   futureTickerSchema,
   futureUserinfoSchema,
@@ -279,15 +277,7 @@ export class OkexV1Exchange extends BaseExchange {
   #lastServerTime: ServerClockReading | undefined;
   /** Orders handed to a caller by createOrder(s), by id; bounded, oldest dropped first. */
   readonly #placed = new Map<string, Order>();
-  readonly #derivatives = new OkexV1Derivatives({
-    pipeline: this.pipeline,
-    call: (name, options) => this.call(name, options),
-    error: (kind, details) => this.error(kind, details),
-    loadMarket: (symbol) => this.loadMarket(symbol),
-    futuresInfo: (market) => this.#futures(market),
-    fetchPositions: (symbols) => this.fetchPositions(symbols),
-    createOrder: (request) => this.createOrder(request),
-  });
+  readonly #derivatives: OkexV1Derivatives;
 
   constructor(options: OkexV1Options = {}) {
     const checked = checkExchangeOptions<OkexV1Options>('okex-v1', options, MARKET_OPTION_RULES);
@@ -310,6 +300,19 @@ export class OkexV1Exchange extends BaseExchange {
       badResponse: (message, hint) => this.error('BadResponse', { message, hint }),
       warn: (event) => this.warn(event),
     });
+    const port: OkexV1Port = {
+      pipeline: this.pipeline,
+      call: (name, callOptions) => this.call(name, callOptions),
+      error: (kind, details) => this.error(kind, details),
+      loadMarket: (symbol) => this.loadMarket(symbol),
+      loadFuturesMarkets: () => this.loadFuturesMarkets(),
+      markets: () => this.markets,
+      futuresInfo: (market) => this.#futures(market),
+      contractQuery: (market) => this.#contractQuery(market),
+      fetchPositions: (symbols) => this.fetchPositions(symbols),
+      createOrder: (request) => this.createOrder(request),
+    };
+    this.#derivatives = new OkexV1Derivatives(port);
   }
 
   protected override adapterMethods(): Readonly<Record<string, MethodSignature>> {
@@ -1105,49 +1108,15 @@ export class OkexV1Exchange extends BaseExchange {
     );
   }
 
-  // ── positions ──────────────────────────────────────────────────────────────────────────────
-
   /**
    * Cross-margin positions (`future_position.do`), one call per contract (all futures markets by
    * default). Unrealized PnL is computed from the contract's last price, in the coin.
    */
-  override async fetchPositions(symbols?: string[]): Promise<Position[]> {
-    if (!symbols) await this.loadFuturesMarkets();
-    const markets = symbols
-      ? await Promise.all(symbols.map((symbol) => this.loadMarket(symbol)))
-      : Object.values(this.markets ?? {}).filter((market) => market.type === 'future');
-    const spot = markets.find((market) => market.spot);
-    if (spot)
-      throw this.error('BadRequest', {
-        message: `${spot.symbol} is a spot market; positions exist on futures only`,
-        hint: 'Pass futures symbols such as BTC/USD:BTC-190628.',
-      });
-    const positions: Position[] = [];
-    const seen = new Set<string>();
-    for (const market of markets) {
-      const wire = await this.call('future_position', { body: this.#contractQuery(market), schema: futurePositionSchema });
-      const holding = wire.holding.filter((item) => (toNumber(item.buy_amount) ?? 0) > 0 || (toNumber(item.sell_amount) ?? 0) > 0);
-      if (holding.length === 0) continue;
-      const ticker = await this.call('future_ticker', { query: this.#contractQuery(market), schema: futureTickerSchema });
-      const coin = market.base.toLowerCase();
-      for (const position of normalizePositions(
-        { ...wire, holding },
-        {
-          symbolOf: (contractId) => futuresSymbol(coin, contractId) ?? market.symbol,
-          contractSize: market.contractSize ?? 0,
-          markPrice: Number(ticker.ticker.last),
-        },
-      )) {
-        const key = `${position.symbol}|${position.side}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        positions.push(position);
-      }
-    }
-    return positions;
+  override fetchPositions(symbols?: string[]): Promise<Position[]> {
+    return this.#derivatives.fetchPositions(symbols);
   }
 
-  // ── futures close orders and index (derivatives.ts) ────────────────────────────────────────
+  // ── positions, futures close orders and index (derivatives.ts) ─────────────────────────────
 
   /** Closes a futures position with close orders (type 3 long, 4 short) at the best price. */
   override closePosition(symbol: string, side?: 'long' | 'short'): Promise<Order[]> {

@@ -1,0 +1,25 @@
+/**
+ * What the modules split out of OkexV1Exchange (derivatives.ts) need from it: its pipeline,
+ * endpoint calls and a few helpers. The exchange hands them this view, so the modules stay
+ * separate files without reaching into its private state.
+ */
+import type { ErrorKind, ExchangeError, ExchangeErrorDetails, Market, Order, OrderRequest, Position } from '@exchange-adapters/core';
+import type { CallOptions, Pipeline } from '@exchange-adapters/core/adapter';
+import type { EndpointName } from './endpoints.js';
+import type { FuturesMarketInfo } from './markets.js';
+
+export interface OkexV1Port {
+  readonly pipeline: Pipeline;
+  call<T>(name: EndpointName, options?: CallOptions<T>): Promise<T>;
+  error(kind: ErrorKind, details: Omit<ExchangeErrorDetails, 'exchange'>): ExchangeError;
+  loadMarket(symbol: string): Promise<Market>;
+  loadFuturesMarkets(): Promise<void>;
+  /** The markets loaded so far (`exchange.markets`). */
+  markets(): Readonly<Record<string, Market>> | undefined;
+  /** The market's v1 contract, or BadRequest when it is not a futures market. */
+  futuresInfo(market: Market): FuturesMarketInfo;
+  /** The two fields that name the contract on the wire: the coin pair and `this_week`/`next_week`/`quarter`. */
+  contractQuery(market: Market): { symbol: string; contract_type: string };
+  fetchPositions(symbols?: string[]): Promise<Position[]>;
+  createOrder(request: OrderRequest): Promise<Order>;
+}
