@@ -17,7 +17,6 @@ import {
   type OrderFeatures,
   type OrderRequest,
   type OrderScope,
-  type OrderType,
   type Position,
   type Ticker,
   type Trade,
@@ -29,7 +28,6 @@ import {
   checkExchangeOptions,
   checkOrderIds,
   checkSymbol,
-  chunk,
   describeValue,
   formatDecimal,
   type MethodSignature,
@@ -53,7 +51,6 @@ import {
   HOSTS,
   MAX_BATCH_ORDERS,
   MAX_CANCEL_IDS,
-  MAX_ORDERS_INFO_IDS,
   type OkexV1WsUrls,
   okexV1WsUrls,
   rawRateLimits,
@@ -74,35 +71,28 @@ import {
   futuresOrderType,
   normalizeBalances,
   normalizeFuturesBalances,
-  normalizeFuturesOrder,
   normalizeFuturesTicker,
   normalizeOHLCV,
   normalizeOrderBook,
-  normalizeSpotOrder,
   normalizeTicker,
   normalizeTickers,
   normalizeTrades,
   ordersDataLiteral,
   parseCancelReply,
-  type SpotStatusSource,
   secondsToMs,
   toNumber,
 } from './normalize.js';
 import type { OkexV1Port } from './port.js';
+import { OkexV1OrderReading } from './reading.js';
 import {
   batchTradeSchema,
   cancelSchema,
   depthSchema,
-  type FuturesOrderWire,
   type FutureTickerWire,
-  futuresOrdersSchema,
   futureTickerSchema,
   futureUserinfoSchema,
   klineSchema,
-  orderHistorySchema,
   orderIdSchema,
-  type SpotOrderWire,
-  spotOrdersSchema,
   tickerSchema,
   tickersSchema,
   tradesSchema,
@@ -175,9 +165,6 @@ const TIMEFRAMES: Readonly<Record<string, string>> = {
 const LOOKUP_SLACK_MS = 5_000;
 /** Orders this instance placed, remembered for client ids and for lost-reply lookups. */
 const REMEMBERED_ORDERS = 10_000;
-const HISTORY_PAGE = 200;
-const FUTURES_PAGE = 50;
-const MAX_PAGES = 10;
 
 /** The server's clock as read from a ticker, and when that was (monotonic). */
 interface ServerClockReading {
@@ -278,6 +265,7 @@ export class OkexV1Exchange extends BaseExchange {
   /** Orders handed to a caller by createOrder(s), by id; bounded, oldest dropped first. */
   readonly #placed = new Map<string, Order>();
   readonly #derivatives: OkexV1Derivatives;
+  readonly #reading: OkexV1OrderReading;
 
   constructor(options: OkexV1Options = {}) {
     const checked = checkExchangeOptions<OkexV1Options>('okex-v1', options, MARKET_OPTION_RULES);
@@ -307,12 +295,15 @@ export class OkexV1Exchange extends BaseExchange {
       loadMarket: (symbol) => this.loadMarket(symbol),
       loadFuturesMarkets: () => this.loadFuturesMarkets(),
       markets: () => this.markets,
+      marketById: (id, type) => this.marketById(id, type),
       futuresInfo: (market) => this.#futures(market),
       contractQuery: (market) => this.#contractQuery(market),
       fetchPositions: (symbols) => this.fetchPositions(symbols),
       createOrder: (request) => this.createOrder(request),
+      placedOrder: (id) => this.#placed.get(id),
     };
     this.#derivatives = new OkexV1Derivatives(port);
+    this.#reading = new OkexV1OrderReading(port);
   }
 
   protected override adapterMethods(): Readonly<Record<string, MethodSignature>> {
@@ -680,7 +671,7 @@ export class OkexV1Exchange extends BaseExchange {
     if (!sent) return undefined;
     const server = await this.#serverTime(order.market);
     const earliest = earliestCreateTime(server.timeMs, server.readAtMonotonicMs - sent.sentAtMonotonicMs, LOOKUP_SLACK_MS);
-    const candidates = order.market.spot ? await this.#recentSpotOrders(order.market) : await this.#recentFuturesOrders(order.market);
+    const candidates = await this.#reading.recentOrders(order.market);
     const eligible = candidates.filter(({ order: candidate, wire }) => {
       const created = toNumber(wire.create_date);
       return !this.#placed.has(candidate.id) && created !== undefined && created >= earliest;
@@ -728,30 +719,6 @@ export class OkexV1Exchange extends BaseExchange {
     const reading = { timeMs: secondsToMs(date), readAtMonotonicMs: monotonicNow() };
     this.#lastServerTime = reading;
     return reading;
-  }
-
-  async #recentSpotOrders(market: Market): Promise<Candidate[]> {
-    const open = await this.call('order_info', { body: { symbol: market.id, order_id: -1 }, schema: spotOrdersSchema });
-    const history = await this.call('order_history', {
-      body: { symbol: market.id, status: 1, current_page: 1, page_length: HISTORY_PAGE },
-      schema: orderHistorySchema,
-    });
-    return [
-      ...open.orders.map((wire) => ({ wire, order: this.#spotOrder(wire, 'order_info', market) })),
-      ...history.orders.map((wire) => ({ wire, order: this.#spotOrder(wire, 'order_history', market) })),
-    ];
-  }
-
-  async #recentFuturesOrders(market: Market): Promise<Candidate[]> {
-    const candidates: Candidate[] = [];
-    for (const status of [1, 2]) {
-      const wire = await this.call('future_order_info', {
-        body: { ...this.#contractQuery(market), order_id: -1, status, current_page: 1, page_length: FUTURES_PAGE },
-        schema: futuresOrdersSchema,
-      });
-      candidates.push(...wire.orders.map((order) => ({ wire: order, order: this.#futuresOrder(order, market) })));
-    }
-    return candidates;
   }
 
   /**
@@ -870,120 +837,21 @@ export class OkexV1Exchange extends BaseExchange {
     });
   }
 
-  // ── orders: reading ────────────────────────────────────────────────────────────────────────
+  // ── orders: reading (reading.ts) ───────────────────────────────────────────────────────────
 
-  #spotOrder(wire: SpotOrderWire, source: SpotStatusSource, market: Market): Order {
-    const id = String(wire.order_id);
-    const symbol = (wire.symbol && this.marketById(wire.symbol, 'spot')?.symbol) || market.symbol;
-    return normalizeSpotOrder(wire, source, { symbol, clientOrderId: this.#placed.get(id)?.clientOrderId });
-  }
-
-  #futuresOrder(wire: FuturesOrderWire, market: Market): Order {
-    const known = this.#placed.get(String(wire.order_id));
-    return normalizeFuturesOrder(wire, {
-      symbol: market.symbol,
-      clientOrderId: known?.clientOrderId,
-      type: known?.type as OrderType | undefined,
-    });
-  }
-
-  #orderId(id: string): string {
-    const text = String(id);
-    if (!/^\d+$/.test(text)) {
-      throw this.error('BadRequest', {
-        message: `order id must be the exchange's numeric id, got ${JSON.stringify(id)}`,
-        hint: 'Pass Order.id as returned by createOrder or fetchOpenOrders.',
-      });
-    }
-    return text;
-  }
-
-  #requireSymbol(method: string, symbol: string | undefined): string {
-    if (symbol === undefined) {
-      throw this.error('BadRequest', {
-        message: `${method} needs a symbol on OKEx v1`,
-        hint: 'v1 lists orders per pair or contract: pass the symbol.',
-      });
-    }
-    return symbol;
-  }
-
-  override async fetchOrder(id: string, symbol: string): Promise<Order> {
-    const market = await this.loadMarket(symbol);
-    const orderId = this.#orderId(id);
-    const order = market.spot ? await this.#fetchSpotOrder(market, orderId) : await this.#fetchFuturesOrder(market, orderId);
-    if (!order) {
-      throw this.error('OrderNotFound', {
-        message: `order ${orderId} is not known on ${market.symbol}`,
-        hint: 'order_info only knows recent orders of this account on this symbol; check the id and symbol.',
-      });
-    }
-    return order;
-  }
-
-  async #fetchSpotOrder(market: Market, orderId: string): Promise<Order | undefined> {
-    const wire = await this.call('order_info', { body: { symbol: market.id, order_id: orderId }, schema: spotOrdersSchema });
-    const raw = wire.orders.find((order) => String(order.order_id) === orderId);
-    return raw && this.#spotOrder(raw, 'order_info', market);
-  }
-
-  async #fetchFuturesOrder(market: Market, orderId: string): Promise<Order | undefined> {
-    const wire = await this.call('future_order_info', {
-      body: { ...this.#contractQuery(market), order_id: orderId },
-      schema: futuresOrdersSchema,
-    });
-    const raw = wire.orders.find((order) => String(order.order_id) === orderId);
-    return raw && this.#futuresOrder(raw, market);
+  override fetchOrder(id: string, symbol: string): Promise<Order> {
+    return this.#reading.fetchOrder(id, symbol);
   }
 
   /** Orders by id, up to 50 per call (`orders_info.do` / `future_orders_info.do`), in the order given; unknown ids are left out. */
-  async fetchOrdersByIds(ids: string[], symbol: string): Promise<Order[]> {
-    const market = await this.loadMarket(symbol);
-    const orderIds = ids.map((id) => this.#orderId(id));
-    const found = await this.#ordersByIds(market, orderIds);
-    return orderIds.flatMap((id) => found.get(id) ?? []);
-  }
-
-  async #ordersByIds(market: Market, ids: readonly string[]): Promise<Map<string, Order>> {
-    const found = new Map<string, Order>();
-    const unique = [...new Set(ids)];
-    if (market.spot) {
-      // type 0 = unfilled (cancelled ones included), 1 = filled; ask for the filled only when needed.
-      for (const type of [0, 1]) {
-        const missing = unique.filter((id) => !found.has(id));
-        for (const part of chunk(missing, MAX_ORDERS_INFO_IDS)) {
-          if (part.length === 0) continue;
-          const wire = await this.call('orders_info', {
-            body: { symbol: market.id, type, order_id: part.join(',') },
-            schema: spotOrdersSchema,
-          });
-          for (const raw of wire.orders)
-            if (part.includes(String(raw.order_id))) found.set(String(raw.order_id), this.#spotOrder(raw, 'orders_info', market));
-        }
-      }
-      return found;
-    }
-    for (const part of chunk(unique, MAX_ORDERS_INFO_IDS)) {
-      if (part.length === 0) continue;
-      const wire = await this.call('future_orders_info', {
-        body: { ...this.#contractQuery(market), order_id: part.join(',') },
-        schema: futuresOrdersSchema,
-      });
-      for (const raw of wire.orders)
-        if (part.includes(String(raw.order_id))) found.set(String(raw.order_id), this.#futuresOrder(raw, market));
-    }
-    return found;
+  fetchOrdersByIds(ids: string[], symbol: string): Promise<Order[]> {
+    return this.#reading.fetchOrdersByIds(ids, symbol);
   }
 
   /** Open orders of one symbol (`order_info.do` with order_id −1; futures paged by 50). */
   override async fetchOpenOrders(symbol?: string, scope?: OrderScope): Promise<Order[]> {
     this.refuseTriggerScope('fetchOpenOrders', scope);
-    const market = await this.loadMarket(this.#requireSymbol('fetchOpenOrders', symbol));
-    if (market.spot) {
-      const wire = await this.call('order_info', { body: { symbol: market.id, order_id: -1 }, schema: spotOrdersSchema });
-      return wire.orders.map((raw) => this.#spotOrder(raw, 'order_info', market)).filter((order) => order.status === 'open');
-    }
-    return (await this.#futuresOrdersByStatus(market, 1)).filter((order) => order.status === 'open');
+    return this.#reading.fetchOpenOrders(symbol);
   }
 
   /**
@@ -991,41 +859,16 @@ export class OkexV1Exchange extends BaseExchange {
    * only), futures the filled orders of `future_order_info.do`. With `since`, the first `limit`
    * after it; without, the latest `limit`.
    */
-  override async fetchClosedOrders(symbol?: string, since?: number, limit?: number): Promise<Order[]> {
-    const market = await this.loadMarket(this.#requireSymbol('fetchClosedOrders', symbol));
-    let orders = market.spot ? await this.#spotHistory(market) : await this.#futuresOrdersByStatus(market, 2);
-    orders = orders.filter((order) => order.status !== 'open').sort((a, b) => a.timestamp - b.timestamp);
-    if (since !== undefined) orders = orders.filter((order) => order.timestamp >= since);
-    if (limit === undefined) return orders;
-    return since === undefined ? orders.slice(-limit) : orders.slice(0, limit);
+  override fetchClosedOrders(symbol?: string, since?: number, limit?: number): Promise<Order[]> {
+    return this.#reading.fetchClosedOrders(symbol, since, limit);
   }
 
-  async #spotHistory(market: Market): Promise<Order[]> {
-    const orders: Order[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const wire = await this.call('order_history', {
-        body: { symbol: market.id, status: 1, current_page: page, page_length: HISTORY_PAGE },
-        schema: orderHistorySchema,
-      });
-      orders.push(...wire.orders.map((raw) => this.#spotOrder(raw, 'order_history', market)));
-      const total = toNumber(wire.total);
-      if (wire.orders.length < HISTORY_PAGE || (total !== undefined && orders.length >= total)) break;
-    }
-    return orders;
-  }
-
-  /** `future_order_info.do` with order_id −1: status 1 = unfilled, 2 = filled (spot uses 0/1). */
-  async #futuresOrdersByStatus(market: Market, status: 1 | 2): Promise<Order[]> {
-    const orders: Order[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const wire = await this.call('future_order_info', {
-        body: { ...this.#contractQuery(market), order_id: -1, status, current_page: page, page_length: FUTURES_PAGE },
-        schema: futuresOrdersSchema,
-      });
-      orders.push(...wire.orders.map((raw) => this.#futuresOrder(raw, market)));
-      if (wire.orders.length < FUTURES_PAGE) break;
-    }
-    return orders;
+  /**
+   * Orders by id for reads after a cancel: one id through `order_info.do` (any state, one call),
+   * more 50 per `orders_info.do` / `future_orders_info.do` call.
+   */
+  protected override readOrders(market: Market, ids: readonly string[]): Promise<Map<string, Order>> {
+    return this.#reading.readOrders(market, ids);
   }
 
   // ── orders: cancelling ─────────────────────────────────────────────────────────────────────
@@ -1054,20 +897,9 @@ export class OkexV1Exchange extends BaseExchange {
     );
   }
 
-  /**
-   * Orders by id for reads after a cancel: one id through `order_info.do` (any state, one call),
-   * more 50 per `orders_info.do` / `future_orders_info.do` call.
-   */
-  protected override async readOrders(market: Market, ids: readonly string[]): Promise<Map<string, Order>> {
-    if (ids.length !== 1) return this.#ordersByIds(market, ids);
-    const id = ids[0] as string;
-    const order = market.spot ? await this.#fetchSpotOrder(market, id) : await this.#fetchFuturesOrder(market, id);
-    return new Map(order ? [[id, order]] : []);
-  }
-
   /** v1 ids are numbers; anything else is refused before a cancel batch starts. */
   protected override checkOrderId(id: unknown, method: string): string {
-    return this.#orderId(super.checkOrderId(id, method));
+    return this.#reading.orderId(super.checkOrderId(id, method));
   }
 
   #cancelError(market: Market, orderId: string, code: string | undefined, listed: boolean): ExchangeError {
@@ -1096,7 +928,7 @@ export class OkexV1Exchange extends BaseExchange {
    */
   override async cancelAllOrders(symbol?: string, options: CancelOptions = {}): Promise<OrderAck[]> {
     this.refuseTriggerBatch('cancelAllOrders', options);
-    const market = await this.loadMarket(this.#requireSymbol('cancelAllOrders', symbol));
+    const market = await this.loadMarket(this.#reading.requireSymbol('cancelAllOrders', symbol));
     const open = await this.fetchOpenOrders(market.symbol);
     if (open.length === 0) return [];
     const snapshot = new Map(open.map((order) => [order.id, order]));

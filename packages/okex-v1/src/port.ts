@@ -1,9 +1,18 @@
 /**
- * What the modules split out of OkexV1Exchange (derivatives.ts) need from it: its pipeline,
+ * What the modules split out of OkexV1Exchange (derivatives.ts, reading.ts) need from it: its pipeline,
  * endpoint calls and a few helpers. The exchange hands them this view, so the modules stay
  * separate files without reaching into its private state.
  */
-import type { ErrorKind, ExchangeError, ExchangeErrorDetails, Market, Order, OrderRequest, Position } from '@exchange-adapters/core';
+import type {
+  ErrorKind,
+  ExchangeError,
+  ExchangeErrorDetails,
+  Market,
+  MarketType,
+  Order,
+  OrderRequest,
+  Position,
+} from '@exchange-adapters/core';
 import type { CallOptions, Pipeline } from '@exchange-adapters/core/adapter';
 import type { EndpointName } from './endpoints.js';
 import type { FuturesMarketInfo } from './markets.js';
@@ -16,10 +25,13 @@ export interface OkexV1Port {
   loadFuturesMarkets(): Promise<void>;
   /** The markets loaded so far (`exchange.markets`). */
   markets(): Readonly<Record<string, Market>> | undefined;
+  marketById(id: string, type?: MarketType): Market | undefined;
   /** The market's v1 contract, or BadRequest when it is not a futures market. */
   futuresInfo(market: Market): FuturesMarketInfo;
   /** The two fields that name the contract on the wire: the coin pair and `this_week`/`next_week`/`quarter`. */
   contractQuery(market: Market): { symbol: string; contract_type: string };
   fetchPositions(symbols?: string[]): Promise<Position[]>;
   createOrder(request: OrderRequest): Promise<Order>;
+  /** An order this instance handed to a caller (createOrder(s)), by id: v1 has no client ids, so they live here. */
+  placedOrder(id: string): Order | undefined;
 }
