@@ -9,7 +9,6 @@ import {
   type Market,
   type MarkPrice,
   NotSupported,
-  type Numeric,
   type OHLCV,
   type Order,
   type OrderAck,
@@ -28,18 +27,13 @@ import {
   checkExchangeOptions,
   checkOrderIds,
   checkSymbol,
-  describeValue,
-  formatDecimal,
   type MethodSignature,
-  monotonicNow,
   NO_CAPABILITIES,
   NO_ORDER_FEATURES,
   type ParamsRules,
   type PreparedOrder,
   type RateCost,
   reviseError,
-  roundToStep,
-  toDecimal,
   type WriteTrace,
   type WsSpec,
   wireTimeframe,
@@ -57,7 +51,6 @@ import {
 } from './endpoints.js';
 import { classifyResponse, errorSpecForCode } from './errors.js';
 import { FuturesDiscovery } from './futures-discovery.js';
-import { type Candidate, earliestCreateTime, matchSentOrder } from './lost-orders.js';
 import {
   type ContractType,
   FUTURES_COINS,
@@ -68,7 +61,6 @@ import {
   spotMarkets,
 } from './markets.js';
 import {
-  futuresOrderType,
   normalizeBalances,
   normalizeFuturesBalances,
   normalizeFuturesTicker,
@@ -77,22 +69,18 @@ import {
   normalizeTicker,
   normalizeTickers,
   normalizeTrades,
-  ordersDataLiteral,
   parseCancelReply,
-  secondsToMs,
-  toNumber,
 } from './normalize.js';
+import { OkexV1OrderPlacing } from './placing.js';
 import type { OkexV1Port } from './port.js';
 import { OkexV1OrderReading } from './reading.js';
 import {
-  batchTradeSchema,
   cancelSchema,
   depthSchema,
   type FutureTickerWire,
   futureTickerSchema,
   futureUserinfoSchema,
   klineSchema,
-  orderIdSchema,
   tickerSchema,
   tickersSchema,
   tradesSchema,
@@ -119,8 +107,6 @@ export interface OkexV1Options extends ExchangeOptions {
 
 /** Wire fields of an order the adapter writes; `params` may not set them (cost, leverage and lever_rate are read by the adapter). */
 const ORDER_WIRE_FIELDS = ['symbol', 'contract_type', 'type', 'price', 'amount', 'match_price', 'api_key', 'sign', 'orders_data'];
-/** v1 futures leverage: 10 or 20 (protocols/okex-v1.md §3.4). */
-const LEVER_RATES = ['10', '20'];
 
 /** Public methods this adapter adds to Exchange, guarded like the rest. */
 const ADAPTER_METHODS: Readonly<Record<string, MethodSignature>> = Object.freeze({
@@ -160,24 +146,6 @@ const TIMEFRAMES: Readonly<Record<string, string>> = {
   '1d': '1day',
   '1w': '1week',
 };
-
-/** A lost order's create time may read a little before our send (server clock resolution and jitter). */
-const LOOKUP_SLACK_MS = 5_000;
-/** Orders this instance placed, remembered for client ids and for lost-reply lookups. */
-const REMEMBERED_ORDERS = 10_000;
-
-/** The server's clock as read from a ticker, and when that was (monotonic). */
-interface ServerClockReading {
-  timeMs: number;
-  readAtMonotonicMs: number;
-}
-
-interface SentOrder {
-  /** Monotonic clock when the order was first sent. */
-  sentAtMonotonicMs: number;
-  /** The wire fields it was sent with, to recognize it among the account's orders. */
-  form: Record<string, string>;
-}
 
 /**
  * OKEx v1 REST (`/api/v1/*.do`), spot and dated futures, faithful to protocols/okex-v1.md.
@@ -259,13 +227,9 @@ export class OkexV1Exchange extends BaseExchange {
   readonly #futuresCoins: readonly string[];
   readonly #futuresDiscovery: 'lazy' | 'eager';
   readonly #discovery: FuturesDiscovery;
-  readonly #sent = new WeakMap<PreparedOrder, SentOrder>();
-  /** The latest server time read from a ticker, for lost-order lookups when no ticker can be read. */
-  #lastServerTime: ServerClockReading | undefined;
-  /** Orders handed to a caller by createOrder(s), by id; bounded, oldest dropped first. */
-  readonly #placed = new Map<string, Order>();
   readonly #derivatives: OkexV1Derivatives;
   readonly #reading: OkexV1OrderReading;
+  readonly #placing: OkexV1OrderPlacing;
 
   constructor(options: OkexV1Options = {}) {
     const checked = checkExchangeOptions<OkexV1Options>('okex-v1', options, MARKET_OPTION_RULES);
@@ -300,10 +264,15 @@ export class OkexV1Exchange extends BaseExchange {
       contractQuery: (market) => this.#contractQuery(market),
       fetchPositions: (symbols) => this.fetchPositions(symbols),
       createOrder: (request) => this.createOrder(request),
-      placedOrder: (id) => this.#placed.get(id),
+      placedOrder: (id) => this.#placing.placedOrder(id),
+      futuresTicker: (market) => this.#futuresTicker(market),
+      recentOrders: (market) => this.#reading.recentOrders(market),
+      failedOrder: (order, error) => this.failedOrder(order, error),
+      findOrderByClientOrderId: (order) => this.findOrderByClientOrderId(order),
     };
     this.#derivatives = new OkexV1Derivatives(port);
     this.#reading = new OkexV1OrderReading(port);
+    this.#placing = new OkexV1OrderPlacing(port);
   }
 
   protected override adapterMethods(): Readonly<Record<string, MethodSignature>> {
@@ -410,7 +379,7 @@ export class OkexV1Exchange extends BaseExchange {
     const market = await this.loadMarket(symbol);
     if (market.spot) {
       const wire = await this.call('ticker', { query: { symbol: market.id }, schema: tickerSchema });
-      this.#noteServerTime(wire.date);
+      this.#placing.noteServerTime(wire.date);
       return normalizeTicker(wire, market.symbol);
     }
     const wire = await this.#futuresTicker(market);
@@ -503,338 +472,31 @@ export class OkexV1Exchange extends BaseExchange {
     return normalizeBalances(await this.call('wallet_info', { schema: userinfoSchema }));
   }
 
-  // ── orders: placing ────────────────────────────────────────────────────────────────────────
+  // ── orders: placing and lost replies (placing.ts) ──────────────────────────────────────────
 
   protected override orderParamsRules(): Omit<ParamsRules, 'orderState'> {
     return { owned: ORDER_WIRE_FIELDS, encoding: 'form' };
   }
 
   protected override async prepareOrder(request: OrderRequest): Promise<PreparedOrder> {
-    const prepared = await super.prepareOrder(request);
-    this.#checkAdapterParams(prepared);
-    const expected = prepared.type === 'market' ? 'IOC' : 'GTC';
-    if (prepared.timeInForce !== expected) {
-      throw this.error('InvalidOrder', {
-        message: `OKEx v1 has no time in force: ${prepared.type} orders are ${expected}, ${prepared.timeInForce} was asked for`,
-        orderState: 'not-placed',
-        hint: 'Omit timeInForce.',
-      });
-    }
-    if (prepared.market.spot && prepared.type === 'market' && prepared.side === 'buy') this.#marketBuyCost(prepared);
-    if (!prepared.market.spot && prepared.market.expiry !== undefined && this.pipeline.now() >= prepared.market.expiry) {
-      // On delivery day contract_type may already name the next contract: make sure it does not.
-      await this.#futuresTicker(prepared.market);
-    }
-    return prepared;
+    return this.#placing.checkPrepared(await super.prepareOrder(request));
   }
 
-  /** `cost` belongs to spot market buys and `leverage`/`lever_rate` to futures: elsewhere they would be dropped. */
-  #checkAdapterParams(order: PreparedOrder): void {
-    const { cost, leverage, lever_rate: leverRate } = order.params;
-    const marketBuy = order.market.spot && order.type === 'market' && order.side === 'buy';
-    if (cost !== undefined && !marketBuy) {
-      throw this.error('BadRequest', {
-        message: 'params.cost applies to spot market buys only',
-        orderState: 'not-placed',
-        hint: 'Size other orders with amount.',
-      });
-    }
-    for (const [name, value] of [
-      ['leverage', leverage],
-      ['lever_rate', leverRate],
-    ] as const) {
-      if (value === undefined) continue;
-      if (order.market.spot) {
-        throw this.error('BadRequest', {
-          message: `params.${name} applies to futures only`,
-          orderState: 'not-placed',
-          hint: `Remove params.${name}.`,
-        });
-      }
-      if (!LEVER_RATES.includes(String(value)) || (typeof value !== 'number' && typeof value !== 'string')) {
-        throw this.error('BadRequest', {
-          message: `params.${name} must be 10 or 20, got ${describeValue(value)}`,
-          orderState: 'not-placed',
-          hint: 'OKEx v1 futures take lever_rate 10 or 20.',
-        });
-      }
-    }
-  }
-
-  /** Quote to spend on a market buy: `params.cost`, or price × amount, down to the price tick. */
-  #marketBuyCost(order: PreparedOrder): string {
-    const given = order.params.cost;
-    let cost: ReturnType<typeof toDecimal>;
-    if (given !== undefined && given !== null) cost = toDecimal(given as Numeric, 'params.cost', this.id);
-    else if (order.price !== undefined) cost = toDecimal(order.price, 'price', this.id).times(order.amount);
-    else {
-      throw this.error('InvalidOrder', {
-        message: 'a market buy on OKEx v1 spends quote currency and needs a price or params.cost',
-        orderState: 'not-placed',
-        hint: `Pass price (the expected fill price; price × amount ${order.market.quote} is spent) or params.cost (the ${order.market.quote} amount to spend).`,
-      });
-    }
-    const rounded = roundToStep(cost, order.market.precision.price, 'down');
-    if (rounded.lte(0)) {
-      throw this.error('InvalidOrder', {
-        message: `market buy cost must be positive, got ${formatDecimal(cost)}`,
-        orderState: 'not-placed',
-        hint: 'Pass a positive params.cost or price.',
-      });
-    }
-    return formatDecimal(rounded);
-  }
-
-  /** Caller's extra wire fields; the adapter's own fields win. */
-  #extraParams(order: PreparedOrder, consumed: readonly string[]): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(order.params).filter(([name]) => !consumed.includes(name)));
-  }
-
-  #spotOrderForm(order: PreparedOrder): Record<string, string> {
-    const symbol = order.market.id;
-    if (order.type === 'limit') return { symbol, type: order.side, price: order.price ?? '', amount: order.amount };
-    if (order.side === 'sell') return { symbol, type: 'sell_market', amount: order.amount };
-    return { symbol, type: 'buy_market', price: this.#marketBuyCost(order) };
-  }
-
-  async #futuresOrderForm(order: PreparedOrder): Promise<Record<string, string>> {
-    const leverage = order.params.leverage ?? order.params.lever_rate;
-    // match_price=1 ignores price, but v1 still requires one: the last price stands in.
-    const price = order.price ?? formatDecimal(toDecimal((await this.#futuresTicker(order.market)).ticker.last, 'last', this.id));
-    const form: Record<string, string> = {
-      ...this.#contractQuery(order.market),
-      price,
-      amount: order.amount,
-      type: String(futuresOrderType(order.side, order.reduceOnly)),
-      match_price: order.type === 'market' ? '1' : '0',
-    };
-    if (leverage !== undefined && leverage !== null) form.lever_rate = String(leverage);
-    return form;
-  }
-
-  protected override async submitOrder(order: PreparedOrder): Promise<Order> {
-    const form = order.market.spot ? this.#spotOrderForm(order) : await this.#futuresOrderForm(order);
-    if (!this.#sent.has(order)) this.#sent.set(order, { sentAtMonotonicMs: monotonicNow(), form });
-    const body = { ...this.#extraParams(order, ['cost', 'leverage', 'lever_rate']), ...form };
-    let reply: { order_id: string | number };
-    try {
-      reply = await this.call(order.market.spot ? 'trade' : 'future_trade', { body, schema: orderIdSchema });
-    } catch (error) {
-      // A reply that arrived but cannot be read may stand for a placed order: look it up, never resend blindly.
-      if (isExchangeError(error, 'BadResponse') && error.orderState === undefined) throw reviseError(error, { orderState: 'unknown' });
-      throw error;
-    }
-    return this.#accepted(order, String(reply.order_id), reply);
-  }
-
-  /** An order the exchange accepted, as handed to the caller, and remembered. */
-  #accepted(order: PreparedOrder, id: string, info: unknown): Order {
-    const amount = Number(order.amount);
-    const accepted: Order = {
-      id,
-      clientOrderId: order.clientOrderId,
-      symbol: order.symbol,
-      type: order.type,
-      side: order.side,
-      status: 'open',
-      price: order.type === 'limit' && order.price !== undefined ? Number(order.price) : undefined,
-      amount,
-      filled: 0,
-      remaining: amount,
-      timestamp: this.pipeline.now(),
-      timeInForce: order.timeInForce,
-      reduceOnly: order.market.spot ? undefined : order.reduceOnly,
-      info,
-    };
-    this.#remember(accepted);
-    return accepted;
-  }
-
-  #remember(order: Order): void {
-    this.#placed.delete(order.id);
-    this.#placed.set(order.id, order);
-    while (this.#placed.size > REMEMBERED_ORDERS) {
-      const oldest = this.#placed.keys().next().value;
-      if (oldest === undefined) break;
-      this.#placed.delete(oldest);
-    }
+  protected override submitOrder(order: PreparedOrder): Promise<Order> {
+    return this.#placing.submitOrder(order);
   }
 
   /**
    * After a lost create reply: the order among the symbol's open and recent orders that matches
-   * what was sent, created after the send (by the server's clock and the monotonic time elapsed
-   * since), and not already handed to a caller. Undefined when there is none; when several match,
-   * none is claimed: the outcome is unknown and the error lists them.
+   * what was sent, created after the send, and not already handed to a caller (placing.ts).
    */
-  protected override async findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {
-    const sent = this.#sent.get(order);
-    if (!sent) return undefined;
-    const server = await this.#serverTime(order.market);
-    const earliest = earliestCreateTime(server.timeMs, server.readAtMonotonicMs - sent.sentAtMonotonicMs, LOOKUP_SLACK_MS);
-    const candidates = await this.#reading.recentOrders(order.market);
-    const eligible = candidates.filter(({ order: candidate, wire }) => {
-      const created = toNumber(wire.create_date);
-      return !this.#placed.has(candidate.id) && created !== undefined && created >= earliest;
-    });
-    const matches = matchSentOrder(sent.form, eligible);
-    if (matches.length > 1) throw this.#ambiguous(order, matches);
-    const match = matches[0];
-    if (!match) return undefined;
-    const found: Order = { ...match.order, clientOrderId: order.clientOrderId, type: order.type };
-    this.#remember(found);
-    return found;
+  protected override findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {
+    return this.#placing.findOrderByClientOrderId(order);
   }
 
-  /** Several orders match a lost one: claiming any could hand out another program's order. */
-  #ambiguous(order: PreparedOrder, matches: readonly Candidate[]): ExchangeError {
-    const ids = matches.map((match) => match.order.id);
-    return this.error('NetworkError', {
-      message: `the reply to this order was lost and ${matches.length} orders on ${order.symbol} match it (${ids.join(', ')}); v1 has no client ids to tell which one is this order`,
-      orderState: 'unknown',
-      clientOrderId: order.clientOrderId,
-      candidateOrders: matches.map((match) => match.order),
-      retryable: false,
-      hint: `One of ${ids.join(', ')} may be this order, the others placed by another program with the same key (or this one before a restart). Check them (error.candidateOrders, fetchOpenOrders) and cancel what is not wanted before placing it again.`,
-    });
-  }
-
-  /** The server's clock from a ticker's `date` (whole seconds, so never ahead), and when it was read (monotonic). */
-  async #serverTime(market: Market): Promise<ServerClockReading> {
-    try {
-      const wire = market.spot
-        ? await this.call('ticker', { query: { symbol: market.id }, schema: tickerSchema })
-        : await this.call('future_ticker', { query: this.#contractQuery(market), schema: futureTickerSchema });
-      return this.#noteServerTime(wire.date);
-    } catch (error) {
-      // Unreadable now: an earlier reading, carried forward on the monotonic clock, is as good.
-      const last = this.#lastServerTime;
-      if (!last) throw error;
-      const readAtMonotonicMs = monotonicNow();
-      return { timeMs: last.timeMs + (readAtMonotonicMs - last.readAtMonotonicMs), readAtMonotonicMs };
-    }
-  }
-
-  /** A ticker's `date` (server seconds), taken as read now: it is no later than the truth, so windows stay wide enough. */
-  #noteServerTime(date: string | number): ServerClockReading {
-    const reading = { timeMs: secondsToMs(date), readAtMonotonicMs: monotonicNow() };
-    this.#lastServerTime = reading;
-    return reading;
-  }
-
-  /**
-   * Spot limit orders of one pair go out together through `batch_trade.do`; market orders, futures
-   * and a lone order take the single-order path. Results keep the request order.
-   */
-  protected override async placeBatch(batch: PreparedOrder[]): Promise<Order[]> {
-    const results: Order[] = new Array(batch.length);
-    const units = new Map<string, number[]>();
-    batch.forEach((order, index) => {
-      const key = order.market.spot && order.type === 'limit' ? `batch:${order.market.id}` : `single:${index}`;
-      units.set(key, [...(units.get(key) ?? []), index]);
-    });
-    for (const indexes of units.values()) {
-      const orders = indexes.map((index) => batch[index] as PreparedOrder);
-      const placed = orders.length === 1 ? await super.placeBatch(orders) : await this.#sendSpotBatch(orders);
-      indexes.forEach((index, i) => {
-        results[index] = placed[i] as Order;
-      });
-    }
-    return results;
-  }
-
-  async #sendSpotBatch(orders: PreparedOrder[]): Promise<Order[]> {
-    const symbol = (orders[0] as PreparedOrder).market.id;
-    const items = orders.map((order) => ({ price: order.price ?? '', amount: order.amount, type: order.side }));
-    const sentAtMonotonicMs = monotonicNow();
-    orders.forEach((order, i) => {
-      const item = items[i] as (typeof items)[number];
-      if (!this.#sent.has(order))
-        this.#sent.set(order, { sentAtMonotonicMs, form: { symbol, type: item.type, price: item.price, amount: item.amount } });
-    });
-    let reply: { order_info: Array<{ order_id: string | number; error_code?: string | number | undefined }> };
-    try {
-      reply = await this.call('batch_trade', { body: { symbol, orders_data: ordersDataLiteral(items) }, schema: batchTradeSchema });
-    } catch (error) {
-      if (!isExchangeError(error)) throw error;
-      const unknown = error.orderState === 'unknown' || (error.kind === 'BadResponse' && error.orderState === undefined);
-      if (!unknown)
-        return orders.map((order) =>
-          this.failedOrder(order, reviseError(error, { orderState: 'not-placed', clientOrderId: order.clientOrderId })),
-        );
-      return this.#resolveLost(orders, error);
-    }
-    const results: Array<Order | undefined> = [];
-    const lost: PreparedOrder[] = [];
-    for (const [i, order] of orders.entries()) {
-      const item = reply.order_info[i];
-      if (item === undefined) {
-        lost.push(order);
-        results.push(undefined);
-      } else if (item.error_code !== undefined || String(item.order_id) === '-1') {
-        results.push(this.failedOrder(order, this.#itemError(item.error_code, order)));
-      } else {
-        results.push(this.#accepted(order, String(item.order_id), item));
-      }
-    }
-    if (lost.length === 0) return results as Order[];
-    // Fewer items than orders: the missing ones may or may not exist, so they are looked up.
-    const missing = this.error('BadResponse', {
-      message: `batch_trade.do answered ${reply.order_info.length} items for ${orders.length} orders`,
-      orderState: 'unknown',
-    });
-    const resolved = await this.#resolveLost(lost, missing);
-    return results.map((order) => order ?? (resolved.shift() as Order));
-  }
-
-  /** Batch items whose fate is unknown: each is looked up; found → the order, absent → not placed. */
-  async #resolveLost(orders: PreparedOrder[], cause: ExchangeError): Promise<Order[]> {
-    const results: Order[] = [];
-    for (const order of orders) {
-      try {
-        const found = await this.findOrderByClientOrderId(order);
-        results.push(
-          found ??
-            this.failedOrder(
-              order,
-              reviseError(cause, {
-                orderState: 'not-placed',
-                clientOrderId: order.clientOrderId,
-                hint: 'The reply was lost and the order was not found on OKEx, so it was not placed; it is safe to try again.',
-              }),
-            ),
-        );
-      } catch (lookupError) {
-        if (isExchangeError(lookupError) && lookupError.orderState === 'unknown') {
-          results.push(this.failedOrder(order, lookupError));
-          continue;
-        }
-        results.push(
-          this.failedOrder(
-            order,
-            reviseError(cause, {
-              orderState: 'unknown',
-              clientOrderId: order.clientOrderId,
-              hint: 'The reply was lost and looking the order up failed; check fetchOpenOrders before placing it again.',
-            }),
-          ),
-        );
-      }
-    }
-    return results;
-  }
-
-  #itemError(code: string | number | undefined, order: PreparedOrder): ExchangeError {
-    const spec =
-      code === undefined ? { kind: 'ExchangeError' as const, message: 'order rejected without an error_code' } : errorSpecForCode(code);
-    return this.error(spec.kind, {
-      message: spec.message,
-      exchangeCode: spec.exchangeCode,
-      hint: spec.hint,
-      retryable: spec.retryable,
-      orderState: 'not-placed',
-      clientOrderId: order.clientOrderId,
-      request: { method: 'POST', path: ENDPOINTS.batch_trade.path },
-    });
+  /** Spot limit orders of one pair go out together through `batch_trade.do`; the rest one by one. */
+  protected override placeBatch(batch: PreparedOrder[]): Promise<Order[]> {
+    return this.#placing.placeBatch(batch, (orders) => super.placeBatch(orders));
   }
 
   // ── orders: reading (reading.ts) ───────────────────────────────────────────────────────────
@@ -892,7 +554,7 @@ export class OkexV1Exchange extends BaseExchange {
     const outcome = parseCancelReply(reply, ids);
     return ids.map((id) =>
       outcome.canceled.has(id)
-        ? { id, clientOrderId: this.#placed.get(id)?.clientOrderId, info: reply }
+        ? { id, clientOrderId: this.#placing.placedOrder(id)?.clientOrderId, info: reply }
         : { id, error: this.#cancelError(market, id, outcome.failed.get(id), outcome.failed.has(id)), info: reply },
     );
   }
