@@ -3,7 +3,6 @@ import {
   type Balances,
   type CancelOptions,
   type ExchangeCapabilities,
-  type ExchangeError,
   type ExchangeOptions,
   isExchangeError,
   type Market,
@@ -38,6 +37,7 @@ import {
   type WsSpec,
   wireTimeframe,
 } from '@exchange-adapters/core/adapter';
+import { OkexV1Cancelling } from './cancelling.js';
 import { OkexV1Derivatives } from './derivatives.js';
 import {
   BUCKETS,
@@ -49,7 +49,7 @@ import {
   okexV1WsUrls,
   rawRateLimits,
 } from './endpoints.js';
-import { classifyResponse, errorSpecForCode } from './errors.js';
+import { classifyResponse } from './errors.js';
 import { FuturesDiscovery } from './futures-discovery.js';
 import {
   type ContractType,
@@ -69,13 +69,11 @@ import {
   normalizeTicker,
   normalizeTickers,
   normalizeTrades,
-  parseCancelReply,
 } from './normalize.js';
 import { OkexV1OrderPlacing } from './placing.js';
 import type { OkexV1Port } from './port.js';
 import { OkexV1OrderReading } from './reading.js';
 import {
-  cancelSchema,
   depthSchema,
   type FutureTickerWire,
   futureTickerSchema,
@@ -230,6 +228,7 @@ export class OkexV1Exchange extends BaseExchange {
   readonly #derivatives: OkexV1Derivatives;
   readonly #reading: OkexV1OrderReading;
   readonly #placing: OkexV1OrderPlacing;
+  readonly #cancelling: OkexV1Cancelling;
 
   constructor(options: OkexV1Options = {}) {
     const checked = checkExchangeOptions<OkexV1Options>('okex-v1', options, MARKET_OPTION_RULES);
@@ -273,6 +272,7 @@ export class OkexV1Exchange extends BaseExchange {
     this.#derivatives = new OkexV1Derivatives(port);
     this.#reading = new OkexV1OrderReading(port);
     this.#placing = new OkexV1OrderPlacing(port);
+    this.#cancelling = new OkexV1Cancelling(port);
   }
 
   protected override adapterMethods(): Readonly<Record<string, MethodSignature>> {
@@ -533,55 +533,19 @@ export class OkexV1Exchange extends BaseExchange {
     return this.#reading.readOrders(market, ids);
   }
 
-  // ── orders: cancelling ─────────────────────────────────────────────────────────────────────
-
-  #cancelEndpoint(market: Market): 'cancel_order' | 'future_cancel' {
-    return market.spot ? 'cancel_order' : 'future_cancel';
-  }
-
-  #cancelBody(market: Market, ids: readonly string[]): Record<string, string> {
-    const base = market.spot ? { symbol: market.id } : this.#contractQuery(market);
-    return { ...base, order_id: ids.join(',') };
-  }
+  // ── orders: cancelling (cancelling.ts) ─────────────────────────────────────────────────────
 
   /**
-   * One `cancel_order.do` / `future_cancel.do` call for up to 3 ids. `result: true` only means the
-   * cancel was accepted ("cancel in process"); it is reported as canceled. v1's client ids live in
-   * this instance only, so they are added for orders it placed.
+   * One `cancel_order.do` / `future_cancel.do` call for up to 3 ids; v1's client ids are added for
+   * orders this instance placed.
    */
-  protected override async sendCancel(market: Market, ids: readonly string[], trace: WriteTrace): Promise<CancelItem[]> {
-    const reply = await this.call(this.#cancelEndpoint(market), { body: this.#cancelBody(market, ids), schema: cancelSchema, trace });
-    const outcome = parseCancelReply(reply, ids);
-    return ids.map((id) =>
-      outcome.canceled.has(id)
-        ? { id, clientOrderId: this.#placing.placedOrder(id)?.clientOrderId, info: reply }
-        : { id, error: this.#cancelError(market, id, outcome.failed.get(id), outcome.failed.has(id)), info: reply },
-    );
+  protected override sendCancel(market: Market, ids: readonly string[], trace: WriteTrace): Promise<CancelItem[]> {
+    return this.#cancelling.sendCancel(market, ids, trace);
   }
 
   /** v1 ids are numbers; anything else is refused before a cancel batch starts. */
   protected override checkOrderId(id: unknown, method: string): string {
     return this.#reading.orderId(super.checkOrderId(id, method));
-  }
-
-  #cancelError(market: Market, orderId: string, code: string | undefined, listed: boolean): ExchangeError {
-    const request = { method: 'POST', path: ENDPOINTS[this.#cancelEndpoint(market)].path };
-    if (code !== undefined) {
-      const spec = errorSpecForCode(code);
-      return this.error(spec.kind, {
-        message: `cancel of order ${orderId}: ${spec.message}`,
-        exchangeCode: spec.exchangeCode,
-        hint: spec.hint,
-        request,
-      });
-    }
-    return this.error(listed ? 'InvalidOrder' : 'ExchangeError', {
-      message: listed
-        ? `OKEx refused to cancel order ${orderId} (already filled, cancelled or unknown)`
-        : `the cancel reply does not mention order ${orderId}`,
-      hint: 'fetchOrder shows the order’s state.',
-      request,
-    });
   }
 
   /**
@@ -602,6 +566,8 @@ export class OkexV1Exchange extends BaseExchange {
     );
   }
 
+  // ── positions, futures close orders and index (derivatives.ts) ─────────────────────────────
+
   /**
    * Cross-margin positions (`future_position.do`), one call per contract (all futures markets by
    * default). Unrealized PnL is computed from the contract's last price, in the coin.
@@ -609,8 +575,6 @@ export class OkexV1Exchange extends BaseExchange {
   override fetchPositions(symbols?: string[]): Promise<Position[]> {
     return this.#derivatives.fetchPositions(symbols);
   }
-
-  // ── positions, futures close orders and index (derivatives.ts) ─────────────────────────────
 
   /** Closes a futures position with close orders (type 3 long, 4 short) at the best price. */
   override closePosition(symbol: string, side?: 'long' | 'short'): Promise<Order[]> {

@@ -1,5 +1,5 @@
 /**
- * What the modules split out of OkexV1Exchange (derivatives.ts, reading.ts, placing.ts) need from it: its pipeline,
+ * What the modules split out of OkexV1Exchange (derivatives.ts, reading.ts, placing.ts, cancelling.ts) need from it: its pipeline,
  * endpoint calls and a few helpers. The exchange hands them this view, so the modules stay
  * separate files without reaching into its private state.
  */
