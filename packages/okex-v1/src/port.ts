@@ -1,7 +1,7 @@
 /**
- * What the modules split out of OkexV1Exchange (derivatives.ts, reading.ts, placing.ts, cancelling.ts) need from it: its pipeline,
- * endpoint calls and a few helpers. The exchange hands them this view, so the modules stay
- * separate files without reaching into its private state.
+ * What the modules split out of OkexV1Exchange (reading.ts, placing.ts, cancelling.ts,
+ * derivatives.ts) need from it: its pipeline, endpoint calls and a few helpers. The exchange hands
+ * them this view, so the modules stay separate files without reaching into its private state.
  */
 import type {
   ErrorKind,
