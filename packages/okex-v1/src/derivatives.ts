@@ -1,32 +1,15 @@
 /**
- * The trading-surface calls OKEx v1 can answer: closing a futures position with close orders
- * (`future_trade.do` types 3 and 4 at the best price) and the futures index (`future_index.do`).
+ * Futures positions and the trading-surface calls OKEx v1 can answer: positions
+ * (`future_position.do`), closing a futures position with close orders (`future_trade.do` types
+ * 3 and 4 at the best price) and the futures index (`future_index.do`).
  * Everything else of the surface (amend, triggers, funding, leverage and modes, fees, transfers
  * between accounts) has no unified form on v1 and stays NotSupported (protocols/okex-v1.md §1.3).
  */
-import type {
-  ErrorKind,
-  ExchangeError,
-  ExchangeErrorDetails,
-  Market,
-  MarkPrice,
-  Order,
-  OrderRequest,
-  Position,
-} from '@exchange-adapters/core';
-import type { CallOptions, Pipeline } from '@exchange-adapters/core/adapter';
-import type { FuturesMarketInfo } from './markets.js';
-import { futureIndexSchema } from './schemas.js';
-
-export interface OkexV1Port {
-  readonly pipeline: Pipeline;
-  call<T>(name: 'future_index', options?: CallOptions<T>): Promise<T>;
-  error(kind: ErrorKind, details: Omit<ExchangeErrorDetails, 'exchange'>): ExchangeError;
-  loadMarket(symbol: string): Promise<Market>;
-  futuresInfo(market: Market): FuturesMarketInfo;
-  fetchPositions(symbols?: string[]): Promise<Position[]>;
-  createOrder(request: OrderRequest): Promise<Order>;
-}
+import type { Market, MarkPrice, Order, Position } from '@exchange-adapters/core';
+import { futuresSymbol } from './markets.js';
+import { normalizePositions, toNumber } from './normalize.js';
+import type { OkexV1Port } from './port.js';
+import { futureIndexSchema, futurePositionSchema, futureTickerSchema } from './schemas.js';
 
 /** Contracts of a v1 holding that can be closed now (the rest is held by pending close orders). */
 function closable(position: Position): number {
@@ -40,6 +23,46 @@ export class OkexV1Derivatives {
 
   constructor(port: OkexV1Port) {
     this.#port = port;
+  }
+
+  /**
+   * Cross-margin positions (`future_position.do`), one call per contract (all futures markets by
+   * default). Unrealized PnL is computed from the contract's last price, in the coin.
+   */
+  async fetchPositions(symbols?: string[]): Promise<Position[]> {
+    if (!symbols) await this.#port.loadFuturesMarkets();
+    const markets = symbols
+      ? await Promise.all(symbols.map((symbol) => this.#port.loadMarket(symbol)))
+      : Object.values(this.#port.markets() ?? {}).filter((market) => market.type === 'future');
+    const spot = markets.find((market) => market.spot);
+    if (spot)
+      throw this.#port.error('BadRequest', {
+        message: `${spot.symbol} is a spot market; positions exist on futures only`,
+        hint: 'Pass futures symbols such as BTC/USD:BTC-190628.',
+      });
+    const positions: Position[] = [];
+    const seen = new Set<string>();
+    for (const market of markets) {
+      const wire = await this.#port.call('future_position', { body: this.#port.contractQuery(market), schema: futurePositionSchema });
+      const holding = wire.holding.filter((item) => (toNumber(item.buy_amount) ?? 0) > 0 || (toNumber(item.sell_amount) ?? 0) > 0);
+      if (holding.length === 0) continue;
+      const ticker = await this.#port.call('future_ticker', { query: this.#port.contractQuery(market), schema: futureTickerSchema });
+      const coin = market.base.toLowerCase();
+      for (const position of normalizePositions(
+        { ...wire, holding },
+        {
+          symbolOf: (contractId) => futuresSymbol(coin, contractId) ?? market.symbol,
+          contractSize: market.contractSize ?? 0,
+          markPrice: Number(ticker.ticker.last),
+        },
+      )) {
+        const key = `${position.symbol}|${position.side}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        positions.push(position);
+      }
+    }
+    return positions;
   }
 
   /**

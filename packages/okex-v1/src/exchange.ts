@@ -3,13 +3,11 @@ import {
   type Balances,
   type CancelOptions,
   type ExchangeCapabilities,
-  type ExchangeError,
   type ExchangeOptions,
   isExchangeError,
   type Market,
   type MarkPrice,
   NotSupported,
-  type Numeric,
   type OHLCV,
   type Order,
   type OrderAck,
@@ -17,7 +15,6 @@ import {
   type OrderFeatures,
   type OrderRequest,
   type OrderScope,
-  type OrderType,
   type Position,
   type Ticker,
   type Trade,
@@ -29,23 +26,18 @@ import {
   checkExchangeOptions,
   checkOrderIds,
   checkSymbol,
-  chunk,
-  describeValue,
-  formatDecimal,
   type MethodSignature,
-  monotonicNow,
   NO_CAPABILITIES,
   NO_ORDER_FEATURES,
   type ParamsRules,
   type PreparedOrder,
   type RateCost,
   reviseError,
-  roundToStep,
-  toDecimal,
   type WriteTrace,
   type WsSpec,
   wireTimeframe,
 } from '@exchange-adapters/core/adapter';
+import { OkexV1Cancelling } from './cancelling.js';
 import { OkexV1Derivatives } from './derivatives.js';
 import {
   BUCKETS,
@@ -53,58 +45,40 @@ import {
   HOSTS,
   MAX_BATCH_ORDERS,
   MAX_CANCEL_IDS,
-  MAX_ORDERS_INFO_IDS,
   type OkexV1WsUrls,
   okexV1WsUrls,
   rawRateLimits,
 } from './endpoints.js';
-import { classifyResponse, errorSpecForCode } from './errors.js';
+import { classifyResponse } from './errors.js';
 import { FuturesDiscovery } from './futures-discovery.js';
-import { type Candidate, earliestCreateTime, matchSentOrder } from './lost-orders.js';
 import {
   type ContractType,
   FUTURES_COINS,
   type FuturesMarketInfo,
-  futuresSymbol,
   isFuturesMarketInfo,
   MARKET_OPTION_RULES,
   type SpotMarketSpec,
   spotMarkets,
 } from './markets.js';
 import {
-  futuresOrderType,
   normalizeBalances,
   normalizeFuturesBalances,
-  normalizeFuturesOrder,
   normalizeFuturesTicker,
   normalizeOHLCV,
   normalizeOrderBook,
-  normalizePositions,
-  normalizeSpotOrder,
   normalizeTicker,
   normalizeTickers,
   normalizeTrades,
-  ordersDataLiteral,
-  parseCancelReply,
-  type SpotStatusSource,
-  secondsToMs,
-  toNumber,
 } from './normalize.js';
+import { OkexV1OrderPlacing } from './placing.js';
+import type { OkexV1Port } from './port.js';
+import { OkexV1OrderReading } from './reading.js';
 import {
-  batchTradeSchema,
-  cancelSchema,
   depthSchema,
-  type FuturesOrderWire,
   type FutureTickerWire,
-  futurePositionSchema,
-  futuresOrdersSchema,
   futureTickerSchema,
   futureUserinfoSchema,
   klineSchema,
-  orderHistorySchema,
-  orderIdSchema,
-  type SpotOrderWire,
-  spotOrdersSchema,
   tickerSchema,
   tickersSchema,
   tradesSchema,
@@ -131,8 +105,6 @@ export interface OkexV1Options extends ExchangeOptions {
 
 /** Wire fields of an order the adapter writes; `params` may not set them (cost, leverage and lever_rate are read by the adapter). */
 const ORDER_WIRE_FIELDS = ['symbol', 'contract_type', 'type', 'price', 'amount', 'match_price', 'api_key', 'sign', 'orders_data'];
-/** v1 futures leverage: 10 or 20 (protocols/okex-v1.md §3.4). */
-const LEVER_RATES = ['10', '20'];
 
 /** Public methods this adapter adds to Exchange, guarded like the rest. */
 const ADAPTER_METHODS: Readonly<Record<string, MethodSignature>> = Object.freeze({
@@ -172,27 +144,6 @@ const TIMEFRAMES: Readonly<Record<string, string>> = {
   '1d': '1day',
   '1w': '1week',
 };
-
-/** A lost order's create time may read a little before our send (server clock resolution and jitter). */
-const LOOKUP_SLACK_MS = 5_000;
-/** Orders this instance placed, remembered for client ids and for lost-reply lookups. */
-const REMEMBERED_ORDERS = 10_000;
-const HISTORY_PAGE = 200;
-const FUTURES_PAGE = 50;
-const MAX_PAGES = 10;
-
-/** The server's clock as read from a ticker, and when that was (monotonic). */
-interface ServerClockReading {
-  timeMs: number;
-  readAtMonotonicMs: number;
-}
-
-interface SentOrder {
-  /** Monotonic clock when the order was first sent. */
-  sentAtMonotonicMs: number;
-  /** The wire fields it was sent with, to recognize it among the account's orders. */
-  form: Record<string, string>;
-}
 
 /**
  * OKEx v1 REST (`/api/v1/*.do`), spot and dated futures, faithful to protocols/okex-v1.md.
@@ -274,20 +225,10 @@ export class OkexV1Exchange extends BaseExchange {
   readonly #futuresCoins: readonly string[];
   readonly #futuresDiscovery: 'lazy' | 'eager';
   readonly #discovery: FuturesDiscovery;
-  readonly #sent = new WeakMap<PreparedOrder, SentOrder>();
-  /** The latest server time read from a ticker, for lost-order lookups when no ticker can be read. */
-  #lastServerTime: ServerClockReading | undefined;
-  /** Orders handed to a caller by createOrder(s), by id; bounded, oldest dropped first. */
-  readonly #placed = new Map<string, Order>();
-  readonly #derivatives = new OkexV1Derivatives({
-    pipeline: this.pipeline,
-    call: (name, options) => this.call(name, options),
-    error: (kind, details) => this.error(kind, details),
-    loadMarket: (symbol) => this.loadMarket(symbol),
-    futuresInfo: (market) => this.#futures(market),
-    fetchPositions: (symbols) => this.fetchPositions(symbols),
-    createOrder: (request) => this.createOrder(request),
-  });
+  readonly #derivatives: OkexV1Derivatives;
+  readonly #reading: OkexV1OrderReading;
+  readonly #placing: OkexV1OrderPlacing;
+  readonly #cancelling: OkexV1Cancelling;
 
   constructor(options: OkexV1Options = {}) {
     const checked = checkExchangeOptions<OkexV1Options>('okex-v1', options, MARKET_OPTION_RULES);
@@ -310,6 +251,28 @@ export class OkexV1Exchange extends BaseExchange {
       badResponse: (message, hint) => this.error('BadResponse', { message, hint }),
       warn: (event) => this.warn(event),
     });
+    const port: OkexV1Port = {
+      pipeline: this.pipeline,
+      call: (name, callOptions) => this.call(name, callOptions),
+      error: (kind, details) => this.error(kind, details),
+      loadMarket: (symbol) => this.loadMarket(symbol),
+      loadFuturesMarkets: () => this.loadFuturesMarkets(),
+      markets: () => this.markets,
+      marketById: (id, type) => this.marketById(id, type),
+      futuresInfo: (market) => this.#futures(market),
+      contractQuery: (market) => this.#contractQuery(market),
+      fetchPositions: (symbols) => this.fetchPositions(symbols),
+      createOrder: (request) => this.createOrder(request),
+      placedOrder: (id) => this.#placing.placedOrder(id),
+      futuresTicker: (market) => this.#futuresTicker(market),
+      recentOrders: (market) => this.#reading.recentOrders(market),
+      failedOrder: (order, error) => this.failedOrder(order, error),
+      findOrderByClientOrderId: (order) => this.findOrderByClientOrderId(order),
+    };
+    this.#derivatives = new OkexV1Derivatives(port);
+    this.#reading = new OkexV1OrderReading(port);
+    this.#placing = new OkexV1OrderPlacing(port);
+    this.#cancelling = new OkexV1Cancelling(port);
   }
 
   protected override adapterMethods(): Readonly<Record<string, MethodSignature>> {
@@ -416,7 +379,7 @@ export class OkexV1Exchange extends BaseExchange {
     const market = await this.loadMarket(symbol);
     if (market.spot) {
       const wire = await this.call('ticker', { query: { symbol: market.id }, schema: tickerSchema });
-      this.#noteServerTime(wire.date);
+      this.#placing.noteServerTime(wire.date);
       return normalizeTicker(wire, market.symbol);
     }
     const wire = await this.#futuresTicker(market);
@@ -509,478 +472,48 @@ export class OkexV1Exchange extends BaseExchange {
     return normalizeBalances(await this.call('wallet_info', { schema: userinfoSchema }));
   }
 
-  // ── orders: placing ────────────────────────────────────────────────────────────────────────
+  // ── orders: placing and lost replies (placing.ts) ──────────────────────────────────────────
 
   protected override orderParamsRules(): Omit<ParamsRules, 'orderState'> {
     return { owned: ORDER_WIRE_FIELDS, encoding: 'form' };
   }
 
   protected override async prepareOrder(request: OrderRequest): Promise<PreparedOrder> {
-    const prepared = await super.prepareOrder(request);
-    this.#checkAdapterParams(prepared);
-    const expected = prepared.type === 'market' ? 'IOC' : 'GTC';
-    if (prepared.timeInForce !== expected) {
-      throw this.error('InvalidOrder', {
-        message: `OKEx v1 has no time in force: ${prepared.type} orders are ${expected}, ${prepared.timeInForce} was asked for`,
-        orderState: 'not-placed',
-        hint: 'Omit timeInForce.',
-      });
-    }
-    if (prepared.market.spot && prepared.type === 'market' && prepared.side === 'buy') this.#marketBuyCost(prepared);
-    if (!prepared.market.spot && prepared.market.expiry !== undefined && this.pipeline.now() >= prepared.market.expiry) {
-      // On delivery day contract_type may already name the next contract: make sure it does not.
-      await this.#futuresTicker(prepared.market);
-    }
-    return prepared;
+    return this.#placing.checkPrepared(await super.prepareOrder(request));
   }
 
-  /** `cost` belongs to spot market buys and `leverage`/`lever_rate` to futures: elsewhere they would be dropped. */
-  #checkAdapterParams(order: PreparedOrder): void {
-    const { cost, leverage, lever_rate: leverRate } = order.params;
-    const marketBuy = order.market.spot && order.type === 'market' && order.side === 'buy';
-    if (cost !== undefined && !marketBuy) {
-      throw this.error('BadRequest', {
-        message: 'params.cost applies to spot market buys only',
-        orderState: 'not-placed',
-        hint: 'Size other orders with amount.',
-      });
-    }
-    for (const [name, value] of [
-      ['leverage', leverage],
-      ['lever_rate', leverRate],
-    ] as const) {
-      if (value === undefined) continue;
-      if (order.market.spot) {
-        throw this.error('BadRequest', {
-          message: `params.${name} applies to futures only`,
-          orderState: 'not-placed',
-          hint: `Remove params.${name}.`,
-        });
-      }
-      if (!LEVER_RATES.includes(String(value)) || (typeof value !== 'number' && typeof value !== 'string')) {
-        throw this.error('BadRequest', {
-          message: `params.${name} must be 10 or 20, got ${describeValue(value)}`,
-          orderState: 'not-placed',
-          hint: 'OKEx v1 futures take lever_rate 10 or 20.',
-        });
-      }
-    }
-  }
-
-  /** Quote to spend on a market buy: `params.cost`, or price × amount, down to the price tick. */
-  #marketBuyCost(order: PreparedOrder): string {
-    const given = order.params.cost;
-    let cost: ReturnType<typeof toDecimal>;
-    if (given !== undefined && given !== null) cost = toDecimal(given as Numeric, 'params.cost', this.id);
-    else if (order.price !== undefined) cost = toDecimal(order.price, 'price', this.id).times(order.amount);
-    else {
-      throw this.error('InvalidOrder', {
-        message: 'a market buy on OKEx v1 spends quote currency and needs a price or params.cost',
-        orderState: 'not-placed',
-        hint: `Pass price (the expected fill price; price × amount ${order.market.quote} is spent) or params.cost (the ${order.market.quote} amount to spend).`,
-      });
-    }
-    const rounded = roundToStep(cost, order.market.precision.price, 'down');
-    if (rounded.lte(0)) {
-      throw this.error('InvalidOrder', {
-        message: `market buy cost must be positive, got ${formatDecimal(cost)}`,
-        orderState: 'not-placed',
-        hint: 'Pass a positive params.cost or price.',
-      });
-    }
-    return formatDecimal(rounded);
-  }
-
-  /** Caller's extra wire fields; the adapter's own fields win. */
-  #extraParams(order: PreparedOrder, consumed: readonly string[]): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(order.params).filter(([name]) => !consumed.includes(name)));
-  }
-
-  #spotOrderForm(order: PreparedOrder): Record<string, string> {
-    const symbol = order.market.id;
-    if (order.type === 'limit') return { symbol, type: order.side, price: order.price ?? '', amount: order.amount };
-    if (order.side === 'sell') return { symbol, type: 'sell_market', amount: order.amount };
-    return { symbol, type: 'buy_market', price: this.#marketBuyCost(order) };
-  }
-
-  async #futuresOrderForm(order: PreparedOrder): Promise<Record<string, string>> {
-    const leverage = order.params.leverage ?? order.params.lever_rate;
-    // match_price=1 ignores price, but v1 still requires one: the last price stands in.
-    const price = order.price ?? formatDecimal(toDecimal((await this.#futuresTicker(order.market)).ticker.last, 'last', this.id));
-    const form: Record<string, string> = {
-      ...this.#contractQuery(order.market),
-      price,
-      amount: order.amount,
-      type: String(futuresOrderType(order.side, order.reduceOnly)),
-      match_price: order.type === 'market' ? '1' : '0',
-    };
-    if (leverage !== undefined && leverage !== null) form.lever_rate = String(leverage);
-    return form;
-  }
-
-  protected override async submitOrder(order: PreparedOrder): Promise<Order> {
-    const form = order.market.spot ? this.#spotOrderForm(order) : await this.#futuresOrderForm(order);
-    if (!this.#sent.has(order)) this.#sent.set(order, { sentAtMonotonicMs: monotonicNow(), form });
-    const body = { ...this.#extraParams(order, ['cost', 'leverage', 'lever_rate']), ...form };
-    let reply: { order_id: string | number };
-    try {
-      reply = await this.call(order.market.spot ? 'trade' : 'future_trade', { body, schema: orderIdSchema });
-    } catch (error) {
-      // A reply that arrived but cannot be read may stand for a placed order: look it up, never resend blindly.
-      if (isExchangeError(error, 'BadResponse') && error.orderState === undefined) throw reviseError(error, { orderState: 'unknown' });
-      throw error;
-    }
-    return this.#accepted(order, String(reply.order_id), reply);
-  }
-
-  /** An order the exchange accepted, as handed to the caller, and remembered. */
-  #accepted(order: PreparedOrder, id: string, info: unknown): Order {
-    const amount = Number(order.amount);
-    const accepted: Order = {
-      id,
-      clientOrderId: order.clientOrderId,
-      symbol: order.symbol,
-      type: order.type,
-      side: order.side,
-      status: 'open',
-      price: order.type === 'limit' && order.price !== undefined ? Number(order.price) : undefined,
-      amount,
-      filled: 0,
-      remaining: amount,
-      timestamp: this.pipeline.now(),
-      timeInForce: order.timeInForce,
-      reduceOnly: order.market.spot ? undefined : order.reduceOnly,
-      info,
-    };
-    this.#remember(accepted);
-    return accepted;
-  }
-
-  #remember(order: Order): void {
-    this.#placed.delete(order.id);
-    this.#placed.set(order.id, order);
-    while (this.#placed.size > REMEMBERED_ORDERS) {
-      const oldest = this.#placed.keys().next().value;
-      if (oldest === undefined) break;
-      this.#placed.delete(oldest);
-    }
+  protected override submitOrder(order: PreparedOrder): Promise<Order> {
+    return this.#placing.submitOrder(order);
   }
 
   /**
    * After a lost create reply: the order among the symbol's open and recent orders that matches
-   * what was sent, created after the send (by the server's clock and the monotonic time elapsed
-   * since), and not already handed to a caller. Undefined when there is none; when several match,
-   * none is claimed: the outcome is unknown and the error lists them.
+   * what was sent, created after the send, and not already handed to a caller (placing.ts).
    */
-  protected override async findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {
-    const sent = this.#sent.get(order);
-    if (!sent) return undefined;
-    const server = await this.#serverTime(order.market);
-    const earliest = earliestCreateTime(server.timeMs, server.readAtMonotonicMs - sent.sentAtMonotonicMs, LOOKUP_SLACK_MS);
-    const candidates = order.market.spot ? await this.#recentSpotOrders(order.market) : await this.#recentFuturesOrders(order.market);
-    const eligible = candidates.filter(({ order: candidate, wire }) => {
-      const created = toNumber(wire.create_date);
-      return !this.#placed.has(candidate.id) && created !== undefined && created >= earliest;
-    });
-    const matches = matchSentOrder(sent.form, eligible);
-    if (matches.length > 1) throw this.#ambiguous(order, matches);
-    const match = matches[0];
-    if (!match) return undefined;
-    const found: Order = { ...match.order, clientOrderId: order.clientOrderId, type: order.type };
-    this.#remember(found);
-    return found;
+  protected override findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {
+    return this.#placing.findOrderByClientOrderId(order);
   }
 
-  /** Several orders match a lost one: claiming any could hand out another program's order. */
-  #ambiguous(order: PreparedOrder, matches: readonly Candidate[]): ExchangeError {
-    const ids = matches.map((match) => match.order.id);
-    return this.error('NetworkError', {
-      message: `the reply to this order was lost and ${matches.length} orders on ${order.symbol} match it (${ids.join(', ')}); v1 has no client ids to tell which one is this order`,
-      orderState: 'unknown',
-      clientOrderId: order.clientOrderId,
-      candidateOrders: matches.map((match) => match.order),
-      retryable: false,
-      hint: `One of ${ids.join(', ')} may be this order, the others placed by another program with the same key (or this one before a restart). Check them (error.candidateOrders, fetchOpenOrders) and cancel what is not wanted before placing it again.`,
-    });
+  /** Spot limit orders of one pair go out together through `batch_trade.do`; the rest one by one. */
+  protected override placeBatch(batch: PreparedOrder[]): Promise<Order[]> {
+    return this.#placing.placeBatch(batch, (orders) => super.placeBatch(orders));
   }
 
-  /** The server's clock from a ticker's `date` (whole seconds, so never ahead), and when it was read (monotonic). */
-  async #serverTime(market: Market): Promise<ServerClockReading> {
-    try {
-      const wire = market.spot
-        ? await this.call('ticker', { query: { symbol: market.id }, schema: tickerSchema })
-        : await this.call('future_ticker', { query: this.#contractQuery(market), schema: futureTickerSchema });
-      return this.#noteServerTime(wire.date);
-    } catch (error) {
-      // Unreadable now: an earlier reading, carried forward on the monotonic clock, is as good.
-      const last = this.#lastServerTime;
-      if (!last) throw error;
-      const readAtMonotonicMs = monotonicNow();
-      return { timeMs: last.timeMs + (readAtMonotonicMs - last.readAtMonotonicMs), readAtMonotonicMs };
-    }
-  }
+  // ── orders: reading (reading.ts) ───────────────────────────────────────────────────────────
 
-  /** A ticker's `date` (server seconds), taken as read now: it is no later than the truth, so windows stay wide enough. */
-  #noteServerTime(date: string | number): ServerClockReading {
-    const reading = { timeMs: secondsToMs(date), readAtMonotonicMs: monotonicNow() };
-    this.#lastServerTime = reading;
-    return reading;
-  }
-
-  async #recentSpotOrders(market: Market): Promise<Candidate[]> {
-    const open = await this.call('order_info', { body: { symbol: market.id, order_id: -1 }, schema: spotOrdersSchema });
-    const history = await this.call('order_history', {
-      body: { symbol: market.id, status: 1, current_page: 1, page_length: HISTORY_PAGE },
-      schema: orderHistorySchema,
-    });
-    return [
-      ...open.orders.map((wire) => ({ wire, order: this.#spotOrder(wire, 'order_info', market) })),
-      ...history.orders.map((wire) => ({ wire, order: this.#spotOrder(wire, 'order_history', market) })),
-    ];
-  }
-
-  async #recentFuturesOrders(market: Market): Promise<Candidate[]> {
-    const candidates: Candidate[] = [];
-    for (const status of [1, 2]) {
-      const wire = await this.call('future_order_info', {
-        body: { ...this.#contractQuery(market), order_id: -1, status, current_page: 1, page_length: FUTURES_PAGE },
-        schema: futuresOrdersSchema,
-      });
-      candidates.push(...wire.orders.map((order) => ({ wire: order, order: this.#futuresOrder(order, market) })));
-    }
-    return candidates;
-  }
-
-  /**
-   * Spot limit orders of one pair go out together through `batch_trade.do`; market orders, futures
-   * and a lone order take the single-order path. Results keep the request order.
-   */
-  protected override async placeBatch(batch: PreparedOrder[]): Promise<Order[]> {
-    const results: Order[] = new Array(batch.length);
-    const units = new Map<string, number[]>();
-    batch.forEach((order, index) => {
-      const key = order.market.spot && order.type === 'limit' ? `batch:${order.market.id}` : `single:${index}`;
-      units.set(key, [...(units.get(key) ?? []), index]);
-    });
-    for (const indexes of units.values()) {
-      const orders = indexes.map((index) => batch[index] as PreparedOrder);
-      const placed = orders.length === 1 ? await super.placeBatch(orders) : await this.#sendSpotBatch(orders);
-      indexes.forEach((index, i) => {
-        results[index] = placed[i] as Order;
-      });
-    }
-    return results;
-  }
-
-  async #sendSpotBatch(orders: PreparedOrder[]): Promise<Order[]> {
-    const symbol = (orders[0] as PreparedOrder).market.id;
-    const items = orders.map((order) => ({ price: order.price ?? '', amount: order.amount, type: order.side }));
-    const sentAtMonotonicMs = monotonicNow();
-    orders.forEach((order, i) => {
-      const item = items[i] as (typeof items)[number];
-      if (!this.#sent.has(order))
-        this.#sent.set(order, { sentAtMonotonicMs, form: { symbol, type: item.type, price: item.price, amount: item.amount } });
-    });
-    let reply: { order_info: Array<{ order_id: string | number; error_code?: string | number | undefined }> };
-    try {
-      reply = await this.call('batch_trade', { body: { symbol, orders_data: ordersDataLiteral(items) }, schema: batchTradeSchema });
-    } catch (error) {
-      if (!isExchangeError(error)) throw error;
-      const unknown = error.orderState === 'unknown' || (error.kind === 'BadResponse' && error.orderState === undefined);
-      if (!unknown)
-        return orders.map((order) =>
-          this.failedOrder(order, reviseError(error, { orderState: 'not-placed', clientOrderId: order.clientOrderId })),
-        );
-      return this.#resolveLost(orders, error);
-    }
-    const results: Array<Order | undefined> = [];
-    const lost: PreparedOrder[] = [];
-    for (const [i, order] of orders.entries()) {
-      const item = reply.order_info[i];
-      if (item === undefined) {
-        lost.push(order);
-        results.push(undefined);
-      } else if (item.error_code !== undefined || String(item.order_id) === '-1') {
-        results.push(this.failedOrder(order, this.#itemError(item.error_code, order)));
-      } else {
-        results.push(this.#accepted(order, String(item.order_id), item));
-      }
-    }
-    if (lost.length === 0) return results as Order[];
-    // Fewer items than orders: the missing ones may or may not exist, so they are looked up.
-    const missing = this.error('BadResponse', {
-      message: `batch_trade.do answered ${reply.order_info.length} items for ${orders.length} orders`,
-      orderState: 'unknown',
-    });
-    const resolved = await this.#resolveLost(lost, missing);
-    return results.map((order) => order ?? (resolved.shift() as Order));
-  }
-
-  /** Batch items whose fate is unknown: each is looked up; found → the order, absent → not placed. */
-  async #resolveLost(orders: PreparedOrder[], cause: ExchangeError): Promise<Order[]> {
-    const results: Order[] = [];
-    for (const order of orders) {
-      try {
-        const found = await this.findOrderByClientOrderId(order);
-        results.push(
-          found ??
-            this.failedOrder(
-              order,
-              reviseError(cause, {
-                orderState: 'not-placed',
-                clientOrderId: order.clientOrderId,
-                hint: 'The reply was lost and the order was not found on OKEx, so it was not placed; it is safe to try again.',
-              }),
-            ),
-        );
-      } catch (lookupError) {
-        if (isExchangeError(lookupError) && lookupError.orderState === 'unknown') {
-          results.push(this.failedOrder(order, lookupError));
-          continue;
-        }
-        results.push(
-          this.failedOrder(
-            order,
-            reviseError(cause, {
-              orderState: 'unknown',
-              clientOrderId: order.clientOrderId,
-              hint: 'The reply was lost and looking the order up failed; check fetchOpenOrders before placing it again.',
-            }),
-          ),
-        );
-      }
-    }
-    return results;
-  }
-
-  #itemError(code: string | number | undefined, order: PreparedOrder): ExchangeError {
-    const spec =
-      code === undefined ? { kind: 'ExchangeError' as const, message: 'order rejected without an error_code' } : errorSpecForCode(code);
-    return this.error(spec.kind, {
-      message: spec.message,
-      exchangeCode: spec.exchangeCode,
-      hint: spec.hint,
-      retryable: spec.retryable,
-      orderState: 'not-placed',
-      clientOrderId: order.clientOrderId,
-      request: { method: 'POST', path: ENDPOINTS.batch_trade.path },
-    });
-  }
-
-  // ── orders: reading ────────────────────────────────────────────────────────────────────────
-
-  #spotOrder(wire: SpotOrderWire, source: SpotStatusSource, market: Market): Order {
-    const id = String(wire.order_id);
-    const symbol = (wire.symbol && this.marketById(wire.symbol, 'spot')?.symbol) || market.symbol;
-    return normalizeSpotOrder(wire, source, { symbol, clientOrderId: this.#placed.get(id)?.clientOrderId });
-  }
-
-  #futuresOrder(wire: FuturesOrderWire, market: Market): Order {
-    const known = this.#placed.get(String(wire.order_id));
-    return normalizeFuturesOrder(wire, {
-      symbol: market.symbol,
-      clientOrderId: known?.clientOrderId,
-      type: known?.type as OrderType | undefined,
-    });
-  }
-
-  #orderId(id: string): string {
-    const text = String(id);
-    if (!/^\d+$/.test(text)) {
-      throw this.error('BadRequest', {
-        message: `order id must be the exchange's numeric id, got ${JSON.stringify(id)}`,
-        hint: 'Pass Order.id as returned by createOrder or fetchOpenOrders.',
-      });
-    }
-    return text;
-  }
-
-  #requireSymbol(method: string, symbol: string | undefined): string {
-    if (symbol === undefined) {
-      throw this.error('BadRequest', {
-        message: `${method} needs a symbol on OKEx v1`,
-        hint: 'v1 lists orders per pair or contract: pass the symbol.',
-      });
-    }
-    return symbol;
-  }
-
-  override async fetchOrder(id: string, symbol: string): Promise<Order> {
-    const market = await this.loadMarket(symbol);
-    const orderId = this.#orderId(id);
-    const order = market.spot ? await this.#fetchSpotOrder(market, orderId) : await this.#fetchFuturesOrder(market, orderId);
-    if (!order) {
-      throw this.error('OrderNotFound', {
-        message: `order ${orderId} is not known on ${market.symbol}`,
-        hint: 'order_info only knows recent orders of this account on this symbol; check the id and symbol.',
-      });
-    }
-    return order;
-  }
-
-  async #fetchSpotOrder(market: Market, orderId: string): Promise<Order | undefined> {
-    const wire = await this.call('order_info', { body: { symbol: market.id, order_id: orderId }, schema: spotOrdersSchema });
-    const raw = wire.orders.find((order) => String(order.order_id) === orderId);
-    return raw && this.#spotOrder(raw, 'order_info', market);
-  }
-
-  async #fetchFuturesOrder(market: Market, orderId: string): Promise<Order | undefined> {
-    const wire = await this.call('future_order_info', {
-      body: { ...this.#contractQuery(market), order_id: orderId },
-      schema: futuresOrdersSchema,
-    });
-    const raw = wire.orders.find((order) => String(order.order_id) === orderId);
-    return raw && this.#futuresOrder(raw, market);
+  override fetchOrder(id: string, symbol: string): Promise<Order> {
+    return this.#reading.fetchOrder(id, symbol);
   }
 
   /** Orders by id, up to 50 per call (`orders_info.do` / `future_orders_info.do`), in the order given; unknown ids are left out. */
-  async fetchOrdersByIds(ids: string[], symbol: string): Promise<Order[]> {
-    const market = await this.loadMarket(symbol);
-    const orderIds = ids.map((id) => this.#orderId(id));
-    const found = await this.#ordersByIds(market, orderIds);
-    return orderIds.flatMap((id) => found.get(id) ?? []);
-  }
-
-  async #ordersByIds(market: Market, ids: readonly string[]): Promise<Map<string, Order>> {
-    const found = new Map<string, Order>();
-    const unique = [...new Set(ids)];
-    if (market.spot) {
-      // type 0 = unfilled (cancelled ones included), 1 = filled; ask for the filled only when needed.
-      for (const type of [0, 1]) {
-        const missing = unique.filter((id) => !found.has(id));
-        for (const part of chunk(missing, MAX_ORDERS_INFO_IDS)) {
-          if (part.length === 0) continue;
-          const wire = await this.call('orders_info', {
-            body: { symbol: market.id, type, order_id: part.join(',') },
-            schema: spotOrdersSchema,
-          });
-          for (const raw of wire.orders)
-            if (part.includes(String(raw.order_id))) found.set(String(raw.order_id), this.#spotOrder(raw, 'orders_info', market));
-        }
-      }
-      return found;
-    }
-    for (const part of chunk(unique, MAX_ORDERS_INFO_IDS)) {
-      if (part.length === 0) continue;
-      const wire = await this.call('future_orders_info', {
-        body: { ...this.#contractQuery(market), order_id: part.join(',') },
-        schema: futuresOrdersSchema,
-      });
-      for (const raw of wire.orders)
-        if (part.includes(String(raw.order_id))) found.set(String(raw.order_id), this.#futuresOrder(raw, market));
-    }
-    return found;
+  fetchOrdersByIds(ids: string[], symbol: string): Promise<Order[]> {
+    return this.#reading.fetchOrdersByIds(ids, symbol);
   }
 
   /** Open orders of one symbol (`order_info.do` with order_id −1; futures paged by 50). */
   override async fetchOpenOrders(symbol?: string, scope?: OrderScope): Promise<Order[]> {
     this.refuseTriggerScope('fetchOpenOrders', scope);
-    const market = await this.loadMarket(this.#requireSymbol('fetchOpenOrders', symbol));
-    if (market.spot) {
-      const wire = await this.call('order_info', { body: { symbol: market.id, order_id: -1 }, schema: spotOrdersSchema });
-      return wire.orders.map((raw) => this.#spotOrder(raw, 'order_info', market)).filter((order) => order.status === 'open');
-    }
-    return (await this.#futuresOrdersByStatus(market, 1)).filter((order) => order.status === 'open');
+    return this.#reading.fetchOpenOrders(symbol);
   }
 
   /**
@@ -988,103 +521,31 @@ export class OkexV1Exchange extends BaseExchange {
    * only), futures the filled orders of `future_order_info.do`. With `since`, the first `limit`
    * after it; without, the latest `limit`.
    */
-  override async fetchClosedOrders(symbol?: string, since?: number, limit?: number): Promise<Order[]> {
-    const market = await this.loadMarket(this.#requireSymbol('fetchClosedOrders', symbol));
-    let orders = market.spot ? await this.#spotHistory(market) : await this.#futuresOrdersByStatus(market, 2);
-    orders = orders.filter((order) => order.status !== 'open').sort((a, b) => a.timestamp - b.timestamp);
-    if (since !== undefined) orders = orders.filter((order) => order.timestamp >= since);
-    if (limit === undefined) return orders;
-    return since === undefined ? orders.slice(-limit) : orders.slice(0, limit);
-  }
-
-  async #spotHistory(market: Market): Promise<Order[]> {
-    const orders: Order[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const wire = await this.call('order_history', {
-        body: { symbol: market.id, status: 1, current_page: page, page_length: HISTORY_PAGE },
-        schema: orderHistorySchema,
-      });
-      orders.push(...wire.orders.map((raw) => this.#spotOrder(raw, 'order_history', market)));
-      const total = toNumber(wire.total);
-      if (wire.orders.length < HISTORY_PAGE || (total !== undefined && orders.length >= total)) break;
-    }
-    return orders;
-  }
-
-  /** `future_order_info.do` with order_id −1: status 1 = unfilled, 2 = filled (spot uses 0/1). */
-  async #futuresOrdersByStatus(market: Market, status: 1 | 2): Promise<Order[]> {
-    const orders: Order[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const wire = await this.call('future_order_info', {
-        body: { ...this.#contractQuery(market), order_id: -1, status, current_page: page, page_length: FUTURES_PAGE },
-        schema: futuresOrdersSchema,
-      });
-      orders.push(...wire.orders.map((raw) => this.#futuresOrder(raw, market)));
-      if (wire.orders.length < FUTURES_PAGE) break;
-    }
-    return orders;
-  }
-
-  // ── orders: cancelling ─────────────────────────────────────────────────────────────────────
-
-  #cancelEndpoint(market: Market): 'cancel_order' | 'future_cancel' {
-    return market.spot ? 'cancel_order' : 'future_cancel';
-  }
-
-  #cancelBody(market: Market, ids: readonly string[]): Record<string, string> {
-    const base = market.spot ? { symbol: market.id } : this.#contractQuery(market);
-    return { ...base, order_id: ids.join(',') };
-  }
-
-  /**
-   * One `cancel_order.do` / `future_cancel.do` call for up to 3 ids. `result: true` only means the
-   * cancel was accepted ("cancel in process"); it is reported as canceled. v1's client ids live in
-   * this instance only, so they are added for orders it placed.
-   */
-  protected override async sendCancel(market: Market, ids: readonly string[], trace: WriteTrace): Promise<CancelItem[]> {
-    const reply = await this.call(this.#cancelEndpoint(market), { body: this.#cancelBody(market, ids), schema: cancelSchema, trace });
-    const outcome = parseCancelReply(reply, ids);
-    return ids.map((id) =>
-      outcome.canceled.has(id)
-        ? { id, clientOrderId: this.#placed.get(id)?.clientOrderId, info: reply }
-        : { id, error: this.#cancelError(market, id, outcome.failed.get(id), outcome.failed.has(id)), info: reply },
-    );
+  override fetchClosedOrders(symbol?: string, since?: number, limit?: number): Promise<Order[]> {
+    return this.#reading.fetchClosedOrders(symbol, since, limit);
   }
 
   /**
    * Orders by id for reads after a cancel: one id through `order_info.do` (any state, one call),
    * more 50 per `orders_info.do` / `future_orders_info.do` call.
    */
-  protected override async readOrders(market: Market, ids: readonly string[]): Promise<Map<string, Order>> {
-    if (ids.length !== 1) return this.#ordersByIds(market, ids);
-    const id = ids[0] as string;
-    const order = market.spot ? await this.#fetchSpotOrder(market, id) : await this.#fetchFuturesOrder(market, id);
-    return new Map(order ? [[id, order]] : []);
+  protected override readOrders(market: Market, ids: readonly string[]): Promise<Map<string, Order>> {
+    return this.#reading.readOrders(market, ids);
+  }
+
+  // ── orders: cancelling (cancelling.ts) ─────────────────────────────────────────────────────
+
+  /**
+   * One `cancel_order.do` / `future_cancel.do` call for up to 3 ids; v1's client ids are added for
+   * orders this instance placed.
+   */
+  protected override sendCancel(market: Market, ids: readonly string[], trace: WriteTrace): Promise<CancelItem[]> {
+    return this.#cancelling.sendCancel(market, ids, trace);
   }
 
   /** v1 ids are numbers; anything else is refused before a cancel batch starts. */
   protected override checkOrderId(id: unknown, method: string): string {
-    return this.#orderId(super.checkOrderId(id, method));
-  }
-
-  #cancelError(market: Market, orderId: string, code: string | undefined, listed: boolean): ExchangeError {
-    const request = { method: 'POST', path: ENDPOINTS[this.#cancelEndpoint(market)].path };
-    if (code !== undefined) {
-      const spec = errorSpecForCode(code);
-      return this.error(spec.kind, {
-        message: `cancel of order ${orderId}: ${spec.message}`,
-        exchangeCode: spec.exchangeCode,
-        hint: spec.hint,
-        request,
-      });
-    }
-    return this.error(listed ? 'InvalidOrder' : 'ExchangeError', {
-      message: listed
-        ? `OKEx refused to cancel order ${orderId} (already filled, cancelled or unknown)`
-        : `the cancel reply does not mention order ${orderId}`,
-      hint: 'fetchOrder shows the order’s state.',
-      request,
-    });
+    return this.#reading.orderId(super.checkOrderId(id, method));
   }
 
   /**
@@ -1093,7 +554,7 @@ export class OkexV1Exchange extends BaseExchange {
    */
   override async cancelAllOrders(symbol?: string, options: CancelOptions = {}): Promise<OrderAck[]> {
     this.refuseTriggerBatch('cancelAllOrders', options);
-    const market = await this.loadMarket(this.#requireSymbol('cancelAllOrders', symbol));
+    const market = await this.loadMarket(this.#reading.requireSymbol('cancelAllOrders', symbol));
     const open = await this.fetchOpenOrders(market.symbol);
     if (open.length === 0) return [];
     const snapshot = new Map(open.map((order) => [order.id, order]));
@@ -1105,49 +566,15 @@ export class OkexV1Exchange extends BaseExchange {
     );
   }
 
-  // ── positions ──────────────────────────────────────────────────────────────────────────────
+  // ── positions, futures close orders and index (derivatives.ts) ─────────────────────────────
 
   /**
    * Cross-margin positions (`future_position.do`), one call per contract (all futures markets by
    * default). Unrealized PnL is computed from the contract's last price, in the coin.
    */
-  override async fetchPositions(symbols?: string[]): Promise<Position[]> {
-    if (!symbols) await this.loadFuturesMarkets();
-    const markets = symbols
-      ? await Promise.all(symbols.map((symbol) => this.loadMarket(symbol)))
-      : Object.values(this.markets ?? {}).filter((market) => market.type === 'future');
-    const spot = markets.find((market) => market.spot);
-    if (spot)
-      throw this.error('BadRequest', {
-        message: `${spot.symbol} is a spot market; positions exist on futures only`,
-        hint: 'Pass futures symbols such as BTC/USD:BTC-190628.',
-      });
-    const positions: Position[] = [];
-    const seen = new Set<string>();
-    for (const market of markets) {
-      const wire = await this.call('future_position', { body: this.#contractQuery(market), schema: futurePositionSchema });
-      const holding = wire.holding.filter((item) => (toNumber(item.buy_amount) ?? 0) > 0 || (toNumber(item.sell_amount) ?? 0) > 0);
-      if (holding.length === 0) continue;
-      const ticker = await this.call('future_ticker', { query: this.#contractQuery(market), schema: futureTickerSchema });
-      const coin = market.base.toLowerCase();
-      for (const position of normalizePositions(
-        { ...wire, holding },
-        {
-          symbolOf: (contractId) => futuresSymbol(coin, contractId) ?? market.symbol,
-          contractSize: market.contractSize ?? 0,
-          markPrice: Number(ticker.ticker.last),
-        },
-      )) {
-        const key = `${position.symbol}|${position.side}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        positions.push(position);
-      }
-    }
-    return positions;
+  override fetchPositions(symbols?: string[]): Promise<Position[]> {
+    return this.#derivatives.fetchPositions(symbols);
   }
-
-  // ── futures close orders and index (derivatives.ts) ────────────────────────────────────────
 
   /** Closes a futures position with close orders (type 3 long, 4 short) at the best price. */
   override closePosition(symbol: string, side?: 'long' | 'short'): Promise<Order[]> {
