@@ -37,7 +37,7 @@ import {
   type WsSpec,
   wireTimeframe,
 } from '@exchange-adapters/core/adapter';
-import { OkexV1Cancelling } from './cancelling.js';
+import { OkexV1Cancels } from './cancels.js';
 import { OkexV1Derivatives } from './derivatives.js';
 import {
   BUCKETS,
@@ -70,9 +70,9 @@ import {
   normalizeTickers,
   normalizeTrades,
 } from './normalize.js';
-import { OkexV1OrderPlacing } from './placing.js';
+import { OkexV1OrderReads } from './order-reads.js';
+import { OkexV1Placement } from './placement.js';
 import type { OkexV1Port } from './port.js';
-import { OkexV1OrderReading } from './reading.js';
 import {
   depthSchema,
   type FutureTickerWire,
@@ -226,9 +226,9 @@ export class OkexV1Exchange extends BaseExchange {
   readonly #futuresDiscovery: 'lazy' | 'eager';
   readonly #discovery: FuturesDiscovery;
   readonly #derivatives: OkexV1Derivatives;
-  readonly #reading: OkexV1OrderReading;
-  readonly #placing: OkexV1OrderPlacing;
-  readonly #cancelling: OkexV1Cancelling;
+  readonly #reads: OkexV1OrderReads;
+  readonly #placement: OkexV1Placement;
+  readonly #cancels: OkexV1Cancels;
 
   constructor(options: OkexV1Options = {}) {
     const checked = checkExchangeOptions<OkexV1Options>('okex-v1', options, MARKET_OPTION_RULES);
@@ -263,16 +263,16 @@ export class OkexV1Exchange extends BaseExchange {
       contractQuery: (market) => this.#contractQuery(market),
       fetchPositions: (symbols) => this.fetchPositions(symbols),
       createOrder: (request) => this.createOrder(request),
-      placedOrder: (id) => this.#placing.placedOrder(id),
+      placedOrder: (id) => this.#placement.placedOrder(id),
       futuresTicker: (market) => this.#futuresTicker(market),
-      recentOrders: (market) => this.#reading.recentOrders(market),
+      recentOrders: (market) => this.#reads.recentOrders(market),
       failedOrder: (order, error) => this.failedOrder(order, error),
       findOrderByClientOrderId: (order) => this.findOrderByClientOrderId(order),
     };
     this.#derivatives = new OkexV1Derivatives(port);
-    this.#reading = new OkexV1OrderReading(port);
-    this.#placing = new OkexV1OrderPlacing(port);
-    this.#cancelling = new OkexV1Cancelling(port);
+    this.#reads = new OkexV1OrderReads(port);
+    this.#placement = new OkexV1Placement(port);
+    this.#cancels = new OkexV1Cancels(port);
   }
 
   protected override adapterMethods(): Readonly<Record<string, MethodSignature>> {
@@ -379,7 +379,7 @@ export class OkexV1Exchange extends BaseExchange {
     const market = await this.loadMarket(symbol);
     if (market.spot) {
       const wire = await this.call('ticker', { query: { symbol: market.id }, schema: tickerSchema });
-      this.#placing.noteServerTime(wire.date);
+      this.#placement.noteServerTime(wire.date);
       return normalizeTicker(wire, market.symbol);
     }
     const wire = await this.#futuresTicker(market);
@@ -472,48 +472,48 @@ export class OkexV1Exchange extends BaseExchange {
     return normalizeBalances(await this.call('wallet_info', { schema: userinfoSchema }));
   }
 
-  // ── orders: placing and lost replies (placing.ts) ──────────────────────────────────────────
+  // ── orders: placing and lost replies (placement.ts) ────────────────────────────────────────
 
   protected override orderParamsRules(): Omit<ParamsRules, 'orderState'> {
     return { owned: ORDER_WIRE_FIELDS, encoding: 'form' };
   }
 
   protected override async prepareOrder(request: OrderRequest): Promise<PreparedOrder> {
-    return this.#placing.checkPrepared(await super.prepareOrder(request));
+    return this.#placement.checkPrepared(await super.prepareOrder(request));
   }
 
   protected override submitOrder(order: PreparedOrder): Promise<Order> {
-    return this.#placing.submitOrder(order);
+    return this.#placement.submitOrder(order);
   }
 
   /**
    * After a lost create reply: the order among the symbol's open and recent orders that matches
-   * what was sent, created after the send, and not already handed to a caller (placing.ts).
+   * what was sent, created after the send, and not already handed to a caller (placement.ts).
    */
   protected override findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {
-    return this.#placing.findOrderByClientOrderId(order);
+    return this.#placement.findOrderByClientOrderId(order);
   }
 
   /** Spot limit orders of one pair go out together through `batch_trade.do`; the rest one by one. */
   protected override placeBatch(batch: PreparedOrder[]): Promise<Order[]> {
-    return this.#placing.placeBatch(batch, (orders) => super.placeBatch(orders));
+    return this.#placement.placeBatch(batch, (orders) => super.placeBatch(orders));
   }
 
-  // ── orders: reading (reading.ts) ───────────────────────────────────────────────────────────
+  // ── orders: reading (order-reads.ts) ───────────────────────────────────────────────────────
 
   override fetchOrder(id: string, symbol: string): Promise<Order> {
-    return this.#reading.fetchOrder(id, symbol);
+    return this.#reads.fetchOrder(id, symbol);
   }
 
   /** Orders by id, up to 50 per call (`orders_info.do` / `future_orders_info.do`), in the order given; unknown ids are left out. */
   fetchOrdersByIds(ids: string[], symbol: string): Promise<Order[]> {
-    return this.#reading.fetchOrdersByIds(ids, symbol);
+    return this.#reads.fetchOrdersByIds(ids, symbol);
   }
 
   /** Open orders of one symbol (`order_info.do` with order_id −1; futures paged by 50). */
   override async fetchOpenOrders(symbol?: string, scope?: OrderScope): Promise<Order[]> {
     this.refuseTriggerScope('fetchOpenOrders', scope);
-    return this.#reading.fetchOpenOrders(symbol);
+    return this.#reads.fetchOpenOrders(symbol);
   }
 
   /**
@@ -522,7 +522,7 @@ export class OkexV1Exchange extends BaseExchange {
    * after it; without, the latest `limit`.
    */
   override fetchClosedOrders(symbol?: string, since?: number, limit?: number): Promise<Order[]> {
-    return this.#reading.fetchClosedOrders(symbol, since, limit);
+    return this.#reads.fetchClosedOrders(symbol, since, limit);
   }
 
   /**
@@ -530,22 +530,22 @@ export class OkexV1Exchange extends BaseExchange {
    * more 50 per `orders_info.do` / `future_orders_info.do` call.
    */
   protected override readOrders(market: Market, ids: readonly string[]): Promise<Map<string, Order>> {
-    return this.#reading.readOrders(market, ids);
+    return this.#reads.readOrders(market, ids);
   }
 
-  // ── orders: cancelling (cancelling.ts) ─────────────────────────────────────────────────────
+  // ── orders: cancelling (cancels.ts) ────────────────────────────────────────────────────────
 
   /**
    * One `cancel_order.do` / `future_cancel.do` call for up to 3 ids; v1's client ids are added for
    * orders this instance placed.
    */
   protected override sendCancel(market: Market, ids: readonly string[], trace: WriteTrace): Promise<CancelItem[]> {
-    return this.#cancelling.sendCancel(market, ids, trace);
+    return this.#cancels.sendCancel(market, ids, trace);
   }
 
   /** v1 ids are numbers; anything else is refused before a cancel batch starts. */
   protected override checkOrderId(id: unknown, method: string): string {
-    return this.#reading.orderId(super.checkOrderId(id, method));
+    return this.#reads.orderId(super.checkOrderId(id, method));
   }
 
   /**
@@ -554,7 +554,7 @@ export class OkexV1Exchange extends BaseExchange {
    */
   override async cancelAllOrders(symbol?: string, options: CancelOptions = {}): Promise<OrderAck[]> {
     this.refuseTriggerBatch('cancelAllOrders', options);
-    const market = await this.loadMarket(this.#reading.requireSymbol('cancelAllOrders', symbol));
+    const market = await this.loadMarket(this.#reads.requireSymbol('cancelAllOrders', symbol));
     const open = await this.fetchOpenOrders(market.symbol);
     if (open.length === 0) return [];
     const snapshot = new Map(open.map((order) => [order.id, order]));

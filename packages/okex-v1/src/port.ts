@@ -1,5 +1,5 @@
 /**
- * What the modules split out of OkexV1Exchange (reading.ts, placing.ts, cancelling.ts,
+ * What the modules split out of OkexV1Exchange (order-reads.ts, placement.ts, cancels.ts,
  * derivatives.ts) need from it: its pipeline, endpoint calls and a few helpers. The exchange hands
  * them this view, so the modules stay separate files without reaching into its private state.
  */

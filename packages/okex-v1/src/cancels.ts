@@ -10,7 +10,7 @@ import { parseCancelReply } from './normalize.js';
 import type { OkexV1Port } from './port.js';
 import { cancelSchema } from './schemas.js';
 
-export class OkexV1Cancelling {
+export class OkexV1Cancels {
   readonly #port: OkexV1Port;
 
   constructor(port: OkexV1Port) {

@@ -16,7 +16,7 @@ const HISTORY_PAGE = 200;
 const FUTURES_PAGE = 50;
 const MAX_PAGES = 10;
 
-export class OkexV1OrderReading {
+export class OkexV1OrderReads {
   readonly #port: OkexV1Port;
 
   constructor(port: OkexV1Port) {

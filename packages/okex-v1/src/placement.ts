@@ -42,7 +42,7 @@ interface SentOrder {
   form: Record<string, string>;
 }
 
-export class OkexV1OrderPlacing {
+export class OkexV1Placement {
   readonly #port: OkexV1Port;
   readonly #sent = new WeakMap<PreparedOrder, SentOrder>();
   /** The latest server time read from a ticker, for lost-order lookups when no ticker can be read. */
