@@ -5,9 +5,6 @@
  * paths and fields as Weex.Net's clients and the recorded payloads in shared/fixtures/weex).
  */
 import {
-  type ErrorKind,
-  type ExchangeError,
-  type ExchangeErrorDetails,
   type FundingRate,
   type FundingRateHistoryEntry,
   isExchangeError,
@@ -16,12 +13,10 @@ import {
   type Market,
   type MarkPrice,
   type Order,
-  type OrderRequest,
   type Position,
   type TradingFee,
 } from '@exchange-adapters/core';
-import type { CallOptions, Pipeline, PreparedOrder } from '@exchange-adapters/core/adapter';
-import type { EndpointName } from './endpoints.js';
+import type { PreparedOrder } from '@exchange-adapters/core/adapter';
 import {
   parseAlgoOrder,
   parseContractOrder,
@@ -32,6 +27,7 @@ import {
   placedOrder,
   toNumber,
 } from './normalize.js';
+import type { WeexPort } from './port.js';
 import {
   algoOrderPageSchema,
   algoOrdersSchema,
@@ -50,24 +46,6 @@ import {
   type WireClosePositionItem,
   type WireSymbolConfig,
 } from './schemas.js';
-
-export interface WeexPort {
-  readonly pipeline: Pipeline;
-  call<T>(name: EndpointName, options?: CallOptions<T>): Promise<T>;
-  error(kind: ErrorKind, details: Omit<ExchangeErrorDetails, 'exchange'>): ExchangeError;
-  loadMarket(symbol: string): Promise<Market>;
-  loadMarkets(): Promise<Record<string, Market>>;
-  /** A futures endpoint, or NotSupported where demo trading has no twin. */
-  contract(name: EndpointName, method: string): EndpointName;
-  /** The id a futures market trades under (demo: `<BASE>SUSDT`). */
-  wireSymbol(market: Market): string;
-  /** Unified symbol of a futures id. */
-  symbolOf(id: string): string;
-  fetchPositions(symbols?: string[]): Promise<Position[]>;
-  createOrder(request: OrderRequest): Promise<Order>;
-  /** NotSupported in demo mode, which has no spot (§1). */
-  requireLiveSpot(method: string): void;
-}
 
 const MAX_FUNDING_ROWS = 1000;
 /** Orders created this long before the send still count as its closes (clock resolution, skew). */

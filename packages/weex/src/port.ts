@@ -1,0 +1,26 @@
+/**
+ * What the trading-surface modules (derivatives.ts) need from WeexExchange: its pipeline, tables
+ * and a few helpers. The exchange hands them this view, so the modules stay separate files without
+ * reaching into its private state.
+ */
+import type { ErrorKind, ExchangeError, ExchangeErrorDetails, Market, Order, OrderRequest, Position } from '@exchange-adapters/core';
+import type { CallOptions, Pipeline } from '@exchange-adapters/core/adapter';
+import type { EndpointName } from './endpoints.js';
+
+export interface WeexPort {
+  readonly pipeline: Pipeline;
+  call<T>(name: EndpointName, options?: CallOptions<T>): Promise<T>;
+  error(kind: ErrorKind, details: Omit<ExchangeErrorDetails, 'exchange'>): ExchangeError;
+  loadMarket(symbol: string): Promise<Market>;
+  loadMarkets(): Promise<Record<string, Market>>;
+  /** A futures endpoint, or NotSupported where demo trading has no twin. */
+  contract(name: EndpointName, method: string): EndpointName;
+  /** The id a futures market trades under (demo: `<BASE>SUSDT`). */
+  wireSymbol(market: Market): string;
+  /** Unified symbol of a futures id. */
+  symbolOf(id: string): string;
+  fetchPositions(symbols?: string[]): Promise<Position[]>;
+  createOrder(request: OrderRequest): Promise<Order>;
+  /** NotSupported in demo mode, which has no spot (§1). */
+  requireLiveSpot(method: string): void;
+}
