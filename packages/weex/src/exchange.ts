@@ -73,7 +73,6 @@ import {
   spotCancelFallback,
 } from './errors.js';
 import {
-  type PlacedOrderFacts,
   parseCandle,
   parseContractBalances,
   parseContractMarket,
@@ -87,9 +86,10 @@ import {
   parseSpotMyTrade,
   parseSpotOrder,
   parseTicker,
-  placedOrder,
   toNumber,
 } from './normalize.js';
+import { ORDER_WIRE_FIELDS, WeexOrders } from './orders.js';
+import type { WeexPort } from './port.js';
 import {
   bookTickerReplySchema,
   contractBalancesSchema,
@@ -99,7 +99,6 @@ import {
   contractExchangeInfoSchema,
   contractOrderSchema,
   contractOrdersSchema,
-  contractPlacedSchema,
   contractUserTradesSchema,
   klinesSchema,
   leverageReplySchema,
@@ -115,7 +114,6 @@ import {
   spotMyTradesSchema,
   spotOrderSchema,
   spotOrdersSchema,
-  spotPlacedSchema,
   symbolConfigSchema,
   tickerReplySchema,
   type WireSymbolConfig,
@@ -146,24 +144,6 @@ export const WEEX_SPEC: AdapterSpec = {
   headers: { 'user-agent': 'exchange-adapters-weex/0.1' },
 };
 
-/** Wire fields of an order the adapter writes (spot and futures); `params` may not set them. */
-const ORDER_WIRE_FIELDS = [
-  'symbol',
-  'side',
-  'positionSide',
-  'type',
-  'quantity',
-  'price',
-  'timeInForce',
-  'newClientOrderId',
-  // Trigger and attached TP/SL fields (orders and algoOrder): set from triggerPrice, stopLoss, takeProfit.
-  'triggerPrice',
-  'clientAlgoId',
-  'tpTriggerPrice',
-  'slTriggerPrice',
-  'presetTakeProfitPrice',
-  'presetStopLossPrice',
-];
 const LEVERAGE_WIRE_FIELDS = ['symbol', 'marginType', 'crossLeverage', 'isolatedLongLeverage', 'isolatedShortLeverage'];
 
 /**
@@ -277,6 +257,7 @@ export class WeexExchange extends BaseExchange {
   protected readonly clientOrderIdGrammar: ClientOrderIdGrammar = CLIENT_ORDER_ID_GRAMMAR;
   protected readonly endpoints: Readonly<Record<string, EndpointDef>> = ENDPOINTS;
   readonly #demo: boolean;
+  readonly #orders: WeexOrders;
   readonly #derivatives: WeexDerivatives;
   /** WebSocket URLs per socket kind (spot and futures hosts), for streams. */
   readonly wsUrls: Readonly<WeexWsUrls>;
@@ -286,7 +267,7 @@ export class WeexExchange extends BaseExchange {
     this.#demo = this.options.demo === true;
     this.has = this.#demo ? DEMO_CAPABILITIES : CAPABILITIES;
     this.wsUrls = Object.freeze(weexWsUrls(this.options.wsUrl));
-    this.#derivatives = new WeexDerivatives({
+    const port: WeexPort = {
       pipeline: this.pipeline,
       call: (name, callOptions) => this.call(name, callOptions),
       error: (kind, details) => this.error(kind, details),
@@ -298,7 +279,9 @@ export class WeexExchange extends BaseExchange {
       fetchPositions: (symbols) => this.fetchPositions(symbols),
       createOrder: (request) => this.createOrder(request),
       requireLiveSpot: (method) => this.#requireLiveSpot(method),
-    });
+    };
+    this.#orders = new WeexOrders(port);
+    this.#derivatives = new WeexDerivatives(port);
   }
 
   /** Streams: WEEX's WebSocket tables (ws.ts) on this instance's hosts (or wsUrl). */
@@ -516,73 +499,15 @@ export class WeexExchange extends BaseExchange {
   protected override async submitOrder(order: PreparedOrder): Promise<Order> {
     try {
       if (order.triggerPrice !== undefined) return await this.#derivatives.submitTrigger(order);
-      return order.market.spot ? await this.#submitSpotOrder(order) : await this.#submitContractOrder(order);
+      return order.market.spot ? await this.#orders.submitSpot(order) : await this.#orders.submitContract(order);
     } catch (error) {
       throw this.#withSizeLimits(error, order.market);
     }
   }
 
-  async #submitSpotOrder(order: PreparedOrder): Promise<Order> {
-    const body = {
-      symbol: order.market.id,
-      side: order.side.toUpperCase(),
-      type: order.type.toUpperCase(),
-      // Base units, market buys included (§3.8).
-      quantity: order.amount,
-      price: order.type === 'limit' ? order.price : undefined,
-      timeInForce: order.type === 'limit' ? order.timeInForce : undefined,
-      newClientOrderId: order.clientOrderId,
-    };
-    const reply = await this.call('spotPlaceOrder', {
-      body: withParams(body, order.params),
-      schema: spotPlacedSchema,
-      symbol: order.market.id,
-    });
-    return placedOrder(placedFacts(order, reply.orderId, reply.clientOrderId, toNumber(reply.transactTime) ?? this.pipeline.now(), reply));
-  }
-
-  async #submitContractOrder(order: PreparedOrder): Promise<Order> {
-    const body = {
-      symbol: this.#wireSymbol(order.market),
-      side: order.side.toUpperCase(),
-      // Always sent (§3.8): buy opens LONG, sell opens SHORT, and reduce-only closes the other side.
-      positionSide: (order.side === 'buy') !== order.reduceOnly ? 'LONG' : 'SHORT',
-      type: order.type.toUpperCase(),
-      quantity: order.amount,
-      price: order.type === 'limit' ? order.price : undefined,
-      // Post-only is a time in force on the wire (POST_ONLY); spot never gets here with it (has.orderFeatures.spot).
-      timeInForce: order.type === 'limit' ? (order.timeInForce === 'PO' ? 'POST_ONLY' : order.timeInForce) : undefined,
-      newClientOrderId: order.clientOrderId,
-      // Attached TP/SL: trigger prices only, executed at market (§3.8).
-      tpTriggerPrice: order.takeProfit?.triggerPrice,
-      slTriggerPrice: order.stopLoss?.triggerPrice,
-    };
-    // A reply with success: false at HTTP 200 is turned into a typed error by the classifier.
-    const reply = await this.call(this.#contract('contractPlaceOrder', 'createOrder'), {
-      body: withParams(body, order.params),
-      schema: contractPlacedSchema,
-      symbol: order.market.id,
-    });
-    const placed = placedOrder(placedFacts(order, reply.orderId, reply.clientOrderId, this.pipeline.now(), reply));
-    // The reply has ids only; the attached legs echo the request.
-    if (order.stopLoss) placed.stopLossPrice = Number(order.stopLoss.triggerPrice);
-    if (order.takeProfit) placed.takeProfitPrice = Number(order.takeProfit.triggerPrice);
-    return placed;
-  }
-
   protected override async findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {
     if (order.triggerPrice !== undefined) return this.#derivatives.findTrigger(order);
-    const query = { origClientOrderId: order.clientOrderId };
-    try {
-      if (order.market.spot) return parseSpotOrder(await this.call('spotOrder', { query, schema: spotOrderSchema }), order.symbol);
-      return parseContractOrder(
-        await this.call(this.#contract('contractOrder', 'createOrder'), { query, schema: contractOrderSchema }),
-        order.symbol,
-      );
-    } catch (error) {
-      if (isExchangeError(error, 'OrderNotFound')) return undefined;
-      throw error;
-    }
+    return this.#orders.findByClientOrderId(order);
   }
 
   override async fetchOrder(id: string, symbol: string): Promise<Order> {
@@ -930,39 +855,4 @@ function asArray<T>(reply: T | T[] | undefined): T[] {
 
 function findBySymbol<T extends { symbol: string }>(reply: T | T[] | undefined, id: string): T | undefined {
   return asArray(reply).find((item) => item.symbol === id);
-}
-
-/** What a place-order reply tells (ids, time), completed from the request; the id the reply echoes wins. */
-function placedFacts(
-  order: PreparedOrder,
-  orderId: string,
-  repliedClientOrderId: string | null | undefined,
-  timestamp: number,
-  info: unknown,
-): PlacedOrderFacts {
-  return {
-    orderId,
-    clientOrderId: repliedClientOrderId || order.clientOrderId,
-    symbol: order.symbol,
-    type: order.type,
-    side: order.side,
-    amount: order.amount,
-    price: order.type === 'limit' ? order.price : undefined,
-    timeInForce: order.timeInForce,
-    reduceOnly: order.reduceOnly,
-    timestamp,
-    info,
-  };
-}
-
-/**
- * The wire body with the caller's params added last, as a spread would add them (checkParams has
- * refused any that would overwrite a field the adapter sets). Copied only when there are some:
- * spreading after literal fields takes V8's slow path on every order.
- */
-function withParams<T extends Record<string, unknown>>(body: T, params: Readonly<Record<string, unknown>>): T {
-  for (const key in params) {
-    if (Object.hasOwn(params, key)) (body as Record<string, unknown>)[key] = params[key];
-  }
-  return body;
 }

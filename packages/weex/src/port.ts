@@ -1,5 +1,5 @@
 /**
- * What the trading-surface modules (derivatives.ts) need from WeexExchange: its pipeline, tables
+ * What the trading-surface modules (orders.ts, derivatives.ts) need from WeexExchange: its pipeline, tables
  * and a few helpers. The exchange hands them this view, so the modules stay separate files without
  * reaching into its private state.
  */
