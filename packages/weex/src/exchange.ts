@@ -8,7 +8,6 @@ import {
   type Balances,
   type CancelOptions,
   type ExchangeCapabilities,
-  type ExchangeError,
   type ExchangeOptions,
   type FundingRate,
   type FundingRateHistoryEntry,
@@ -38,7 +37,6 @@ import {
   type ClientOrderIdGrammar,
   checkParams,
   type EndpointDef,
-  type ErrorSpec,
   NO_CAPABILITIES,
   NO_ORDER_FEATURES,
   type ParamsRules,
@@ -49,6 +47,7 @@ import {
   type WsSpec,
   wireTimeframe,
 } from '@exchange-adapters/core/adapter';
+import { WeexCancels } from './cancels.js';
 import { WeexDerivatives } from './derivatives.js';
 import {
   BUCKETS,
@@ -64,14 +63,7 @@ import {
   type WeexWsUrls,
   weexWsUrls,
 } from './endpoints.js';
-import {
-  classifyResponse,
-  itemErrorSpec,
-  REJECTED_WITHOUT_REASON,
-  SIZE_LIMIT_CODES,
-  spotCancelFailed,
-  spotCancelFallback,
-} from './errors.js';
+import { classifyResponse, SIZE_LIMIT_CODES } from './errors.js';
 import {
   parseCandle,
   parseContractBalances,
@@ -93,9 +85,6 @@ import type { WeexPort } from './port.js';
 import {
   bookTickerReplySchema,
   contractBalancesSchema,
-  contractBatchCancelSchema,
-  contractCancelAllSchema,
-  contractCancelItemSchema,
   contractExchangeInfoSchema,
   contractOrderSchema,
   contractOrdersSchema,
@@ -107,9 +96,6 @@ import {
   publicTradesSchema,
   serverTimeSchema,
   spotAccountSchema,
-  spotBatchCancelSchema,
-  spotCancelAllSchema,
-  spotCancelItemSchema,
   spotExchangeInfoSchema,
   spotMyTradesSchema,
   spotOrderSchema,
@@ -258,6 +244,7 @@ export class WeexExchange extends BaseExchange {
   protected readonly endpoints: Readonly<Record<string, EndpointDef>> = ENDPOINTS;
   readonly #demo: boolean;
   readonly #orders: WeexOrders;
+  readonly #cancels: WeexCancels;
   readonly #derivatives: WeexDerivatives;
   /** WebSocket URLs per socket kind (spot and futures hosts), for streams. */
   readonly wsUrls: Readonly<WeexWsUrls>;
@@ -279,8 +266,12 @@ export class WeexExchange extends BaseExchange {
       fetchPositions: (symbols) => this.fetchPositions(symbols),
       createOrder: (request) => this.createOrder(request),
       requireLiveSpot: (method) => this.#requireLiveSpot(method),
+      requireLive: (method) => {
+        if (this.#demo) throw this.notSupported(method, DEMO_HINT);
+      },
     };
     this.#orders = new WeexOrders(port);
+    this.#cancels = new WeexCancels(port);
     this.#derivatives = new WeexDerivatives(port);
   }
 
@@ -574,39 +565,9 @@ export class WeexExchange extends BaseExchange {
     return this.#derivatives.cancelTrigger(id, market);
   }
 
-  /**
-   * One id: the single cancel (a spot `FAILED` item or a futures `success: false` is thrown by the
-   * classifier); more: the batch cancel, a DELETE with a signed JSON body (§3.10).
-   */
+  /** The single or the batch cancel (cancels.ts). */
   protected override async sendCancel(market: Market, ids: readonly string[], trace: WriteTrace): Promise<CancelItem[]> {
-    if (market.spot) this.#requireLiveSpot('cancelOrder');
-    if (ids.length === 1) {
-      const query = { orderId: ids[0] };
-      if (market.spot) {
-        const item = await this.call('spotCancelOrder', { query, schema: spotCancelItemSchema, symbol: market.id, trace });
-        return [this.#spotCancelItem(item, ids[0] as string, ENDPOINTS.spotCancelOrder)];
-      }
-      const endpoint = this.#contract('contractCancelOrder', 'cancelOrder');
-      const item = await this.call(endpoint, { query, schema: contractCancelItemSchema, symbol: market.id, trace });
-      return [this.#contractCancelItem(item, ids[0] as string, ENDPOINTS.contractCancelOrder)];
-    }
-    if (market.spot) {
-      const reply = await this.call('spotBatchCancel', {
-        body: { orderIds: ids },
-        schema: spotBatchCancelSchema,
-        symbol: market.id,
-        trace,
-      });
-      return reply.orderList.map((item, index) => this.#spotCancelItem(item, ids[index] ?? '', ENDPOINTS.spotBatchCancel));
-    }
-    const reply = await this.call('contractBatchCancel', {
-      body: { orderIdList: ids },
-      schema: contractBatchCancelSchema,
-      symbol: market.id,
-      trace,
-    });
-    const items = Array.isArray(reply) ? reply : reply.orderList;
-    return items.map((item, index) => this.#contractCancelItem(item, ids[index] ?? '', ENDPOINTS.contractBatchCancel));
+    return this.#cancels.send(market, ids, trace);
   }
 
   /**
@@ -632,65 +593,8 @@ export class WeexExchange extends BaseExchange {
 
   async #cancelAllOf(market: Market, options: CancelOptions, snapshot?: ReadonlyMap<string, Order>): Promise<OrderAck[]> {
     const trace: WriteTrace = { outcomeUnknown: false };
-    let items: CancelItem[];
-    if (market.spot) {
-      this.#requireLiveSpot('cancelAllOrders');
-      const reply = await this.call('spotCancelAll', {
-        query: { symbol: market.id },
-        schema: spotCancelAllSchema,
-        symbol: market.id,
-        trace,
-      });
-      items = reply.map((item) => this.#spotCancelItem(item, item.orderId ?? '', ENDPOINTS.spotCancelAll));
-    } else {
-      if (this.#demo) throw this.notSupported('cancelAllOrders', DEMO_HINT);
-      const reply = await this.call('contractCancelAll', {
-        query: { symbol: market.id },
-        schema: contractCancelAllSchema,
-        symbol: market.id,
-        trace,
-      });
-      items = reply.map((item) => this.#contractCancelItem(item, item.orderId ?? '', ENDPOINTS.contractCancelAll));
-    }
+    const items = await this.#cancels.cancelAll(market, trace);
     return this.settleCancels(market, items, trace, options, snapshot);
-  }
-
-  #spotCancelItem(
-    item: { orderId?: string | null; origClientOrderId?: string | null; status?: string | null; errorMsg?: string | null },
-    id: string,
-    endpoint: EndpointDef,
-  ): CancelItem {
-    const error = spotCancelFailed(item)
-      ? this.#itemError(itemErrorSpec(undefined, item.errorMsg, spotCancelFallback(item.status)), endpoint)
-      : undefined;
-    return { id: item.orderId ?? id, clientOrderId: item.origClientOrderId ?? undefined, error, info: item };
-  }
-
-  #contractCancelItem(
-    item: {
-      orderId?: string | null;
-      origClientOrderId?: string | null;
-      success: boolean;
-      errorCode?: string | number | null;
-      errorMessage?: string | null;
-    },
-    id: string,
-    endpoint: EndpointDef,
-  ): CancelItem {
-    const error = item.success
-      ? undefined
-      : this.#itemError(itemErrorSpec(item.errorCode, item.errorMessage, REJECTED_WITHOUT_REASON), endpoint);
-    return { id: item.orderId ?? id, clientOrderId: item.origClientOrderId ?? undefined, error, info: item };
-  }
-
-  #itemError(spec: ErrorSpec, endpoint: EndpointDef): ExchangeError {
-    return this.error(spec.kind, {
-      message: spec.message,
-      exchangeCode: spec.exchangeCode,
-      exchangeMessage: spec.exchangeMessage,
-      hint: spec.hint,
-      request: { method: endpoint.method, path: endpoint.path },
-    });
   }
 
   // ── order reads ────────────────────────────────────────────────────────────────────────────

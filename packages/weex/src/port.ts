@@ -23,4 +23,6 @@ export interface WeexPort {
   createOrder(request: OrderRequest): Promise<Order>;
   /** NotSupported in demo mode, which has no spot (§1). */
   requireLiveSpot(method: string): void;
+  /** NotSupported in demo mode, for what demo trading does not document (DEMO_ENDPOINTS). */
+  requireLive(method: string): void;
 }
