@@ -68,27 +68,21 @@ import {
   parseCandle,
   parseContractBalances,
   parseContractMarket,
-  parseContractOrder,
-  parseContractUserTrade,
   parseOrderBook,
   parsePosition,
   parsePublicTrade,
   parseSpotBalances,
   parseSpotMarket,
-  parseSpotMyTrade,
-  parseSpotOrder,
   parseTicker,
   toNumber,
 } from './normalize.js';
+import { WeexOrderReads } from './order-reads.js';
 import { ORDER_WIRE_FIELDS, WeexOrders } from './orders.js';
-import type { WeexPort } from './port.js';
+import type { MarketKind, WeexPort } from './port.js';
 import {
   bookTickerReplySchema,
   contractBalancesSchema,
   contractExchangeInfoSchema,
-  contractOrderSchema,
-  contractOrdersSchema,
-  contractUserTradesSchema,
   klinesSchema,
   leverageReplySchema,
   orderBookSchema,
@@ -97,9 +91,6 @@ import {
   serverTimeSchema,
   spotAccountSchema,
   spotExchangeInfoSchema,
-  spotMyTradesSchema,
-  spotOrderSchema,
-  spotOrdersSchema,
   symbolConfigSchema,
   tickerReplySchema,
   type WireSymbolConfig,
@@ -231,8 +222,6 @@ const DEMO_CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
 /** WEEX takes the options every exchange takes (`ExchangeOptions`); named for `createExchange('weex', …)`. */
 export interface WeexExchangeOptions extends ExchangeOptions {}
 
-type MarketKind = 'spot' | 'swap';
-
 const DEMO_HINT =
   'WEEX demo trading (/capi/v3/sim/*) documents balance, positions, order placement, cancel, detail and history only; use request() for other sim endpoints or demo: false.';
 
@@ -244,6 +233,7 @@ export class WeexExchange extends BaseExchange {
   protected readonly endpoints: Readonly<Record<string, EndpointDef>> = ENDPOINTS;
   readonly #demo: boolean;
   readonly #orders: WeexOrders;
+  readonly #reads: WeexOrderReads;
   readonly #cancels: WeexCancels;
   readonly #derivatives: WeexDerivatives;
   /** WebSocket URLs per socket kind (spot and futures hosts), for streams. */
@@ -262,7 +252,7 @@ export class WeexExchange extends BaseExchange {
       loadMarkets: () => this.loadMarkets(),
       contract: (name, method) => this.#contract(name, method),
       wireSymbol: (market) => this.#wireSymbol(market),
-      symbolOf: (id) => this.#symbolOf(id, 'swap'),
+      symbolOf: (id, kind = 'swap') => this.#symbolOf(id, kind),
       fetchPositions: (symbols) => this.fetchPositions(symbols),
       createOrder: (request) => this.createOrder(request),
       requireLiveSpot: (method) => this.#requireLiveSpot(method),
@@ -271,6 +261,7 @@ export class WeexExchange extends BaseExchange {
       },
     };
     this.#orders = new WeexOrders(port);
+    this.#reads = new WeexOrderReads(port);
     this.#cancels = new WeexCancels(port);
     this.#derivatives = new WeexDerivatives(port);
   }
@@ -503,59 +494,25 @@ export class WeexExchange extends BaseExchange {
 
   override async fetchOrder(id: string, symbol: string): Promise<Order> {
     this.checkOrderId(id, 'fetchOrder');
-    const market = await this.loadMarket(symbol);
-    return this.#fetchOrderById(id, kindOf(market), 'fetchOrder');
+    return this.#reads.fetchOrder(id, symbol);
   }
 
   /** `{ trigger: true }`: waiting conditional orders and TP/SL plans (futures). */
   override async fetchOpenOrders(symbol?: string, scope: OrderScope = {}): Promise<Order[]> {
     if (scope.trigger) return this.#derivatives.fetchOpenTriggers(symbol === undefined ? undefined : await this.loadMarket(symbol));
-    if (symbol !== undefined) {
-      const market = await this.loadMarket(symbol);
-      return this.#openOrders(kindOf(market), market);
-    }
-    await this.loadMarkets();
-    const [spot, contract] = await Promise.all([this.#openOrders('spot'), this.#openOrders('swap')]);
-    return [...spot, ...contract].sort((a, b) => a.timestamp - b.timestamp);
+    return this.#reads.fetchOpenOrders(symbol);
   }
 
   /** Finished orders of one market, oldest first; WEEX's spot history needs a symbol. */
   override async fetchClosedOrders(symbol?: string, since?: number, limit?: number): Promise<Order[]> {
     this.#checkLimit('fetchClosedOrders', limit);
-    const market = await this.#historyMarket('fetchClosedOrders', symbol);
-    let orders: Order[];
-    if (market.spot) {
-      this.#requireLiveSpot('fetchClosedOrders');
-      const query = { symbol: market.id, startTime: since, limit: limit === undefined ? undefined : Math.min(limit, 1000) };
-      orders = (await this.call('spotAllOrders', { query, schema: spotOrdersSchema })).map((raw) => parseSpotOrder(raw, market.symbol));
-    } else {
-      const query = { symbol: this.#wireSymbol(market), startTime: since, limit };
-      orders = (await this.call(this.#contract('contractOrderHistory', 'fetchClosedOrders'), { query, schema: contractOrdersSchema })).map(
-        (raw) => parseContractOrder(raw, market.symbol),
-      );
-    }
-    const closed = orders.filter((order) => order.status !== 'open').sort((a, b) => a.timestamp - b.timestamp);
-    return limit === undefined ? closed : closed.slice(-limit);
+    return this.#reads.fetchClosedOrders(symbol, since, limit);
   }
 
   /** The account's fills in one market, oldest first. */
   override async fetchMyTrades(symbol?: string, since?: number, limit?: number): Promise<Trade[]> {
     this.#checkLimit('fetchMyTrades', limit);
-    const market = await this.#historyMarket('fetchMyTrades', symbol);
-    let trades: Trade[];
-    if (market.spot) {
-      this.#requireLiveSpot('fetchMyTrades');
-      const query = { symbol: market.id, startTime: since, limit: limit === undefined ? undefined : Math.min(limit, 1000) };
-      trades = (await this.call('spotMyTrades', { query, schema: spotMyTradesSchema })).map((raw) =>
-        parseSpotMyTrade(raw, market.symbol, market),
-      );
-    } else {
-      const query = { symbol: this.#wireSymbol(market), startTime: since, limit: limit === undefined ? undefined : Math.min(limit, 100) };
-      trades = (await this.call(this.#contract('contractUserTrades', 'fetchMyTrades'), { query, schema: contractUserTradesSchema })).map(
-        (raw) => parseContractUserTrade(raw, market.symbol),
-      );
-    }
-    return trades.sort((a, b) => a.timestamp - b.timestamp);
+    return this.#reads.fetchMyTrades(symbol, since, limit);
   }
 
   // ── cancels ────────────────────────────────────────────────────────────────────────────────
@@ -595,40 +552,6 @@ export class WeexExchange extends BaseExchange {
     const trace: WriteTrace = { outcomeUnknown: false };
     const items = await this.#cancels.cancelAll(market, trace);
     return this.settleCancels(market, items, trace, options, snapshot);
-  }
-
-  // ── order reads ────────────────────────────────────────────────────────────────────────────
-
-  /** Neither detail endpoint needs the symbol: the reply names it. */
-  async #fetchOrderById(id: string, kind: MarketKind, method: string): Promise<Order> {
-    if (kind === 'spot') {
-      this.#requireLiveSpot(method);
-      const raw = await this.call('spotOrder', { query: { orderId: id }, schema: spotOrderSchema });
-      return parseSpotOrder(raw, this.#symbolOf(raw.symbol, 'spot'));
-    }
-    const raw = await this.call(this.#contract('contractOrder', method), { query: { orderId: id }, schema: contractOrderSchema });
-    return parseContractOrder(raw, this.#symbolOf(raw.symbol, 'swap'));
-  }
-
-  async #openOrders(kind: MarketKind, market?: Market): Promise<Order[]> {
-    if (kind === 'spot') {
-      this.#requireLiveSpot('fetchOpenOrders');
-      const reply = await this.call('spotOpenOrders', { query: { symbol: market?.id }, schema: spotOrdersSchema });
-      return reply.map((raw) => parseSpotOrder(raw, this.#symbolOf(raw.symbol, 'spot')));
-    }
-    const query = { symbol: market && this.#wireSymbol(market) };
-    const reply = await this.call(this.#contract('contractOpenOrders', 'fetchOpenOrders'), { query, schema: contractOrdersSchema });
-    return reply.map((raw) => parseContractOrder(raw, this.#symbolOf(raw.symbol, 'swap')));
-  }
-
-  async #historyMarket(method: string, symbol: string | undefined): Promise<Market> {
-    if (symbol === undefined) {
-      throw this.error('BadRequest', {
-        message: `${method} needs a symbol on WEEX`,
-        hint: `WEEX answers history per market: pass a symbol such as 'BTC/USDT' or 'BTC/USDT:USDT'.`,
-      });
-    }
-    return this.loadMarket(symbol);
   }
 
   // ── the rest of the trading surface (derivatives.ts) ───────────────────────────────────────
@@ -746,10 +669,6 @@ export class WeexExchange extends BaseExchange {
       hint: `${market.symbol} accepts orders from ${min ?? 0} to ${max ?? 'no stated maximum'} ${market.base}; markets may have changed, reload them with loadMarkets(true).`,
     });
   }
-}
-
-function kindOf(market: Market): MarketKind {
-  return market.spot ? 'spot' : 'swap';
 }
 
 function asArray<T>(reply: T | T[] | undefined): T[] {

@@ -7,6 +7,9 @@ import type { ErrorKind, ExchangeError, ExchangeErrorDetails, Market, Order, Ord
 import type { CallOptions, Pipeline } from '@exchange-adapters/core/adapter';
 import type { EndpointName } from './endpoints.js';
 
+/** WEEX's two accounts: spot (/api/v3) and USDT-margined perpetual futures (/capi/v3). */
+export type MarketKind = 'spot' | 'swap';
+
 export interface WeexPort {
   readonly pipeline: Pipeline;
   call<T>(name: EndpointName, options?: CallOptions<T>): Promise<T>;
@@ -17,8 +20,8 @@ export interface WeexPort {
   contract(name: EndpointName, method: string): EndpointName;
   /** The id a futures market trades under (demo: `<BASE>SUSDT`). */
   wireSymbol(market: Market): string;
-  /** Unified symbol of a futures id. */
-  symbolOf(id: string): string;
+  /** Unified symbol of a futures id, or of a spot id when `kind` is 'spot'. */
+  symbolOf(id: string, kind?: MarketKind): string;
   fetchPositions(symbols?: string[]): Promise<Position[]>;
   createOrder(request: OrderRequest): Promise<Order>;
   /** NotSupported in demo mode, which has no spot (§1). */
