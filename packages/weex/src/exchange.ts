@@ -35,7 +35,6 @@ import {
   BaseExchange,
   type CancelItem,
   type ClientOrderIdGrammar,
-  checkParams,
   type EndpointDef,
   NO_CAPABILITIES,
   NO_ORDER_FEATURES,
@@ -84,16 +83,13 @@ import {
   contractBalancesSchema,
   contractExchangeInfoSchema,
   klinesSchema,
-  leverageReplySchema,
   orderBookSchema,
   positionsSchema,
   publicTradesSchema,
   serverTimeSchema,
   spotAccountSchema,
   spotExchangeInfoSchema,
-  symbolConfigSchema,
   tickerReplySchema,
-  type WireSymbolConfig,
 } from './schemas.js';
 import { signRequest } from './signer.js';
 import { createWeexWsSpec, WEEX_STREAMS } from './ws.js';
@@ -120,8 +116,6 @@ export const WEEX_SPEC: AdapterSpec = {
   // WEEX expects a User-Agent (§2.1).
   headers: { 'user-agent': 'exchange-adapters-weex/0.1' },
 };
-
-const LEVERAGE_WIRE_FIELDS = ['symbol', 'marginType', 'crossLeverage', 'isolatedLongLeverage', 'isolatedShortLeverage'];
 
 /**
  * Spot takes GTC, IOC and FOK limits (§3); futures also POST_ONLY (WEEX V3 `timeInForce`, as
@@ -245,6 +239,7 @@ export class WeexExchange extends BaseExchange {
     this.has = this.#demo ? DEMO_CAPABILITIES : CAPABILITIES;
     this.wsUrls = Object.freeze(weexWsUrls(this.options.wsUrl));
     const port: WeexPort = {
+      id: this.id,
       pipeline: this.pipeline,
       call: (name, callOptions) => this.call(name, callOptions),
       error: (kind, details) => this.error(kind, details),
@@ -433,43 +428,9 @@ export class WeexExchange extends BaseExchange {
       .filter((position) => !wanted || wanted.has(position.symbol));
   }
 
-  /**
-   * Sets the leverage of a futures market. Without `marginMode` the market's current mode is read
-   * first, so cross leverage is not sent to an isolated position or the other way round.
-   */
-  override async setLeverage(leverage: number, symbol: string, options: LeverageOptions = {}): Promise<void> {
-    const params = checkParams(options.params, 'options.params', this.id, { owned: LEVERAGE_WIRE_FIELDS, encoding: 'json' });
-    const market = await this.loadMarket(symbol);
-    if (!market.contract) {
-      throw this.error('BadRequest', {
-        message: `${market.symbol} is a spot market; leverage applies to futures`,
-        hint: `Use the perpetual, e.g. ${market.base}/${market.quote}:${market.quote}.`,
-      });
-    }
-    if (this.#demo) throw this.notSupported('setLeverage', DEMO_HINT);
-    const { min = 1, max } = market.limits.leverage ?? {};
-    if (!Number.isInteger(leverage) || leverage < min || (max !== undefined && leverage > max)) {
-      throw this.error('BadRequest', {
-        message: `leverage must be a whole number from ${min} to ${max ?? '…'} on ${market.symbol}, got ${leverage}`,
-        hint: `Pick a leverage within ${min}–${max ?? 'the market maximum'}.`,
-      });
-    }
-    let marginMode = options.marginMode;
-    let config: WireSymbolConfig | undefined;
-    if (marginMode === undefined || (marginMode === 'isolated' && options.side !== undefined)) {
-      const configs = await this.call('contractSymbolConfig', { query: { symbol: market.id }, schema: symbolConfigSchema });
-      config = configs.find((item) => item.symbol === market.id);
-      marginMode ??= config?.marginType.toUpperCase() === 'ISOLATED' ? 'isolated' : 'cross';
-    }
-    const body: Record<string, unknown> = { symbol: market.id, marginType: marginMode === 'isolated' ? 'ISOLATED' : 'CROSSED' };
-    if (marginMode === 'cross') {
-      body.crossLeverage = leverage;
-    } else {
-      // Isolated leverage is per side; the side not asked for keeps its current value.
-      body.isolatedLongLeverage = options.side === 'short' ? (toNumber(config?.isolatedLongLeverage) ?? leverage) : leverage;
-      body.isolatedShortLeverage = options.side === 'long' ? (toNumber(config?.isolatedShortLeverage) ?? leverage) : leverage;
-    }
-    await this.call('contractLeverage', { body: { ...body, ...params }, schema: leverageReplySchema, symbol: market.id });
+  /** Sets the leverage of a futures market; without `marginMode` it reads the current mode first (derivatives.ts). */
+  override setLeverage(leverage: number, symbol: string, options: LeverageOptions = {}): Promise<void> {
+    return this.#derivatives.setLeverage(leverage, symbol, options);
   }
 
   // ── orders ─────────────────────────────────────────────────────────────────────────────────

@@ -11,6 +11,8 @@ import type { EndpointName } from './endpoints.js';
 export type MarketKind = 'spot' | 'swap';
 
 export interface WeexPort {
+  /** The exchange id errors name ('weex'). */
+  readonly id: string;
   readonly pipeline: Pipeline;
   call<T>(name: EndpointName, options?: CallOptions<T>): Promise<T>;
   error(kind: ErrorKind, details: Omit<ExchangeErrorDetails, 'exchange'>): ExchangeError;
