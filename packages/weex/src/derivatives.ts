@@ -1,8 +1,9 @@
 /**
  * WEEX V3 futures beyond placing and cancelling: conditional orders (algoOrder) and TP/SL on
  * orders, closing positions (closePositions), funding (premiumIndex, fundingRate), leverage and
- * margin / combine modes (symbolConfig, leverage, marginType) and commission rates (protocols/weex.md §3;
- * paths and fields as Weex.Net's clients and the recorded payloads in shared/fixtures/weex).
+ * margin / combine modes (symbolConfig, leverage, marginType) and commission rates
+ * (protocols/weex.md §3; paths and fields as Weex.Net's clients and the recorded payloads in
+ * shared/fixtures/weex).
  */
 import {
   type FundingRate,

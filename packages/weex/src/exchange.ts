@@ -1,7 +1,9 @@
 /**
  * `WeexExchange`: the unified API over WEEX V3 spot (/api/v3) and USDT-margined futures
  * (/capi/v3). Wire details live in endpoints.ts, signer.ts, errors.ts, schemas.ts and
- * normalize.ts; this file decides which endpoint answers which unified call.
+ * normalize.ts; orders are placed in orders.ts, read in order-reads.ts and cancelled in
+ * cancels.ts, the rest of the futures surface is derivatives.ts; this file decides which endpoint
+ * answers which unified call.
  */
 import {
   type BalanceQuery,

@@ -1,7 +1,7 @@
 /**
- * What the trading-surface modules (orders.ts, derivatives.ts) need from WeexExchange: its pipeline, tables
- * and a few helpers. The exchange hands them this view, so the modules stay separate files without
- * reaching into its private state.
+ * What the trading modules (orders.ts, order-reads.ts, cancels.ts, derivatives.ts) need from
+ * WeexExchange: its pipeline, tables and a few helpers. The exchange hands them this view, so the
+ * modules stay separate files without reaching into its private state.
  */
 import type { ErrorKind, ExchangeError, ExchangeErrorDetails, Market, Order, OrderRequest, Position } from '@exchange-adapters/core';
 import type { CallOptions, Pipeline } from '@exchange-adapters/core/adapter';
