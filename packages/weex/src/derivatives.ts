@@ -251,8 +251,8 @@ export class WeexDerivatives {
   }
 
   /**
-   * Sets the leverage of a futures market. Without `marginMode` the market's current mode is read
-   * first, so cross leverage is not sent to an isolated position or the other way round.
+   * Cross leverage, or isolated leverage per side; the mode and the other side's leverage come
+   * from symbolConfig when the caller does not give them (WeexExchange.setLeverage says why).
    */
   async setLeverage(leverage: number, symbol: string, options: LeverageOptions = {}): Promise<void> {
     const params = checkParams(options.params, 'options.params', this.#port.id, { owned: LEVERAGE_WIRE_FIELDS, encoding: 'json' });

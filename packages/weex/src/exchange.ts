@@ -430,7 +430,10 @@ export class WeexExchange extends BaseExchange {
       .filter((position) => !wanted || wanted.has(position.symbol));
   }
 
-  /** Sets the leverage of a futures market; without `marginMode` it reads the current mode first (derivatives.ts). */
+  /**
+   * Sets the leverage of a futures market. Without `marginMode` the market's current mode is read
+   * first, so cross leverage is not sent to an isolated position or the other way round.
+   */
   override setLeverage(leverage: number, symbol: string, options: LeverageOptions = {}): Promise<void> {
     return this.#derivatives.setLeverage(leverage, symbol, options);
   }
