@@ -1,27 +1,24 @@
 /**
  * WEEX V3 futures beyond placing and cancelling: conditional orders (algoOrder) and TP/SL on
  * orders, closing positions (closePositions), funding (premiumIndex, fundingRate), leverage and
- * margin / combine modes (symbolConfig, marginType) and commission rates (protocols/weex.md §3;
- * paths and fields as Weex.Net's clients and the recorded payloads in shared/fixtures/weex).
+ * margin / combine modes (symbolConfig, leverage, marginType) and commission rates
+ * (protocols/weex.md §3; paths and fields as Weex.Net's clients and the recorded payloads in
+ * shared/fixtures/weex).
  */
 import {
-  type ErrorKind,
-  type ExchangeError,
-  type ExchangeErrorDetails,
   type FundingRate,
   type FundingRateHistoryEntry,
   isExchangeError,
   type Leverage,
+  type LeverageOptions,
   type MarginMode,
   type Market,
   type MarkPrice,
   type Order,
-  type OrderRequest,
   type Position,
   type TradingFee,
 } from '@exchange-adapters/core';
-import type { CallOptions, Pipeline, PreparedOrder } from '@exchange-adapters/core/adapter';
-import type { EndpointName } from './endpoints.js';
+import { checkParams, type PreparedOrder } from '@exchange-adapters/core/adapter';
 import {
   parseAlgoOrder,
   parseContractOrder,
@@ -32,6 +29,7 @@ import {
   placedOrder,
   toNumber,
 } from './normalize.js';
+import type { WeexPort } from './port.js';
 import {
   algoOrderPageSchema,
   algoOrdersSchema,
@@ -42,6 +40,7 @@ import {
   contractOrdersSchema,
   contractPlacedSchema,
   fundingHistorySchema,
+  leverageReplySchema,
   premiumIndexSchema,
   publicTradesSchema,
   spotCommissionSchema,
@@ -51,25 +50,9 @@ import {
   type WireSymbolConfig,
 } from './schemas.js';
 
-export interface WeexPort {
-  readonly pipeline: Pipeline;
-  call<T>(name: EndpointName, options?: CallOptions<T>): Promise<T>;
-  error(kind: ErrorKind, details: Omit<ExchangeErrorDetails, 'exchange'>): ExchangeError;
-  loadMarket(symbol: string): Promise<Market>;
-  loadMarkets(): Promise<Record<string, Market>>;
-  /** A futures endpoint, or NotSupported where demo trading has no twin. */
-  contract(name: EndpointName, method: string): EndpointName;
-  /** The id a futures market trades under (demo: `<BASE>SUSDT`). */
-  wireSymbol(market: Market): string;
-  /** Unified symbol of a futures id. */
-  symbolOf(id: string): string;
-  fetchPositions(symbols?: string[]): Promise<Position[]>;
-  createOrder(request: OrderRequest): Promise<Order>;
-  /** NotSupported in demo mode, which has no spot (§1). */
-  requireLiveSpot(method: string): void;
-}
-
 const MAX_FUNDING_ROWS = 1000;
+/** Wire fields of a leverage change the adapter writes; `options.params` may not set them. */
+const LEVERAGE_WIRE_FIELDS = ['symbol', 'marginType', 'crossLeverage', 'isolatedLongLeverage', 'isolatedShortLeverage'];
 /** Orders created this long before the send still count as its closes (clock resolution, skew). */
 const CLOSE_LOOKUP_SLACK_MS = 5_000;
 
@@ -265,6 +248,45 @@ export class WeexDerivatives {
   async fetchLeverage(symbol: string): Promise<Leverage> {
     const market = this.#futures(await this.#port.loadMarket(symbol), 'fetchLeverage');
     return parseLeverage(await this.#symbolConfig(market, 'fetchLeverage'), market.symbol);
+  }
+
+  /**
+   * Cross leverage, or isolated leverage per side; the mode and the other side's leverage come
+   * from symbolConfig when the caller does not give them (WeexExchange.setLeverage says why).
+   */
+  async setLeverage(leverage: number, symbol: string, options: LeverageOptions = {}): Promise<void> {
+    const params = checkParams(options.params, 'options.params', this.#port.id, { owned: LEVERAGE_WIRE_FIELDS, encoding: 'json' });
+    const market = await this.#port.loadMarket(symbol);
+    if (!market.contract) {
+      throw this.#port.error('BadRequest', {
+        message: `${market.symbol} is a spot market; leverage applies to futures`,
+        hint: `Use the perpetual, e.g. ${market.base}/${market.quote}:${market.quote}.`,
+      });
+    }
+    this.#port.requireLive('setLeverage');
+    const { min = 1, max } = market.limits.leverage ?? {};
+    if (!Number.isInteger(leverage) || leverage < min || (max !== undefined && leverage > max)) {
+      throw this.#port.error('BadRequest', {
+        message: `leverage must be a whole number from ${min} to ${max ?? '…'} on ${market.symbol}, got ${leverage}`,
+        hint: `Pick a leverage within ${min}–${max ?? 'the market maximum'}.`,
+      });
+    }
+    let marginMode = options.marginMode;
+    let config: WireSymbolConfig | undefined;
+    if (marginMode === undefined || (marginMode === 'isolated' && options.side !== undefined)) {
+      const configs = await this.#port.call('contractSymbolConfig', { query: { symbol: market.id }, schema: symbolConfigSchema });
+      config = configs.find((item) => item.symbol === market.id);
+      marginMode ??= config?.marginType.toUpperCase() === 'ISOLATED' ? 'isolated' : 'cross';
+    }
+    const body: Record<string, unknown> = { symbol: market.id, marginType: marginMode === 'isolated' ? 'ISOLATED' : 'CROSSED' };
+    if (marginMode === 'cross') {
+      body.crossLeverage = leverage;
+    } else {
+      // Isolated leverage is per side; the side not asked for keeps its current value.
+      body.isolatedLongLeverage = options.side === 'short' ? (toNumber(config?.isolatedLongLeverage) ?? leverage) : leverage;
+      body.isolatedShortLeverage = options.side === 'long' ? (toNumber(config?.isolatedShortLeverage) ?? leverage) : leverage;
+    }
+    await this.#port.call('contractLeverage', { body: { ...body, ...params }, schema: leverageReplySchema, symbol: market.id });
   }
 
   async setMarginMode(marginMode: MarginMode, symbol: string): Promise<void> {

@@ -1,14 +1,15 @@
 /**
  * `WeexExchange`: the unified API over WEEX V3 spot (/api/v3) and USDT-margined futures
  * (/capi/v3). Wire details live in endpoints.ts, signer.ts, errors.ts, schemas.ts and
- * normalize.ts; this file decides which endpoint answers which unified call.
+ * normalize.ts; orders are placed in orders.ts, read in order-reads.ts and cancelled in
+ * cancels.ts, the rest of the futures surface is derivatives.ts; this file decides which endpoint
+ * answers which unified call.
  */
 import {
   type BalanceQuery,
   type Balances,
   type CancelOptions,
   type ExchangeCapabilities,
-  type ExchangeError,
   type ExchangeOptions,
   type FundingRate,
   type FundingRateHistoryEntry,
@@ -36,9 +37,7 @@ import {
   BaseExchange,
   type CancelItem,
   type ClientOrderIdGrammar,
-  checkParams,
   type EndpointDef,
-  type ErrorSpec,
   NO_CAPABILITIES,
   NO_ORDER_FEATURES,
   type ParamsRules,
@@ -49,6 +48,7 @@ import {
   type WsSpec,
   wireTimeframe,
 } from '@exchange-adapters/core/adapter';
+import { WeexCancels } from './cancels.js';
 import { WeexDerivatives } from './derivatives.js';
 import {
   BUCKETS,
@@ -64,61 +64,34 @@ import {
   type WeexWsUrls,
   weexWsUrls,
 } from './endpoints.js';
+import { classifyResponse, SIZE_LIMIT_CODES } from './errors.js';
 import {
-  classifyResponse,
-  itemErrorSpec,
-  REJECTED_WITHOUT_REASON,
-  SIZE_LIMIT_CODES,
-  spotCancelFailed,
-  spotCancelFallback,
-} from './errors.js';
-import {
-  type PlacedOrderFacts,
   parseCandle,
   parseContractBalances,
   parseContractMarket,
-  parseContractOrder,
-  parseContractUserTrade,
   parseOrderBook,
   parsePosition,
   parsePublicTrade,
   parseSpotBalances,
   parseSpotMarket,
-  parseSpotMyTrade,
-  parseSpotOrder,
   parseTicker,
-  placedOrder,
   toNumber,
 } from './normalize.js';
+import { WeexOrderReads } from './order-reads.js';
+import { ORDER_WIRE_FIELDS, WeexOrders } from './orders.js';
+import type { MarketKind, WeexPort } from './port.js';
 import {
   bookTickerReplySchema,
   contractBalancesSchema,
-  contractBatchCancelSchema,
-  contractCancelAllSchema,
-  contractCancelItemSchema,
   contractExchangeInfoSchema,
-  contractOrderSchema,
-  contractOrdersSchema,
-  contractPlacedSchema,
-  contractUserTradesSchema,
   klinesSchema,
-  leverageReplySchema,
   orderBookSchema,
   positionsSchema,
   publicTradesSchema,
   serverTimeSchema,
   spotAccountSchema,
-  spotBatchCancelSchema,
-  spotCancelAllSchema,
-  spotCancelItemSchema,
   spotExchangeInfoSchema,
-  spotMyTradesSchema,
-  spotOrderSchema,
-  spotOrdersSchema,
-  spotPlacedSchema,
-  symbolConfigSchema,
   tickerReplySchema,
-  type WireSymbolConfig,
 } from './schemas.js';
 import { signRequest } from './signer.js';
 import { createWeexWsSpec, WEEX_STREAMS } from './ws.js';
@@ -145,26 +118,6 @@ export const WEEX_SPEC: AdapterSpec = {
   // WEEX expects a User-Agent (§2.1).
   headers: { 'user-agent': 'exchange-adapters-weex/0.1' },
 };
-
-/** Wire fields of an order the adapter writes (spot and futures); `params` may not set them. */
-const ORDER_WIRE_FIELDS = [
-  'symbol',
-  'side',
-  'positionSide',
-  'type',
-  'quantity',
-  'price',
-  'timeInForce',
-  'newClientOrderId',
-  // Trigger and attached TP/SL fields (orders and algoOrder): set from triggerPrice, stopLoss, takeProfit.
-  'triggerPrice',
-  'clientAlgoId',
-  'tpTriggerPrice',
-  'slTriggerPrice',
-  'presetTakeProfitPrice',
-  'presetStopLossPrice',
-];
-const LEVERAGE_WIRE_FIELDS = ['symbol', 'marginType', 'crossLeverage', 'isolatedLongLeverage', 'isolatedShortLeverage'];
 
 /**
  * Spot takes GTC, IOC and FOK limits (§3); futures also POST_ONLY (WEEX V3 `timeInForce`, as
@@ -265,8 +218,6 @@ const DEMO_CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
 /** WEEX takes the options every exchange takes (`ExchangeOptions`); named for `createExchange('weex', …)`. */
 export interface WeexExchangeOptions extends ExchangeOptions {}
 
-type MarketKind = 'spot' | 'swap';
-
 const DEMO_HINT =
   'WEEX demo trading (/capi/v3/sim/*) documents balance, positions, order placement, cancel, detail and history only; use request() for other sim endpoints or demo: false.';
 
@@ -277,6 +228,9 @@ export class WeexExchange extends BaseExchange {
   protected readonly clientOrderIdGrammar: ClientOrderIdGrammar = CLIENT_ORDER_ID_GRAMMAR;
   protected readonly endpoints: Readonly<Record<string, EndpointDef>> = ENDPOINTS;
   readonly #demo: boolean;
+  readonly #orders: WeexOrders;
+  readonly #reads: WeexOrderReads;
+  readonly #cancels: WeexCancels;
   readonly #derivatives: WeexDerivatives;
   /** WebSocket URLs per socket kind (spot and futures hosts), for streams. */
   readonly wsUrls: Readonly<WeexWsUrls>;
@@ -286,7 +240,8 @@ export class WeexExchange extends BaseExchange {
     this.#demo = this.options.demo === true;
     this.has = this.#demo ? DEMO_CAPABILITIES : CAPABILITIES;
     this.wsUrls = Object.freeze(weexWsUrls(this.options.wsUrl));
-    this.#derivatives = new WeexDerivatives({
+    const port: WeexPort = {
+      id: this.id,
       pipeline: this.pipeline,
       call: (name, callOptions) => this.call(name, callOptions),
       error: (kind, details) => this.error(kind, details),
@@ -294,11 +249,18 @@ export class WeexExchange extends BaseExchange {
       loadMarkets: () => this.loadMarkets(),
       contract: (name, method) => this.#contract(name, method),
       wireSymbol: (market) => this.#wireSymbol(market),
-      symbolOf: (id) => this.#symbolOf(id, 'swap'),
+      symbolOf: (id, kind = 'swap') => this.#symbolOf(id, kind),
       fetchPositions: (symbols) => this.fetchPositions(symbols),
       createOrder: (request) => this.createOrder(request),
       requireLiveSpot: (method) => this.#requireLiveSpot(method),
-    });
+      requireLive: (method) => {
+        if (this.#demo) throw this.notSupported(method, DEMO_HINT);
+      },
+    };
+    this.#orders = new WeexOrders(port);
+    this.#reads = new WeexOrderReads(port);
+    this.#cancels = new WeexCancels(port);
+    this.#derivatives = new WeexDerivatives(port);
   }
 
   /** Streams: WEEX's WebSocket tables (ws.ts) on this instance's hosts (or wsUrl). */
@@ -472,39 +434,8 @@ export class WeexExchange extends BaseExchange {
    * Sets the leverage of a futures market. Without `marginMode` the market's current mode is read
    * first, so cross leverage is not sent to an isolated position or the other way round.
    */
-  override async setLeverage(leverage: number, symbol: string, options: LeverageOptions = {}): Promise<void> {
-    const params = checkParams(options.params, 'options.params', this.id, { owned: LEVERAGE_WIRE_FIELDS, encoding: 'json' });
-    const market = await this.loadMarket(symbol);
-    if (!market.contract) {
-      throw this.error('BadRequest', {
-        message: `${market.symbol} is a spot market; leverage applies to futures`,
-        hint: `Use the perpetual, e.g. ${market.base}/${market.quote}:${market.quote}.`,
-      });
-    }
-    if (this.#demo) throw this.notSupported('setLeverage', DEMO_HINT);
-    const { min = 1, max } = market.limits.leverage ?? {};
-    if (!Number.isInteger(leverage) || leverage < min || (max !== undefined && leverage > max)) {
-      throw this.error('BadRequest', {
-        message: `leverage must be a whole number from ${min} to ${max ?? '…'} on ${market.symbol}, got ${leverage}`,
-        hint: `Pick a leverage within ${min}–${max ?? 'the market maximum'}.`,
-      });
-    }
-    let marginMode = options.marginMode;
-    let config: WireSymbolConfig | undefined;
-    if (marginMode === undefined || (marginMode === 'isolated' && options.side !== undefined)) {
-      const configs = await this.call('contractSymbolConfig', { query: { symbol: market.id }, schema: symbolConfigSchema });
-      config = configs.find((item) => item.symbol === market.id);
-      marginMode ??= config?.marginType.toUpperCase() === 'ISOLATED' ? 'isolated' : 'cross';
-    }
-    const body: Record<string, unknown> = { symbol: market.id, marginType: marginMode === 'isolated' ? 'ISOLATED' : 'CROSSED' };
-    if (marginMode === 'cross') {
-      body.crossLeverage = leverage;
-    } else {
-      // Isolated leverage is per side; the side not asked for keeps its current value.
-      body.isolatedLongLeverage = options.side === 'short' ? (toNumber(config?.isolatedLongLeverage) ?? leverage) : leverage;
-      body.isolatedShortLeverage = options.side === 'long' ? (toNumber(config?.isolatedShortLeverage) ?? leverage) : leverage;
-    }
-    await this.call('contractLeverage', { body: { ...body, ...params }, schema: leverageReplySchema, symbol: market.id });
+  override setLeverage(leverage: number, symbol: string, options: LeverageOptions = {}): Promise<void> {
+    return this.#derivatives.setLeverage(leverage, symbol, options);
   }
 
   // ── orders ─────────────────────────────────────────────────────────────────────────────────
@@ -516,130 +447,38 @@ export class WeexExchange extends BaseExchange {
   protected override async submitOrder(order: PreparedOrder): Promise<Order> {
     try {
       if (order.triggerPrice !== undefined) return await this.#derivatives.submitTrigger(order);
-      return order.market.spot ? await this.#submitSpotOrder(order) : await this.#submitContractOrder(order);
+      return order.market.spot ? await this.#orders.submitSpot(order) : await this.#orders.submitContract(order);
     } catch (error) {
       throw this.#withSizeLimits(error, order.market);
     }
   }
 
-  async #submitSpotOrder(order: PreparedOrder): Promise<Order> {
-    const body = {
-      symbol: order.market.id,
-      side: order.side.toUpperCase(),
-      type: order.type.toUpperCase(),
-      // Base units, market buys included (§3.8).
-      quantity: order.amount,
-      price: order.type === 'limit' ? order.price : undefined,
-      timeInForce: order.type === 'limit' ? order.timeInForce : undefined,
-      newClientOrderId: order.clientOrderId,
-    };
-    const reply = await this.call('spotPlaceOrder', {
-      body: withParams(body, order.params),
-      schema: spotPlacedSchema,
-      symbol: order.market.id,
-    });
-    return placedOrder(placedFacts(order, reply.orderId, reply.clientOrderId, toNumber(reply.transactTime) ?? this.pipeline.now(), reply));
-  }
-
-  async #submitContractOrder(order: PreparedOrder): Promise<Order> {
-    const body = {
-      symbol: this.#wireSymbol(order.market),
-      side: order.side.toUpperCase(),
-      // Always sent (§3.8): buy opens LONG, sell opens SHORT, and reduce-only closes the other side.
-      positionSide: (order.side === 'buy') !== order.reduceOnly ? 'LONG' : 'SHORT',
-      type: order.type.toUpperCase(),
-      quantity: order.amount,
-      price: order.type === 'limit' ? order.price : undefined,
-      // Post-only is a time in force on the wire (POST_ONLY); spot never gets here with it (has.orderFeatures.spot).
-      timeInForce: order.type === 'limit' ? (order.timeInForce === 'PO' ? 'POST_ONLY' : order.timeInForce) : undefined,
-      newClientOrderId: order.clientOrderId,
-      // Attached TP/SL: trigger prices only, executed at market (§3.8).
-      tpTriggerPrice: order.takeProfit?.triggerPrice,
-      slTriggerPrice: order.stopLoss?.triggerPrice,
-    };
-    // A reply with success: false at HTTP 200 is turned into a typed error by the classifier.
-    const reply = await this.call(this.#contract('contractPlaceOrder', 'createOrder'), {
-      body: withParams(body, order.params),
-      schema: contractPlacedSchema,
-      symbol: order.market.id,
-    });
-    const placed = placedOrder(placedFacts(order, reply.orderId, reply.clientOrderId, this.pipeline.now(), reply));
-    // The reply has ids only; the attached legs echo the request.
-    if (order.stopLoss) placed.stopLossPrice = Number(order.stopLoss.triggerPrice);
-    if (order.takeProfit) placed.takeProfitPrice = Number(order.takeProfit.triggerPrice);
-    return placed;
-  }
-
   protected override async findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {
     if (order.triggerPrice !== undefined) return this.#derivatives.findTrigger(order);
-    const query = { origClientOrderId: order.clientOrderId };
-    try {
-      if (order.market.spot) return parseSpotOrder(await this.call('spotOrder', { query, schema: spotOrderSchema }), order.symbol);
-      return parseContractOrder(
-        await this.call(this.#contract('contractOrder', 'createOrder'), { query, schema: contractOrderSchema }),
-        order.symbol,
-      );
-    } catch (error) {
-      if (isExchangeError(error, 'OrderNotFound')) return undefined;
-      throw error;
-    }
+    return this.#orders.findByClientOrderId(order);
   }
 
   override async fetchOrder(id: string, symbol: string): Promise<Order> {
     this.checkOrderId(id, 'fetchOrder');
-    const market = await this.loadMarket(symbol);
-    return this.#fetchOrderById(id, kindOf(market), 'fetchOrder');
+    return this.#reads.fetchOrder(id, symbol);
   }
 
   /** `{ trigger: true }`: waiting conditional orders and TP/SL plans (futures). */
   override async fetchOpenOrders(symbol?: string, scope: OrderScope = {}): Promise<Order[]> {
     if (scope.trigger) return this.#derivatives.fetchOpenTriggers(symbol === undefined ? undefined : await this.loadMarket(symbol));
-    if (symbol !== undefined) {
-      const market = await this.loadMarket(symbol);
-      return this.#openOrders(kindOf(market), market);
-    }
-    await this.loadMarkets();
-    const [spot, contract] = await Promise.all([this.#openOrders('spot'), this.#openOrders('swap')]);
-    return [...spot, ...contract].sort((a, b) => a.timestamp - b.timestamp);
+    return this.#reads.fetchOpenOrders(symbol);
   }
 
   /** Finished orders of one market, oldest first; WEEX's spot history needs a symbol. */
   override async fetchClosedOrders(symbol?: string, since?: number, limit?: number): Promise<Order[]> {
     this.#checkLimit('fetchClosedOrders', limit);
-    const market = await this.#historyMarket('fetchClosedOrders', symbol);
-    let orders: Order[];
-    if (market.spot) {
-      this.#requireLiveSpot('fetchClosedOrders');
-      const query = { symbol: market.id, startTime: since, limit: limit === undefined ? undefined : Math.min(limit, 1000) };
-      orders = (await this.call('spotAllOrders', { query, schema: spotOrdersSchema })).map((raw) => parseSpotOrder(raw, market.symbol));
-    } else {
-      const query = { symbol: this.#wireSymbol(market), startTime: since, limit };
-      orders = (await this.call(this.#contract('contractOrderHistory', 'fetchClosedOrders'), { query, schema: contractOrdersSchema })).map(
-        (raw) => parseContractOrder(raw, market.symbol),
-      );
-    }
-    const closed = orders.filter((order) => order.status !== 'open').sort((a, b) => a.timestamp - b.timestamp);
-    return limit === undefined ? closed : closed.slice(-limit);
+    return this.#reads.fetchClosedOrders(symbol, since, limit);
   }
 
   /** The account's fills in one market, oldest first. */
   override async fetchMyTrades(symbol?: string, since?: number, limit?: number): Promise<Trade[]> {
     this.#checkLimit('fetchMyTrades', limit);
-    const market = await this.#historyMarket('fetchMyTrades', symbol);
-    let trades: Trade[];
-    if (market.spot) {
-      this.#requireLiveSpot('fetchMyTrades');
-      const query = { symbol: market.id, startTime: since, limit: limit === undefined ? undefined : Math.min(limit, 1000) };
-      trades = (await this.call('spotMyTrades', { query, schema: spotMyTradesSchema })).map((raw) =>
-        parseSpotMyTrade(raw, market.symbol, market),
-      );
-    } else {
-      const query = { symbol: this.#wireSymbol(market), startTime: since, limit: limit === undefined ? undefined : Math.min(limit, 100) };
-      trades = (await this.call(this.#contract('contractUserTrades', 'fetchMyTrades'), { query, schema: contractUserTradesSchema })).map(
-        (raw) => parseContractUserTrade(raw, market.symbol),
-      );
-    }
-    return trades.sort((a, b) => a.timestamp - b.timestamp);
+    return this.#reads.fetchMyTrades(symbol, since, limit);
   }
 
   // ── cancels ────────────────────────────────────────────────────────────────────────────────
@@ -649,39 +488,9 @@ export class WeexExchange extends BaseExchange {
     return this.#derivatives.cancelTrigger(id, market);
   }
 
-  /**
-   * One id: the single cancel (a spot `FAILED` item or a futures `success: false` is thrown by the
-   * classifier); more: the batch cancel, a DELETE with a signed JSON body (§3.10).
-   */
+  /** The single or the batch cancel (cancels.ts). */
   protected override async sendCancel(market: Market, ids: readonly string[], trace: WriteTrace): Promise<CancelItem[]> {
-    if (market.spot) this.#requireLiveSpot('cancelOrder');
-    if (ids.length === 1) {
-      const query = { orderId: ids[0] };
-      if (market.spot) {
-        const item = await this.call('spotCancelOrder', { query, schema: spotCancelItemSchema, symbol: market.id, trace });
-        return [this.#spotCancelItem(item, ids[0] as string, ENDPOINTS.spotCancelOrder)];
-      }
-      const endpoint = this.#contract('contractCancelOrder', 'cancelOrder');
-      const item = await this.call(endpoint, { query, schema: contractCancelItemSchema, symbol: market.id, trace });
-      return [this.#contractCancelItem(item, ids[0] as string, ENDPOINTS.contractCancelOrder)];
-    }
-    if (market.spot) {
-      const reply = await this.call('spotBatchCancel', {
-        body: { orderIds: ids },
-        schema: spotBatchCancelSchema,
-        symbol: market.id,
-        trace,
-      });
-      return reply.orderList.map((item, index) => this.#spotCancelItem(item, ids[index] ?? '', ENDPOINTS.spotBatchCancel));
-    }
-    const reply = await this.call('contractBatchCancel', {
-      body: { orderIdList: ids },
-      schema: contractBatchCancelSchema,
-      symbol: market.id,
-      trace,
-    });
-    const items = Array.isArray(reply) ? reply : reply.orderList;
-    return items.map((item, index) => this.#contractCancelItem(item, ids[index] ?? '', ENDPOINTS.contractBatchCancel));
+    return this.#cancels.send(market, ids, trace);
   }
 
   /**
@@ -707,99 +516,8 @@ export class WeexExchange extends BaseExchange {
 
   async #cancelAllOf(market: Market, options: CancelOptions, snapshot?: ReadonlyMap<string, Order>): Promise<OrderAck[]> {
     const trace: WriteTrace = { outcomeUnknown: false };
-    let items: CancelItem[];
-    if (market.spot) {
-      this.#requireLiveSpot('cancelAllOrders');
-      const reply = await this.call('spotCancelAll', {
-        query: { symbol: market.id },
-        schema: spotCancelAllSchema,
-        symbol: market.id,
-        trace,
-      });
-      items = reply.map((item) => this.#spotCancelItem(item, item.orderId ?? '', ENDPOINTS.spotCancelAll));
-    } else {
-      if (this.#demo) throw this.notSupported('cancelAllOrders', DEMO_HINT);
-      const reply = await this.call('contractCancelAll', {
-        query: { symbol: market.id },
-        schema: contractCancelAllSchema,
-        symbol: market.id,
-        trace,
-      });
-      items = reply.map((item) => this.#contractCancelItem(item, item.orderId ?? '', ENDPOINTS.contractCancelAll));
-    }
+    const items = await this.#cancels.cancelAll(market, trace);
     return this.settleCancels(market, items, trace, options, snapshot);
-  }
-
-  #spotCancelItem(
-    item: { orderId?: string | null; origClientOrderId?: string | null; status?: string | null; errorMsg?: string | null },
-    id: string,
-    endpoint: EndpointDef,
-  ): CancelItem {
-    const error = spotCancelFailed(item)
-      ? this.#itemError(itemErrorSpec(undefined, item.errorMsg, spotCancelFallback(item.status)), endpoint)
-      : undefined;
-    return { id: item.orderId ?? id, clientOrderId: item.origClientOrderId ?? undefined, error, info: item };
-  }
-
-  #contractCancelItem(
-    item: {
-      orderId?: string | null;
-      origClientOrderId?: string | null;
-      success: boolean;
-      errorCode?: string | number | null;
-      errorMessage?: string | null;
-    },
-    id: string,
-    endpoint: EndpointDef,
-  ): CancelItem {
-    const error = item.success
-      ? undefined
-      : this.#itemError(itemErrorSpec(item.errorCode, item.errorMessage, REJECTED_WITHOUT_REASON), endpoint);
-    return { id: item.orderId ?? id, clientOrderId: item.origClientOrderId ?? undefined, error, info: item };
-  }
-
-  #itemError(spec: ErrorSpec, endpoint: EndpointDef): ExchangeError {
-    return this.error(spec.kind, {
-      message: spec.message,
-      exchangeCode: spec.exchangeCode,
-      exchangeMessage: spec.exchangeMessage,
-      hint: spec.hint,
-      request: { method: endpoint.method, path: endpoint.path },
-    });
-  }
-
-  // ── order reads ────────────────────────────────────────────────────────────────────────────
-
-  /** Neither detail endpoint needs the symbol: the reply names it. */
-  async #fetchOrderById(id: string, kind: MarketKind, method: string): Promise<Order> {
-    if (kind === 'spot') {
-      this.#requireLiveSpot(method);
-      const raw = await this.call('spotOrder', { query: { orderId: id }, schema: spotOrderSchema });
-      return parseSpotOrder(raw, this.#symbolOf(raw.symbol, 'spot'));
-    }
-    const raw = await this.call(this.#contract('contractOrder', method), { query: { orderId: id }, schema: contractOrderSchema });
-    return parseContractOrder(raw, this.#symbolOf(raw.symbol, 'swap'));
-  }
-
-  async #openOrders(kind: MarketKind, market?: Market): Promise<Order[]> {
-    if (kind === 'spot') {
-      this.#requireLiveSpot('fetchOpenOrders');
-      const reply = await this.call('spotOpenOrders', { query: { symbol: market?.id }, schema: spotOrdersSchema });
-      return reply.map((raw) => parseSpotOrder(raw, this.#symbolOf(raw.symbol, 'spot')));
-    }
-    const query = { symbol: market && this.#wireSymbol(market) };
-    const reply = await this.call(this.#contract('contractOpenOrders', 'fetchOpenOrders'), { query, schema: contractOrdersSchema });
-    return reply.map((raw) => parseContractOrder(raw, this.#symbolOf(raw.symbol, 'swap')));
-  }
-
-  async #historyMarket(method: string, symbol: string | undefined): Promise<Market> {
-    if (symbol === undefined) {
-      throw this.error('BadRequest', {
-        message: `${method} needs a symbol on WEEX`,
-        hint: `WEEX answers history per market: pass a symbol such as 'BTC/USDT' or 'BTC/USDT:USDT'.`,
-      });
-    }
-    return this.loadMarket(symbol);
   }
 
   // ── the rest of the trading surface (derivatives.ts) ───────────────────────────────────────
@@ -919,10 +637,6 @@ export class WeexExchange extends BaseExchange {
   }
 }
 
-function kindOf(market: Market): MarketKind {
-  return market.spot ? 'spot' : 'swap';
-}
-
 function asArray<T>(reply: T | T[] | undefined): T[] {
   if (reply === undefined) return [];
   return Array.isArray(reply) ? reply : [reply];
@@ -930,39 +644,4 @@ function asArray<T>(reply: T | T[] | undefined): T[] {
 
 function findBySymbol<T extends { symbol: string }>(reply: T | T[] | undefined, id: string): T | undefined {
   return asArray(reply).find((item) => item.symbol === id);
-}
-
-/** What a place-order reply tells (ids, time), completed from the request; the id the reply echoes wins. */
-function placedFacts(
-  order: PreparedOrder,
-  orderId: string,
-  repliedClientOrderId: string | null | undefined,
-  timestamp: number,
-  info: unknown,
-): PlacedOrderFacts {
-  return {
-    orderId,
-    clientOrderId: repliedClientOrderId || order.clientOrderId,
-    symbol: order.symbol,
-    type: order.type,
-    side: order.side,
-    amount: order.amount,
-    price: order.type === 'limit' ? order.price : undefined,
-    timeInForce: order.timeInForce,
-    reduceOnly: order.reduceOnly,
-    timestamp,
-    info,
-  };
-}
-
-/**
- * The wire body with the caller's params added last, as a spread would add them (checkParams has
- * refused any that would overwrite a field the adapter sets). Copied only when there are some:
- * spreading after literal fields takes V8's slow path on every order.
- */
-function withParams<T extends Record<string, unknown>>(body: T, params: Readonly<Record<string, unknown>>): T {
-  for (const key in params) {
-    if (Object.hasOwn(params, key)) (body as Record<string, unknown>)[key] = params[key];
-  }
-  return body;
 }
