@@ -1,7 +1,7 @@
 /**
  * `WeexExchange`: the unified API over WEEX V3 spot (/api/v3) and USDT-margined futures
  * (/capi/v3). Wire details live in endpoints.ts, signer.ts, errors.ts, schemas.ts and
- * normalize.ts; orders are placed in orders.ts, read in order-reads.ts and cancelled in
+ * normalize.ts; orders are placed in placement.ts, read in order-reads.ts and cancelled in
  * cancels.ts, the rest of the futures surface is derivatives.ts; this file decides which endpoint
  * answers which unified call.
  */
@@ -78,7 +78,7 @@ import {
   toNumber,
 } from './normalize.js';
 import { WeexOrderReads } from './order-reads.js';
-import { ORDER_WIRE_FIELDS, WeexOrders } from './orders.js';
+import { ORDER_WIRE_FIELDS, WeexPlacement } from './placement.js';
 import type { MarketKind, WeexPort } from './port.js';
 import {
   bookTickerReplySchema,
@@ -228,7 +228,7 @@ export class WeexExchange extends BaseExchange {
   protected readonly clientOrderIdGrammar: ClientOrderIdGrammar = CLIENT_ORDER_ID_GRAMMAR;
   protected readonly endpoints: Readonly<Record<string, EndpointDef>> = ENDPOINTS;
   readonly #demo: boolean;
-  readonly #orders: WeexOrders;
+  readonly #placement: WeexPlacement;
   readonly #reads: WeexOrderReads;
   readonly #cancels: WeexCancels;
   readonly #derivatives: WeexDerivatives;
@@ -257,7 +257,7 @@ export class WeexExchange extends BaseExchange {
         if (this.#demo) throw this.notSupported(method, DEMO_HINT);
       },
     };
-    this.#orders = new WeexOrders(port);
+    this.#placement = new WeexPlacement(port);
     this.#reads = new WeexOrderReads(port);
     this.#cancels = new WeexCancels(port);
     this.#derivatives = new WeexDerivatives(port);
@@ -447,7 +447,7 @@ export class WeexExchange extends BaseExchange {
   protected override async submitOrder(order: PreparedOrder): Promise<Order> {
     try {
       if (order.triggerPrice !== undefined) return await this.#derivatives.submitTrigger(order);
-      return order.market.spot ? await this.#orders.submitSpot(order) : await this.#orders.submitContract(order);
+      return order.market.spot ? await this.#placement.submitSpot(order) : await this.#placement.submitContract(order);
     } catch (error) {
       throw this.#withSizeLimits(error, order.market);
     }
@@ -455,7 +455,7 @@ export class WeexExchange extends BaseExchange {
 
   protected override async findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {
     if (order.triggerPrice !== undefined) return this.#derivatives.findTrigger(order);
-    return this.#orders.findByClientOrderId(order);
+    return this.#placement.findByClientOrderId(order);
   }
 
   override async fetchOrder(id: string, symbol: string): Promise<Order> {

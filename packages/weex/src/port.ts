@@ -1,5 +1,5 @@
 /**
- * What the trading modules (orders.ts, order-reads.ts, cancels.ts, derivatives.ts) need from
+ * What the trading modules (placement.ts, order-reads.ts, cancels.ts, derivatives.ts) need from
  * WeexExchange: its pipeline, tables and a few helpers. The exchange hands them this view, so the
  * modules stay separate files without reaching into its private state.
  */

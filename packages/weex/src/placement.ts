@@ -28,7 +28,7 @@ export const ORDER_WIRE_FIELDS = [
   'presetStopLossPrice',
 ];
 
-export class WeexOrders {
+export class WeexPlacement {
   readonly #port: WeexPort;
 
   constructor(port: WeexPort) {
