@@ -29,6 +29,7 @@ import {
   placedOrder,
   toNumber,
 } from './normalize.js';
+import { placedFacts } from './placement.js';
 import type { WeexPort } from './port.js';
 import {
   algoOrderPageSchema,
@@ -102,19 +103,7 @@ export class WeexDerivatives {
       symbol: order.market.id,
     });
     return {
-      ...placedOrder({
-        symbol: order.symbol,
-        type: order.type,
-        side: order.side,
-        amount: order.amount,
-        price: order.type === 'limit' ? order.price : undefined,
-        timeInForce: order.timeInForce,
-        reduceOnly: order.reduceOnly,
-        orderId: reply.orderId,
-        clientOrderId: reply.clientOrderId || order.clientOrderId,
-        timestamp: this.#port.pipeline.now(),
-        info: reply,
-      }),
+      ...placedOrder(placedFacts(order, reply.orderId, reply.clientOrderId, this.#port.pipeline.now(), reply)),
       triggerPrice: Number(order.triggerPrice),
       stopLossPrice: order.stopLoss ? Number(order.stopLoss.triggerPrice) : undefined,
       takeProfitPrice: order.takeProfit ? Number(order.takeProfit.triggerPrice) : undefined,

@@ -104,7 +104,7 @@ export class WeexPlacement {
 }
 
 /** What a place-order reply tells (ids, time), completed from the request; the id the reply echoes wins. */
-function placedFacts(
+export function placedFacts(
   order: PreparedOrder,
   orderId: string,
   repliedClientOrderId: string | null | undefined,
