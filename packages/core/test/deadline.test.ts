@@ -65,7 +65,9 @@ describe('the request deadline', () => {
 
   it('gives up the clock sync at the first sample that misses its deadline, instead of waiting one deadline per sample', async () => {
     venue.route('GET /time', () => ({ body: { code: '0', msg: '', data: [{ ts: String(Date.now()) }] }, trickleMs: 500 }));
-    const exchange = new TestExchange({ ...CREDENTIALS, baseUrl: venue.url, timeoutMs: 1000 });
+    // 4 s, not 1: the trickled /time reply takes 20 s either way, and the signed call after it must
+    // finish within the same deadline however busy the machine is.
+    const exchange = new TestExchange({ ...CREDENTIALS, baseUrl: venue.url, timeoutMs: 4000 });
     // Signed with the local clock after the failed sync; the venue accepts it (no skew here).
     await expect(exchange.fetchPrivateBalance()).resolves.toBeDefined();
     expect(venue.hits('GET /time')).toHaveLength(1);
@@ -80,7 +82,9 @@ describe('the request deadline', () => {
       orders.set(clOrdId, placed);
       return { body: { code: '0', msg: '', data: [placed] }, trickleMs: 500 };
     });
-    const exchange = new TestExchange({ ...CREDENTIALS, baseUrl: venue.url, timeoutMs: 1000, clockSync: false });
+    // 4 s, not 1: the trickled reply takes 40 s either way, and the lookup after it must finish within
+    // the same deadline however busy the machine is.
+    const exchange = new TestExchange({ ...CREDENTIALS, baseUrl: venue.url, timeoutMs: 4000, clockSync: false });
     const order = await exchange.createOrder({ symbol: 'BTC/USDT', type: 'limit', side: 'buy', amount: 0.01, price: 50_000 });
     expect(order.id).toBe('42');
     expect(venue.hits('POST /order')).toHaveLength(1);
