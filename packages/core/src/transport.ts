@@ -253,9 +253,11 @@ export class NodeHttpTransport implements Transport {
 }
 
 /**
- * Loads a transport's client library at run time by a name bundlers do not follow: a bundled app
- * that keeps the default transport carries neither axios nor undici; one that chooses them needs
- * the package installed beside it.
+ * Loads an optional part at run time by a name bundlers do not follow — a transport's client library
+ * (axios, undici), `ws`, the stream engine: a bundled app that never uses one does not carry it; one
+ * that does needs the package installed beside it (or, for the engine, imports it itself). The
+ * CommonJS build turns the `import()` into `require()` (tsup), so a part of this package loads in the
+ * program's own format.
  */
 export function loadOptional<T>(name: string): Promise<T> {
   return import(/* webpackIgnore: true */ name) as Promise<T>;

@@ -7,7 +7,7 @@
  */
 import { type ExchangeError, isExchangeError } from '../errors.js';
 import type { Balances, Market, OHLCV, Order, OrderBook, Position, Ticker, Trade } from '../types.js';
-import type { WsChannel, WsSpec } from './contract.js';
+import type { WsChannel, WsSpec, WsValueChannel } from './contract.js';
 import type { StreamEngine, StreamHost } from './engine.js';
 import { loadStreamEngine, STREAM_ENGINE_ENTRY } from './load-engine.js';
 import { Stream, type StreamSink } from './stream.js';
@@ -30,12 +30,7 @@ export class StreamFront {
   // ── the watch methods ─────────────────────────────────────────────────────────────────────────
 
   watchTicker(symbol: string): Stream<Ticker> {
-    const builder = this.#channels('ticker', 'watchTicker');
-    this.#checkSymbol(symbol);
-    return this.#open<Ticker>('watchTicker', symbol, 'conflate', async (engine, sink) => {
-      const market = await this.#market(symbol);
-      return engine.joinValues(builder(market), sink, (t) => t.symbol === market.symbol);
-    });
+    return this.#symbolValues('watchTicker', this.#channels('ticker', 'watchTicker'), symbol, 'conflate');
   }
 
   watchOrderBook(symbol: string, options: { depth?: number } = {}): Stream<OrderBook> {
@@ -56,12 +51,7 @@ export class StreamFront {
   }
 
   watchTrades(symbol: string): Stream<Trade> {
-    const builder = this.#channels('trades', 'watchTrades');
-    this.#checkSymbol(symbol);
-    return this.#open<Trade>('watchTrades', symbol, 'queue', async (engine, sink) => {
-      const market = await this.#market(symbol);
-      return engine.joinValues(builder(market), sink, (t) => t.symbol === market.symbol);
-    });
+    return this.#symbolValues('watchTrades', this.#channels('trades', 'watchTrades'), symbol, 'queue');
   }
 
   watchOHLCV(symbol: string, timeframe: string): Stream<OHLCV> {
@@ -81,34 +71,16 @@ export class StreamFront {
   }
 
   watchOrders(symbol?: string): Stream<Order> {
-    const builder = this.#channels('orders', 'watchOrders');
-    this.#checkPrivate(symbol);
-    this.#precheck(builder, symbol);
-    return this.#open<Order>('watchOrders', symbol ?? 'all', 'queue', async (engine, sink) => {
-      const market = symbol === undefined ? undefined : await this.#market(symbol);
-      return engine.joinPrivate(builder(market), sink, { ledger: 'orders', symbol: market?.symbol });
-    });
+    return this.#ordersOrFills<Order, Order>('watchOrders', this.#channels('orders', 'watchOrders'), symbol, 'orders');
   }
 
   watchMyTrades(symbol?: string): Stream<Trade> {
     const { spec } = this.#host;
     // Without a fills channel, fills may be derived from order updates (WsSpec.fillsFromOrders).
     if (!spec.channels.myTrades && spec.fillsFromOrders && spec.channels.orders) {
-      const builder = this.#channels('orders', 'watchMyTrades');
-      this.#checkPrivate(symbol);
-      this.#precheck(builder, symbol);
-      return this.#open<Trade>('watchMyTrades', symbol ?? 'all', 'queue', async (engine, sink) => {
-        const market = symbol === undefined ? undefined : await this.#market(symbol);
-        return engine.joinPrivate(builder(market), sink, { ledger: 'fillsFromOrders', symbol: market?.symbol });
-      });
+      return this.#ordersOrFills<Order, Trade>('watchMyTrades', this.#channels('orders', 'watchMyTrades'), symbol, 'fillsFromOrders');
     }
-    const builder = this.#channels('myTrades', 'watchMyTrades');
-    this.#checkPrivate(symbol);
-    this.#precheck(builder, symbol);
-    return this.#open<Trade>('watchMyTrades', symbol ?? 'all', 'queue', async (engine, sink) => {
-      const market = symbol === undefined ? undefined : await this.#market(symbol);
-      return engine.joinPrivate(builder(market), sink, { ledger: 'myTrades', symbol: market?.symbol });
-    });
+    return this.#ordersOrFills<Trade, Trade>('watchMyTrades', this.#channels('myTrades', 'watchMyTrades'), symbol, 'myTrades');
   }
 
   watchBalance(query: { type?: string } = {}): Stream<Balances> {
@@ -160,6 +132,35 @@ export class StreamFront {
   }
 
   // ── plumbing ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Tickers and trades of one symbol: checked now, the market's channel joined when the stream starts. */
+  #symbolValues<T extends { symbol: string }>(
+    method: string,
+    builder: (market: Market) => WsValueChannel<T>,
+    symbol: string,
+    delivery: 'conflate' | 'queue',
+  ): Stream<T> {
+    this.#checkSymbol(symbol);
+    return this.#open<T>(method, symbol, delivery, async (engine, sink) => {
+      const market = await this.#market(symbol);
+      return engine.joinValues(builder(market), sink, (value) => value.symbol === market.symbol);
+    });
+  }
+
+  /** Orders, or fills (their own channel or derived from orders), of one symbol or all, through their ledger. */
+  #ordersOrFills<In, Out>(
+    method: string,
+    builder: (market: Market | undefined) => WsValueChannel<In>,
+    symbol: string | undefined,
+    ledger: 'orders' | 'myTrades' | 'fillsFromOrders',
+  ): Stream<Out> {
+    this.#checkPrivate(symbol);
+    this.#precheck(builder, symbol);
+    return this.#open<Out>(method, symbol ?? 'all', 'queue', async (engine, sink) => {
+      const market = symbol === undefined ? undefined : await this.#market(symbol);
+      return engine.joinPrivate<In, Out>(builder(market), sink, { ledger, symbol: market?.symbol });
+    });
+  }
 
   #open<T>(method: string, label: string, delivery: 'conflate' | 'queue', attach: Attach<T>): Stream<T> {
     if (this.#closed) throw this.#host.error('BadRequest', { message: `${method} after close()`, hint: 'Create a new exchange instance.' });

@@ -3,13 +3,14 @@
  * sockets, subscriptions, books, ledgers — is loaded when the first stream starts, so a program that
  * never streams never loads it, and a bundled REST-only app does not carry it.
  *
- * Loaded by package name (`@exchange-adapters/core/streams`, the package's own subpath), the way
- * createExchange loads adapters: in the ES module build an `import()` that resolves to the same
- * files as the rest of core, in the CommonJS build (tsup converts the `import()`) a `require()` of
- * the CommonJS files, so either way the engine shares this copy of core. A bundler does not follow
- * the name; a bundled app that streams imports the subpath itself, which registers the engine it
- * bundled here (see stream-engine.ts) and nothing is loaded at run time.
+ * Loaded by package name (`@exchange-adapters/core/streams`, the package's own subpath) through
+ * `loadOptional`, as the optional transports and `ws` are: an `import()` in the ES module build that
+ * resolves to the same files as the rest of core, a `require()` of the CommonJS files in the
+ * CommonJS build, so either way the engine shares this copy of core. A bundler does not follow the
+ * name; a bundled app that streams imports the subpath itself, which registers the engine it bundled
+ * here (see stream-engine.ts), and nothing is loaded at run time.
  */
+import { loadOptional } from '../transport.js';
 import type { StreamEngine } from './engine.js';
 
 export interface StreamEngineModule {
@@ -30,7 +31,7 @@ export function registerStreamEngine(module: StreamEngineModule): void {
 /** The engine: the registered one, or the package's own subpath, loaded once. */
 export function loadStreamEngine(): Promise<StreamEngineModule> {
   if (registered) return Promise.resolve(registered);
-  loading ??= importEngine(STREAM_ENGINE_ENTRY).then(
+  loading ??= loadOptional<StreamEngineModule>(STREAM_ENGINE_ENTRY).then(
     (module) => {
       registerStreamEngine(module);
       return registered as StreamEngineModule;
@@ -42,6 +43,3 @@ export function loadStreamEngine(): Promise<StreamEngineModule> {
   );
   return loading;
 }
-
-// The specifier is a variable on purpose: bundlers must not follow it (see above).
-const importEngine = (name: string): Promise<StreamEngineModule> => import(/* webpackIgnore: true */ name) as Promise<StreamEngineModule>;
