@@ -149,11 +149,16 @@ export {
 export {
   bookLevels,
   compiledCheck,
+  formatZodError,
   formatZodIssue,
   idString,
+  issueMessage,
   looseObject,
   numeric,
+  parseWire,
   readBookLevels,
+  type Schema,
+  type ValidationResult,
   validate,
   type WireLevel,
 } from './validate.js';

@@ -9,7 +9,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'eventemitter3';
-import type { ZodType, ZodTypeDef } from 'zod';
 import { type ClockSyncResult, monotonicNow, ServerClock, type ServerTimeSample } from './clock.js';
 import { createTransport } from './create-transport.js';
 import { type CredentialField, checkCredentials } from './credentials.js';
@@ -31,7 +30,7 @@ import { Redactor } from './redact.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, RetryBudget, type RetryPolicy } from './retry.js';
 import { type HttpMethod, type HttpResponse, RESPONSE_TOO_LARGE, type Transport, TransportError } from './transport.js';
 import type { Credentials, ExchangeOptions } from './types.js';
-import { formatZodIssue, validate } from './validate.js';
+import { formatZodError, type Schema, validate } from './validate.js';
 
 /** What a call does, which decides how failures are retried. */
 export type EndpointIntent =
@@ -185,7 +184,7 @@ export interface CallOptions<T> {
   /** Request body. */
   body?: unknown;
   /** Validates the parsed body; built once per adapter, never per call. */
-  schema?: ZodType<T, ZodTypeDef, unknown>;
+  schema?: Schema<T>;
   /** Market id, for per-instrument buckets. */
   symbol?: string;
   /** Name for events and errors; defaults to the path. */
@@ -580,9 +579,8 @@ export class Pipeline {
     if (!options.schema || this.#options.validateResponses === false) return body as T;
     const result = validate(options.schema, body);
     if (result.success) return result.data;
-    const issue = result.error.issues[0];
     throw this.error('BadResponse', {
-      message: `the reply of ${endpoint.method} ${endpoint.path} does not have the expected shape: ${issue ? formatZodIssue(issue) : 'unknown issue'}`,
+      message: `the reply of ${endpoint.method} ${endpoint.path} does not have the expected shape: ${formatZodError(result.error)}`,
       request: { method: endpoint.method, path: endpoint.path },
       orderState: endpoint.intent === 'create' ? 'unknown' : undefined,
       hint: `${this.spec.name} changed or truncated this payload. Report it with the path above; validateResponses: false skips the check at your own risk.`,

@@ -1,11 +1,77 @@
-/** Zod helpers shared by adapters' schemas: wire numbers arrive as strings or numbers. */
-import { z } from 'zod';
+/**
+ * Zod helpers shared by adapters' schemas: wire numbers arrive as strings or numbers. Schemas are
+ * written with `zod/v4/mini`, whose functions a bundler keeps only when used (zod 3's classes came
+ * whole, 14 KB gzip of a bundled app); any zod 4 schema (`zod/v4` or the mini one) is accepted.
+ */
+import type * as zc from 'zod/v4/core';
+import * as z from 'zod/v4/mini';
 import { multiplyDecimals, plainDecimal, readDecimal, type WireDecimal } from './numbers.js';
 import { decimalProblem, WIRE_DECIMALS } from './precision.js';
 import type { OrderBookLevel } from './types.js';
 
+/** A schema as the pipeline and the helpers below take it: any zod 4 schema whose input is unknown. */
+export type Schema<T = unknown> = zc.$ZodType<T, unknown>;
+
+/** The result of `validate`: zod's own. */
+export type ValidationResult<T> = { success: true; data: T } | { success: false; error: zc.$ZodError };
+
+/** What a JSON value is, in an issue's words: `null`, `array`, `NaN` as well as `typeof`. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return typeof value;
+}
+
+/** A schema type in JSON's words: a tuple is an array on the wire. */
+function wireType(type: string): string {
+  return type === 'tuple' ? 'array' : type;
+}
+
+/** `1 item`, `7 items`. */
+function items(count: number | bigint): string {
+  return `${count} item${count === 1 ? '' : 's'}`;
+}
+
+/** A value as an issue quotes it: short, never a whole payload. */
+function quoted(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/**
+ * The words of one issue, in this library's voice and without zod's locale tables (which a bundle
+ * would carry whole): `expected string, received number`. A union that failed on the type alone
+ * names every type it accepts.
+ */
+export function issueMessage(issue: zc.$ZodRawIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${wireType(issue.expected)}, received ${kindOf(issue.input)}`;
+    case 'invalid_value':
+      return `expected ${issue.values.map(quoted).join(' or ')}, received ${quoted(issue.input)}`;
+    case 'too_small':
+      return issue.origin === 'array'
+        ? `expected at least ${items(issue.minimum)}, received ${Array.isArray(issue.input) ? issue.input.length : kindOf(issue.input)}`
+        : `expected at least ${issue.minimum}, received ${quoted(issue.input)}`;
+    case 'too_big':
+      return issue.origin === 'array'
+        ? `expected at most ${items(issue.maximum)}, received ${Array.isArray(issue.input) ? issue.input.length : kindOf(issue.input)}`
+        : `expected at most ${issue.maximum}, received ${quoted(issue.input)}`;
+    case 'invalid_union': {
+      const expected = issue.errors.map((branch) =>
+        branch.length === 1 && branch[0]?.code === 'invalid_type' && branch[0].path.length === 0 ? wireType(branch[0].expected) : undefined,
+      );
+      if (expected.every((type) => type !== undefined)) return `expected ${expected.join(' or ')}, received ${kindOf(issue.input)}`;
+      return `matches none of the shapes accepted here (received ${kindOf(issue.input)})`;
+    }
+    default:
+      return issue.message ?? `is not accepted (${issue.code})`;
+  }
+}
+
 /** `a.b[2].c: expected string, received number` */
-export function formatZodIssue(issue: z.ZodIssue): string {
+export function formatZodIssue(issue: zc.$ZodIssue): string {
   const path = issue.path.reduce<string>(
     (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
     '',
@@ -13,16 +79,29 @@ export function formatZodIssue(issue: z.ZodIssue): string {
   return `${path || '(root)'}: ${issue.message}`;
 }
 
+/** The first issue of a failed parse, with its field path: what a BadResponse message quotes. */
+export function formatZodError(error: zc.$ZodError): string {
+  const issue = error.issues[0];
+  return issue ? formatZodIssue(issue) : 'unknown issue';
+}
+
+/** zod's parse with this library's words for its issues (no global configuration touched). */
+const PARSE: zc.ParseContext<zc.$ZodIssue> = { error: issueMessage };
+
 /**
  * A decimal that may come as a JSON number or a string ("0.01", "" for "not applicable"), within
  * WIRE_DECIMALS: `"1e400"` (JSON.parse makes it Infinity), a megabyte of digits or `"NaN"` fail
  * validation as BadResponse naming the field, instead of becoming Infinity in a unified object or
  * spinning big.js.
  */
-export const numeric = z.union([z.string(), z.number()]).superRefine((value, context) => {
+export const numeric = z.custom<string | number>().check((payload) => {
+  const value = payload.value;
   if (value === '') return;
-  const problem = decimalProblem(value, WIRE_DECIMALS);
-  if (problem !== undefined) context.addIssue({ code: z.ZodIssueCode.custom, message: `expected a decimal number, but it ${problem}` });
+  const problem =
+    typeof value === 'string' || typeof value === 'number'
+      ? decimalProblem(value, WIRE_DECIMALS)
+      : `is ${value === undefined ? 'missing' : kindOf(value)}`;
+  if (problem !== undefined) payload.issues.push({ code: 'custom', message: `expected a decimal number, but it ${problem}`, input: value });
 });
 /**
  * What `numeric` accepts, without zod and without a Big per value: plain decimals (the book levels,
@@ -60,7 +139,7 @@ function isWireDecimal(value: unknown): boolean {
  * yields its number, so the check keeps the levels it read and `readBookLevels` hands them to the
  * normalizer: a 400-level book is scanned once, not once to validate and again to convert.
  */
-export const bookLevels = z.array(z.tuple([numeric, numeric]).rest(z.unknown()));
+export const bookLevels = z.array(z.tuple([numeric, numeric], z.unknown()));
 
 /** A level as `bookLevels` declares it. */
 export type WireLevel = readonly [price: WireDecimal, size: WireDecimal, ...rest: unknown[]];
@@ -149,129 +228,190 @@ function keptLevels(side: OrderBookLevel[], levels: readonly WireLevel[], sizeMu
 }
 
 /** An id that may arrive as a number (WEEX) or string; always a string after parsing. */
-export const idString = z.union([z.string(), z.number()]).transform((value) => String(value));
+export const idString = z.pipe(
+  z.union([z.string(), z.number()]),
+  z.transform((value: string | number) => String(value)),
+);
 
 /**
  * An object schema that keeps fields it does not name: exchanges add fields, and `info` on every
  * unified object must carry the payload whole.
  */
-export function looseObject<Shape extends z.ZodRawShape>(shape: Shape) {
-  return z.object(shape).passthrough();
-}
+export const looseObject = z.looseObject;
 
 /**
  * A schema compiled into a plain structural check, for replies that are large and uniform (a
  * 400-level book, a thousand instruments, candles): zod stays the source of truth, but walking it
  * per value costs more than reading the body. The check accepts exactly what the schema accepts
  * for the schema kinds it knows (strings, numbers, booleans, enums, literals, unions, optional and
- * nullable, arrays with length bounds, passthrough objects, and `idString` for ids that are already
- * strings); a schema with anything else — a transform, a refinement, a string pattern — is not
- * compiled and zod runs as before. Whatever the
- * check rejects goes through zod too, so drift reports zod's own issue and field path.
+ * nullable, arrays with length bounds, tuples, loose objects, and `idString` for ids that are
+ * already strings); a schema with anything else — a transform, a refinement, a string pattern — is
+ * not compiled and zod runs as before. Whatever the check rejects goes through zod too, so drift
+ * reports zod's own issue and field path.
  */
 type Check = (value: unknown) => boolean;
 
-const compiled = new WeakMap<z.ZodTypeAny, Check | null>();
+const compiled = new WeakMap<Schema, Check | null>();
+
+/** A schema's definition, as zod 4 keeps it. */
+type Def = zc.$ZodTypeDef & Record<string, unknown>;
+function defOf(schema: Schema): Def {
+  return schema._zod.def as Def;
+}
+
+/** Checks (refinements, length bounds…) attached to a schema; none on a plain one. */
+function checksOf(schema: Schema): readonly zc.$ZodCheck[] {
+  return (defOf(schema).checks as zc.$ZodCheck[] | undefined) ?? [];
+}
 
 /** A string or number schema without checks or coercion: its output is its input. */
-function plain(schema: z.ZodString | z.ZodNumber): boolean {
-  return schema._def.checks.length === 0 && !schema._def.coerce;
+function plain(schema: Schema): boolean {
+  return checksOf(schema).length === 0 && !defOf(schema).coerce;
 }
+
+/** A finite number, as zod 4's `number()` accepts. */
+const isNumber: Check = (v) => typeof v === 'number' && Number.isFinite(v);
 
 /** `string | number` without checks: how exchanges send decimals. */
-function isWireNumber(schema: z.ZodTypeAny): boolean {
-  if (!(schema instanceof z.ZodUnion)) return false;
-  const [first, second, ...rest] = schema._def.options as z.ZodTypeAny[];
-  return rest.length === 0 && first instanceof z.ZodString && second instanceof z.ZodNumber && plain(first) && plain(second);
+function isWireNumber(schema: Schema): boolean {
+  const def = defOf(schema);
+  if (def.type !== 'union' || checksOf(schema).length > 0) return false;
+  const [first, second, ...rest] = def.options as Schema[];
+  return (
+    rest.length === 0 &&
+    first !== undefined &&
+    second !== undefined &&
+    defOf(first).type === 'string' &&
+    defOf(second).type === 'number' &&
+    plain(first) &&
+    plain(second)
+  );
 }
 
-function compile(schema: z.ZodTypeAny): Check | undefined {
+/** An array schema's length bounds, from its checks; undefined when it has a check of another kind. */
+function lengthBounds(schema: Schema): { min: number; max: number } | undefined {
+  let min = 0;
+  let max = Number.POSITIVE_INFINITY;
+  for (const check of checksOf(schema)) {
+    const def = check._zod.def as zc.$ZodCheckDef & { minimum?: number; maximum?: number; length?: number };
+    if (def.check === 'min_length') min = Math.max(min, def.minimum ?? 0);
+    else if (def.check === 'max_length') max = Math.min(max, def.maximum ?? max);
+    else if (def.check === 'length_equals') {
+      min = Math.max(min, def.length ?? 0);
+      max = Math.min(max, def.length ?? max);
+    } else return undefined;
+  }
+  return { min, max };
+}
+
+/** Every element of an array passes `item`. */
+function everyElement(v: unknown[], item: Check): boolean {
+  for (let i = 0; i < v.length; i++) if (!item(v[i])) return false;
+  return true;
+}
+
+function compile(schema: Schema): Check | undefined {
   // An id that is already a string leaves idString's transform unchanged; a numeric id goes to zod.
   if (schema === idString) return (v) => typeof v === 'string';
   if (schema === numeric) return isWireDecimal;
   if (schema === bookLevels) return checkBookLevels;
-  if (schema instanceof z.ZodString) return plain(schema) ? (v) => typeof v === 'string' : undefined;
-  if (schema instanceof z.ZodNumber) return plain(schema) ? (v) => typeof v === 'number' && !Number.isNaN(v) : undefined;
-  if (schema instanceof z.ZodBoolean) return (v) => typeof v === 'boolean';
-  if (schema instanceof z.ZodUnknown || schema instanceof z.ZodAny) return () => true;
-  if (schema instanceof z.ZodLiteral) {
-    const literal: unknown = schema._def.value;
-    return (v) => v === literal;
-  }
-  if (schema instanceof z.ZodEnum) {
-    const values = new Set<unknown>(schema._def.values as string[]);
-    return (v) => values.has(v);
-  }
-  if (schema instanceof z.ZodOptional) {
-    const inner = compile(schema._def.innerType);
-    return inner && ((v) => v === undefined || inner(v));
-  }
-  if (schema instanceof z.ZodNullable) {
-    const inner = compile(schema._def.innerType);
-    return inner && ((v) => v === null || inner(v));
-  }
-  if (schema instanceof z.ZodUnion) {
-    const options = (schema._def.options as z.ZodTypeAny[]).map(compile);
-    if (options.some((option) => option === undefined)) return undefined;
-    const checks = options as Check[];
-    // The common wire number, string | number, as one test.
-    if (isWireNumber(schema)) return (v) => typeof v === 'string' || (typeof v === 'number' && !Number.isNaN(v));
-    return (v) => checks.some((check) => check(v));
-  }
-  if (schema instanceof z.ZodArray) {
-    const item = compile(schema._def.type);
-    if (!item) return undefined;
-    const min = schema._def.minLength?.value ?? 0;
-    const max = schema._def.maxLength?.value ?? Number.POSITIVE_INFINITY;
-    const exact = schema._def.exactLength?.value;
-    if (schema._def.type === numeric) {
-      // Book levels and candles: the element test written out, no call per value for zod.
-      return (v) => {
-        if (!Array.isArray(v) || v.length < min || v.length > max || (exact !== undefined && v.length !== exact)) return false;
-        for (let i = 0; i < v.length; i++) if (!isWireDecimal(v[i])) return false;
-        return true;
-      };
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'string':
+      return plain(schema) ? (v) => typeof v === 'string' : undefined;
+    case 'number':
+      return plain(schema) ? isNumber : undefined;
+    case 'boolean':
+      return checksOf(schema).length === 0 ? (v) => typeof v === 'boolean' : undefined;
+    case 'unknown':
+    case 'any':
+      return checksOf(schema).length === 0 ? () => true : undefined;
+    case 'literal': {
+      const values = new Set<unknown>(def.values as unknown[]);
+      return checksOf(schema).length === 0 ? (v) => values.has(v) : undefined;
     }
-    if (isWireNumber(schema._def.type)) {
+    case 'enum': {
+      const values = new Set<unknown>(Object.values(def.entries as Record<string, unknown>));
+      return checksOf(schema).length === 0 ? (v) => values.has(v) : undefined;
+    }
+    case 'optional': {
+      const inner = compile(def.innerType as Schema);
+      return inner && ((v) => v === undefined || inner(v));
+    }
+    case 'nullable': {
+      const inner = compile(def.innerType as Schema);
+      return inner && ((v) => v === null || inner(v));
+    }
+    case 'union': {
+      if (checksOf(schema).length > 0) return undefined;
+      // The common wire number, string | number, as one test.
+      if (isWireNumber(schema)) return (v) => typeof v === 'string' || isNumber(v);
+      const options = (def.options as Schema[]).map(compile);
+      if (options.some((option) => option === undefined)) return undefined;
+      const checks = options as Check[];
+      return (v) => checks.some((check) => check(v));
+    }
+    case 'array': {
+      const element = def.element as Schema;
+      const item = compile(element);
+      const bounds = lengthBounds(schema);
+      if (!item || !bounds) return undefined;
+      const { min, max } = bounds;
+      const fits = (v: unknown): v is unknown[] => Array.isArray(v) && v.length >= min && v.length <= max;
       // Book levels and candles: the element test written out, no call per value.
+      if (isWireNumber(element)) {
+        return (v) => {
+          if (!fits(v)) return false;
+          for (let i = 0; i < v.length; i++) {
+            const value: unknown = v[i];
+            if (typeof value !== 'string' && !isNumber(value)) return false;
+          }
+          return true;
+        };
+      }
+      return (v) => fits(v) && everyElement(v, item);
+    }
+    case 'tuple': {
+      if (checksOf(schema).length > 0) return undefined;
+      const items = (def.items as Schema[]).map(compile);
+      const rest = def.rest ? compile(def.rest as Schema) : undefined;
+      if (items.some((item) => item === undefined) || (def.rest && !rest)) return undefined;
+      const checks = items as Check[];
+      // Optional trailing items are zod's business: compile only tuples whose items are all required.
+      if ((def.items as Schema[]).some((item) => item._zod.optin === 'optional')) return undefined;
       return (v) => {
-        if (!Array.isArray(v) || v.length < min || v.length > max || (exact !== undefined && v.length !== exact)) return false;
-        for (let i = 0; i < v.length; i++) {
-          const element: unknown = v[i];
-          if (typeof element !== 'string' && (typeof element !== 'number' || Number.isNaN(element))) return false;
-        }
+        if (!Array.isArray(v) || v.length < checks.length || (!rest && v.length > checks.length)) return false;
+        for (let i = 0; i < checks.length; i++) if (!(checks[i] as Check)(v[i])) return false;
+        for (let i = checks.length; i < v.length; i++) if (!(rest as Check)(v[i])) return false;
         return true;
       };
     }
-    return (v) => {
-      if (!Array.isArray(v) || v.length < min || v.length > max || (exact !== undefined && v.length !== exact)) return false;
-      for (let i = 0; i < v.length; i++) if (!item(v[i])) return false;
-      return true;
-    };
-  }
-  if (schema instanceof z.ZodObject) {
-    // Only passthrough objects come out of zod equal to what went in.
-    if (schema._def.unknownKeys !== 'passthrough' || !(schema._def.catchall instanceof z.ZodNever)) return undefined;
-    const shape = schema.shape as z.ZodRawShape;
-    const keys = Object.keys(shape);
-    const checks: Check[] = [];
-    for (const key of keys) {
-      const check = compile(shape[key] as z.ZodTypeAny);
-      if (!check) return undefined;
-      checks.push(check);
+    case 'object': {
+      // Only loose objects come out of zod equal to what went in.
+      const catchall = def.catchall as Schema | undefined;
+      if (!catchall || defOf(catchall).type !== 'unknown' || checksOf(schema).length > 0) return undefined;
+      const shape = def.shape as Record<string, Schema>;
+      const keys = Object.keys(shape);
+      const checks: Check[] = [];
+      for (const key of keys) {
+        const check = compile(shape[key] as Schema);
+        if (!check) return undefined;
+        checks.push(check);
+      }
+      return (v) => {
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+        const record = v as Record<string, unknown>;
+        for (let i = 0; i < keys.length; i++) if (!(checks[i] as Check)(record[keys[i] as string])) return false;
+        return true;
+      };
     }
-    return (v) => {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-      const record = v as Record<string, unknown>;
-      for (let i = 0; i < keys.length; i++) if (!(checks[i] as Check)(record[keys[i] as string])) return false;
-      return true;
-    };
+    default:
+      return undefined;
   }
-  return undefined;
 }
 
 /** The compiled check of a schema (memoized), or undefined when zod must run. */
-export function compiledCheck(schema: z.ZodTypeAny): Check | undefined {
+export function compiledCheck(schema: Schema): Check | undefined {
   let check = compiled.get(schema);
   if (check === undefined) {
     check = compile(schema) ?? null;
@@ -282,10 +422,21 @@ export function compiledCheck(schema: z.ZodTypeAny): Check | undefined {
 
 /**
  * `schema.safeParse`, through the compiled check where the schema allows one: a value the check
- * accepts is returned as it is (zod would return an equal copy); anything else is parsed by zod.
+ * accepts is returned as it is (zod would return an equal copy); anything else is parsed by zod,
+ * whose issues then read in this library's words (`issueMessage`).
  */
-export function validate<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): z.SafeParseReturnType<unknown, T> {
-  const check = compiledCheck(schema as z.ZodTypeAny);
+export function validate<T>(schema: Schema<T>, value: unknown): ValidationResult<T> {
+  const check = compiledCheck(schema);
   if (check?.(value)) return { success: true, data: value as T };
-  return schema.safeParse(value);
+  return z.safeParse(schema, value, PARSE) as ValidationResult<T>;
+}
+
+/**
+ * A value parsed by `schema`, or an Error whose message is the first issue with its field path
+ * (`data[0].px: expected a decimal number…`): how stream handlers read a push row.
+ */
+export function parseWire<T>(schema: Schema<T>, value: unknown): T {
+  const result = validate(schema, value);
+  if (!result.success) throw new Error(formatZodError(result.error));
+  return result.data;
 }

@@ -6,7 +6,8 @@
  */
 import Big from 'big.js';
 import fc from 'fast-check';
-import { z } from 'zod';
+import type * as zc from 'zod/v4/core';
+import * as z from 'zod/v4/mini';
 import {
   bookLevels,
   compiledCheck,
@@ -238,7 +239,7 @@ describe('drift in a book reply', () => {
   });
   const issueOf = (body: unknown) => {
     const result = validate(reply, body);
-    return result.success ? undefined : formatZodIssue(result.error.issues[0] as z.ZodIssue);
+    return result.success ? undefined : formatZodIssue(result.error.issues[0] as zc.$ZodIssue);
   };
 
   it.each([
@@ -246,7 +247,7 @@ describe('drift in a book reply', () => {
     ['NaN', 'data[0].asks[1][1]: expected a decimal number, but it is not a decimal number'],
     ['9'.repeat(1_000_000), 'data[0].asks[1][1]: expected a decimal number, but it is longer than 128 characters'],
     [Number.POSITIVE_INFINITY, 'data[0].asks[1][1]: expected a decimal number, but it is not a finite number'],
-    [true, 'data[0].asks[1][1]: Invalid input'],
+    [true, 'data[0].asks[1][1]: expected a decimal number, but it is boolean'],
   ])('names the field of a size %#', (size, issue) => {
     const body = book();
     (body.data[0]?.asks[1] as unknown[])[1] = size;
@@ -256,10 +257,10 @@ describe('drift in a book reply', () => {
   it('names a level that lost its size, and a level that is not an array', () => {
     const short = book();
     short.data[0]?.bids.push(['64999.8']);
-    expect(issueOf(short)).toMatch(/^data\[0\]\.bids\[1\]: /);
+    expect(issueOf(short)).toBe('data[0].bids[1][1]: expected a decimal number, but it is missing');
     const flat = book();
     (flat.data[0] as { asks: unknown[] }).asks[0] = '65000.2';
-    expect(issueOf(flat)).toMatch(/^data\[0\]\.asks\[0\]: Expected array, received string/);
+    expect(issueOf(flat)).toMatch(/^data\[0\]\.asks\[0\]: expected array, received string$/);
   });
 
   it('accepts the recorded shape and keeps the body as it came', () => {

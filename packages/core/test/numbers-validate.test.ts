@@ -1,7 +1,17 @@
 import Big from 'big.js';
 import fc from 'fast-check';
-import { z } from 'zod';
-import { compiledCheck, idString, looseObject, multiplyDecimals, numeric, readDecimal, validate } from '../src/adapter.js';
+import * as z from 'zod/v4/mini';
+import {
+  compiledCheck,
+  formatZodError,
+  idString,
+  looseObject,
+  multiplyDecimals,
+  numeric,
+  parseWire,
+  readDecimal,
+  validate,
+} from '../src/adapter.js';
 
 /** What the read path computed before: an exact decimal, then a number (a leading "+", which big.js refuses, read as the schema reads it). */
 function viaBig(value: string | number): number | undefined {
@@ -85,13 +95,13 @@ describe('read-path numbers', () => {
 });
 
 describe('compiled validation', () => {
-  const level = z.array(numeric).min(2);
+  const level = z.array(numeric).check(z.minLength(2));
   const book = looseObject({
     asks: z.array(level),
     bids: z.array(level),
     ts: numeric,
-    seqId: numeric.optional(),
-    side: z.enum(['buy', 'sell']).nullish(),
+    seqId: z.optional(numeric),
+    side: z.nullish(z.enum(['buy', 'sell'])),
   });
   const reply = looseObject({ code: z.union([z.string(), z.number()]), data: z.array(book) });
 
@@ -127,18 +137,62 @@ describe('compiled validation', () => {
 
   it('leaves schemas with transforms, refinements or stripped keys to zod', () => {
     expect(compiledCheck(z.object({ a: z.string() }))).toBeUndefined();
-    expect(compiledCheck(looseObject({ id: z.union([z.string(), z.number()]).transform(String) }))).toBeUndefined();
-    expect(compiledCheck(z.string().min(1))).toBeUndefined();
-    const transformed = looseObject({ id: z.union([z.string(), z.number()]).transform(String) });
+    expect(compiledCheck(looseObject({ id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)) }))).toBeUndefined();
+    expect(compiledCheck(z.string().check(z.minLength(1)))).toBeUndefined();
+    const transformed = looseObject({ id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)) });
     expect(validate(transformed, { id: 5 })).toEqual({ success: true, data: { id: '5' } });
   });
 
   it('passes string ids through the compiled check and numeric ids through idString', () => {
-    const ack = looseObject({ ordId: idString.optional(), sCode: idString });
+    const ack = looseObject({ ordId: z.optional(idString), sCode: idString });
     expect(compiledCheck(ack)).toBeDefined();
     const asStrings = { ordId: '702345678901234567', sCode: '0' };
     expect(validate(ack, asStrings)).toEqual({ success: true, data: asStrings });
     expect(validate(ack, { ordId: 12, sCode: 0 })).toEqual({ success: true, data: { ordId: '12', sCode: '0' } });
+  });
+});
+
+describe('drift in our words (no zod locale in the bundle)', () => {
+  const order = looseObject({
+    code: z.union([z.string(), z.number()]),
+    data: z
+      .array(
+        looseObject({
+          ordId: idString,
+          side: z.enum(['buy', 'sell']),
+          state: z.literal('live'),
+          levels: z.optional(z.array(z.tuple([numeric, numeric]))),
+          tags: z.optional(z.array(z.string()).check(z.minLength(2))),
+        }),
+      )
+      .check(z.minLength(1)),
+  });
+  const good = { ordId: '1', side: 'buy', state: 'live' };
+  const issue = (body: unknown) => {
+    const result = validate(order, body);
+    return result.success ? 'accepted' : formatZodError(result.error);
+  };
+
+  it.each([
+    [{ code: true, data: [good] }, 'code: expected string or number, received boolean'],
+    [{ code: '0', data: 'x' }, 'data: expected array, received string'],
+    [{ code: '0', data: [] }, 'data: expected at least 1 item, received 0'],
+    [{ code: '0', data: [{ ...good, ordId: null }] }, 'data[0].ordId: expected string or number, received null'],
+    [{ code: '0', data: [{ ...good, side: 'long' }] }, 'data[0].side: expected "buy" or "sell", received "long"'],
+    [{ code: '0', data: [{ ...good, state: 'filled' }] }, 'data[0].state: expected "live", received "filled"'],
+    [{ code: '0', data: [{ ...good, levels: [['1', {}]] }] }, 'data[0].levels[0][1]: expected a decimal number, but it is object'],
+    [{ code: '0', data: [{ ...good, levels: [['1']] }] }, 'data[0].levels[0][1]: expected a decimal number, but it is missing'],
+    [{ code: '0', data: [{ ...good, tags: ['a'] }] }, 'data[0].tags: expected at least 2 items, received 1'],
+    [{ code: '0', data: [{ ...good, ordId: 5, extra: { kept: true } }] }, 'accepted'],
+  ])('names the field and what was wrong %#', (body, expected) => {
+    expect(issue(body)).toBe(expected);
+  });
+
+  it('reads a push row or throws the first issue with its path', () => {
+    expect(parseWire(order, { code: 0, data: [good] })).toEqual({ code: 0, data: [good] });
+    expect(() => parseWire(order, { code: 0, data: [{ ...good, side: 1 }] })).toThrow(
+      new Error('data[0].side: expected "buy" or "sell", received 1'),
+    );
   });
 });
 

@@ -26,6 +26,7 @@ import {
   checkExchangeOptions,
   checkOrderIds,
   checkSymbol,
+  formatZodError,
   type MethodSignature,
   NO_CAPABILITIES,
   NO_ORDER_FEATURES,
@@ -33,6 +34,7 @@ import {
   type PreparedOrder,
   type RateCost,
   reviseError,
+  validate,
   type WriteTrace,
   type WsSpec,
   wireTimeframe,
@@ -350,10 +352,10 @@ export class OkexV1Exchange extends BaseExchange {
     if (!isRecord(ticker) || ticker.contract_id === undefined || ticker.contract_id === null || Number(ticker.contract_id) === 0)
       return undefined;
     if (this.options.validateResponses === false) return body as FutureTickerWire;
-    const parsed = futureTickerSchema.safeParse(body);
+    const parsed = validate(futureTickerSchema, body);
     if (parsed.success) return parsed.data;
     throw this.error('BadResponse', {
-      message: `the reply of GET ${ENDPOINTS.future_ticker.path} does not have the expected shape: ${parsed.error.issues[0]?.message ?? 'unknown issue'}`,
+      message: `the reply of GET ${ENDPOINTS.future_ticker.path} does not have the expected shape: ${formatZodError(parsed.error)}`,
       hint: 'OKEx changed or truncated this payload; pass futuresCoins: [] to skip futures discovery.',
     });
   }

@@ -5,10 +5,10 @@
  * strings or numbers depending on endpoint and server (spot tickers strings, futures numbers).
  */
 import { looseObject, numeric } from '@exchange-adapters/core/adapter';
-import { z } from 'zod';
+import * as z from 'zod/v4/mini';
 
 const id = z.union([z.string(), z.number()]);
-const level = z.array(numeric).min(2);
+const level = z.array(numeric).check(z.minLength(2));
 
 export const tickerSchema = looseObject({
   date: numeric,
@@ -16,9 +16,9 @@ export const tickerSchema = looseObject({
     buy: numeric,
     sell: numeric,
     last: numeric,
-    high: numeric.optional(),
-    low: numeric.optional(),
-    vol: numeric.optional(),
+    high: z.optional(numeric),
+    low: z.optional(numeric),
+    vol: z.optional(numeric),
   }),
 });
 export type TickerWire = z.infer<typeof tickerSchema>;
@@ -31,9 +31,9 @@ export const tickersSchema = looseObject({
       buy: numeric,
       sell: numeric,
       last: numeric,
-      high: numeric.optional(),
-      low: numeric.optional(),
-      vol: numeric.optional(),
+      high: z.optional(numeric),
+      low: z.optional(numeric),
+      vol: z.optional(numeric),
     }),
   ),
 });
@@ -45,9 +45,9 @@ export const futureTickerSchema = looseObject({
     buy: numeric,
     sell: numeric,
     last: numeric,
-    high: numeric.optional(),
-    low: numeric.optional(),
-    vol: numeric.optional(),
+    high: z.optional(numeric),
+    low: z.optional(numeric),
+    vol: z.optional(numeric),
     contract_id: id,
     unit_amount: numeric,
   }),
@@ -60,7 +60,7 @@ export type DepthWire = z.infer<typeof depthSchema>;
 export const tradesSchema = z.array(
   looseObject({
     date: numeric,
-    date_ms: numeric.optional(),
+    date_ms: z.optional(numeric),
     price: numeric,
     amount: numeric,
     tid: id,
@@ -70,13 +70,13 @@ export const tradesSchema = z.array(
 export type TradesWire = z.infer<typeof tradesSchema>;
 
 /** Spot candles have 6 items, futures 7 (volume in contracts, then in coin). */
-export const klineSchema = z.array(z.array(numeric).min(6));
+export const klineSchema = z.array(z.array(numeric).check(z.minLength(6)));
 export type KlineWire = z.infer<typeof klineSchema>;
 
 const fundsMap = z.record(z.string(), numeric);
 export const userinfoSchema = looseObject({
   info: looseObject({
-    funds: looseObject({ free: fundsMap, freezed: fundsMap.optional(), holds: fundsMap.optional() }),
+    funds: looseObject({ free: fundsMap, freezed: z.optional(fundsMap), holds: z.optional(fundsMap) }),
   }),
 });
 export type UserinfoWire = z.infer<typeof userinfoSchema>;
@@ -87,9 +87,9 @@ export const futureUserinfoSchema = looseObject({
     looseObject({
       account_rights: numeric,
       keep_deposit: numeric,
-      profit_real: numeric.optional(),
-      profit_unreal: numeric.optional(),
-      risk_rate: numeric.optional(),
+      profit_real: z.optional(numeric),
+      profit_unreal: z.optional(numeric),
+      risk_rate: z.optional(numeric),
     }),
   ),
 });
@@ -100,29 +100,29 @@ export const orderIdSchema = looseObject({ order_id: id });
 export type OrderIdWire = z.infer<typeof orderIdSchema>;
 
 export const batchTradeSchema = looseObject({
-  order_info: z.array(looseObject({ order_id: id, error_code: numeric.optional() })),
+  order_info: z.array(looseObject({ order_id: id, error_code: z.optional(numeric) })),
 });
 export type BatchTradeWire = z.infer<typeof batchTradeSchema>;
 
 /** One id: `{result:true, order_id}`. Several: `{success:"1,2", error:"3,4"}` (futures: `"3:20015"`). */
 export const cancelSchema = looseObject({
-  result: z.boolean().optional(),
-  order_id: id.optional(),
-  success: z.string().optional(),
-  error: z.string().optional(),
+  result: z.optional(z.boolean()),
+  order_id: z.optional(id),
+  success: z.optional(z.string()),
+  error: z.optional(z.string()),
 });
 export type CancelWire = z.infer<typeof cancelSchema>;
 
 export const spotOrderSchema = looseObject({
   order_id: id,
   status: numeric,
-  symbol: z.string().optional(),
+  symbol: z.optional(z.string()),
   type: z.enum(['buy', 'sell', 'buy_market', 'sell_market']),
-  price: numeric.optional(),
-  amount: numeric.optional(),
-  deal_amount: numeric.optional(),
-  avg_price: numeric.optional(),
-  create_date: numeric.optional(),
+  price: z.optional(numeric),
+  amount: z.optional(numeric),
+  deal_amount: z.optional(numeric),
+  avg_price: z.optional(numeric),
+  create_date: z.optional(numeric),
 });
 export type SpotOrderWire = z.infer<typeof spotOrderSchema>;
 
@@ -131,9 +131,9 @@ export type SpotOrdersWire = z.infer<typeof spotOrdersSchema>;
 
 export const orderHistorySchema = looseObject({
   orders: z.array(spotOrderSchema),
-  total: numeric.optional(),
-  current_page: numeric.optional(),
-  page_length: numeric.optional(),
+  total: z.optional(numeric),
+  current_page: z.optional(numeric),
+  page_length: z.optional(numeric),
 });
 export type OrderHistoryWire = z.infer<typeof orderHistorySchema>;
 
@@ -142,16 +142,16 @@ export const futuresOrderSchema = looseObject({
   order_id: id,
   status: numeric,
   type: numeric,
-  symbol: z.string().optional(),
-  contract_name: z.string().optional(),
-  price: numeric.optional(),
-  price_avg: numeric.optional(),
+  symbol: z.optional(z.string()),
+  contract_name: z.optional(z.string()),
+  price: z.optional(numeric),
+  price_avg: z.optional(numeric),
   amount: numeric,
-  deal_amount: numeric.optional(),
-  create_date: numeric.optional(),
-  fee: numeric.optional(),
-  lever_rate: numeric.optional(),
-  unit_amount: numeric.optional(),
+  deal_amount: z.optional(numeric),
+  create_date: z.optional(numeric),
+  fee: z.optional(numeric),
+  lever_rate: z.optional(numeric),
+  unit_amount: z.optional(numeric),
 });
 export type FuturesOrderWire = z.infer<typeof futuresOrderSchema>;
 
@@ -159,7 +159,7 @@ export const futuresOrdersSchema = looseObject({ orders: z.array(futuresOrderSch
 export type FuturesOrdersWire = z.infer<typeof futuresOrdersSchema>;
 
 export const futurePositionSchema = looseObject({
-  force_liqu_price: numeric.optional(),
+  force_liqu_price: z.optional(numeric),
   holding: z.array(
     looseObject({
       buy_amount: numeric,
@@ -167,12 +167,12 @@ export const futurePositionSchema = looseObject({
       sell_amount: numeric,
       sell_price_avg: numeric,
       contract_id: id,
-      contract_type: z.string().optional(),
+      contract_type: z.optional(z.string()),
       lever_rate: numeric,
       symbol: z.string(),
-      buy_available: numeric.optional(),
-      sell_available: numeric.optional(),
-      create_date: numeric.optional(),
+      buy_available: z.optional(numeric),
+      sell_available: z.optional(numeric),
+      create_date: z.optional(numeric),
     }),
   ),
 });
@@ -185,21 +185,21 @@ export const futureIndexSchema = looseObject({ future_index: numeric });
 
 export const wsTickerSchema = looseObject({
   last: numeric,
-  buy: numeric.optional(),
-  sell: numeric.optional(),
-  high: numeric.optional(),
-  low: numeric.optional(),
-  vol: numeric.optional(),
-  timestamp: numeric.optional(),
-  unitAmount: numeric.optional(),
-  contractId: id.optional(),
+  buy: z.optional(numeric),
+  sell: z.optional(numeric),
+  high: z.optional(numeric),
+  low: z.optional(numeric),
+  vol: z.optional(numeric),
+  timestamp: z.optional(numeric),
+  unitAmount: z.optional(numeric),
+  contractId: z.optional(id),
 });
 export type WsTickerWire = z.infer<typeof wsTickerSchema>;
 
-export const wsDepthSchema = looseObject({ asks: z.array(level), bids: z.array(level), timestamp: numeric.optional() });
+export const wsDepthSchema = looseObject({ asks: z.array(level), bids: z.array(level), timestamp: z.optional(numeric) });
 
 /** `[tid, price, amount, "HH:MM:SS", "bid"|"ask"]` (futures add the coin amount). */
-export const wsDealSchema = z.array(z.union([z.string(), z.number()])).min(5);
+export const wsDealSchema = z.array(z.union([z.string(), z.number()])).check(z.minLength(5));
 export type WsDealWire = z.infer<typeof wsDealSchema>;
 
 export const wsOrderSchema = looseObject({
@@ -207,18 +207,18 @@ export const wsOrderSchema = looseObject({
   orderId: id,
   tradeType: z.string(),
   status: numeric,
-  tradeAmount: numeric.optional(),
-  tradeUnitPrice: numeric.optional(),
-  completedTradeAmount: numeric.optional(),
-  averagePrice: numeric.optional(),
-  tradePrice: numeric.optional(),
-  createdDate: numeric.optional(),
-  sigTradeAmount: numeric.optional(),
-  sigTradePrice: numeric.optional(),
+  tradeAmount: z.optional(numeric),
+  tradeUnitPrice: z.optional(numeric),
+  completedTradeAmount: z.optional(numeric),
+  averagePrice: z.optional(numeric),
+  tradePrice: z.optional(numeric),
+  createdDate: z.optional(numeric),
+  sigTradeAmount: z.optional(numeric),
+  sigTradePrice: z.optional(numeric),
 });
 export type WsOrderWire = z.infer<typeof wsOrderSchema>;
 
 export const wsBalanceSchema = looseObject({
-  info: looseObject({ free: z.record(numeric), freezed: z.record(numeric).optional() }),
+  info: looseObject({ free: z.record(z.string(), numeric), freezed: z.optional(z.record(z.string(), numeric)) }),
 });
 export type WsBalanceWire = z.infer<typeof wsBalanceSchema>;

@@ -25,6 +25,7 @@ import {
 import {
   type BookMessage,
   type ErrorSpec,
+  parseWire,
   streamCapabilities,
   type WireBookLevel,
   type WsBookChannel,
@@ -177,15 +178,6 @@ function dataOf(message: unknown): unknown {
   return (message as { data?: unknown }).data;
 }
 
-function parseWith<T>(
-  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { message: string } } },
-  value: unknown,
-): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new Error(result.error.message);
-  return result.data;
-}
-
 function rowsOf(message: unknown): unknown[] {
   const data = dataOf(message);
   if (!Array.isArray(data)) throw new Error('push without a data array');
@@ -197,7 +189,7 @@ function rowsOf(message: unknown): unknown[] {
  * is certainly a change; any other push might be the full book, which only its position tells.
  */
 function depthFrames(message: unknown, full: boolean): BookMessage[] {
-  const data = parseWith(wsDepthSchema, dataOf(message));
+  const data = parseWire(wsDepthSchema, dataOf(message));
   const deletes = (levels: readonly (readonly unknown[])[]) => levels.some((level) => Number(level[1]) === 0);
   return [
     {
@@ -271,7 +263,7 @@ export function createOkexV1WsSpec(options: OkexV1WsSpecOptions): WsSpec {
     return valueChannel(
       `ok_sub_spot_${spot.id}_order`,
       (message) => {
-        const wire = parseWith(wsOrderSchema, dataOf(message));
+        const wire = parseWire(wsOrderSchema, dataOf(message));
         // The push names its pair; a foreign pair on this channel is dropped rather than misfiled.
         return wire.symbol === spot.id ? [normalizeWsOrder(wire, spot.symbol)] : [];
       },
@@ -304,12 +296,12 @@ export function createOkexV1WsSpec(options: OkexV1WsSpecOptions): WsSpec {
       ticker: (market): WsValueChannel<Ticker> => {
         if (market.spot) {
           return valueChannel(`ok_sub_spot_${market.id}_ticker`, (message, receivedMs) => [
-            normalizeWsTicker(parseWith(wsTickerSchema, dataOf(message)), market.symbol, receivedMs),
+            normalizeWsTicker(parseWire(wsTickerSchema, dataOf(message)), market.symbol, receivedMs),
           ]);
         }
         const { prefix, contract } = futuresPrefix(market);
         return valueChannel(`${prefix}_ticker_${contract}`, (message, receivedMs) => {
-          const wire = parseWith(wsTickerSchema, dataOf(message));
+          const wire = parseWire(wsTickerSchema, dataOf(message));
           // `this_week` names another contract after a delivery: such pushes are not this market's.
           if (wire.contractId !== undefined && String(wire.contractId) !== market.id) return [];
           return [normalizeWsFuturesTicker(wire, market.symbol, market.contractSize ?? 0, receivedMs)];
@@ -341,7 +333,7 @@ export function createOkexV1WsSpec(options: OkexV1WsSpecOptions): WsSpec {
           : `${futuresPrefix(market).prefix}_trade_${futuresPrefix(market).contract}`;
         return valueChannel(channel, (message, receivedMs) =>
           normalizeWsDeals(
-            rowsOf(message).map((row) => parseWith(wsDealSchema, row)),
+            rowsOf(message).map((row) => parseWire(wsDealSchema, row)),
             market.symbol,
             receivedMs,
             market.spot ? undefined : market.contractSize,
@@ -372,7 +364,7 @@ export function createOkexV1WsSpec(options: OkexV1WsSpecOptions): WsSpec {
           // One subscription over every pair's channel: each push carries that pair's two currencies.
           arg: channels,
           private: true,
-          parse: (message) => [normalizeWsBalance(parseWith(wsBalanceSchema, dataOf(message)))],
+          parse: (message) => [normalizeWsBalance(parseWire(wsBalanceSchema, dataOf(message)))],
           restSnapshot: true,
         };
       },

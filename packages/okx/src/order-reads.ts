@@ -4,8 +4,7 @@
  * (protocols/okx-v5.md §3).
  */
 import type { Order, OrderScope, Trade } from '@exchange-adapters/core';
-import { ownValue } from '@exchange-adapters/core/adapter';
-import type { ZodType, ZodTypeDef } from 'zod';
+import { ownValue, type Schema } from '@exchange-adapters/core/adapter';
 import type { OkxEndpointName } from './endpoints.js';
 import { INST_TYPES, MARKET_TO_INST_TYPE, normalizeFill, normalizeOrder, WIRE_TO_MARKET_TYPE } from './normalize.js';
 import type { OkxPort } from './port.js';
@@ -101,7 +100,7 @@ export class OkxOrderReads {
   async #paginate<R>(
     name: OkxEndpointName,
     query: Record<string, unknown>,
-    schema: ZodType<{ data: R[] }, ZodTypeDef, unknown>,
+    schema: Schema<{ data: R[] }>,
     cursorOf: (row: R) => string,
     wanted: number,
   ): Promise<R[]> {

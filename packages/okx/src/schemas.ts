@@ -4,13 +4,13 @@
  * declared. Numbers are strings on the wire ("" = not applicable); `numeric` also takes numbers.
  */
 import { bookLevels, idString, looseObject, numeric } from '@exchange-adapters/core/adapter';
-import { z } from 'zod';
+import * as z from 'zod/v4/mini';
 
-const optionalNumeric = numeric.optional();
-const optionalText = z.string().optional();
+const optionalNumeric = z.optional(numeric);
+const optionalText = z.optional(z.string());
 
 /** `{code, msg, data: [...]}`; `code` may be a number in gateway replies. */
-export function envelope<T extends z.ZodType>(item: T) {
+export function envelope<T extends z.ZodMiniType>(item: T) {
   return looseObject({ code: z.union([z.string(), z.number()]), msg: optionalText, data: z.array(item) });
 }
 
@@ -82,7 +82,7 @@ export type OkxTrade = z.infer<typeof tradeSchema>;
 export const tradesSchema = envelope(tradeSchema);
 
 /** `[ts, o, h, l, c, vol, volCcy, volCcyQuote, confirm]`. */
-export const candleSchema = z.array(numeric).min(7);
+export const candleSchema = z.array(numeric).check(z.minLength(7));
 /** One OKX candle row, as validated. */
 export type OkxCandle = z.infer<typeof candleSchema>;
 export const candlesSchema = envelope(candleSchema);
@@ -127,10 +127,10 @@ export const orderSchema = looseObject({
   state: z.string(),
   fee: optionalNumeric,
   feeCcy: optionalText,
-  reduceOnly: z.union([z.string(), z.boolean()]).optional(),
+  reduceOnly: z.optional(z.union([z.string(), z.boolean()])),
   tpTriggerPx: optionalNumeric,
   slTriggerPx: optionalNumeric,
-  attachAlgoOrds: z.array(attachedAlgoSchema).optional(),
+  attachAlgoOrds: z.optional(z.array(attachedAlgoSchema)),
   cTime: numeric,
   uTime: optionalNumeric,
 });
@@ -140,12 +140,12 @@ export const ordersSchema = envelope(orderSchema);
 
 /** Ack of place/cancel (single or batch): `sCode` "0" means accepted, not filled. */
 export const orderAckSchema = looseObject({
-  ordId: idString.optional(),
+  ordId: z.optional(idString),
   clOrdId: optionalText,
   ts: optionalNumeric,
   sCode: idString,
   sMsg: optionalText,
-  subCode: idString.optional(),
+  subCode: z.optional(idString),
 });
 /** OKX order-placement acknowledgement, as validated. */
 export type OkxOrderAck = z.infer<typeof orderAckSchema>;
@@ -204,17 +204,17 @@ export const setLeverageSchema = envelope(
 
 /** Ack of amend-order: the order's ids, the request id echoed, `sCode`. */
 export const amendAcksSchema = envelope(
-  looseObject({ ordId: idString.optional(), clOrdId: optionalText, reqId: optionalText, sCode: idString, sMsg: optionalText }),
+  looseObject({ ordId: z.optional(idString), clOrdId: optionalText, reqId: optionalText, sCode: idString, sMsg: optionalText }),
 );
 export type OkxAmendAck = z.infer<typeof amendAcksSchema>['data'][number];
 
 /** Ack of order-algo / cancel-algos: `algoId` instead of `ordId` (fixtures place-algo-order, cancel-algos). */
 export const algoAckSchema = looseObject({
-  algoId: idString.optional(),
+  algoId: z.optional(idString),
   algoClOrdId: optionalText,
   sCode: idString,
   sMsg: optionalText,
-  subCode: idString.optional(),
+  subCode: z.optional(idString),
 });
 export type OkxAlgoAck = z.infer<typeof algoAckSchema>;
 export const algoAcksSchema = envelope(algoAckSchema);
@@ -236,8 +236,8 @@ export const algoOrderSchema = looseObject({
   tpOrdPx: optionalNumeric,
   slTriggerPx: optionalNumeric,
   slOrdPx: optionalNumeric,
-  reduceOnly: z.union([z.string(), z.boolean()]).optional(),
-  attachAlgoOrds: z.array(attachedAlgoSchema).optional(),
+  reduceOnly: z.optional(z.union([z.string(), z.boolean()])),
+  attachAlgoOrds: z.optional(z.array(attachedAlgoSchema)),
   cTime: numeric,
   uTime: optionalNumeric,
 });

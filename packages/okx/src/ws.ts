@@ -8,6 +8,7 @@ import type { Balances, Credentials, Market, MarketType, OHLCV, Order, Position,
 import {
   type BookMessage,
   type ErrorSpec,
+  parseWire,
   type SequenceVerdict,
   streamCapabilities,
   type WireLevelText,
@@ -243,15 +244,6 @@ function rows(message: unknown): unknown[] {
   return data;
 }
 
-function parseWith<T>(
-  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { message: string } } },
-  row: unknown,
-): T {
-  const result = schema.safeParse(row);
-  if (!result.success) throw new Error(result.error.message);
-  return result.data;
-}
-
 /** The fill an `orders` push carries (fillSz > 0), shaped as a REST fill so it normalizes the same way. */
 export function fillOfOrderPush(raw: Record<string, unknown>): OkxFill | undefined {
   const fillSz = Number(raw.fillSz);
@@ -313,7 +305,7 @@ export function createOkxWsSpec(options: OkxWsSpecOptions): WsSpec {
     parse: (message) => {
       const out: Order[] = [];
       for (const row of rows(message)) {
-        const raw = parseWith(orderSchema, row);
+        const raw = parseWire(orderSchema, row);
         const market = marketOf(raw);
         if (market) out.push(normalizeOrder(raw, market));
       }
@@ -326,7 +318,7 @@ export function createOkxWsSpec(options: OkxWsSpecOptions): WsSpec {
     parse: (message) => {
       const out: Trade[] = [];
       for (const row of rows(message)) {
-        const raw = parseWith(orderSchema, row) as Record<string, unknown>;
+        const raw = parseWire(orderSchema, row) as Record<string, unknown>;
         const fill = fillOfOrderPush(raw);
         const market = fill && marketOf(raw as { instId?: unknown; instType?: unknown });
         if (fill && market) out.push(normalizeFill(fill, market));
@@ -366,7 +358,7 @@ export function createOkxWsSpec(options: OkxWsSpecOptions): WsSpec {
           key: okxChannelKey(arg),
           arg,
           private: false,
-          parse: (message) => rows(message).map((row) => normalizeTicker(parseWith(tickerSchema, row), market)),
+          parse: (message) => rows(message).map((row) => normalizeTicker(parseWire(tickerSchema, row), market)),
         };
       },
       orderBook: (market, depth): WsBookChannel => {
@@ -394,7 +386,7 @@ export function createOkxWsSpec(options: OkxWsSpecOptions): WsSpec {
           key: okxChannelKey(arg),
           arg,
           private: false,
-          parse: (message) => rows(message).map((row) => normalizeTrade(parseWith(tradeSchema, row), market)),
+          parse: (message) => rows(message).map((row) => normalizeTrade(parseWire(tradeSchema, row), market)),
         };
       },
       ohlcv: (market, timeframe): WsValueChannel<OHLCV> => {
@@ -405,7 +397,7 @@ export function createOkxWsSpec(options: OkxWsSpecOptions): WsSpec {
           key: okxChannelKey(arg),
           arg,
           private: false,
-          parse: (message) => rows(message).flatMap((row) => normalizeCandles([parseWith(candleSchema, row)], market)),
+          parse: (message) => rows(message).flatMap((row) => normalizeCandles([parseWire(candleSchema, row)], market)),
         };
       },
       orders: () => orders,
@@ -417,7 +409,7 @@ export function createOkxWsSpec(options: OkxWsSpecOptions): WsSpec {
           key: okxChannelKey(arg),
           arg,
           private: true,
-          parse: (message) => rows(message).map((row) => normalizeBalance(parseWith(balanceSchema, row))),
+          parse: (message) => rows(message).map((row) => normalizeBalance(parseWire(balanceSchema, row))),
         };
       },
       positions: (): WsValueChannel<Position> => {
@@ -430,7 +422,7 @@ export function createOkxWsSpec(options: OkxWsSpecOptions): WsSpec {
           parse: (message) => {
             const out: Position[] = [];
             for (const row of rows(message)) {
-              const raw = parseWith(positionSchema, row);
+              const raw = parseWire(positionSchema, row);
               const market = marketOf(raw);
               if (market) out.push(normalizePosition(raw, market) ?? flatPosition(raw, market));
             }

@@ -6,10 +6,10 @@
  * loose: the whole payload stays in `info`.
  */
 import { bookLevels, idString, looseObject, numeric } from '@exchange-adapters/core/adapter';
-import { z } from 'zod';
+import * as z from 'zod/v4/mini';
 
-const optionalNumeric = numeric.nullish();
-const optionalText = z.string().nullish();
+const optionalNumeric = z.nullish(numeric);
+const optionalText = z.nullish(z.string());
 
 export const serverTimeSchema = looseObject({ serverTime: numeric });
 
@@ -26,7 +26,7 @@ export const spotSymbolSchema = looseObject({
   stepSize: optionalNumeric,
   minTradeAmount: optionalNumeric,
   maxTradeAmount: optionalNumeric,
-  enableTrade: z.boolean().nullish(),
+  enableTrade: z.nullish(z.boolean()),
 });
 export type SpotSymbol = z.infer<typeof spotSymbolSchema>;
 
@@ -103,7 +103,7 @@ export type WirePublicTrade = z.infer<typeof publicTradeSchema>;
 export const publicTradesSchema = z.array(publicTradeSchema);
 
 /** `[openTime, open, high, low, close, volume, closeTime, quoteVolume, count, takerBuyBase, takerBuyQuote]` */
-export const klinesSchema = z.array(z.array(numeric).min(6));
+export const klinesSchema = z.array(z.array(numeric).check(z.minLength(6)));
 
 // ── accounts ──
 
@@ -137,7 +137,7 @@ export type WireSpotPlaced = z.infer<typeof spotPlacedSchema>;
 export const contractPlacedSchema = looseObject({
   orderId: idString,
   clientOrderId: optionalText,
-  success: z.boolean().nullish(),
+  success: z.nullish(z.boolean()),
 });
 export type WireContractPlaced = z.infer<typeof contractPlacedSchema>;
 
@@ -168,7 +168,7 @@ export const contractOrderSchema = looseObject({
   executedQty: optionalNumeric,
   origQty: numeric,
   price: optionalNumeric,
-  reduceOnly: z.boolean().nullish(),
+  reduceOnly: z.nullish(z.boolean()),
   side: z.string(),
   positionSide: optionalText,
   status: z.string(),
@@ -183,7 +183,7 @@ export const contractOrdersSchema = z.array(contractOrderSchema);
 // ── cancels ──
 
 export const spotCancelItemSchema = looseObject({
-  orderId: idString.nullish(),
+  orderId: z.nullish(idString),
   origClientOrderId: optionalText,
   status: optionalText,
   errorMsg: optionalText,
@@ -193,7 +193,7 @@ export const spotBatchCancelSchema = looseObject({ orderList: z.array(spotCancel
 export const spotCancelAllSchema = z.array(spotCancelItemSchema);
 
 export const contractCancelItemSchema = looseObject({
-  orderId: idString.nullish(),
+  orderId: z.nullish(idString),
   origClientOrderId: optionalText,
   success: z.boolean(),
   errorCode: optionalNumeric,
@@ -212,25 +212,25 @@ export const contractCancelAllSchema = z.array(contractCancelItemSchema);
 export const spotMyTradeSchema = looseObject({
   symbol: z.string(),
   id: idString,
-  orderId: idString.nullish(),
+  orderId: z.nullish(idString),
   price: numeric,
   qty: numeric,
   quoteQty: optionalNumeric,
   commission: optionalNumeric,
   time: numeric,
   isBuyer: z.boolean(),
-  isMaker: z.boolean().nullish(),
+  isMaker: z.nullish(z.boolean()),
 });
 export type WireSpotMyTrade = z.infer<typeof spotMyTradeSchema>;
 export const spotMyTradesSchema = z.array(spotMyTradeSchema);
 
 export const contractUserTradeSchema = looseObject({
   id: idString,
-  orderId: idString.nullish(),
+  orderId: z.nullish(idString),
   symbol: z.string(),
   commission: optionalNumeric,
   commissionAsset: optionalText,
-  maker: z.boolean().nullish(),
+  maker: z.nullish(z.boolean()),
   price: numeric,
   qty: numeric,
   quoteQty: optionalNumeric,
@@ -243,7 +243,7 @@ export const contractUserTradesSchema = z.array(contractUserTradeSchema);
 // ── positions and leverage ──
 
 export const positionSchema = looseObject({
-  id: idString.nullish(),
+  id: z.nullish(idString),
   symbol: z.string(),
   side: z.string(),
   marginType: z.string(),
@@ -294,17 +294,17 @@ export const algoOrderSchema = looseObject({
   price: optionalNumeric,
   tpTriggerPrice: optionalNumeric,
   slTriggerPrice: optionalNumeric,
-  reduceOnly: z.boolean().nullish(),
+  reduceOnly: z.nullish(z.boolean()),
   createTime: optionalNumeric,
   updateTime: optionalNumeric,
 });
 export type WireAlgoOrder = z.infer<typeof algoOrderSchema>;
 export const algoOrdersSchema = z.array(algoOrderSchema);
-export const algoOrderPageSchema = looseObject({ orders: z.array(algoOrderSchema), hasMore: z.boolean().nullish() });
+export const algoOrderPageSchema = looseObject({ orders: z.array(algoOrderSchema), hasMore: z.nullish(z.boolean()) });
 
 /** closePositions items (fixture futures-close-position). */
 export const closePositionsSchema = z.array(
-  looseObject({ positionId: idString.nullish(), successOrderId: idString.nullish(), errorMessage: optionalText, success: z.boolean() }),
+  looseObject({ positionId: z.nullish(idString), successOrderId: z.nullish(idString), errorMessage: optionalText, success: z.boolean() }),
 );
 export type WireClosePositionItem = z.infer<typeof closePositionsSchema>[number];
 
@@ -337,7 +337,7 @@ export type WireCommissionRate = z.infer<typeof commissionRateSchema>;
 export const spotCommissionSchema = looseObject({ commissionRates: looseObject({ maker: numeric, taker: numeric }) });
 
 /** `{code: "200", msg: "success"}` of no-data endpoints (marginType), code as string or number. */
-export const successEnvelopeSchema = looseObject({ code: z.union([z.string(), z.number()]).nullish(), msg: optionalText });
+export const successEnvelopeSchema = looseObject({ code: z.nullish(z.union([z.string(), z.number()])), msg: optionalText });
 
 // ── WebSocket pushes (§6): numbers inside `d` are strings; ids may be numbers ──
 
@@ -351,7 +351,7 @@ export const wsOrderSchema = looseObject({
   clientOrderId: optionalText,
   type: z.string(),
   timeInForce: optionalText,
-  reduceOnly: z.boolean().nullish(),
+  reduceOnly: z.nullish(z.boolean()),
   positionSide: optionalText,
   status: z.string(),
   cumFillSize: optionalNumeric,

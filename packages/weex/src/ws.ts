@@ -21,6 +21,7 @@ import {
   type BookMessage,
   type ErrorSpec,
   parseJson,
+  parseWire,
   type SequenceVerdict,
   streamCapabilities,
   type WsBookChannel,
@@ -239,15 +240,6 @@ function items(message: unknown): unknown[] {
   return data;
 }
 
-function parseWith<T>(
-  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { message: string } } },
-  row: unknown,
-): T {
-  const result = schema.safeParse(row);
-  if (!result.success) throw new Error(result.error.message);
-  return result.data;
-}
-
 function eventTime(message: unknown): number | undefined {
   const time = Number((message as { E?: unknown }).E);
   return Number.isFinite(time) ? time : undefined;
@@ -343,7 +335,7 @@ export function createWeexWsSpec(options: WeexWsSpecOptions): WsSpec {
     channels: {
       ticker: (market): WsValueChannel<Ticker> =>
         valueChannel(socketOf(market.spot, 'public'), `${market.id}@ticker`, (message) =>
-          items(message).map((row) => parseWsTicker(parseWith(wsTickerSchema, row), market.symbol, eventTime(message))),
+          items(message).map((row) => parseWsTicker(parseWire(wsTickerSchema, row), market.symbol, eventTime(message))),
         ),
       orderBook: (market, depth): WsBookChannel => {
         const choice = WEEX_BOOK_CHANNELS.find((candidate) => depth <= candidate.depth) ?? WEEX_BOOK_CHANNELS[1];
@@ -366,13 +358,13 @@ export function createWeexWsSpec(options: WeexWsSpecOptions): WsSpec {
         valueChannel(socketOf(market.spot, 'public'), `${market.id}@trade`, (message) => {
           // A `tradeSnapshot` repeats recent history on subscribe; the stream yields new trades only.
           if ((message as { e?: unknown }).e === 'tradeSnapshot') return [];
-          return items(message).map((row) => parseWsTrade(parseWith(wsTradeSchema, row), market.symbol));
+          return items(message).map((row) => parseWsTrade(parseWire(wsTradeSchema, row), market.symbol));
         }),
       ohlcv: (market, timeframe): WsValueChannel<OHLCV> => {
         const interval = wireTimeframe('weex', market.spot ? SPOT_TIMEFRAMES : CONTRACT_TIMEFRAMES, timeframe);
         return valueChannel(socketOf(market.spot, 'public'), `${market.id}@kline_${interval}_${KLINE_PRICE_TYPE}`, (message) =>
           items(message).map((row) => {
-            const raw = parseWith(wsKlineSchema, row);
+            const raw = parseWire(wsKlineSchema, row);
             return parseCandle([raw.t, raw.o, raw.h, raw.l, raw.c, raw.v]);
           }),
         );
@@ -383,7 +375,7 @@ export function createWeexWsSpec(options: WeexWsSpecOptions): WsSpec {
         return valueChannel(endpoint, 'orders', (message) => {
           const out: Order[] = [];
           for (const row of items(message)) {
-            const raw = parseWith(wsOrderSchema, row);
+            const raw = parseWire(wsOrderSchema, row);
             const found = marketOf(raw.symbol, spot);
             if (found) out.push(parseWsOrder(raw, found.symbol, feeCurrencyOf(found, raw.orderSide === 'SELL' ? 'sell' : 'buy', raw.coin)));
           }
@@ -396,7 +388,7 @@ export function createWeexWsSpec(options: WeexWsSpecOptions): WsSpec {
         return valueChannel(endpoint, 'fill', (message) => {
           const out: Trade[] = [];
           for (const row of items(message)) {
-            const raw = parseWith(wsFillSchema, row);
+            const raw = parseWire(wsFillSchema, row);
             const found = marketOf(raw.symbol, spot);
             if (found) out.push(parseWsFill(raw, found.symbol, feeCurrencyOf(found, raw.orderSide === 'SELL' ? 'sell' : 'buy', raw.coin)));
           }
@@ -415,7 +407,7 @@ export function createWeexWsSpec(options: WeexWsSpecOptions): WsSpec {
         }
         const channel = valueChannel(socketOf(true, 'private'), 'account', (message) => [
           parseWsSpotBalances(
-            items(message).map((row) => parseWith(wsSpotAccountSchema, row)),
+            items(message).map((row) => parseWire(wsSpotAccountSchema, row)),
             eventTime(message),
           ),
         ]);
@@ -426,7 +418,7 @@ export function createWeexWsSpec(options: WeexWsSpecOptions): WsSpec {
         const channel = valueChannel(socketOf(false, 'private'), 'positions', (message) => {
           const out: Position[] = [];
           for (const row of items(message)) {
-            const raw = parseWith(wsPositionSchema, row);
+            const raw = parseWire(wsPositionSchema, row);
             const found = marketOf(raw.symbol, false);
             if (found) out.push(parseWsPosition(raw, found.symbol));
           }

@@ -4,7 +4,7 @@
  * against FakeVenue without depending on any real adapter package.
  */
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/v4/mini';
 import {
   type AdapterSpec,
   BaseExchange,
@@ -30,7 +30,10 @@ export const ENDPOINTS = {
 } as const satisfies Record<string, EndpointDef>;
 
 const envelope = z.object({ code: z.string(), data: z.array(z.record(z.string(), z.unknown())) });
-const tickerSchema = z.object({ code: z.literal('0'), data: z.array(z.object({ last: z.string(), ts: z.string() })).min(1) });
+const tickerSchema = z.object({
+  code: z.literal('0'),
+  data: z.array(z.object({ last: z.string(), ts: z.string() })).check(z.minLength(1)),
+});
 const orderSchema = z.object({ code: z.literal('0'), data: z.array(z.object({ ordId: z.string(), clOrdId: z.string(), sz: z.string() })) });
 const orderStateSchema = z.object({
   code: z.literal('0'),
