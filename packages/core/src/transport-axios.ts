@@ -6,7 +6,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AxiosInstance, AxiosStatic } from 'axios';
-import { type HttpRequest, type HttpResponse, loadOptional, type Transport, toTransportError } from './transport.js';
+import { type HttpRequest, type HttpResponse, loadOptional, type Transport, toTransportError, withoutContentLength } from './transport.js';
 
 /** HTTP through axios (option `transport: 'axios'`; axios is loaded only then). */
 export class AxiosTransport implements Transport {
@@ -41,7 +41,7 @@ export class AxiosTransport implements Transport {
       const response = await client.request<string>({
         method: request.method,
         url: request.url,
-        headers: request.headers,
+        headers: withoutContentLength(request.headers),
         data: request.body,
         // axios's timeout is an idle timer; the total deadline is the signal's.
         timeout: request.timeoutMs,

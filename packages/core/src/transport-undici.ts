@@ -11,6 +11,7 @@ import {
   type Transport,
   TransportError,
   toTransportError,
+  withoutContentLength,
 } from './transport.js';
 
 interface UndiciClient {
@@ -45,7 +46,7 @@ export class UndiciTransport implements Transport {
     try {
       const response = await client.request(request.url, {
         method: request.method,
-        headers: request.headers,
+        headers: withoutContentLength(request.headers),
         body: request.body,
         dispatcher: client.agent,
         signal,

@@ -28,7 +28,7 @@ export interface HttpRequest {
   method: HttpMethod;
   /** Absolute URL with the query string. */
   url: string;
-  /** Headers, signed ones included. */
+  /** Headers, signed ones included. A Content-Length among them is ignored: every built-in transport sends the body's byte length. */
   headers: Record<string, string>;
   /** Body text. */
   body?: string;
@@ -98,6 +98,22 @@ const TIMEOUT_CODES = new Set([
 ]);
 
 /** A reply larger than `maxResponseBytes`. */
+/**
+ * The headers without any Content-Length: the transport states the body's length itself, so a
+ * stale or wrong one (which would truncate the body or leave the server waiting) never goes out.
+ * The headers object itself when there is none to drop, the usual case.
+ */
+export function withoutContentLength(headers: Record<string, string>): Record<string, string> {
+  let kept: Record<string, string> | undefined;
+  for (const name in headers) {
+    if (name.length === 14 && name.toLowerCase() === 'content-length') {
+      kept ??= { ...headers };
+      delete kept[name];
+    }
+  }
+  return kept ?? headers;
+}
+
 export const RESPONSE_TOO_LARGE = 'ERESPONSETOOLARGE';
 /** The pipeline's deadline passed before a complete reply arrived. */
 export const DEADLINE_EXCEEDED = 'EDEADLINE';

@@ -101,6 +101,20 @@ describe.each(['http', 'undici', 'axios'] as const)('%s transport', (name) => {
     expect(early).toBeInstanceOf(TransportError);
   });
 
+  it('sends the byte length of the body, whatever Content-Length the headers carry', async () => {
+    const body = '{"note":"naïve €"}';
+    for (const stated of ['1', '999', undefined]) {
+      heads.length = 0;
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (stated !== undefined) headers['Content-Length'] = stated;
+      const response = await transport.send({ method: 'POST', url: `${origin}/head`, headers, body, timeoutMs: 5_000 });
+      expect(JSON.parse(response.body)).toEqual({ body });
+      expect(heads.map((head) => head['content-length'])).toEqual([String(Buffer.byteLength(body))]);
+      // The caller's headers are left as they were.
+      expect(headers['Content-Length']).toBe(stated);
+    }
+  });
+
   it('reports a reply cut off mid-body as a failure, not as a short body', async () => {
     const error = await transport.send({ method: 'GET', url: `${origin}/cut`, headers: {}, timeoutMs: 5_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
