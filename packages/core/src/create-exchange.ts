@@ -64,9 +64,12 @@ export function createExchange<Id extends ExchangeId>(id: Id, options?: Exchange
  * an exchange is `BadRequest`.
  */
 export function createExchange<Id extends string>(id: Id & RuntimeId<Id>, options?: ExchangeOptions): Promise<Exchange>;
-export async function createExchange(id: string, options: ExchangeOptions = {}): Promise<unknown> {
+// The implementation's options are `unknown`: compiled together with the adapters' typings,
+// `ExchangeOptionsOf<Id>` is a conditional type TypeScript cannot relate to ExchangeOptions. Every
+// adapter's options extend ExchangeOptions, and each adapter checks what it gets at construction.
+export async function createExchange(id: string, options: unknown = {}): Promise<unknown> {
   try {
-    return await loadAndConstruct(id, options);
+    return await loadAndConstruct(id, options as ExchangeOptions);
   } catch (error) {
     throw startStackAtCaller(error, createExchange);
   }

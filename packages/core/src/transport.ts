@@ -97,7 +97,6 @@ const TIMEOUT_CODES = new Set([
   'UND_ERR_BODY_TIMEOUT',
 ]);
 
-/** A reply larger than `maxResponseBytes`. */
 /**
  * The headers without any Content-Length: the transport states the body's length itself, so a
  * stale or wrong one (which would truncate the body or leave the server waiting) never goes out.
@@ -114,6 +113,7 @@ export function withoutContentLength(headers: Record<string, string>): Record<st
   return kept ?? headers;
 }
 
+/** A reply larger than `maxResponseBytes`. */
 export const RESPONSE_TOO_LARGE = 'ERESPONSETOOLARGE';
 /** The pipeline's deadline passed before a complete reply arrived. */
 export const DEADLINE_EXCEEDED = 'EDEADLINE';
