@@ -33,8 +33,9 @@ function items(count: number | bigint): string {
   return `${count} item${count === 1 ? '' : 's'}`;
 }
 
-/** A value as an issue quotes it: short, never a whole payload. */
+/** A value as an issue quotes it: short, never a whole payload; an object or array by its kind. */
 function quoted(value: unknown): string {
+  if (typeof value === 'object' || typeof value === 'function') return kindOf(value);
   const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
@@ -310,9 +311,28 @@ function everyElement(v: unknown[], item: Check): boolean {
   return true;
 }
 
+/**
+ * Checks that may refuse a value zod accepts (and would change): idString's refuses numeric ids,
+ * which zod turns into strings; a tuple's refuses a short array, which zod fills with undefined
+ * where the missing items accept it; and so does anything built from them. Refusing is safe where
+ * the whole value then goes to zod, but not in a union, where the next option could accept the
+ * value as it is while zod's answer is the changed one from the earlier option.
+ */
+const partialChecks = new WeakSet<Check>();
+
+/** `check`, marked partial when any of the checks it is built from is. */
+function builtFrom(check: Check, parts: readonly (Check | undefined)[]): Check {
+  if (parts.some((part) => part !== undefined && partialChecks.has(part))) partialChecks.add(check);
+  return check;
+}
+
 function compile(schema: Schema): Check | undefined {
   // An id that is already a string leaves idString's transform unchanged; a numeric id goes to zod.
-  if (schema === idString) return (v) => typeof v === 'string';
+  if (schema === idString) {
+    const check: Check = (v) => typeof v === 'string';
+    partialChecks.add(check);
+    return check;
+  }
   if (schema === numeric) return isWireDecimal;
   if (schema === bookLevels) return checkBookLevels;
   const def = defOf(schema);
@@ -336,11 +356,11 @@ function compile(schema: Schema): Check | undefined {
     }
     case 'optional': {
       const inner = compile(def.innerType as Schema);
-      return inner && ((v) => v === undefined || inner(v));
+      return inner && builtFrom((v) => v === undefined || inner(v), [inner]);
     }
     case 'nullable': {
       const inner = compile(def.innerType as Schema);
-      return inner && ((v) => v === null || inner(v));
+      return inner && builtFrom((v) => v === null || inner(v), [inner]);
     }
     case 'union': {
       if (checksOf(schema).length > 0) return undefined;
@@ -349,7 +369,9 @@ function compile(schema: Schema): Check | undefined {
       const options = (def.options as Schema[]).map(compile);
       if (options.some((option) => option === undefined)) return undefined;
       const checks = options as Check[];
-      return (v) => checks.some((check) => check(v));
+      // zod takes the first option that accepts: every option but the last must answer exactly.
+      if (checks.slice(0, -1).some((check) => partialChecks.has(check))) return undefined;
+      return builtFrom((v) => checks.some((check) => check(v)), checks);
     }
     case 'array': {
       const element = def.element as Schema;
@@ -369,7 +391,7 @@ function compile(schema: Schema): Check | undefined {
           return true;
         };
       }
-      return (v) => fits(v) && everyElement(v, item);
+      return builtFrom((v) => fits(v) && everyElement(v, item), [item]);
     }
     case 'tuple': {
       if (checksOf(schema).length > 0) return undefined;
@@ -379,12 +401,15 @@ function compile(schema: Schema): Check | undefined {
       const checks = items as Check[];
       // Optional trailing items are zod's business: compile only tuples whose items are all required.
       if ((def.items as Schema[]).some((item) => item._zod.optin === 'optional')) return undefined;
-      return (v) => {
+      const check: Check = (v) => {
         if (!Array.isArray(v) || v.length < checks.length || (!rest && v.length > checks.length)) return false;
         for (let i = 0; i < checks.length; i++) if (!(checks[i] as Check)(v[i])) return false;
         for (let i = checks.length; i < v.length; i++) if (!(rest as Check)(v[i])) return false;
         return true;
       };
+      const built = builtFrom(check, [...checks, rest]);
+      if ((def.items as Schema[]).some((item) => z.safeParse(item, undefined).success)) partialChecks.add(built);
+      return built;
     }
     case 'object': {
       // Only loose objects come out of zod equal to what went in.
@@ -398,12 +423,13 @@ function compile(schema: Schema): Check | undefined {
         if (!check) return undefined;
         checks.push(check);
       }
-      return (v) => {
+      const check: Check = (v) => {
         if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
         const record = v as Record<string, unknown>;
         for (let i = 0; i < keys.length; i++) if (!(checks[i] as Check)(record[keys[i] as string])) return false;
         return true;
       };
+      return builtFrom(check, checks);
     }
     default:
       return undefined;
