@@ -100,18 +100,20 @@ export function parseOkxFrame(text: string): WsInbound {
     return { type: 'notice', message: text.slice(0, 200) };
   }
   if (typeof message !== 'object' || message === null) return { type: 'ignore' };
-  const frame = message as { event?: unknown; arg?: OkxArg; data?: unknown; code?: unknown; msg?: unknown; id?: unknown };
-  if (frame.arg !== undefined && frame.data !== undefined && frame.event === undefined) {
-    return { type: 'data', key: okxChannelKey(frame.arg), message };
+  const frame = message as { event?: unknown; arg?: unknown; data?: unknown; code?: unknown; msg?: unknown; id?: unknown };
+  // `arg` names the subscription; anything but an object (null included) names none.
+  const arg = typeof frame.arg === 'object' && frame.arg !== null ? (frame.arg as OkxArg) : undefined;
+  if (arg !== undefined && frame.data !== undefined && frame.event === undefined) {
+    return { type: 'data', key: okxChannelKey(arg), message };
   }
   const code = frame.code === undefined ? undefined : String(frame.code);
   const text_ = typeof frame.msg === 'string' ? frame.msg : undefined;
   const requestId = typeof frame.id === 'string' ? frame.id : undefined;
   switch (frame.event) {
     case 'subscribe':
-      return frame.arg ? { type: 'subscribed', key: okxChannelKey(frame.arg) } : { type: 'ignore' };
+      return arg ? { type: 'subscribed', key: okxChannelKey(arg) } : { type: 'ignore' };
     case 'unsubscribe':
-      return frame.arg ? { type: 'unsubscribed', key: okxChannelKey(frame.arg) } : { type: 'ignore' };
+      return arg ? { type: 'unsubscribed', key: okxChannelKey(arg) } : { type: 'ignore' };
     case 'login':
       return code === undefined || code === '0' ? { type: 'login' } : { type: 'error', code, message: text_, requestId };
     case 'error':
