@@ -25,8 +25,13 @@ export interface DecimalLimits {
  */
 export const CALLER_DECIMALS: Readonly<DecimalLimits> = Object.freeze({ maxLength: 64, minExponent: -18, maxExponent: 20 });
 
-/** What an exchange's reply may hold: any finite double, in at most 128 characters (dust balances go below 1e-18). */
-export const WIRE_DECIMALS: Readonly<DecimalLimits> = Object.freeze({ maxLength: 128, minExponent: -324, maxExponent: 308 });
+/**
+ * What an exchange's reply may hold: in at most 128 characters, anything from the smallest double
+ * (dust balances go below 1e-18) to below 1e100. No price, size, balance or volume comes near a
+ * googol; the bound keeps a product of three wire values (price × size × contract value) finite, so
+ * an absurd value is refused as BadResponse naming its field instead of turning a cost into Infinity.
+ */
+export const WIRE_DECIMALS: Readonly<DecimalLimits> = Object.freeze({ maxLength: 128, minExponent: -324, maxExponent: 99 });
 
 const DECIMAL_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d{1,4})?\s*$/i;
 

@@ -71,8 +71,26 @@ export function issueMessage(issue: zc.$ZodRawIssue): string {
   }
 }
 
+/**
+ * The issue a union's refusal comes down to: the one from the option that got furthest into the
+ * value (its first issue with the longest path), under the union's own path, so a ticker that came
+ * as an object rather than an array of them reports `lastPrice: …`, not just "no option matched".
+ * Unions whose options all refused the type alone keep their own words ("expected string or number").
+ */
+function deepestIssue(issue: zc.$ZodIssue): zc.$ZodIssue {
+  if (issue.code !== 'invalid_union') return issue;
+  let best: zc.$ZodIssue | undefined;
+  for (const branch of issue.errors) {
+    if (branch[0] === undefined) continue;
+    const first = deepestIssue(branch[0]);
+    if (first.path.length > 0 && (best === undefined || first.path.length > best.path.length)) best = first;
+  }
+  return best === undefined ? issue : { ...best, path: [...issue.path, ...best.path] };
+}
+
 /** `a.b[2].c: expected string, received number` */
-export function formatZodIssue(issue: zc.$ZodIssue): string {
+export function formatZodIssue(union: zc.$ZodIssue): string {
+  const issue = deepestIssue(union);
   const path = issue.path.reduce<string>(
     (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
     '',
@@ -110,7 +128,8 @@ export const numeric = z.custom<string | number>().check((payload) => {
  * else (an exponent, whitespace, a huge number) takes the exact check `numeric` runs.
  */
 function isWireDecimal(value: unknown): boolean {
-  if (typeof value === 'number') return (value < 1e300 && value > -1e300) || decimalProblem(value, WIRE_DECIMALS) === undefined;
+  // Below 1e99 a number stays below WIRE_DECIMALS' 1e100 even rounded to 15 digits.
+  if (typeof value === 'number') return (value < 1e99 && value > -1e99) || decimalProblem(value, WIRE_DECIMALS) === undefined;
   if (typeof value !== 'string') return false;
   const length = value.length;
   if (length === 0) return true;
@@ -126,8 +145,9 @@ function isWireDecimal(value: unknown): boolean {
     else if (code === 46 && !dot) dot = true;
     else break;
   }
-  // At most 128 characters without an exponent: finite, and far from the smallest double.
-  if (i === length) return digits > 0;
+  // Without an exponent, at most 100 characters hold at most 100 whole digits: below 1e100, and
+  // far from the smallest double. Longer plain text takes the exact check.
+  if (i === length) return digits > 0 && (length <= 100 || decimalProblem(value, WIRE_DECIMALS) === undefined);
   return decimalProblem(value, WIRE_DECIMALS) === undefined;
 }
 

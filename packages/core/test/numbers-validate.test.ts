@@ -188,6 +188,15 @@ describe('drift in our words (no zod locale in the bundle)', () => {
     expect(issue(body)).toBe(expected);
   });
 
+  it('names the field where a union of shapes failed, through the option that got furthest', () => {
+    const tickers = z.union([z.array(looseObject({ last: numeric })), looseObject({ last: numeric })]);
+    const wrapped = looseObject({ data: z.union([z.string(), tickers]) });
+    const refused = validate(wrapped, { data: { last: 'NaN' } });
+    expect(refused.success || formatZodError(refused.error)).toBe('data.last: expected a decimal number, but it is not a decimal number');
+    const inArray = validate(tickers, [{ last: '1' }, { last: true }]);
+    expect(inArray.success || formatZodError(inArray.error)).toBe('[1].last: expected a decimal number, but it is boolean');
+  });
+
   it('reads a push row or throws the first issue with its path', () => {
     expect(parseWire(order, { code: 0, data: [good] })).toEqual({ code: 0, data: [good] });
     expect(() => parseWire(order, { code: 0, data: [{ ...good, side: 1 }] })).toThrow(
@@ -226,6 +235,20 @@ describe('the compiled check of numeric (a wire decimal)', () => {
     '--1',
     '9'.repeat(128),
     '9'.repeat(129),
+    '9'.repeat(99),
+    '9'.repeat(100),
+    `-${'9'.repeat(100)}`,
+    `1${'0'.repeat(100)}`,
+    `${'0'.repeat(60)}${'9'.repeat(60)}`,
+    `${'9'.repeat(100)}.5`,
+    '1e99',
+    '9.99e99',
+    '1e100',
+    9.999999999999999e98,
+    9.999999999999999e99,
+    1e99,
+    1e100,
+    -1e100,
     `0.${'0'.repeat(126)}`,
     1e308,
     1.7976931348623157e308,
@@ -238,12 +261,34 @@ describe('the compiled check of numeric (a wire decimal)', () => {
     true,
   ])('accepts exactly what the schema accepts: %p', (value) => agrees(value));
 
+  it('refuses a googol or more, so a product of three wire values stays finite', () => {
+    expect(fastCheck?.(`9${'9'.repeat(98)}`)).toBe(true);
+    expect(fastCheck?.(`1${'0'.repeat(100)}`)).toBe(false);
+    expect(fastCheck?.(-1e100)).toBe(false);
+    const issue = validate(looseObject({ sz: numeric }), { sz: 1.7e308 });
+    expect(issue.success || formatZodError(issue.error)).toBe('sz: expected a decimal number, but it is too large (1e100 or more)');
+  });
+
   it('agrees with the schema on generated decimal-like strings', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[ +\-.0-9eE]{0,12}$/), (text) => {
         agrees(text);
       }),
       { numRuns: 2000, seed: 7 },
+    );
+    // Around the bound: long plain numbers, with or without a sign, a point and leading zeros.
+    fc.assert(
+      fc.property(fc.stringMatching(/^[+-]?0{0,3}[1-9]\d{95,102}(\.\d{0,3})?$/), (text) => {
+        agrees(text);
+      }),
+      { numRuns: 1000, seed: 7 },
+    );
+    fc.assert(
+      fc.property(fc.double({ min: 1e97, max: 1e101, noNaN: true }), (value) => {
+        agrees(value);
+        agrees(-value);
+      }),
+      { numRuns: 1000, seed: 7 },
     );
   });
 });

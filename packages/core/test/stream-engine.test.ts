@@ -65,6 +65,11 @@ class DepthVenue {
   }
 
   /** What REST would answer. */
+  /** Any frame, pushed to every subscriber as it is. */
+  raw(frame: object): void {
+    for (const socket of this.sockets) socket.send(JSON.stringify(frame));
+  }
+
   snapshot(): OrderBook {
     const sorted = (levels: Map<number, number>, descending: boolean) =>
       [...levels].sort((a, b) => (descending ? b[0] - a[0] : a[0] - b[0])) as Array<[number, number]>;
@@ -140,8 +145,10 @@ function venueSpec(url: string): WsSpec {
         snapshot: 'rest',
         amountMultiplier: 1,
         parse: (message) => {
-          const frame = message as { U: number; u: number; b?: string[][]; a?: string[][] };
-          return [{ snapshot: false, bids: frame.b ?? [], asks: frame.a ?? [], prevSequence: frame.U, sequence: frame.u }];
+          const frame = message as { U: number; u: number; T?: number; b?: string[][]; a?: string[][] };
+          return [
+            { snapshot: false, bids: frame.b ?? [], asks: frame.a ?? [], prevSequence: frame.U, sequence: frame.u, timestamp: frame.T },
+          ];
         },
         sequence: rangeRule,
       }),
@@ -278,6 +285,21 @@ describe('stream engine with a REST-snapshot, server-ping venue', () => {
     await until(() => exchange.snapshots === 2 && stream.latest?.sequence === venue.sequence, 'the resync');
     expect(stream.latest).toMatchObject(venue.snapshot());
     expect(statuses).toEqual(['live', 'resyncing', 'live']);
+  });
+
+  it('resyncs on a frame whose time is not a number, never publishing a book with it', async () => {
+    exchange = new StreamingExchange(venue);
+    const stream = exchange.watchOrderBook('BTC/USDT');
+    const books: OrderBook[] = [];
+    stream.on('data', (book) => books.push(book));
+    const { statuses } = watch(stream);
+    await until(() => stream.status === 'live', 'live');
+    // In sequence (it would apply), but dated "soon": the frame cannot be read, so the book is fetched again.
+    venue.raw({ ch: 'depth', s: 'BTC-USDT', U: venue.sequence + 1, u: venue.sequence + 1, T: 'soon', b: [['96', '1']] });
+    await until(() => exchange.snapshots === 2 && stream.status === 'live', 'the resync');
+    expect(statuses).toEqual(['live', 'resyncing', 'live']);
+    expect(books.every((book) => book.bids.every(([price]) => price !== 96))).toBe(true);
+    expect(stream.latest).toMatchObject(venue.snapshot());
   });
 
   it('notices a venue that stops pinging, reconnects and reads a fresh snapshot', async () => {

@@ -104,6 +104,13 @@ export class BookKeeper implements SubscriptionListener {
       this.#resync(`unreadable book frame: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
+    for (const frame of frames) {
+      const field = unreadableNumber(frame);
+      if (field !== undefined) {
+        this.#resync(`unreadable book frame: its ${field} is not a number`);
+        return;
+      }
+    }
     let changed = false;
     for (const frame of frames) {
       const outcome = this.#take(frame);
@@ -269,4 +276,16 @@ export class BookKeeper implements SubscriptionListener {
     const { channel, symbol } = this.#deps;
     return new BookState({ symbol, depth: channel.depth, amountMultiplier: channel.amountMultiplier, keepText });
   }
+}
+
+/**
+ * The first of a frame's sequence, previous sequence and time that is there but not a finite
+ * number (an adapter's `Number("x")`): such a frame cannot be ordered or dated, so the book is
+ * fetched again rather than published with NaN in it.
+ */
+function unreadableNumber(frame: BookMessage): 'sequence' | 'prevSequence' | 'timestamp' | undefined {
+  if (frame.sequence !== undefined && !Number.isFinite(frame.sequence)) return 'sequence';
+  if (frame.prevSequence !== undefined && !Number.isFinite(frame.prevSequence)) return 'prevSequence';
+  if (frame.timestamp !== undefined && !Number.isFinite(frame.timestamp)) return 'timestamp';
+  return undefined;
 }
