@@ -4,7 +4,7 @@
  * Pure functions; the exchange reads the orders and the server time, and decides what to claim.
  */
 import type { Order } from '@exchange-adapters/core';
-import { toDecimal } from '@exchange-adapters/core/adapter';
+import { toDecimal, WIRE_DECIMALS } from '@exchange-adapters/core/adapter';
 import { toNumber } from './normalize.js';
 import type { FuturesOrderWire, SpotOrderWire } from './schemas.js';
 
@@ -45,7 +45,7 @@ export function matchSentOrder(form: Readonly<Record<string, string>>, candidate
 function sameDecimal(a: unknown, b: unknown): boolean {
   if (a === undefined || a === null || a === '' || b === undefined || b === null || b === '') return false;
   try {
-    return toDecimal(String(a), 'value', 'okex-v1').eq(toDecimal(String(b), 'value', 'okex-v1'));
+    return toDecimal(String(a), 'value', 'okex-v1', WIRE_DECIMALS).eq(toDecimal(String(b), 'value', 'okex-v1', WIRE_DECIMALS));
   } catch {
     return false;
   }

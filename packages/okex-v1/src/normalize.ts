@@ -14,7 +14,7 @@ import {
   type Ticker,
   type Trade,
 } from '@exchange-adapters/core';
-import { formatDecimal, multiply, toDecimal } from '@exchange-adapters/core/adapter';
+import { formatDecimal, multiply, toDecimal, WIRE_DECIMALS } from '@exchange-adapters/core/adapter';
 import type {
   CancelWire,
   DepthWire,
@@ -63,15 +63,15 @@ export function secondsToMs(value: unknown): number {
 /** a + b or a − b without float error. */
 function add(a: unknown, b: unknown): number {
   return Number(
-    toDecimal(String(a ?? 0), 'value', EXCHANGE)
-      .plus(toDecimal(String(b ?? 0), 'value', EXCHANGE))
+    toDecimal(String(a ?? 0), 'value', EXCHANGE, WIRE_DECIMALS)
+      .plus(toDecimal(String(b ?? 0), 'value', EXCHANGE, WIRE_DECIMALS))
       .toFixed(),
   );
 }
 function subtract(a: number, b: number): number {
   return Number(
-    toDecimal(a, 'value', EXCHANGE)
-      .minus(toDecimal(b, 'value', EXCHANGE))
+    toDecimal(a, 'value', EXCHANGE, WIRE_DECIMALS)
+      .minus(toDecimal(b, 'value', EXCHANGE, WIRE_DECIMALS))
       .toFixed(),
   );
 }
@@ -426,8 +426,10 @@ export function normalizePositions(wire: FuturePositionWire, context: PositionCo
 export function inversePnl(side: 'long' | 'short', contracts: number, contractSize: number, entryPrice: number, markPrice: number): number {
   if (entryPrice <= 0 || markPrice <= 0) return 0;
   const one = toDecimal(1, 'one', EXCHANGE);
-  const perUnit = one.div(toDecimal(entryPrice, 'entry', EXCHANGE)).minus(one.div(toDecimal(markPrice, 'mark', EXCHANGE)));
-  const pnl = toDecimal(contracts, 'contracts', EXCHANGE).times(contractSize).times(perUnit);
+  const perUnit = one
+    .div(toDecimal(entryPrice, 'entry', EXCHANGE, WIRE_DECIMALS))
+    .minus(one.div(toDecimal(markPrice, 'mark', EXCHANGE, WIRE_DECIMALS)));
+  const pnl = toDecimal(contracts, 'contracts', EXCHANGE, WIRE_DECIMALS).times(contractSize).times(perUnit);
   return Number(formatDecimal(side === 'long' ? pnl : pnl.times(-1)));
 }
 

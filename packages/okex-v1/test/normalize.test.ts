@@ -137,6 +137,22 @@ describe('spot account fixtures', () => {
     expect(balances.assets.BTC?.total).toBe(0.3);
   });
 
+  it('adds dust below 1e-18 and amounts above 1e21 as the reply carries them, without refusing them', () => {
+    const balances = normalizeBalances(
+      userinfoSchema.parse({
+        result: true,
+        info: {
+          funds: {
+            free: { shib: '0.00000000000000000003', pepe: '4200000000000000000000000' },
+            freezed: { shib: '0.00000000000000000001' },
+          },
+        },
+      }),
+    );
+    expect(balances.assets.SHIB).toEqual({ free: 3e-20, used: 1e-20, total: 4e-20 });
+    expect(balances.assets.PEPE).toEqual({ free: 4.2e24, used: 0, total: 4.2e24 });
+  });
+
   it('spot-trade: the order id is a number on the wire', () => {
     expect(String(orderIdSchema.parse(fixture('spot-trade')).order_id)).toBe('123456');
   });

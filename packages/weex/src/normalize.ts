@@ -21,7 +21,7 @@ import {
   type Trade,
   type TradingFee,
 } from '@exchange-adapters/core';
-import { formatDecimal, readBookLevels, toDecimal } from '@exchange-adapters/core/adapter';
+import { formatDecimal, readBookLevels, toDecimal, WIRE_DECIMALS } from '@exchange-adapters/core/adapter';
 import type {
   ContractSymbol,
   SpotSymbol,
@@ -69,20 +69,24 @@ function isDecimal(value: WireNumber): value is string | number {
 
 /** Exact a + b or a − b of wire decimals. */
 function addDecimals(a: WireNumber, b: WireNumber, sign: 1 | -1 = 1): number {
-  const left = toDecimal(isDecimal(a) ? a : 0, 'value');
-  const right = toDecimal(isDecimal(b) ? b : 0, 'value');
+  const left = toDecimal(isDecimal(a) ? a : 0, 'value', 'weex', WIRE_DECIMALS);
+  const right = toDecimal(isDecimal(b) ? b : 0, 'value', 'weex', WIRE_DECIMALS);
   return Number(formatDecimal(sign === 1 ? left.plus(right) : left.minus(right)));
 }
 
 /** Exact a ÷ b; undefined when b is zero. */
 function divideDecimals(a: WireNumber, b: WireNumber): number | undefined {
   if (!isDecimal(a) || !isDecimal(b) || toNumber(b) === 0) return undefined;
-  return Number(toDecimal(a, 'value').div(toDecimal(b, 'value')).toPrecision(15));
+  return Number(
+    toDecimal(a, 'value', 'weex', WIRE_DECIMALS)
+      .div(toDecimal(b, 'value', 'weex', WIRE_DECIMALS))
+      .toPrecision(15),
+  );
 }
 
 function multiplyDecimals(a: WireNumber, b: WireNumber): number | undefined {
   if (!isDecimal(a) || !isDecimal(b)) return undefined;
-  return Number(formatDecimal(toDecimal(a, 'value').times(toDecimal(b, 'value'))));
+  return Number(formatDecimal(toDecimal(a, 'value', 'weex', WIRE_DECIMALS).times(toDecimal(b, 'value', 'weex', WIRE_DECIMALS))));
 }
 
 /** 10^-digits, the tick or step a precision in decimal places stands for. */

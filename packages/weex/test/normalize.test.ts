@@ -192,6 +192,26 @@ describe('accounts', () => {
   });
 });
 
+describe('amounts outside what a caller may send, as replies carry them', () => {
+  it('adds dust below 1e-18 and amounts above 1e21 exactly, without refusing them', () => {
+    const spot = parseSpotBalances(
+      spotAccountSchema.parse({
+        updateTime: 1700000000000,
+        balances: [
+          { asset: 'shib', free: '0.00000000000000000003', locked: '0.00000000000000000001' },
+          { asset: 'pepe', free: '4200000000000000000000000', locked: '1' },
+        ],
+      }),
+    );
+    expect(spot.assets.SHIB).toEqual({ free: 3e-20, used: 1e-20, total: 4e-20 });
+    expect(spot.assets.PEPE).toEqual({ free: 4.2e24, used: 1, total: 4.2e24 });
+    const futures = parseContractBalances(
+      contractBalancesSchema.parse([{ asset: 'USDT', balance: '0.00000000000000000005', availableBalance: '0.00000000000000000002' }]),
+    );
+    expect(futures.assets.USDT).toEqual({ free: 2e-20, used: 3e-20, total: 5e-20 });
+  });
+});
+
 describe('orders and fills', () => {
   it('normalizes the spot open-orders fixture with the 18-digit id intact', () => {
     const [order] = spotOrdersSchema.parse(response('spot-open-orders-weexnet')).map((raw) => parseSpotOrder(raw, 'BTC/USDT'));
