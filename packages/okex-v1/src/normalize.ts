@@ -60,11 +60,12 @@ export function secondsToMs(value: unknown): number {
   return number < 1e11 ? number * 1000 : number;
 }
 
-/** a + b or a − b without float error. */
+/** a + b or a − b without float error; an absent or "" (not applicable) amount counts as 0, as free and used read it. */
 function add(a: unknown, b: unknown): number {
+  const amount = (value: unknown) => (value === undefined || value === null || value === '' ? '0' : String(value));
   return Number(
-    toDecimal(String(a ?? 0), 'value', EXCHANGE, WIRE_DECIMALS)
-      .plus(toDecimal(String(b ?? 0), 'value', EXCHANGE, WIRE_DECIMALS))
+    toDecimal(amount(a), 'value', EXCHANGE, WIRE_DECIMALS)
+      .plus(toDecimal(amount(b), 'value', EXCHANGE, WIRE_DECIMALS))
       .toFixed(),
   );
 }

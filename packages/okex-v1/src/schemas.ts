@@ -199,7 +199,7 @@ export type WsTickerWire = z.infer<typeof wsTickerSchema>;
 export const wsDepthSchema = looseObject({ asks: z.array(level), bids: z.array(level), timestamp: z.optional(numeric) });
 
 /** `[tid, price, amount, "HH:MM:SS", "bid"|"ask"]` (futures add the coin amount). */
-export const wsDealSchema = z.array(z.union([z.string(), z.number()])).check(z.minLength(5));
+export const wsDealSchema = z.tuple([z.union([z.string(), z.number()]), numeric, numeric, z.string(), z.string()], z.unknown());
 export type WsDealWire = z.infer<typeof wsDealSchema>;
 
 export const wsOrderSchema = looseObject({

@@ -151,6 +151,9 @@ describe('spot account fixtures', () => {
     );
     expect(balances.assets.SHIB).toEqual({ free: 3e-20, used: 1e-20, total: 4e-20 });
     expect(balances.assets.PEPE).toEqual({ free: 4.2e24, used: 0, total: 4.2e24 });
+    // "" is "not applicable": 0 in free, used and the total alike.
+    const blank = normalizeBalances(userinfoSchema.parse({ result: true, info: { funds: { free: { btc: '' }, freezed: { btc: '2' } } } }));
+    expect(blank.assets.BTC).toEqual({ free: 0, used: 2, total: 2 });
   });
 
   it('spot-trade: the order id is a number on the wire', () => {

@@ -28,7 +28,7 @@ import {
 import { type Simulator, startSimulator } from '@exchange-adapters/simulator';
 import fc from 'fast-check';
 import { type CaseContext, type MethodCase, methodCases } from './support/cases.js';
-import { Observer } from './support/observe.js';
+import { nonFinite, Observer } from './support/observe.js';
 import { type Fault, faultLabel, RecordingProxy, type SeenRequest } from './support/proxy.js';
 
 interface AdapterFacts {
@@ -195,14 +195,6 @@ function leavesOf(value: unknown, leaves: Leaf[] = []): Leaf[] {
 }
 
 /** Paths to numbers that are not finite in a unified result (`info` and `error` are the exchange's and ours). */
-function nonFinite(value: unknown, at = 'result', found: string[] = []): string[] {
-  if (typeof value === 'number' && !Number.isFinite(value)) found.push(at);
-  else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) if (key !== 'info' && key !== 'error') nonFinite(item, `${at}.${key}`, found);
-  }
-  return found;
-}
-
 function credentialsOf(options: ExchangeOptions): string[] {
   return [options.apiKey, options.secret, options.passphrase].filter((value): value is string => typeof value === 'string');
 }

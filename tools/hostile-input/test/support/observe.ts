@@ -27,6 +27,15 @@ export function credentialForms(value: string): string[] {
   return [...forms].filter((form) => form.length >= 6);
 }
 
+/** Paths of the numbers in a unified result that are NaN or infinite (`info` and `error` are the exchange's own). */
+export function nonFinite(value: unknown, at = 'result', found: string[] = []): string[] {
+  if (typeof value === 'number' && !Number.isFinite(value)) found.push(at);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) if (key !== 'info' && key !== 'error') nonFinite(item, `${at}.${key}`, found);
+  }
+  return found;
+}
+
 export class Observer {
   readonly texts: string[] = [];
   readonly logger: Logger;
