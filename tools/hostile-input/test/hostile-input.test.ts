@@ -13,7 +13,8 @@
  * Every figure is counted, asserted to be 0 and printed with the number of generated cases
  * (also written to .test-results/hostile-input.md). The seed is fixed so every run checks the
  * same cases; fast-check prints the seed and the shrunk counterexample of a failing property.
- * FC_SEED=<seed> replays one, FC_SEED=random explores new cases.
+ * FC_SEED=<seed> replays one, FC_SEED=random explores new cases; REPLY_RUNS=<n> generates more
+ * malformed replies per adapter than the 70 the test command runs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -74,7 +75,7 @@ const ADAPTERS: AdapterFacts[] = [
 ];
 
 /** Generated cases per property; the whole suite stays well under a minute on two cores. */
-const RUNS = { invalid: 60, valid: 4, options: 150, replies: 70 };
+const RUNS = { invalid: 60, valid: 4, options: 150, replies: Number(process.env.REPLY_RUNS ?? 70) };
 const SEED = process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20261201);
 /** The request deadline of the instance that gets malformed replies. */
 const TIMEOUT_MS = 1000;
@@ -103,6 +104,8 @@ interface Figures {
   requestsWithInvalidContent: number;
   nonFiniteResults: number;
   malformedAccepted: number;
+  /** A reply's problem reported as the caller's (BadRequest). */
+  replyBlamedOnCaller: number;
   hangs: number;
   credentialOccurrences: number;
 }
@@ -120,6 +123,7 @@ const FIGURES = new Map<ExchangeId, Figures>(
       requestsWithInvalidContent: 0,
       nonFiniteResults: 0,
       malformedAccepted: 0,
+      replyBlamedOnCaller: 0,
       hangs: 0,
       credentialOccurrences: 0,
     },
@@ -218,6 +222,7 @@ afterAll(async () => {
   row('invalid inputs accepted', (f) => f.acceptedInvalid);
   row('requests with invalid content (sent for an invalid input, or garbage on the wire)', (f) => f.requestsWithInvalidContent);
   row('malformed replies not reported as BadResponse/NetworkError', (f) => f.malformedAccepted);
+  row('malformed replies reported as the caller’s fault (BadRequest)', (f) => f.replyBlamedOnCaller);
   row('non-finite numbers in unified results', (f) => f.nonFiniteResults);
   row('calls hung past the deadline', (f) => f.hangs);
   row('credential occurrences in observable text', (f) => f.credentialOccurrences);
@@ -514,6 +519,10 @@ describe.each(ADAPTERS)('$name', (facts) => {
     mutation('1e400', (leaf) => (typeof leaf === 'number' ? 'INF' : typeof leaf === 'string' && /^-?\d/.test(leaf) ? '1e400' : leaf)),
     mutation('huge number', (leaf) => (typeof leaf === 'string' && /^-?\d/.test(leaf) ? '9'.repeat(200_000) : leaf)),
     fc.constantFrom<unknown>({}, [], 'text', -1, true, null, { nested: [] }).chain((wrong) => mutation('wrong type', () => wrong)),
+    // Values an exchange does send: "not applicable", zero, dust below 1e-18, amounts past 1e21.
+    fc
+      .constantFrom<unknown>('', '0', '-0', '0.00000000000000000001', '1e-20', '170000000000000000000000000', 1.7e24)
+      .chain((edge) => mutation('edge value', (leaf) => (typeof leaf === 'string' || typeof leaf === 'number' ? edge : leaf))),
     fc
       .jsonValue({ maxDepth: 3 })
       .map((body): Fault => ({ kind: 'replace', label: 'arbitrary JSON', body: JSON.stringify(body) ?? 'null' })),
@@ -541,6 +550,7 @@ describe.each(ADAPTERS)('$name', (facts) => {
         const broken = outcome.kind === 'ok' ? nonFinite(outcome.value) : [];
         figures.nonFiniteResults += broken.length;
         const kind = outcome.kind === 'typed' ? outcome.error.kind : outcome.kind;
+        if (kind === 'BadRequest') figures.replyBlamedOnCaller++;
         // A call that sent nothing (v1 positions without futures) read no reply to break.
         const strictOk = sent === 0 || kind === 'BadResponse' || kind === 'NetworkError';
         if (STRICT.has(fault.kind) && !strictOk) figures.malformedAccepted++;
@@ -554,6 +564,7 @@ describe.each(ADAPTERS)('$name', (facts) => {
           hung: outcome.kind === 'hang',
           timing: late ? { ms: Math.round(outcome.ms), requests: sent, waitedMs } : 'in time',
           strict: STRICT.has(fault.kind) ? strictOk : true,
+          kind: kind === 'BadRequest' ? kind : 'not BadRequest',
         }).toEqual({
           name,
           fault: faultLabel(fault),
@@ -561,6 +572,7 @@ describe.each(ADAPTERS)('$name', (facts) => {
           hung: false,
           timing: 'in time',
           strict: true,
+          kind: 'not BadRequest',
         });
       }),
       { numRuns: RUNS.replies, seed: SEED },
@@ -652,6 +664,7 @@ describe.each(ADAPTERS)('$name', (facts) => {
       requestsWithInvalidContent: 0,
       nonFiniteResults: 0,
       malformedAccepted: 0,
+      replyBlamedOnCaller: 0,
       hangs: 0,
       credentialOccurrences: 0,
     });
