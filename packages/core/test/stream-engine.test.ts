@@ -65,9 +65,9 @@ class DepthVenue {
   }
 
   /** What REST would answer. */
-  /** Any frame, pushed to every subscriber as it is. */
-  raw(frame: object): void {
-    for (const socket of this.sockets) socket.send(JSON.stringify(frame));
+  /** Any frame, pushed to every subscriber as it is (text as it is, an object as JSON). */
+  raw(frame: object | string): void {
+    for (const socket of this.sockets) socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
   snapshot(): OrderBook {
@@ -300,6 +300,20 @@ describe('stream engine with a REST-snapshot, server-ping venue', () => {
     expect(statuses).toEqual(['live', 'resyncing', 'live']);
     expect(books.every((book) => book.bids.every(([price]) => price !== 96))).toBe(true);
     expect(stream.latest).toMatchObject(venue.snapshot());
+  });
+
+  it('survives a spec whose parse throws on a frame: the frame is logged and skipped, the book goes on', async () => {
+    // venueSpec's parse is JSON.parse without a guard: text that is not JSON throws inside the
+    // socket's message handler, where nothing but the connection can catch it.
+    exchange = new StreamingExchange(venue);
+    const stream = exchange.watchOrderBook('BTC/USDT');
+    const { statuses } = watch(stream);
+    await until(() => stream.status === 'live', 'live');
+    venue.raw('<html>502 Bad Gateway</html>');
+    venue.change('b', 97, 5);
+    await until(() => stream.latest?.sequence === venue.sequence, 'the delta after the garbage');
+    expect(stream.latest).toMatchObject(venue.snapshot());
+    expect(statuses).toEqual(['live']);
   });
 
   it('notices a venue that stops pinging, reconnects and reads a fresh snapshot', async () => {

@@ -438,7 +438,19 @@ export class Connection {
     } else {
       text = Array.isArray(data) || data instanceof ArrayBuffer ? Buffer.from(frameText(data)).toString('utf8') : data.toString();
     }
-    const inbound = this.#deps.spec.parse(text, this.endpoint);
+    let inbound: WsInbound | readonly WsInbound[];
+    try {
+      inbound = this.#deps.spec.parse(text, this.endpoint);
+    } catch (error) {
+      // The contract says parse never throws; if an adapter's does, this runs inside the socket's
+      // message handler, where a throw would be an uncaught exception in the program: log and go on.
+      this.#deps.log('warn', 'websocket frame could not be read', {
+        endpoint: this.endpoint,
+        error: error instanceof Error ? error.message : String(error),
+        frame: text.slice(0, 200),
+      });
+      return;
+    }
     if (Array.isArray(inbound)) for (const item of inbound as readonly WsInbound[]) this.#handle(item);
     else this.#handle(inbound as WsInbound);
   }
