@@ -210,7 +210,7 @@ export class Stream<T> extends EventEmitter<StreamEvents<T>> implements AsyncIte
       },
       status: (status) => self.#setStatus(status),
       warn: (error) => {
-        if (!self.#closed) self.emit('error', error);
+        if (!self.#closed) self.#emit('error', error);
       },
       fail: (error) => self.#fail(error),
       get closed() {
@@ -227,7 +227,7 @@ export class Stream<T> extends EventEmitter<StreamEvents<T>> implements AsyncIte
       this.#offer(() => value);
       return;
     }
-    this.emit('data', value);
+    this.#emit('data', value);
     if (!this.#iterating) return;
     const waiter = this.#waiters.shift();
     if (waiter) {
@@ -255,7 +255,7 @@ export class Stream<T> extends EventEmitter<StreamEvents<T>> implements AsyncIte
       const value = build();
       this.#latest = value;
       this.#latestBuild = undefined;
-      this.emit('data', value);
+      this.#emit('data', value);
       if (!this.#iterating) return;
       const waiter = this.#waiters.shift();
       if (waiter) waiter.resolve({ done: false, value });
@@ -313,15 +313,33 @@ export class Stream<T> extends EventEmitter<StreamEvents<T>> implements AsyncIte
     return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
   }
 
+  /**
+   * Calls the program's listeners of `event`. A listener that throws stops neither this stream's
+   * own bookkeeping (latest, iterator, close) nor delivery to other streams of the same
+   * subscription, which a throw would unwind through: the engine fans each frame out to every
+   * stream inside the socket's message handler, so a bug in one program listener would otherwise
+   * drop an order update for every other reader. The error is not swallowed: it is thrown again on
+   * its own, after this turn, as an uncaught exception, as if the listener had been called alone.
+   */
+  #emit<E extends EventEmitter.EventNames<StreamEvents<T>>>(event: E, ...args: EventEmitter.EventArgs<StreamEvents<T>, E>): void {
+    try {
+      this.emit(event, ...args);
+    } catch (error) {
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  }
+
   #setStatus(status: StreamStatus): void {
     if (this.#status === status || this.#status === 'closed') return;
     this.#status = status;
-    this.emit('status', status);
+    this.#emit('status', status);
   }
 
   #fail(error: ExchangeError): void {
     if (this.#closed) return;
-    this.emit('error', error);
+    this.#emit('error', error);
     const waiter = this.#waiters.shift();
     if (waiter) waiter.reject(error);
     else if (this.#iterating) this.#failure = error;

@@ -1,0 +1,117 @@
+/**
+ * A program's stream listener that throws. The engine fans each frame out to every stream of a
+ * subscription inside the socket's message handler; a throw from one program listener must not
+ * keep the frame from the other streams (an order update lost for them), nor be swallowed: it
+ * surfaces on its own as an uncaught exception, as Node reports errors of code it calls back.
+ *
+ * An uncaught exception cannot be watched from inside jest (jest takes it as the test's failure),
+ * so the program runs in a node process of its own: bundled from the sources with esbuild (no build
+ * needed), against the simulator this test starts, with an `uncaughtException` handler that counts.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Simulator, startSimulator } from '@exchange-adapters/simulator';
+import { build } from 'esbuild';
+
+const packages = path.resolve(__dirname, '../../../packages');
+
+const program = `
+import '@exchange-adapters/core/streams';
+import { OkxExchange } from '@exchange-adapters/okx';
+import { WebSocket } from 'ws';
+
+const thrown = [];
+process.on('uncaughtException', (error) => thrown.push(error.message));
+
+const exchange = new OkxExchange({
+  ...JSON.parse(process.env.EXCHANGE_OPTIONS),
+  streams: { webSocket: async (url, options) => new WebSocket(url, { headers: options?.headers }) },
+});
+const live = (stream) =>
+  new Promise((resolve) => (stream.status === 'live' ? resolve() : stream.on('status', (status) => status === 'live' && resolve())));
+
+// Two streams of one subscription; the first one's listener has a bug.
+const buggy = exchange.watchOrders('BTC/USDT');
+const sound = exchange.watchOrders('BTC/USDT');
+let buggyCalls = 0;
+buggy.on('data', () => {
+  buggyCalls++;
+  throw new Error('a bug in the program listener');
+});
+const seen = new Set();
+sound.on('data', (order) => seen.add(order.id));
+await Promise.all([live(buggy), live(sound)]);
+
+const { last } = await exchange.fetchTicker('BTC/USDT');
+const placed = [];
+for (let i = 0; i < 3; i++) {
+  const order = await exchange.createOrder({ symbol: 'BTC/USDT', type: 'limit', side: 'buy', amount: '0.01', price: String(Math.floor(last / 2) + i) });
+  placed.push(order.id);
+}
+const deadline = Date.now() + 10_000;
+while (!placed.every((id) => seen.has(id)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+console.log(JSON.stringify({ placed, seen: [...seen], buggyCalls, thrown, buggyLatest: buggy.latest?.id, buggyStatus: buggy.status }));
+await exchange.close();
+process.exit(0);
+`;
+
+let sim: Simulator;
+let dir: string;
+let bundle: string;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0 });
+  dir = mkdtempSync(path.join(os.tmpdir(), 'ea-listener-isolation-'));
+  const entry = path.join(dir, 'program.mjs');
+  writeFileSync(entry, program);
+  bundle = path.join(dir, 'bundle.mjs');
+  await build({
+    entryPoints: [entry],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    alias: {
+      // Longer keys first: esbuild would otherwise read a subpath as a path inside core's index.ts.
+      '@exchange-adapters/core/adapter': path.join(packages, 'core/src/adapter.ts'),
+      '@exchange-adapters/core/streams': path.join(packages, 'core/src/stream-engine.ts'),
+      '@exchange-adapters/core': path.join(packages, 'core/src/index.ts'),
+      '@exchange-adapters/okx': path.join(packages, 'okx/src/index.ts'),
+    },
+    nodePaths: [path.join(packages, 'core/node_modules'), path.join(packages, 'okx/node_modules')],
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    logLevel: 'silent',
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await sim?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+it('delivers every order update to the other stream, and reports each listener error as uncaught', async () => {
+  const result = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [bundle],
+      { cwd: dir, env: { PATH: process.env.PATH ?? '', EXCHANGE_OPTIONS: JSON.stringify(sim.exchangeOptions('okx')) }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${error.message}\n${stderr}`));
+        else resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>);
+      },
+    );
+  });
+  const placed = result.placed as string[];
+  expect(placed).toHaveLength(3);
+  // The sound stream saw every order, although the buggy listener threw before it on each frame.
+  expect(placed.filter((id) => !(result.seen as string[]).includes(id))).toEqual([]);
+  // The buggy listener was called for them too, each throw reached the program, none was swallowed,
+  // and its stream kept its own state.
+  expect(result.buggyCalls).toBeGreaterThanOrEqual(3);
+  expect(result.thrown).toEqual(Array.from({ length: result.buggyCalls as number }, () => 'a bug in the program listener'));
+  expect(placed).toContain(result.buggyLatest);
+  expect(result.buggyStatus).toBe('live');
+});
