@@ -12,6 +12,7 @@
  */
 import { EventEmitter } from 'eventemitter3';
 import { type ExchangeError, StreamOverflow } from '../errors.js';
+import { emitToListeners } from '../listeners.js';
 
 /**
  * A stream's state: `connecting` (first connect and subscribe), `live` (data flows), `reconnecting`
@@ -313,22 +314,9 @@ export class Stream<T> extends EventEmitter<StreamEvents<T>> implements AsyncIte
     return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
   }
 
-  /**
-   * Calls the program's listeners of `event`. A listener that throws stops neither this stream's
-   * own bookkeeping (latest, iterator, close) nor delivery to other streams of the same
-   * subscription, which a throw would unwind through: the engine fans each frame out to every
-   * stream inside the socket's message handler, so a bug in one program listener would otherwise
-   * drop an order update for every other reader. The error is not swallowed: it is thrown again on
-   * its own, after this turn, as an uncaught exception, as if the listener had been called alone.
-   */
+  /** The program's listeners of `event`, called so that a throwing one cannot unwind through the engine (listeners.ts). */
   #emit<E extends EventEmitter.EventNames<StreamEvents<T>>>(event: E, ...args: EventEmitter.EventArgs<StreamEvents<T>, E>): void {
-    try {
-      this.emit(event, ...args);
-    } catch (error) {
-      queueMicrotask(() => {
-        throw error;
-      });
-    }
+    emitToListeners<StreamEvents<T>, E>(this, event, ...args);
   }
 
   #setStatus(status: StreamStatus): void {
