@@ -54,6 +54,7 @@ export { type ClockSyncResult, median, monotonicNow, offsetOfSample, ServerClock
 export { type CredentialField, checkCredentials } from './credentials.js';
 export { describeValue, isPlainObject } from './describe.js';
 export { createError, reviseError } from './errors.js';
+export { classifyByStatus, type ErrorClassifier, type ErrorSpec, type WireResponse } from './failures.js';
 export { parseJson } from './json.js';
 export { multiplyDecimals, readDecimal, type WireDecimal } from './numbers.js';
 export { checkExchangeOptions, checkUrl, EXCHANGE_OPTION_RULES, MAX_TIMEOUT_MS, type OptionCheck, type OptionRules } from './options.js';
@@ -68,12 +69,9 @@ export {
 export {
   type AdapterSpec,
   type CallOptions,
-  classifyByStatus,
   DEFAULT_TIMEOUT_MS,
   type EndpointDef,
   type EndpointIntent,
-  type ErrorClassifier,
-  type ErrorSpec,
   MAX_RESPONSE_BYTES,
   Pipeline,
   type Signer,
@@ -82,7 +80,6 @@ export {
   sendWithDeadline,
   serializeForm,
   serializeQuery,
-  type WireResponse,
   type WriteTrace,
 } from './pipeline.js';
 export {
