@@ -13,19 +13,11 @@ import { type ClockSyncResult, monotonicNow, ServerClock, type ServerTimeSample 
 import { createTransport } from './create-transport.js';
 import { type CredentialField, checkCredentials } from './credentials.js';
 import { sendWithDeadline } from './deadline.js';
-import {
-  createError,
-  type ErrorKind,
-  type ExchangeError,
-  type ExchangeErrorDetails,
-  isExchangeError,
-  NetworkError,
-  type OrderState,
-  reviseError,
-} from './errors.js';
+import { createError, type ErrorKind, type ExchangeError, type ExchangeErrorDetails, isExchangeError, reviseError } from './errors.js';
 import type { ExchangeEvents } from './events.js';
 import { classifyByStatus, type ErrorClassifier, mergeFailures, replyError, transportFailure, type WireResponse } from './failures.js';
 import { parseJson } from './json.js';
+import { placeOrderOnce } from './place-order.js';
 import { type BucketDef, isLocalRateLimit, originKey, type RateCost, RateLimiter, type ScopeKeys } from './rate-limit.js';
 import { Redactor } from './redact.js';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, RetryBudget, type RetryPolicy } from './retry.js';
@@ -338,47 +330,12 @@ export class Pipeline {
    * returned; absent → sent again with the same id; lookup failing → NetworkError with
    * `orderState: 'unknown'` and the client id.
    */
-  async placeOrder<T>(clientOrderId: string, send: () => Promise<T>, lookup: () => Promise<T | undefined>): Promise<T> {
-    const maxSends = Math.max(1, this.#retry?.maxAttempts ?? 1);
-    for (let attempt = 1; ; attempt++) {
-      let sendError: ExchangeError;
-      try {
-        return await send();
-      } catch (error) {
-        if (!isExchangeError(error)) throw error;
-        if (error.orderState !== 'unknown') throw withOrderState(error, 'not-placed', clientOrderId);
-        sendError = error;
-      }
-      let found: T | undefined;
-      try {
-        found = await lookup();
-      } catch (lookupError) {
-        // The adapter's lookup already judged the outcome unknown (several matching orders): its words stand.
-        if (isExchangeError(lookupError) && lookupError.orderState === 'unknown') {
-          throw reviseError(lookupError, { clientOrderId, cause: lookupError.cause ?? sendError });
-        }
-        throw new NetworkError({
-          exchange: this.spec.id,
-          message: `order outcome unknown: the reply was lost (${sendError.message}) and looking the order up failed`,
-          orderState: 'unknown',
-          clientOrderId,
-          request: sendError.request,
-          retryable: false,
-          hint: `The order may be live on ${this.spec.name}. Find it with fetchOpenOrders or by client order id ${clientOrderId} before placing it again.`,
-          cause: lookupError,
-        });
-      }
-      if (found !== undefined) return found;
-      if (attempt >= maxSends) {
-        throw withOrderState(
-          sendError,
-          'not-placed',
-          clientOrderId,
-          `The order was not found on ${this.spec.name} after ${attempt} attempts, so it was not placed; it is safe to try again.`,
-        );
-      }
-      this.#emitRetry(undefined, undefined, attempt, 0, 'order-lookup', sendError);
-    }
+  placeOrder<T>(clientOrderId: string, send: () => Promise<T>, lookup: () => Promise<T | undefined>): Promise<T> {
+    return placeOrderOnce(clientOrderId, send, lookup, {
+      spec: this.spec,
+      maxAttempts: this.#retry?.maxAttempts,
+      onResend: (attempt, sendError) => this.#emitRetry(undefined, undefined, attempt, 0, 'order-lookup', sendError),
+    });
   }
 
   /** Builds an error of the adapter's choosing (batch items, local checks) with secrets masked. */
@@ -693,10 +650,4 @@ function retryReason(error: ExchangeError): 'rate-limited' | 'unavailable' | 'ne
   if (error.kind === 'RateLimited') return 'rate-limited';
   if (error.kind === 'NetworkError') return 'network';
   return 'unavailable';
-}
-
-/** The same error with the order's fate and client id stated. */
-function withOrderState(error: ExchangeError, orderState: OrderState, clientOrderId: string, hint?: string): ExchangeError {
-  if (error.orderState === orderState && error.clientOrderId === clientOrderId && !hint) return error;
-  return reviseError(error, { orderState, clientOrderId, ...(hint ? { hint } : {}) });
 }
