@@ -20,7 +20,7 @@ import { parseJson } from './json.js';
 import { placeOrderOnce } from './place-order.js';
 import { type BucketDef, isLocalRateLimit, originKey, type RateCost, RateLimiter, type ScopeKeys } from './rate-limit.js';
 import { Redactor } from './redact.js';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, RetryBudget, type RetryPolicy } from './retry.js';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, isTransient, RetryBudget, type RetryPolicy, retryReason } from './retry.js';
 import { type HttpMethod, type HttpResponse, type Transport, TransportError } from './transport.js';
 import type { Credentials, ExchangeOptions } from './types.js';
 import { formatZodError, type Schema, validate } from './validate.js';
@@ -635,19 +635,4 @@ function parseBody(text: string, bigIntegers: boolean): unknown {
   } catch {
     return undefined;
   }
-}
-
-function isTransient(error: ExchangeError): boolean {
-  return (
-    error.kind === 'RateLimited' ||
-    error.kind === 'ExchangeUnavailable' ||
-    error.kind === 'NetworkError' ||
-    (error.retryable && error.kind !== 'TimestampExpired')
-  );
-}
-
-function retryReason(error: ExchangeError): 'rate-limited' | 'unavailable' | 'network' {
-  if (error.kind === 'RateLimited') return 'rate-limited';
-  if (error.kind === 'NetworkError') return 'network';
-  return 'unavailable';
 }
