@@ -9,11 +9,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'eventemitter3';
-import { type ClockSyncResult, monotonicNow, ServerClock, type ServerTimeSample } from './clock.js';
+import { type ClockSyncResult, explainSkew, monotonicNow, ServerClock, type ServerTimeSample } from './clock.js';
 import { createTransport } from './create-transport.js';
 import { type CredentialField, checkCredentials } from './credentials.js';
 import { sendWithDeadline } from './deadline.js';
-import { createError, type ErrorKind, type ExchangeError, type ExchangeErrorDetails, isExchangeError, reviseError } from './errors.js';
+import { createError, type ErrorKind, type ExchangeError, type ExchangeErrorDetails, isExchangeError } from './errors.js';
 import type { ExchangeEvents } from './events.js';
 import { classifyByStatus, type ErrorClassifier, mergeFailures, replyError, transportFailure, type WireResponse } from './failures.js';
 import { parseJson } from './json.js';
@@ -300,13 +300,13 @@ export class Pipeline {
         // A call refused by maxWaitMs fails at once: retrying would be the wait it refused.
         if (!isExchangeError(error) || isLocalRateLimit(error)) throw error;
         if (error.kind === 'TimestampExpired' && endpoint.auth === 'private') {
-          if (!this.clockSyncEnabled || resynced) throw await this.#explainSkew(error);
+          if (!this.clockSyncEnabled || resynced) throw await explainSkew(error, this);
           resynced = true;
           this.#emitRetry(endpoint, options, attempt, 0, 'timestamp', error);
           try {
             await this.clock.sync('timestamp-expired');
           } catch {
-            throw await this.#explainSkew(error);
+            throw await explainSkew(error, this);
           }
           continue;
         }
@@ -515,29 +515,6 @@ export class Pipeline {
       orderState: endpoint.intent === 'create' ? 'unknown' : undefined,
       hint: `${this.spec.name} changed or truncated this payload. Report it with the path above; validateResponses: false skips the check at your own risk.`,
     });
-  }
-
-  /** Adds the measured skew to a TimestampExpired the caller will see. */
-  async #explainSkew(error: ExchangeError): Promise<ExchangeError> {
-    let skewMs: number | undefined;
-    try {
-      skewMs = this.clockSyncEnabled ? -this.clock.serverTimeOffsetMs : await this.clock.measureLocalSkewMs();
-    } catch {
-      skewMs = undefined;
-    }
-    const windowS = Math.round((this.spec.timestampWindowMs ?? 30_000) / 1000);
-    const name = this.spec.name;
-    let hint: string;
-    if (skewMs === undefined) {
-      hint = `The request time was outside ${name}'s ${windowS} s window and the skew could not be measured. Sync the system clock with NTP${this.clockSyncEnabled ? '' : ' or enable clockSync'}.`;
-    } else {
-      const seconds = Math.abs(skewMs / 1000).toFixed(Math.abs(skewMs) < 10_000 ? 1 : 0);
-      const direction = skewMs >= 0 ? 'ahead of' : 'behind';
-      hint = this.clockSyncEnabled
-        ? `Local clock is ${seconds} s ${direction} ${name} (limit ${windowS} s); a re-sync did not help, so the clock may be jumping. Sync the system clock with NTP.`
-        : `Local clock is ${seconds} s ${direction} ${name} (limit ${windowS} s). Clock sync is off; enable it or sync the system clock with NTP.`;
-    }
-    return reviseError(error, { retryable: false, hint });
   }
 
   async #ensureClock(): Promise<void> {
