@@ -39,15 +39,8 @@ export {
   readRecord,
   suggestion,
 } from './arguments.js';
-export {
-  BaseExchange,
-  chunk,
-  NO_CAPABILITIES,
-  NO_STREAMS,
-  type PreparedEdit,
-  type PreparedOrder,
-  streamCapabilities,
-} from './base-exchange.js';
+export { BaseExchange, chunk, type PreparedEdit, type PreparedOrder } from './base-exchange.js';
+export { NO_CAPABILITIES, NO_STREAMS, streamCapabilities } from './capabilities.js';
 export type { ClientOrderIdGrammar } from './client-order-id.js';
 export { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
 export { type ClockSyncResult, median, monotonicNow, offsetOfSample, ServerClock, type ServerTimeSample } from './clock.js';
