@@ -4,17 +4,9 @@
  * methods its exchange offers; a method it does not override answers NotSupported.
  */
 import { EventEmitter } from 'eventemitter3';
-import {
-  checkMethodArguments,
-  checkParams,
-  checkRawRequest,
-  METHOD_ARGUMENTS,
-  type MethodSignature,
-  ownValue,
-  type ParamsRules,
-} from './arguments.js';
-import { type StackBoundary, startStackAtCaller } from './caller-stack.js';
-import { NO_CAPABILITIES, type StreamCapability } from './capabilities.js';
+import { checkParams, checkRawRequest, METHOD_ARGUMENTS, type MethodSignature, ownValue, type ParamsRules } from './arguments.js';
+import { startStackAtCaller } from './caller-stack.js';
+import type { StreamCapability } from './capabilities.js';
 import type { ClientOrderIdGrammar } from './client-order-id.js';
 import { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
 import { describeValue } from './describe.js';
@@ -29,6 +21,7 @@ import {
   reviseError,
 } from './errors.js';
 import type { ExchangeEvents, WarningEvent } from './events.js';
+import { guardPublicMethods } from './method-guard.js';
 import { checkExchangeOptions, type OptionRules } from './options.js';
 import { type OrderFeature, type OrderRequestFields, readOrderRequest, unsupportedOrderFeature } from './order-request.js';
 import { type AdapterSpec, type CallOptions, type EndpointDef, Pipeline, type WriteTrace } from './pipeline.js';
@@ -187,41 +180,14 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
    * code (startStackAtCaller). The adapter's own method is called unchanged otherwise.
    */
   #guardPublicMethods(): void {
-    const signatures = { ...METHOD_ARGUMENTS, ...this.adapterMethods() };
-    const self = this as unknown as Record<string, unknown>;
-    const leaving = (error: unknown, boundary: StackBoundary): unknown => startStackAtCaller(this.pipeline.redactor.error(error), boundary);
-    const rejected = (error: unknown): never => {
-      throw leaving(error, rejected);
-    };
-    for (const [name, signature] of Object.entries(signatures)) {
-      const implementation = self[name];
-      if (typeof implementation !== 'function') continue;
-      // Decided once per method, not per call: is the method one `has` can switch off?
-      const gated = Object.hasOwn(NO_CAPABILITIES, name);
-      const check = (args: unknown[]) => {
-        if (gated && !this.has[name as keyof ExchangeCapabilities]) throw this.notSupported(name, this.unsupportedHint(name));
-        checkMethodArguments(this.id, name, signature, args);
-      };
-      const guarded = signature.sync
-        ? (...args: unknown[]) => {
-            try {
-              check(args);
-              return implementation.apply(this, args);
-            } catch (error) {
-              throw leaving(error, guarded);
-            }
-          }
-        : (...args: unknown[]): Promise<unknown> => {
-            // Not an async function: one promise less per call on the hot path.
-            try {
-              check(args);
-              return Promise.resolve(implementation.apply(this, args)).catch(rejected);
-            } catch (error) {
-              return Promise.reject(leaving(error, guarded));
-            }
-          };
-      Object.defineProperty(this, name, { value: guarded, writable: true, configurable: true, enumerable: false });
-    }
+    guardPublicMethods(
+      this,
+      { ...METHOD_ARGUMENTS, ...this.adapterMethods() },
+      {
+        notSupported: (name) => this.notSupported(name, this.unsupportedHint(name)),
+        redact: (error) => this.pipeline.redactor.error(error),
+      },
+    );
   }
 
   get markets(): Readonly<Record<string, Market>> | undefined {
