@@ -39,7 +39,7 @@ export {
   readRecord,
   suggestion,
 } from './arguments.js';
-export { BaseExchange, chunk, type PreparedEdit, type PreparedOrder } from './base-exchange.js';
+export { BaseExchange, chunk } from './base-exchange.js';
 export { NO_CAPABILITIES, NO_STREAMS, streamCapabilities } from './capabilities.js';
 export type { ClientOrderIdGrammar } from './client-order-id.js';
 export { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
@@ -93,6 +93,7 @@ export {
   toDecimal,
   WIRE_DECIMALS,
 } from './precision.js';
+export type { PreparedEdit, PreparedOrder } from './prepare-order.js';
 export {
   type BucketDef,
   isLocalRateLimit,

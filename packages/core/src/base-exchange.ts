@@ -4,11 +4,10 @@
  * methods its exchange offers; a method it does not override answers NotSupported.
  */
 import { EventEmitter } from 'eventemitter3';
-import { checkParams, checkRawRequest, METHOD_ARGUMENTS, type MethodSignature, ownValue, type ParamsRules } from './arguments.js';
+import { checkRawRequest, METHOD_ARGUMENTS, type MethodSignature, ownValue, type ParamsRules } from './arguments.js';
 import { startStackAtCaller } from './caller-stack.js';
 import type { StreamCapability } from './capabilities.js';
 import type { ClientOrderIdGrammar } from './client-order-id.js';
-import { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
 import { describeValue } from './describe.js';
 import {
   BadRequest,
@@ -23,23 +22,16 @@ import {
 import type { ExchangeEvents, WarningEvent } from './events.js';
 import { guardPublicMethods } from './method-guard.js';
 import { checkExchangeOptions, type OptionRules } from './options.js';
-import { type OrderFeature, type OrderRequestFields, readOrderRequest, unsupportedOrderFeature } from './order-request.js';
+import type { OrderFeature } from './order-request.js';
 import { type AdapterSpec, type CallOptions, type EndpointDef, Pipeline, type WriteTrace } from './pipeline.js';
-import { amountToPrecision, checkOrderAmount, checkOrderPrice, priceToPrecision } from './precision.js';
+import { amountToPrecision, priceToPrecision } from './precision.js';
+import { type OrderChecks, type PreparedEdit, type PreparedOrder, prepareEdit, prepareOrder } from './prepare-order.js';
 import type { RateCost } from './rate-limit.js';
 import type { WsSpec } from './streams/contract.js';
 import { StreamFront } from './streams/front.js';
 import { resolveStreamSettings } from './streams/settings.js';
 import type { Stream } from './streams/stream.js';
-import {
-  checkTriggersAgainstMarket,
-  NO_ORDER_FEATURES,
-  needsMarketPrice,
-  type PreparedTriggers,
-  prepareTriggers,
-  refusedOrderFeature,
-  type TriggerRequest,
-} from './triggers.js';
+import { NO_ORDER_FEATURES } from './triggers.js';
 import type {
   BalanceQuery,
   Balances,
@@ -68,7 +60,6 @@ import type {
   Position,
   RawRequest,
   Ticker,
-  TimeInForce,
   Trade,
   TradingFee,
   TransferAccount,
@@ -77,59 +68,6 @@ import type {
   TriggerPriceType,
 } from './types.js';
 import { type AfterWriteDeps, type CancelItem, readAfterWrite, settleCancels } from './writes.js';
-
-/** An edit after local checks: the new values as exact decimal strings, and a request id. */
-export interface PreparedEdit {
-  /** The exchange order id to amend. */
-  id: string;
-  /** The market of the order. */
-  market: Market;
-  /** Unified symbol. */
-  symbol: string;
-  /** New total amount in unified units, on the step, within limits. */
-  amount?: string;
-  /** New price, on the tick. */
-  price?: string;
-  /** Identifies this amendment (OKX `reqId`), for reconciling a lost reply. */
-  requestId: string;
-  /** Exchange-specific wire fields, checked. */
-  params: Record<string, unknown>;
-}
-
-/** An order request after local checks: exact decimal strings, a client id, a resolved market. */
-export interface PreparedOrder extends PreparedTriggers {
-  /** The request as the caller gave it. */
-  request: OrderRequest;
-  /** The market it trades. */
-  market: Market;
-  /** Unified symbol. */
-  symbol: string;
-  /** Limit or market. */
-  type: OrderRequest['type'];
-  /** Buy or sell. */
-  side: OrderRequest['side'];
-  /** Unified units (base, or contracts for inverse), on the step, within limits. */
-  amount: string;
-  /** On the tick; present for limit orders and when the caller gave one. */
-  price?: string;
-  /** The caller's client order id, or one generated in the exchange's grammar. */
-  clientOrderId: string;
-  /** The time in force, `GTC` when the caller gave none. */
-  timeInForce: TimeInForce;
-  /** Whether the order may only reduce a position. */
-  reduceOnly: boolean;
-  /** Exchange-specific wire fields, checked against the adapter's orderParamsRules. */
-  params: Record<string, unknown>;
-  /** Order features of the request the adapter said it supports (supportsOrderFeature), as given. */
-  features: Partial<Record<OrderFeature, unknown>>;
-}
-
-/** Client ids of an exchange without its own (OKEx v1): kept locally, so only bounded and printable. */
-const LOCAL_CLIENT_ORDER_ID: ClientOrderIdGrammar = {
-  maxLength: 64,
-  pattern: /^[\x21-\x7e]{1,64}$/,
-  description: '1–64 printable characters without spaces',
-};
 
 export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implements Exchange {
   abstract readonly id: string;
@@ -385,86 +323,28 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
    * BadRequest and order features the adapter does not implement on this market NotSupported:
    * never dropped, since an order without its trigger price is a different order.
    */
-  protected async prepareOrder(request: OrderRequest): Promise<PreparedOrder> {
-    const fields = readOrderRequest(this.id, request);
-    const market = await this.loadMarket(fields.symbol);
-    for (const feature of Object.keys(fields.features) as OrderFeature[]) {
-      if (!this.supportsOrderFeature(feature, market)) throw unsupportedOrderFeature(this.id, feature, market.symbol);
-    }
-    const features = this.#orderFeatures(market);
-    const timeInForce = fields.timeInForce ?? (fields.type === 'market' ? 'IOC' : 'GTC');
-    if (features.timeInForce.length === 0) {
-      throw refusedOrderFeature(this.id, 'timeInForce', market, this.options.demo ? 'orders in demo mode' : 'orders');
-    }
-    if (fields.type === 'market' && timeInForce === 'PO') throw this.badOrder('a market order cannot be post-only');
-    if (fields.type === 'limit' && !features.timeInForce.includes(timeInForce)) {
-      throw refusedOrderFeature(
-        this.id,
-        timeInForce === 'PO' ? 'postOnly' : 'timeInForce',
-        market,
-        timeInForce === 'PO' ? "post-only orders (timeInForce: 'PO')" : `timeInForce: '${timeInForce}'`,
-      );
-    }
-    if (fields.type === 'limit' && fields.price === undefined) throw this.badOrder('a limit order needs a price');
-    if (fields.reduceOnly && market.spot) {
-      throw new BadRequest({
-        exchange: this.id,
-        message: 'reduceOnly applies to contract markets only',
-        orderState: 'not-placed',
-        hint: `Spot has no positions to reduce (exchange.has.orderFeatures.spot.reduceOnly is false); nothing was sent.`,
-      });
-    }
-    if (fields.reduceOnly && !features.reduceOnly) throw refusedOrderFeature(this.id, 'reduceOnly', market, 'reduce-only orders');
-    if (!market.active) {
-      throw new InvalidSymbol({
-        exchange: this.id,
-        message: `${market.symbol} is not trading now`,
-        orderState: 'not-placed',
-        hint: 'The market is suspended or not yet listed; check exchange.markets[symbol].active.',
-      });
-    }
-    const amount = checkOrderAmount(market, fields.amount, this.id);
-    const price = fields.price === undefined ? undefined : checkOrderPrice(market, fields.price, this.id);
-    const triggers = prepareTriggers(
-      this.id,
-      { ...fields.features, side: fields.side, reduceOnly: fields.reduceOnly } as TriggerRequest,
-      market,
-      features,
-      fields.type === 'limit' ? price : undefined,
-    );
-    if (needsMarketPrice(triggers, fields.type)) {
-      const current = await this.triggerReferencePrice(market, triggers.triggerPriceType ?? 'last');
-      checkTriggersAgainstMarket(this.id, market, fields.side, fields.type, triggers, current);
-    }
-    const clientOrderId = this.#clientOrderId(fields);
-    const params = checkParams(fields.params, 'params', this.id, { ...this.orderParamsRules(market), orderState: 'not-placed' });
+  protected prepareOrder(request: OrderRequest): Promise<PreparedOrder> {
+    return prepareOrder(request, this.#orderChecks());
+  }
+
+  /** What prepare-order.ts needs of this exchange: its tables and the hooks adapters override. */
+  #orderChecks(): OrderChecks {
     return {
-      request,
-      market,
-      symbol: market.symbol,
-      type: fields.type,
-      side: fields.side,
-      amount,
-      price,
-      clientOrderId,
-      timeInForce,
-      reduceOnly: fields.reduceOnly === true,
-      params,
-      features: fields.features,
-      ...triggers,
+      id: this.id,
+      demo: this.options.demo,
+      clientOrderIdGrammar: this.clientOrderIdGrammar,
+      loadMarket: (symbol) => this.loadMarket(symbol),
+      orderFeatures: (market) => this.#orderFeatures(market),
+      supportsOrderFeature: (feature, market) => this.supportsOrderFeature(feature, market),
+      orderParamsRules: (market) => this.orderParamsRules(market),
+      triggerReferencePrice: (market, type) => this.triggerReferencePrice(market, type),
+      badOrder: (message) => this.badOrder(message),
     };
   }
 
   /** The order features (`has.orderFeatures`) of a market's type. */
   #orderFeatures(market: Market): OrderFeatures {
     return this.has.orderFeatures?.[market.type] ?? NO_ORDER_FEATURES;
-  }
-
-  #clientOrderId(fields: OrderRequestFields): string {
-    const grammar = this.clientOrderIdGrammar;
-    if (fields.clientOrderId === undefined) return generateClientOrderId(grammar?.maxLength ?? 32);
-    checkClientOrderId(this.id, fields.clientOrderId, grammar ?? LOCAL_CLIENT_ORDER_ID);
-    return fields.clientOrderId;
   }
 
   /**
@@ -691,47 +571,8 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   }
 
   /** Checks an amendment locally (lot, tick, limits); nothing is sent when it is wrong. */
-  protected async prepareEdit(id: string, symbol: string, edit: OrderEdit): Promise<PreparedEdit> {
-    if (typeof id !== 'string' || id.trim() === '') {
-      throw new BadRequest({
-        exchange: this.id,
-        message: `editOrder needs an order id, got ${JSON.stringify(id)}`,
-        hint: 'Pass the id createOrder returned.',
-      });
-    }
-    if (typeof edit !== 'object' || edit === null) {
-      throw new BadRequest({
-        exchange: this.id,
-        message: 'editOrder needs { amount?, price? }',
-        hint: "Pass editOrder(id, symbol, { price: '61000' }).",
-      });
-    }
-    const market = await this.loadMarket(symbol);
-    const given = (value: Numeric | undefined): value is Numeric => value !== undefined && value !== null;
-    if (!given(edit.amount) && !given(edit.price)) {
-      throw new BadRequest({
-        exchange: this.id,
-        message: 'editOrder needs a new amount, a new price, or both',
-        hint: "Pass { price: '61000' } and/or { amount: '0.02' }; nothing was sent.",
-      });
-    }
-    try {
-      return {
-        id,
-        market,
-        symbol: market.symbol,
-        amount: given(edit.amount) ? checkOrderAmount(market, edit.amount, this.id) : undefined,
-        price: given(edit.price) ? checkOrderPrice(market, edit.price, this.id) : undefined,
-        requestId: generateClientOrderId(this.clientOrderIdGrammar?.maxLength ?? 32),
-        params: edit.params ?? {},
-      };
-    } catch (error) {
-      // The order exists; "not placed" would misread. Nothing was sent and the order is unchanged.
-      if (isExchangeError(error) && error.orderState === 'not-placed') {
-        throw reviseError(error, { orderState: undefined, hint: `${error.hint} The order was not amended; nothing was sent.` });
-      }
-      throw error;
-    }
+  protected prepareEdit(id: string, symbol: string, edit: OrderEdit): Promise<PreparedEdit> {
+    return prepareEdit(id, symbol, edit, this.#orderChecks());
   }
 
   /** Sends a checked amendment; adapters whose exchange amends in place override. */
