@@ -29,6 +29,7 @@ import { type OrderChecks, type PreparedEdit, type PreparedOrder, prepareEdit, p
 import type { RateCost } from './rate-limit.js';
 import type { WsSpec } from './streams/contract.js';
 import { StreamFront } from './streams/front.js';
+import { pipelineStreamHooks } from './streams/pipeline-host.js';
 import { resolveStreamSettings } from './streams/settings.js';
 import type { Stream } from './streams/stream.js';
 import { NO_ORDER_FEATURES } from './triggers.js';
@@ -784,33 +785,13 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     if (this.#streams) return this.#streams;
     const spec = this.wsSpec();
     if (!spec) throw this.notSupported(method);
-    const pipeline = this.pipeline;
     this.#streams = new StreamFront({
       id: this.id,
       spec,
       settings: resolveStreamSettings(this.options.streams),
       exchange: this,
       marketsLoaded: () => this.#markets !== undefined,
-      loginFrame: async () => {
-        const login = spec.login;
-        if (!login) throw this.notSupported(method, `${this.id} has no WebSocket login`);
-        const timestampMs = await pipeline.syncedNow();
-        return pipeline.withCredentials((credentials) => login(credentials, timestampMs));
-      },
-      upgradeHeaders: async (endpoint) => {
-        const build = spec.upgradeHeaders;
-        if (!build) return undefined;
-        const timestampMs = await pipeline.syncedNow();
-        return pipeline.withCredentials((credentials) => build(endpoint, credentials, timestampMs));
-      },
-      checkCredentials: () => pipeline.checkCredentials(),
-      /** An error of `kind` for this exchange. */
-      error: (kind, details) => pipeline.error(kind, details),
-      log: (level, message, details) => pipeline.log(level, message, details),
-      exchangeNow: () => pipeline.now(),
-      resyncClock: async () => {
-        if (pipeline.clockSyncEnabled) await pipeline.clock.sync('timestamp-expired');
-      },
+      ...pipelineStreamHooks(spec, this.pipeline, () => this.notSupported(method, `${this.id} has no WebSocket login`)),
       openSocket: this.options.streams?.webSocket,
     });
     return this.#streams;
