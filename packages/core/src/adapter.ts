@@ -39,7 +39,7 @@ export {
   readRecord,
   suggestion,
 } from './arguments.js';
-export { BaseExchange, chunk } from './base-exchange.js';
+export { BaseExchange } from './base-exchange.js';
 export { NO_CAPABILITIES, NO_STREAMS, streamCapabilities } from './capabilities.js';
 export type { ClientOrderIdGrammar } from './client-order-id.js';
 export { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
@@ -51,6 +51,7 @@ export { classifyByStatus, type ErrorClassifier, type ErrorSpec, type WireRespon
 export { parseJson } from './json.js';
 export { multiplyDecimals, readDecimal, type WireDecimal } from './numbers.js';
 export { checkExchangeOptions, checkUrl, EXCHANGE_OPTION_RULES, MAX_TIMEOUT_MS, type OptionCheck, type OptionRules } from './options.js';
+export { chunk } from './order-batches.js';
 export {
   ORDER_FEATURES,
   ORDER_REQUEST_FIELDS,

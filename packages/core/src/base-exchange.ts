@@ -22,6 +22,7 @@ import {
 import type { ExchangeEvents, WarningEvent } from './events.js';
 import { guardPublicMethods } from './method-guard.js';
 import { checkExchangeOptions, type OptionRules } from './options.js';
+import { chunk, failedOrder, placeOneByOne } from './order-batches.js';
 import type { OrderFeature } from './order-request.js';
 import { type AdapterSpec, type CallOptions, type EndpointDef, Pipeline, type WriteTrace } from './pipeline.js';
 import { amountToPrecision, priceToPrecision } from './precision.js';
@@ -279,44 +280,22 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   }
 
   /** Sends one batch; by default the orders one at a time through the single-order path. */
-  protected async placeBatch(batch: PreparedOrder[]): Promise<Order[]> {
-    const results: Order[] = [];
-    for (const order of batch) {
-      try {
-        results.push(
-          await this.pipeline.placeOrder(
-            order.clientOrderId,
-            () => this.submitOrder(order),
-            () => this.findOrderByClientOrderId(order),
-          ),
-        );
-      } catch (error) {
-        if (!isExchangeError(error)) throw error;
-        results.push(this.failedOrder(order, error));
-      }
-    }
-    return results;
+  protected placeBatch(batch: PreparedOrder[]): Promise<Order[]> {
+    return placeOneByOne(
+      batch,
+      (order) =>
+        this.pipeline.placeOrder(
+          order.clientOrderId,
+          () => this.submitOrder(order),
+          () => this.findOrderByClientOrderId(order),
+        ),
+      (order, error) => this.failedOrder(order, error),
+    );
   }
 
   /** An Order standing for a batch item that failed: the request echoed, `error` set. */
   protected failedOrder(order: PreparedOrder, error: ExchangeError): Order {
-    return {
-      id: '',
-      clientOrderId: order.clientOrderId,
-      symbol: order.symbol,
-      type: order.type,
-      side: order.side,
-      status: 'rejected',
-      price: order.price === undefined ? undefined : Number(order.price),
-      amount: Number(order.amount),
-      filled: 0,
-      remaining: Number(order.amount),
-      timestamp: this.pipeline.now(),
-      timeInForce: order.timeInForce,
-      reduceOnly: order.reduceOnly,
-      error,
-      info: undefined,
-    };
+    return failedOrder(order, error, this.pipeline.now());
   }
 
   /**
@@ -815,11 +794,4 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   toJSON(): Record<string, unknown> {
     return { id: this.id, markets: this.#markets ? Object.keys(this.#markets).length : 0, baseUrl: this.options.baseUrl };
   }
-}
-
-/** Splits `items` into lists of at most `size` (exchange batches). */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += Math.max(1, size)) chunks.push(items.slice(i, i + Math.max(1, size)));
-  return chunks;
 }
