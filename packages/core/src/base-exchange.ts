@@ -69,7 +69,7 @@ import type {
   TransferResult,
   TriggerPriceType,
 } from './types.js';
-import { type AfterWriteDeps, type CancelItem, readAfterWrite, settleCancels } from './writes.js';
+import { type AfterWriteDeps, type CancelItem, cancelInRequests, readAfterWrite, settleCancels } from './writes.js';
 
 export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implements Exchange {
   abstract readonly id: string;
@@ -419,28 +419,17 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
    * Cancels `ids` of one market in chunks of the exchange's batch size. `snapshot` (open orders
    * read for the same call) adds what cannot have changed since, such as side and price.
    */
-  protected async cancelIds(
+  protected cancelIds(
     market: Market,
     ids: readonly string[],
     options: CancelOptions,
     snapshot?: ReadonlyMap<string, Order>,
   ): Promise<OrderAck[]> {
-    const results: OrderAck[] = [];
-    for (const part of chunk(ids, this.maxCancelsPerRequest(market))) {
-      const trace: WriteTrace = { outcomeUnknown: false };
-      let items: CancelItem[];
-      try {
-        items = await this.sendCancel(market, part, trace);
-      } catch (error) {
-        if (!isExchangeError(error)) throw error;
-        // A refusal of the whole request belongs to its ids (a one-id request reports that way); so
-        // does any failure after an attempt that may have gone through. Anything else ends the call.
-        if (!trace.outcomeUnknown && !isExchangeError(error, 'InvalidOrder')) throw error;
-        items = part.map((id) => ({ id, error, info: undefined }));
-      }
-      results.push(...(await this.settleCancels(market, items, trace, options, snapshot)));
-    }
-    return results;
+    return cancelInRequests(ids, {
+      perRequest: () => this.maxCancelsPerRequest(market),
+      send: (part, trace) => this.sendCancel(market, part, trace),
+      settle: (items, trace) => this.settleCancels(market, items, trace, options, snapshot),
+    });
   }
 
   /**
