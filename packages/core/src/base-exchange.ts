@@ -8,18 +8,17 @@ import { checkRawRequest, METHOD_ARGUMENTS, type MethodSignature, ownValue, type
 import { startStackAtCaller } from './caller-stack.js';
 import type { StreamCapability } from './capabilities.js';
 import type { ClientOrderIdGrammar } from './client-order-id.js';
-import { describeValue } from './describe.js';
 import {
   BadRequest,
   type ErrorKind,
   type ExchangeError,
   type ExchangeErrorDetails,
-  InvalidSymbol,
   isExchangeError,
   NotSupported,
   reviseError,
 } from './errors.js';
 import type { ExchangeEvents, WarningEvent } from './events.js';
+import { indexMarkets, resolveMarket } from './markets.js';
 import { guardPublicMethods } from './method-guard.js';
 import { checkExchangeOptions, type OptionRules } from './options.js';
 import { chunk, failedOrder, placeOneByOne } from './order-batches.js';
@@ -151,27 +150,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
 
   /** The loaded market of a unified symbol, or InvalidSymbol naming close matches. */
   market(symbol: string): Market {
-    if (!this.#markets) {
-      throw new BadRequest({
-        exchange: this.id,
-        message: `markets are not loaded; cannot resolve ${describeValue(symbol)}`,
-        hint: 'Call await exchange.loadMarkets() first.',
-      });
-    }
-    const market = ownValue(this.#markets, symbol);
-    if (market) return market;
-    const base = typeof symbol === 'string' ? (symbol.split(/[/:-]/)[0]?.toUpperCase() ?? '') : '';
-    const similar = Object.keys(this.#markets)
-      .filter((known) => known.startsWith(`${base}/`))
-      .slice(0, 5);
-    throw new InvalidSymbol({
-      exchange: this.id,
-      message: `${describeValue(symbol)} is not a market on ${this.id}`,
-      hint:
-        similar.length > 0
-          ? `Did you mean ${similar.join(', ')}?`
-          : 'Use a unified symbol such as BTC/USDT or BTC/USDT:USDT; exchange.markets lists them all.',
-    });
+    return resolveMarket(this.id, this.#markets, symbol);
   }
 
   /** Market by exchange id; `type` picks one where the same id names several (WEEX `ETHUSDT`). */
@@ -203,14 +182,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   }
 
   #storeMarkets(markets: readonly Market[]): Record<string, Market> {
-    const bySymbol: Record<string, Market> = {};
-    const byId = new Map<string, Market[]>();
-    for (const market of markets) {
-      bySymbol[market.symbol] = market;
-      const list = byId.get(market.id) ?? [];
-      list.push(market);
-      byId.set(market.id, list);
-    }
+    const { bySymbol, byId } = indexMarkets(markets);
     this.#markets = bySymbol;
     this.#marketsById = byId;
     return bySymbol;
