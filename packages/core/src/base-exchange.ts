@@ -68,7 +68,7 @@ import type {
   TransferResult,
   TriggerPriceType,
 } from './types.js';
-import { type AfterWriteDeps, type CancelItem, cancelInRequests, readAfterWrite, settleCancels } from './writes.js';
+import { type AfterWriteDeps, type CancelItem, cancelInRequests, readAfterWrite, readOrdersOneByOne, settleCancels } from './writes.js';
 
 export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implements Exchange {
   abstract readonly id: string;
@@ -476,16 +476,8 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
    * Orders by id, for reads after a write; ids the exchange does not know are left out. By default
    * one `fetchOrder` each; adapters with a multi-id read override.
    */
-  protected async readOrders(market: Market, ids: readonly string[]): Promise<Map<string, Order>> {
-    const found = new Map<string, Order>();
-    for (const id of ids) {
-      try {
-        found.set(id, await this.fetchOrder(id, market.symbol));
-      } catch (error) {
-        if (!isExchangeError(error, 'OrderNotFound')) throw error;
-      }
-    }
-    return found;
+  protected readOrders(market: Market, ids: readonly string[]): Promise<Map<string, Order>> {
+    return readOrdersOneByOne(ids, (id) => this.fetchOrder(id, market.symbol));
   }
 
   /** An order id argument as a string, or `BadRequest` naming the method. */

@@ -36,6 +36,22 @@ export interface AfterWriteDeps {
 }
 
 /**
+ * The default `readOrders`: one `fetchOrder` each, in turn; ids the exchange does not know
+ * (OrderNotFound) are left out, any other failure ends the read.
+ */
+export async function readOrdersOneByOne(ids: readonly string[], fetchOrder: (id: string) => Promise<Order>): Promise<Map<string, Order>> {
+  const found = new Map<string, Order>();
+  for (const id of ids) {
+    try {
+      found.set(id, await fetchOrder(id));
+    } catch (error) {
+      if (!isExchangeError(error, 'OrderNotFound')) throw error;
+    }
+  }
+  return found;
+}
+
+/**
  * Orders by id, read after a write. Never throws: a failed read leaves the write's result as it
  * was, with one warning.
  */
