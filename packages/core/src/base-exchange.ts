@@ -2,6 +2,10 @@
  * What every adapter shares: options, events, the pipeline, markets, precision, order validation
  * and the idempotent create path. An adapter extends this class with its tables and the unified
  * methods its exchange offers; a method it does not override answers NotSupported.
+ *
+ * The class holds the state and the hooks adapters override; the work is in modules named for it
+ * (method-guard.ts, markets.ts, prepare-order.ts, order-batches.ts, writes.ts, streams/), which
+ * reach the hooks through `this`.
  */
 import { EventEmitter } from 'eventemitter3';
 import { checkRawRequest, METHOD_ARGUMENTS, type MethodSignature, ownValue, type ParamsRules } from './arguments.js';
