@@ -52,6 +52,7 @@ export { parseJson } from './json.js';
 export { multiplyDecimals, readDecimal, type WireDecimal } from './numbers.js';
 export { checkExchangeOptions, checkUrl, EXCHANGE_OPTION_RULES, MAX_TIMEOUT_MS, type OptionCheck, type OptionRules } from './options.js';
 export { chunk } from './order-batches.js';
+export type { PreparedEdit, PreparedOrder } from './order-checks.js';
 export {
   ORDER_FEATURES,
   ORDER_REQUEST_FIELDS,
@@ -94,7 +95,6 @@ export {
   toDecimal,
   WIRE_DECIMALS,
 } from './precision.js';
-export type { PreparedEdit, PreparedOrder } from './prepare-order.js';
 export {
   type BucketDef,
   isLocalRateLimit,

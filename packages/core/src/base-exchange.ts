@@ -4,7 +4,7 @@
  * methods its exchange offers; a method it does not override answers NotSupported.
  *
  * The class holds the state and the hooks adapters override; the work is in modules named for it
- * (method-guard.ts, markets.ts, prepare-order.ts, order-batches.ts, writes.ts, streams/), which
+ * (method-guard.ts, markets.ts, order-checks.ts, order-batches.ts, writes.ts, streams/), which
  * reach the hooks through `this`.
  */
 import { EventEmitter } from 'eventemitter3';
@@ -26,10 +26,10 @@ import { indexMarkets, resolveMarket } from './markets.js';
 import { guardPublicMethods } from './method-guard.js';
 import { checkExchangeOptions, type OptionRules } from './options.js';
 import { chunk, failedOrder, placeOneByOne } from './order-batches.js';
+import { type OrderChecks, type PreparedEdit, type PreparedOrder, prepareEdit, prepareOrder } from './order-checks.js';
 import type { OrderFeature } from './order-request.js';
 import { type AdapterSpec, type CallOptions, type EndpointDef, Pipeline, type WriteTrace } from './pipeline.js';
 import { amountToPrecision, priceToPrecision } from './precision.js';
-import { type OrderChecks, type PreparedEdit, type PreparedOrder, prepareEdit, prepareOrder } from './prepare-order.js';
 import type { RateCost } from './rate-limit.js';
 import type { WsSpec } from './streams/contract.js';
 import { StreamFront } from './streams/front.js';
@@ -283,7 +283,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     return prepareOrder(request, this.#orderChecks());
   }
 
-  /** What prepare-order.ts needs of this exchange: its tables and the hooks adapters override. */
+  /** What order-checks.ts needs of this exchange: its tables and the hooks adapters override. */
   #orderChecks(): OrderChecks {
     return {
       id: this.id,

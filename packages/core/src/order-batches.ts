@@ -4,7 +4,7 @@
  * result either is an order or carries `error`.
  */
 import { type ExchangeError, isExchangeError } from './errors.js';
-import type { PreparedOrder } from './prepare-order.js';
+import type { PreparedOrder } from './order-checks.js';
 import type { Order } from './types.js';
 
 /** Splits `items` into lists of at most `size` (exchange batches). */
