@@ -39,24 +39,20 @@ export {
   readRecord,
   suggestion,
 } from './arguments.js';
-export {
-  BaseExchange,
-  chunk,
-  NO_CAPABILITIES,
-  NO_STREAMS,
-  type PreparedEdit,
-  type PreparedOrder,
-  streamCapabilities,
-} from './base-exchange.js';
+export { BaseExchange } from './base-exchange.js';
+export { NO_CAPABILITIES, NO_STREAMS, streamCapabilities } from './capabilities.js';
 export type { ClientOrderIdGrammar } from './client-order-id.js';
 export { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
 export { type ClockSyncResult, median, monotonicNow, offsetOfSample, ServerClock, type ServerTimeSample } from './clock.js';
 export { type CredentialField, checkCredentials } from './credentials.js';
 export { describeValue, isPlainObject } from './describe.js';
 export { createError, reviseError } from './errors.js';
+export { classifyByStatus, type ErrorClassifier, type ErrorSpec, type WireResponse } from './failures.js';
 export { parseJson } from './json.js';
 export { multiplyDecimals, readDecimal, type WireDecimal } from './numbers.js';
 export { checkExchangeOptions, checkUrl, EXCHANGE_OPTION_RULES, MAX_TIMEOUT_MS, type OptionCheck, type OptionRules } from './options.js';
+export { chunk } from './order-batches.js';
+export type { PreparedEdit, PreparedOrder } from './order-checks.js';
 export {
   ORDER_FEATURES,
   ORDER_REQUEST_FIELDS,
@@ -68,12 +64,9 @@ export {
 export {
   type AdapterSpec,
   type CallOptions,
-  classifyByStatus,
   DEFAULT_TIMEOUT_MS,
   type EndpointDef,
   type EndpointIntent,
-  type ErrorClassifier,
-  type ErrorSpec,
   MAX_RESPONSE_BYTES,
   Pipeline,
   type Signer,
@@ -82,7 +75,6 @@ export {
   sendWithDeadline,
   serializeForm,
   serializeQuery,
-  type WireResponse,
   type WriteTrace,
 } from './pipeline.js';
 export {

@@ -2,50 +2,41 @@
  * What every adapter shares: options, events, the pipeline, markets, precision, order validation
  * and the idempotent create path. An adapter extends this class with its tables and the unified
  * methods its exchange offers; a method it does not override answers NotSupported.
+ *
+ * The class holds the state and the hooks adapters override; the work is in modules named for it
+ * (method-guard.ts, markets.ts, order-checks.ts, order-batches.ts, writes.ts, streams/), which
+ * reach the hooks through `this`.
  */
 import { EventEmitter } from 'eventemitter3';
-import {
-  checkMethodArguments,
-  checkParams,
-  checkRawRequest,
-  METHOD_ARGUMENTS,
-  type MethodSignature,
-  ownValue,
-  type ParamsRules,
-} from './arguments.js';
-import { type StackBoundary, startStackAtCaller } from './caller-stack.js';
+import { checkRawRequest, METHOD_ARGUMENTS, type MethodSignature, ownValue, type ParamsRules } from './arguments.js';
+import { startStackAtCaller } from './caller-stack.js';
+import type { StreamCapability } from './capabilities.js';
 import type { ClientOrderIdGrammar } from './client-order-id.js';
-import { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
-import { describeValue } from './describe.js';
 import {
   BadRequest,
   type ErrorKind,
   type ExchangeError,
   type ExchangeErrorDetails,
-  InvalidSymbol,
   isExchangeError,
   NotSupported,
   reviseError,
 } from './errors.js';
 import type { ExchangeEvents, WarningEvent } from './events.js';
+import { indexMarkets, resolveMarket } from './markets.js';
+import { guardPublicMethods } from './method-guard.js';
 import { checkExchangeOptions, type OptionRules } from './options.js';
-import { type OrderFeature, type OrderRequestFields, readOrderRequest, unsupportedOrderFeature } from './order-request.js';
+import { chunk, failedOrder, placeOneByOne } from './order-batches.js';
+import { type OrderChecks, type PreparedEdit, type PreparedOrder, prepareEdit, prepareOrder } from './order-checks.js';
+import type { OrderFeature } from './order-request.js';
 import { type AdapterSpec, type CallOptions, type EndpointDef, Pipeline, type WriteTrace } from './pipeline.js';
-import { amountToPrecision, checkOrderAmount, checkOrderPrice, priceToPrecision } from './precision.js';
+import { amountToPrecision, priceToPrecision } from './precision.js';
 import type { RateCost } from './rate-limit.js';
 import type { WsSpec } from './streams/contract.js';
 import { StreamFront } from './streams/front.js';
+import { pipelineStreamHooks } from './streams/pipeline-host.js';
 import { resolveStreamSettings } from './streams/settings.js';
 import type { Stream } from './streams/stream.js';
-import {
-  checkTriggersAgainstMarket,
-  NO_ORDER_FEATURES,
-  needsMarketPrice,
-  type PreparedTriggers,
-  prepareTriggers,
-  refusedOrderFeature,
-  type TriggerRequest,
-} from './triggers.js';
+import { NO_ORDER_FEATURES } from './triggers.js';
 import type {
   BalanceQuery,
   Balances,
@@ -74,7 +65,6 @@ import type {
   Position,
   RawRequest,
   Ticker,
-  TimeInForce,
   Trade,
   TradingFee,
   TransferAccount,
@@ -82,139 +72,7 @@ import type {
   TransferResult,
   TriggerPriceType,
 } from './types.js';
-import { type AfterWriteDeps, type CancelItem, readAfterWrite, settleCancels } from './writes.js';
-
-/** An edit after local checks: the new values as exact decimal strings, and a request id. */
-export interface PreparedEdit {
-  /** The exchange order id to amend. */
-  id: string;
-  /** The market of the order. */
-  market: Market;
-  /** Unified symbol. */
-  symbol: string;
-  /** New total amount in unified units, on the step, within limits. */
-  amount?: string;
-  /** New price, on the tick. */
-  price?: string;
-  /** Identifies this amendment (OKX `reqId`), for reconciling a lost reply. */
-  requestId: string;
-  /** Exchange-specific wire fields, checked. */
-  params: Record<string, unknown>;
-}
-
-/** An order request after local checks: exact decimal strings, a client id, a resolved market. */
-export interface PreparedOrder extends PreparedTriggers {
-  /** The request as the caller gave it. */
-  request: OrderRequest;
-  /** The market it trades. */
-  market: Market;
-  /** Unified symbol. */
-  symbol: string;
-  /** Limit or market. */
-  type: OrderRequest['type'];
-  /** Buy or sell. */
-  side: OrderRequest['side'];
-  /** Unified units (base, or contracts for inverse), on the step, within limits. */
-  amount: string;
-  /** On the tick; present for limit orders and when the caller gave one. */
-  price?: string;
-  /** The caller's client order id, or one generated in the exchange's grammar. */
-  clientOrderId: string;
-  /** The time in force, `GTC` when the caller gave none. */
-  timeInForce: TimeInForce;
-  /** Whether the order may only reduce a position. */
-  reduceOnly: boolean;
-  /** Exchange-specific wire fields, checked against the adapter's orderParamsRules. */
-  params: Record<string, unknown>;
-  /** Order features of the request the adapter said it supports (supportsOrderFeature), as given. */
-  features: Partial<Record<OrderFeature, unknown>>;
-}
-
-/** Client ids of an exchange without its own (OKEx v1): kept locally, so only bounded and printable. */
-const LOCAL_CLIENT_ORDER_ID: ClientOrderIdGrammar = {
-  maxLength: 64,
-  pattern: /^[\x21-\x7e]{1,64}$/,
-  description: '1–64 printable characters without spaces',
-};
-
-type StreamCapability =
-  | 'watchTicker'
-  | 'watchOrderBook'
-  | 'watchTrades'
-  | 'watchOHLCV'
-  | 'watchOrders'
-  | 'watchMyTrades'
-  | 'watchBalance'
-  | 'watchPositions';
-
-/** An adapter without streams spreads this into its `has`. */
-export const NO_STREAMS: Readonly<Record<StreamCapability, false>> = Object.freeze({
-  watchTicker: false,
-  watchOrderBook: false,
-  watchTrades: false,
-  watchOHLCV: false,
-  watchOrders: false,
-  watchMyTrades: false,
-  watchBalance: false,
-  watchPositions: false,
-});
-
-/** Every capability false: the base adapters spread it and switch on what they implement. */
-export const NO_CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
-  fetchMarkets: false,
-  fetchTime: false,
-  fetchTicker: false,
-  fetchTickers: false,
-  fetchOrderBook: false,
-  fetchTrades: false,
-  fetchOHLCV: false,
-  fetchBalance: false,
-  createOrder: false,
-  createOrders: false,
-  cancelOrder: false,
-  cancelOrders: false,
-  cancelAllOrders: false,
-  fetchOrder: false,
-  fetchOpenOrders: false,
-  fetchClosedOrders: false,
-  fetchMyTrades: false,
-  fetchPositions: false,
-  setLeverage: false,
-  editOrder: false,
-  createTriggerOrder: false,
-  createOrderWithTakeProfitAndStopLoss: false,
-  fetchFundingRate: false,
-  fetchFundingRateHistory: false,
-  fetchMarkPrice: false,
-  fetchLeverage: false,
-  setMarginMode: false,
-  setPositionMode: false,
-  closePosition: false,
-  fetchTradingFees: false,
-  transfer: false,
-  spot: false,
-  swap: false,
-  future: false,
-  demo: false,
-  ...NO_STREAMS,
-  orderFeatures: Object.freeze({ spot: NO_ORDER_FEATURES, swap: NO_ORDER_FEATURES, future: NO_ORDER_FEATURES }),
-});
-
-/** The `has.watch*` flags of a WebSocket spec: what its channel table offers. */
-export function streamCapabilities(spec: WsSpec): Readonly<Record<StreamCapability, boolean>> {
-  const { channels } = spec;
-  return Object.freeze({
-    watchTicker: channels.ticker !== undefined,
-    watchOrderBook: channels.orderBook !== undefined,
-    watchTrades: channels.trades !== undefined,
-    watchOHLCV: channels.ohlcv !== undefined,
-    watchOrders: channels.orders !== undefined,
-    // Derived from order updates where the exchange has no fills channel (WsSpec.fillsFromOrders).
-    watchMyTrades: channels.myTrades !== undefined || (spec.fillsFromOrders === true && channels.orders !== undefined),
-    watchBalance: channels.balance !== undefined,
-    watchPositions: channels.positions !== undefined,
-  });
-}
+import { type AfterWriteDeps, type CancelItem, cancelInRequests, readAfterWrite, readOrdersOneByOne, settleCancels } from './writes.js';
 
 export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implements Exchange {
   abstract readonly id: string;
@@ -265,41 +123,14 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
    * code (startStackAtCaller). The adapter's own method is called unchanged otherwise.
    */
   #guardPublicMethods(): void {
-    const signatures = { ...METHOD_ARGUMENTS, ...this.adapterMethods() };
-    const self = this as unknown as Record<string, unknown>;
-    const leaving = (error: unknown, boundary: StackBoundary): unknown => startStackAtCaller(this.pipeline.redactor.error(error), boundary);
-    const rejected = (error: unknown): never => {
-      throw leaving(error, rejected);
-    };
-    for (const [name, signature] of Object.entries(signatures)) {
-      const implementation = self[name];
-      if (typeof implementation !== 'function') continue;
-      // Decided once per method, not per call: is the method one `has` can switch off?
-      const gated = Object.hasOwn(NO_CAPABILITIES, name);
-      const check = (args: unknown[]) => {
-        if (gated && !this.has[name as keyof ExchangeCapabilities]) throw this.notSupported(name, this.unsupportedHint(name));
-        checkMethodArguments(this.id, name, signature, args);
-      };
-      const guarded = signature.sync
-        ? (...args: unknown[]) => {
-            try {
-              check(args);
-              return implementation.apply(this, args);
-            } catch (error) {
-              throw leaving(error, guarded);
-            }
-          }
-        : (...args: unknown[]): Promise<unknown> => {
-            // Not an async function: one promise less per call on the hot path.
-            try {
-              check(args);
-              return Promise.resolve(implementation.apply(this, args)).catch(rejected);
-            } catch (error) {
-              return Promise.reject(leaving(error, guarded));
-            }
-          };
-      Object.defineProperty(this, name, { value: guarded, writable: true, configurable: true, enumerable: false });
-    }
+    guardPublicMethods(
+      this,
+      { ...METHOD_ARGUMENTS, ...this.adapterMethods() },
+      {
+        notSupported: (name) => this.notSupported(name, this.unsupportedHint(name)),
+        redact: (error) => this.pipeline.redactor.error(error),
+      },
+    );
   }
 
   get markets(): Readonly<Record<string, Market>> | undefined {
@@ -323,27 +154,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
 
   /** The loaded market of a unified symbol, or InvalidSymbol naming close matches. */
   market(symbol: string): Market {
-    if (!this.#markets) {
-      throw new BadRequest({
-        exchange: this.id,
-        message: `markets are not loaded; cannot resolve ${describeValue(symbol)}`,
-        hint: 'Call await exchange.loadMarkets() first.',
-      });
-    }
-    const market = ownValue(this.#markets, symbol);
-    if (market) return market;
-    const base = typeof symbol === 'string' ? (symbol.split(/[/:-]/)[0]?.toUpperCase() ?? '') : '';
-    const similar = Object.keys(this.#markets)
-      .filter((known) => known.startsWith(`${base}/`))
-      .slice(0, 5);
-    throw new InvalidSymbol({
-      exchange: this.id,
-      message: `${describeValue(symbol)} is not a market on ${this.id}`,
-      hint:
-        similar.length > 0
-          ? `Did you mean ${similar.join(', ')}?`
-          : 'Use a unified symbol such as BTC/USDT or BTC/USDT:USDT; exchange.markets lists them all.',
-    });
+    return resolveMarket(this.id, this.#markets, symbol);
   }
 
   /** Market by exchange id; `type` picks one where the same id names several (WEEX `ETHUSDT`). */
@@ -375,14 +186,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   }
 
   #storeMarkets(markets: readonly Market[]): Record<string, Market> {
-    const bySymbol: Record<string, Market> = {};
-    const byId = new Map<string, Market[]>();
-    for (const market of markets) {
-      bySymbol[market.symbol] = market;
-      const list = byId.get(market.id) ?? [];
-      list.push(market);
-      byId.set(market.id, list);
-    }
+    const { bySymbol, byId } = indexMarkets(markets);
     this.#markets = bySymbol;
     this.#marketsById = byId;
     return bySymbol;
@@ -452,44 +256,22 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   }
 
   /** Sends one batch; by default the orders one at a time through the single-order path. */
-  protected async placeBatch(batch: PreparedOrder[]): Promise<Order[]> {
-    const results: Order[] = [];
-    for (const order of batch) {
-      try {
-        results.push(
-          await this.pipeline.placeOrder(
-            order.clientOrderId,
-            () => this.submitOrder(order),
-            () => this.findOrderByClientOrderId(order),
-          ),
-        );
-      } catch (error) {
-        if (!isExchangeError(error)) throw error;
-        results.push(this.failedOrder(order, error));
-      }
-    }
-    return results;
+  protected placeBatch(batch: PreparedOrder[]): Promise<Order[]> {
+    return placeOneByOne(
+      batch,
+      (order) =>
+        this.pipeline.placeOrder(
+          order.clientOrderId,
+          () => this.submitOrder(order),
+          () => this.findOrderByClientOrderId(order),
+        ),
+      (order, error) => this.failedOrder(order, error),
+    );
   }
 
   /** An Order standing for a batch item that failed: the request echoed, `error` set. */
   protected failedOrder(order: PreparedOrder, error: ExchangeError): Order {
-    return {
-      id: '',
-      clientOrderId: order.clientOrderId,
-      symbol: order.symbol,
-      type: order.type,
-      side: order.side,
-      status: 'rejected',
-      price: order.price === undefined ? undefined : Number(order.price),
-      amount: Number(order.amount),
-      filled: 0,
-      remaining: Number(order.amount),
-      timestamp: this.pipeline.now(),
-      timeInForce: order.timeInForce,
-      reduceOnly: order.reduceOnly,
-      error,
-      info: undefined,
-    };
+    return failedOrder(order, error, this.pipeline.now());
   }
 
   /**
@@ -497,86 +279,28 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
    * BadRequest and order features the adapter does not implement on this market NotSupported:
    * never dropped, since an order without its trigger price is a different order.
    */
-  protected async prepareOrder(request: OrderRequest): Promise<PreparedOrder> {
-    const fields = readOrderRequest(this.id, request);
-    const market = await this.loadMarket(fields.symbol);
-    for (const feature of Object.keys(fields.features) as OrderFeature[]) {
-      if (!this.supportsOrderFeature(feature, market)) throw unsupportedOrderFeature(this.id, feature, market.symbol);
-    }
-    const features = this.#orderFeatures(market);
-    const timeInForce = fields.timeInForce ?? (fields.type === 'market' ? 'IOC' : 'GTC');
-    if (features.timeInForce.length === 0) {
-      throw refusedOrderFeature(this.id, 'timeInForce', market, this.options.demo ? 'orders in demo mode' : 'orders');
-    }
-    if (fields.type === 'market' && timeInForce === 'PO') throw this.badOrder('a market order cannot be post-only');
-    if (fields.type === 'limit' && !features.timeInForce.includes(timeInForce)) {
-      throw refusedOrderFeature(
-        this.id,
-        timeInForce === 'PO' ? 'postOnly' : 'timeInForce',
-        market,
-        timeInForce === 'PO' ? "post-only orders (timeInForce: 'PO')" : `timeInForce: '${timeInForce}'`,
-      );
-    }
-    if (fields.type === 'limit' && fields.price === undefined) throw this.badOrder('a limit order needs a price');
-    if (fields.reduceOnly && market.spot) {
-      throw new BadRequest({
-        exchange: this.id,
-        message: 'reduceOnly applies to contract markets only',
-        orderState: 'not-placed',
-        hint: `Spot has no positions to reduce (exchange.has.orderFeatures.spot.reduceOnly is false); nothing was sent.`,
-      });
-    }
-    if (fields.reduceOnly && !features.reduceOnly) throw refusedOrderFeature(this.id, 'reduceOnly', market, 'reduce-only orders');
-    if (!market.active) {
-      throw new InvalidSymbol({
-        exchange: this.id,
-        message: `${market.symbol} is not trading now`,
-        orderState: 'not-placed',
-        hint: 'The market is suspended or not yet listed; check exchange.markets[symbol].active.',
-      });
-    }
-    const amount = checkOrderAmount(market, fields.amount, this.id);
-    const price = fields.price === undefined ? undefined : checkOrderPrice(market, fields.price, this.id);
-    const triggers = prepareTriggers(
-      this.id,
-      { ...fields.features, side: fields.side, reduceOnly: fields.reduceOnly } as TriggerRequest,
-      market,
-      features,
-      fields.type === 'limit' ? price : undefined,
-    );
-    if (needsMarketPrice(triggers, fields.type)) {
-      const current = await this.triggerReferencePrice(market, triggers.triggerPriceType ?? 'last');
-      checkTriggersAgainstMarket(this.id, market, fields.side, fields.type, triggers, current);
-    }
-    const clientOrderId = this.#clientOrderId(fields);
-    const params = checkParams(fields.params, 'params', this.id, { ...this.orderParamsRules(market), orderState: 'not-placed' });
+  protected prepareOrder(request: OrderRequest): Promise<PreparedOrder> {
+    return prepareOrder(request, this.#orderChecks());
+  }
+
+  /** What order-checks.ts needs of this exchange: its tables and the hooks adapters override. */
+  #orderChecks(): OrderChecks {
     return {
-      request,
-      market,
-      symbol: market.symbol,
-      type: fields.type,
-      side: fields.side,
-      amount,
-      price,
-      clientOrderId,
-      timeInForce,
-      reduceOnly: fields.reduceOnly === true,
-      params,
-      features: fields.features,
-      ...triggers,
+      id: this.id,
+      demo: this.options.demo,
+      clientOrderIdGrammar: this.clientOrderIdGrammar,
+      loadMarket: (symbol) => this.loadMarket(symbol),
+      orderFeatures: (market) => this.#orderFeatures(market),
+      supportsOrderFeature: (feature, market) => this.supportsOrderFeature(feature, market),
+      orderParamsRules: (market) => this.orderParamsRules(market),
+      triggerReferencePrice: (market, type) => this.triggerReferencePrice(market, type),
+      badOrder: (message) => this.badOrder(message),
     };
   }
 
   /** The order features (`has.orderFeatures`) of a market's type. */
   #orderFeatures(market: Market): OrderFeatures {
     return this.has.orderFeatures?.[market.type] ?? NO_ORDER_FEATURES;
-  }
-
-  #clientOrderId(fields: OrderRequestFields): string {
-    const grammar = this.clientOrderIdGrammar;
-    if (fields.clientOrderId === undefined) return generateClientOrderId(grammar?.maxLength ?? 32);
-    checkClientOrderId(this.id, fields.clientOrderId, grammar ?? LOCAL_CLIENT_ORDER_ID);
-    return fields.clientOrderId;
   }
 
   /**
@@ -671,28 +395,17 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
    * Cancels `ids` of one market in chunks of the exchange's batch size. `snapshot` (open orders
    * read for the same call) adds what cannot have changed since, such as side and price.
    */
-  protected async cancelIds(
+  protected cancelIds(
     market: Market,
     ids: readonly string[],
     options: CancelOptions,
     snapshot?: ReadonlyMap<string, Order>,
   ): Promise<OrderAck[]> {
-    const results: OrderAck[] = [];
-    for (const part of chunk(ids, this.maxCancelsPerRequest(market))) {
-      const trace: WriteTrace = { outcomeUnknown: false };
-      let items: CancelItem[];
-      try {
-        items = await this.sendCancel(market, part, trace);
-      } catch (error) {
-        if (!isExchangeError(error)) throw error;
-        // A refusal of the whole request belongs to its ids (a one-id request reports that way); so
-        // does any failure after an attempt that may have gone through. Anything else ends the call.
-        if (!trace.outcomeUnknown && !isExchangeError(error, 'InvalidOrder')) throw error;
-        items = part.map((id) => ({ id, error, info: undefined }));
-      }
-      results.push(...(await this.settleCancels(market, items, trace, options, snapshot)));
-    }
-    return results;
+    return cancelInRequests(ids, {
+      perRequest: () => this.maxCancelsPerRequest(market),
+      send: (part, trace) => this.sendCancel(market, part, trace),
+      settle: (items, trace) => this.settleCancels(market, items, trace, options, snapshot),
+    });
   }
 
   /**
@@ -767,16 +480,8 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
    * Orders by id, for reads after a write; ids the exchange does not know are left out. By default
    * one `fetchOrder` each; adapters with a multi-id read override.
    */
-  protected async readOrders(market: Market, ids: readonly string[]): Promise<Map<string, Order>> {
-    const found = new Map<string, Order>();
-    for (const id of ids) {
-      try {
-        found.set(id, await this.fetchOrder(id, market.symbol));
-      } catch (error) {
-        if (!isExchangeError(error, 'OrderNotFound')) throw error;
-      }
-    }
-    return found;
+  protected readOrders(market: Market, ids: readonly string[]): Promise<Map<string, Order>> {
+    return readOrdersOneByOne(ids, (id) => this.fetchOrder(id, market.symbol));
   }
 
   /** An order id argument as a string, or `BadRequest` naming the method. */
@@ -803,47 +508,8 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   }
 
   /** Checks an amendment locally (lot, tick, limits); nothing is sent when it is wrong. */
-  protected async prepareEdit(id: string, symbol: string, edit: OrderEdit): Promise<PreparedEdit> {
-    if (typeof id !== 'string' || id.trim() === '') {
-      throw new BadRequest({
-        exchange: this.id,
-        message: `editOrder needs an order id, got ${JSON.stringify(id)}`,
-        hint: 'Pass the id createOrder returned.',
-      });
-    }
-    if (typeof edit !== 'object' || edit === null) {
-      throw new BadRequest({
-        exchange: this.id,
-        message: 'editOrder needs { amount?, price? }',
-        hint: "Pass editOrder(id, symbol, { price: '61000' }).",
-      });
-    }
-    const market = await this.loadMarket(symbol);
-    const given = (value: Numeric | undefined): value is Numeric => value !== undefined && value !== null;
-    if (!given(edit.amount) && !given(edit.price)) {
-      throw new BadRequest({
-        exchange: this.id,
-        message: 'editOrder needs a new amount, a new price, or both',
-        hint: "Pass { price: '61000' } and/or { amount: '0.02' }; nothing was sent.",
-      });
-    }
-    try {
-      return {
-        id,
-        market,
-        symbol: market.symbol,
-        amount: given(edit.amount) ? checkOrderAmount(market, edit.amount, this.id) : undefined,
-        price: given(edit.price) ? checkOrderPrice(market, edit.price, this.id) : undefined,
-        requestId: generateClientOrderId(this.clientOrderIdGrammar?.maxLength ?? 32),
-        params: edit.params ?? {},
-      };
-    } catch (error) {
-      // The order exists; "not placed" would misread. Nothing was sent and the order is unchanged.
-      if (isExchangeError(error) && error.orderState === 'not-placed') {
-        throw reviseError(error, { orderState: undefined, hint: `${error.hint} The order was not amended; nothing was sent.` });
-      }
-      throw error;
-    }
+  protected prepareEdit(id: string, symbol: string, edit: OrderEdit): Promise<PreparedEdit> {
+    return prepareEdit(id, symbol, edit, this.#orderChecks());
   }
 
   /** Sends a checked amendment; adapters whose exchange amends in place override. */
@@ -1055,33 +721,13 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
     if (this.#streams) return this.#streams;
     const spec = this.wsSpec();
     if (!spec) throw this.notSupported(method);
-    const pipeline = this.pipeline;
     this.#streams = new StreamFront({
       id: this.id,
       spec,
       settings: resolveStreamSettings(this.options.streams),
       exchange: this,
       marketsLoaded: () => this.#markets !== undefined,
-      loginFrame: async () => {
-        const login = spec.login;
-        if (!login) throw this.notSupported(method, `${this.id} has no WebSocket login`);
-        const timestampMs = await pipeline.syncedNow();
-        return pipeline.withCredentials((credentials) => login(credentials, timestampMs));
-      },
-      upgradeHeaders: async (endpoint) => {
-        const build = spec.upgradeHeaders;
-        if (!build) return undefined;
-        const timestampMs = await pipeline.syncedNow();
-        return pipeline.withCredentials((credentials) => build(endpoint, credentials, timestampMs));
-      },
-      checkCredentials: () => pipeline.checkCredentials(),
-      /** An error of `kind` for this exchange. */
-      error: (kind, details) => pipeline.error(kind, details),
-      log: (level, message, details) => pipeline.log(level, message, details),
-      exchangeNow: () => pipeline.now(),
-      resyncClock: async () => {
-        if (pipeline.clockSyncEnabled) await pipeline.clock.sync('timestamp-expired');
-      },
+      ...pipelineStreamHooks(spec, this.pipeline, () => this.notSupported(method, `${this.id} has no WebSocket login`)),
       openSocket: this.options.streams?.webSocket,
     });
     return this.#streams;
@@ -1105,11 +751,4 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   toJSON(): Record<string, unknown> {
     return { id: this.id, markets: this.#markets ? Object.keys(this.#markets).length : 0, baseUrl: this.options.baseUrl };
   }
-}
-
-/** Splits `items` into lists of at most `size` (exchange batches). */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += Math.max(1, size)) chunks.push(items.slice(i, i + Math.max(1, size)));
-  return chunks;
 }

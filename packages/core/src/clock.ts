@@ -4,6 +4,7 @@
  * endpoint: each sample is corrected by half its round trip, and the median of the samples is
  * kept, so one slow sample cannot skew it.
  */
+import { type ExchangeError, reviseError } from './errors.js';
 
 /**
  * Milliseconds from an arbitrary origin that never jumps: for elapsed times (timeouts, windows,
@@ -149,4 +150,35 @@ export class ServerClock {
     }, this.#options.refreshIntervalMs);
     this.#timer.unref();
   }
+}
+
+/** What explaining a TimestampExpired needs of the pipeline: its clock and the exchange's window. */
+export interface SkewSource {
+  readonly clock: ServerClock;
+  /** Whether signed calls use the learned clock (Pipeline.clockSyncEnabled). */
+  readonly clockSyncEnabled: boolean;
+  readonly spec: { readonly name: string; readonly timestampWindowMs?: number };
+}
+
+/** Adds the measured skew to a TimestampExpired the caller will see. */
+export async function explainSkew(error: ExchangeError, pipeline: SkewSource): Promise<ExchangeError> {
+  let skewMs: number | undefined;
+  try {
+    skewMs = pipeline.clockSyncEnabled ? -pipeline.clock.serverTimeOffsetMs : await pipeline.clock.measureLocalSkewMs();
+  } catch {
+    skewMs = undefined;
+  }
+  const windowS = Math.round((pipeline.spec.timestampWindowMs ?? 30_000) / 1000);
+  const name = pipeline.spec.name;
+  let hint: string;
+  if (skewMs === undefined) {
+    hint = `The request time was outside ${name}'s ${windowS} s window and the skew could not be measured. Sync the system clock with NTP${pipeline.clockSyncEnabled ? '' : ' or enable clockSync'}.`;
+  } else {
+    const seconds = Math.abs(skewMs / 1000).toFixed(Math.abs(skewMs) < 10_000 ? 1 : 0);
+    const direction = skewMs >= 0 ? 'ahead of' : 'behind';
+    hint = pipeline.clockSyncEnabled
+      ? `Local clock is ${seconds} s ${direction} ${name} (limit ${windowS} s); a re-sync did not help, so the clock may be jumping. Sync the system clock with NTP.`
+      : `Local clock is ${seconds} s ${direction} ${name} (limit ${windowS} s). Clock sync is off; enable it or sync the system clock with NTP.`;
+  }
+  return reviseError(error, { retryable: false, hint });
 }

@@ -9,26 +9,19 @@
  */
 import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'eventemitter3';
-import { type ClockSyncResult, monotonicNow, ServerClock, type ServerTimeSample } from './clock.js';
+import { type ClockSyncResult, explainSkew, monotonicNow, ServerClock, type ServerTimeSample } from './clock.js';
 import { createTransport } from './create-transport.js';
 import { type CredentialField, checkCredentials } from './credentials.js';
 import { sendWithDeadline } from './deadline.js';
-import {
-  createError,
-  type ErrorKind,
-  type ExchangeError,
-  type ExchangeErrorDetails,
-  isExchangeError,
-  NetworkError,
-  type OrderState,
-  reviseError,
-} from './errors.js';
+import { createError, type ErrorKind, type ExchangeError, type ExchangeErrorDetails, isExchangeError } from './errors.js';
 import type { ExchangeEvents } from './events.js';
+import { classifyByStatus, type ErrorClassifier, mergeFailures, replyError, transportFailure, type WireResponse } from './failures.js';
 import { parseJson } from './json.js';
+import { placeOrderOnce } from './place-order.js';
 import { type BucketDef, isLocalRateLimit, originKey, type RateCost, RateLimiter, type ScopeKeys } from './rate-limit.js';
 import { Redactor } from './redact.js';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, RetryBudget, type RetryPolicy } from './retry.js';
-import { type HttpMethod, type HttpResponse, RESPONSE_TOO_LARGE, type Transport, TransportError } from './transport.js';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, isTransient, RetryBudget, type RetryPolicy, retryReason } from './retry.js';
+import { type HttpMethod, type HttpResponse, type Transport, TransportError } from './transport.js';
 import type { Credentials, ExchangeOptions } from './types.js';
 import { formatZodError, type Schema, validate } from './validate.js';
 
@@ -102,41 +95,6 @@ export interface SignOutput {
 
 /** Signs one request (pure: same input, same output). */
 export type Signer = (input: SignInput) => SignOutput;
-
-/** A reply as the pipeline hands it to a classifier and a parser. */
-export interface WireResponse {
-  /** HTTP status. */
-  status: number;
-  /** Reply headers, lower-case names. */
-  headers: Readonly<Record<string, string>>;
-  /** The raw body text. */
-  text: string;
-  /** Parsed JSON, or undefined when the body is not JSON (an HTML error page, say). */
-  body: unknown;
-}
-
-/** An adapter's reading of a failed response: which kind, and the exchange's own code and words. */
-export interface ErrorSpec {
-  /** The error kind to throw. */
-  kind: ErrorKind;
-  /** The exchange's code. */
-  exchangeCode?: string;
-  /** The exchange's text. */
-  exchangeMessage?: string;
-  /** What happened, when there is more to say than the exchange's text. */
-  message?: string;
-  /** What to do. */
-  hint?: string;
-  /** Overrides the kind's default. */
-  retryable?: boolean;
-  /** For `RateLimited`: how long the exchange asked to wait. */
-  retryAfterMs?: number;
-  /** The exchange says it does not know whether the order went through (OKX 50004, 51149). */
-  outcomeUnknown?: boolean;
-}
-
-/** Returns the error a response carries, or undefined when it is a success. */
-export type ErrorClassifier = (response: WireResponse, endpoint: EndpointDef) => ErrorSpec | undefined;
 
 /**
  * Everything the pipeline needs to know about one exchange: hosts, rate-limit buckets, credentials,
@@ -342,13 +300,13 @@ export class Pipeline {
         // A call refused by maxWaitMs fails at once: retrying would be the wait it refused.
         if (!isExchangeError(error) || isLocalRateLimit(error)) throw error;
         if (error.kind === 'TimestampExpired' && endpoint.auth === 'private') {
-          if (!this.clockSyncEnabled || resynced) throw await this.#explainSkew(error);
+          if (!this.clockSyncEnabled || resynced) throw await explainSkew(error, this);
           resynced = true;
           this.#emitRetry(endpoint, options, attempt, 0, 'timestamp', error);
           try {
             await this.clock.sync('timestamp-expired');
           } catch {
-            throw await this.#explainSkew(error);
+            throw await explainSkew(error, this);
           }
           continue;
         }
@@ -372,47 +330,12 @@ export class Pipeline {
    * returned; absent → sent again with the same id; lookup failing → NetworkError with
    * `orderState: 'unknown'` and the client id.
    */
-  async placeOrder<T>(clientOrderId: string, send: () => Promise<T>, lookup: () => Promise<T | undefined>): Promise<T> {
-    const maxSends = Math.max(1, this.#retry?.maxAttempts ?? 1);
-    for (let attempt = 1; ; attempt++) {
-      let sendError: ExchangeError;
-      try {
-        return await send();
-      } catch (error) {
-        if (!isExchangeError(error)) throw error;
-        if (error.orderState !== 'unknown') throw withOrderState(error, 'not-placed', clientOrderId);
-        sendError = error;
-      }
-      let found: T | undefined;
-      try {
-        found = await lookup();
-      } catch (lookupError) {
-        // The adapter's lookup already judged the outcome unknown (several matching orders): its words stand.
-        if (isExchangeError(lookupError) && lookupError.orderState === 'unknown') {
-          throw reviseError(lookupError, { clientOrderId, cause: lookupError.cause ?? sendError });
-        }
-        throw new NetworkError({
-          exchange: this.spec.id,
-          message: `order outcome unknown: the reply was lost (${sendError.message}) and looking the order up failed`,
-          orderState: 'unknown',
-          clientOrderId,
-          request: sendError.request,
-          retryable: false,
-          hint: `The order may be live on ${this.spec.name}. Find it with fetchOpenOrders or by client order id ${clientOrderId} before placing it again.`,
-          cause: lookupError,
-        });
-      }
-      if (found !== undefined) return found;
-      if (attempt >= maxSends) {
-        throw withOrderState(
-          sendError,
-          'not-placed',
-          clientOrderId,
-          `The order was not found on ${this.spec.name} after ${attempt} attempts, so it was not placed; it is safe to try again.`,
-        );
-      }
-      this.#emitRetry(undefined, undefined, attempt, 0, 'order-lookup', sendError);
-    }
+  placeOrder<T>(clientOrderId: string, send: () => Promise<T>, lookup: () => Promise<T | undefined>): Promise<T> {
+    return placeOrderOnce(clientOrderId, send, lookup, {
+      spec: this.spec,
+      maxAttempts: this.#retry?.maxAttempts,
+      onResend: (attempt, sendError) => this.#emitRetry(undefined, undefined, attempt, 0, 'order-lookup', sendError),
+    });
   }
 
   /** Builds an error of the adapter's choosing (batch items, local checks) with secrets masked. */
@@ -507,7 +430,14 @@ export class Pipeline {
     } catch (error) {
       if (ticket) limiter?.settle(ticket);
       if (options.trace && (!(error instanceof TransportError) || error.mayHaveReachedServer)) options.trace.outcomeUnknown = true;
-      throw this.#networkError(error, endpoint, requestInfo());
+      throw transportFailure(error, endpoint, requestInfo(), {
+        name: this.spec.name,
+        timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        maxResponseBytes: MAX_RESPONSE_BYTES,
+        origin: () => this.#origin(endpoint),
+        onTimedOut: (networkError) => this.#timedOut.add(networkError),
+        error: (kind, details) => this.error(kind, details),
+      });
     }
     if (ticket) limiter?.settle(ticket);
     const receivedAtMs = this.#now();
@@ -534,7 +464,7 @@ export class Pipeline {
       // 5xx, "busy" and unreadable replies say nothing about whether the request was carried out.
       if (options.trace && (failure.outcomeUnknown || failure.kind === 'ExchangeUnavailable' || failure.kind === 'BadResponse'))
         options.trace.outcomeUnknown = true;
-      throw this.#failure(failure, wire, endpoint, requestInfo(), receivedAtMs);
+      throw replyError(failure, wire, endpoint, requestInfo(), receivedAtMs, (kind, details) => this.error(kind, details));
     }
     return { body: wire.body, sentAtMs, receivedAtMs };
   }
@@ -585,84 +515,6 @@ export class Pipeline {
       orderState: endpoint.intent === 'create' ? 'unknown' : undefined,
       hint: `${this.spec.name} changed or truncated this payload. Report it with the path above; validateResponses: false skips the check at your own risk.`,
     });
-  }
-
-  #failure(
-    failure: ErrorSpec,
-    wire: WireResponse,
-    endpoint: EndpointDef,
-    request: { method: string; path: string },
-    nowMs: number,
-  ): ExchangeError {
-    const retryAfterMs = failure.retryAfterMs ?? parseRetryAfterMs(wire.headers['retry-after'], nowMs);
-    let orderState: OrderState | undefined;
-    // An unreadable reply to an order says nothing about whether it was placed.
-    if (endpoint.intent === 'create') orderState = failure.outcomeUnknown || failure.kind === 'BadResponse' ? 'unknown' : 'not-placed';
-    return this.error(failure.kind, {
-      message: failure.message,
-      exchangeCode: failure.exchangeCode,
-      exchangeMessage: failure.exchangeMessage,
-      httpStatus: wire.status,
-      hint: failure.hint,
-      retryable: failure.retryable,
-      retryAfterMs,
-      request,
-      orderState,
-    });
-  }
-
-  #networkError(error: unknown, endpoint: EndpointDef, request: { method: string; path: string }): ExchangeError {
-    if (!(error instanceof TransportError)) {
-      return this.error('NetworkError', {
-        message: `request failed: ${String(error)}`,
-        request,
-        orderState: endpoint.intent === 'create' ? 'unknown' : undefined,
-      });
-    }
-    if (error.code === RESPONSE_TOO_LARGE) {
-      return this.error('BadResponse', {
-        message: `the reply is larger than ${MAX_RESPONSE_BYTES} bytes and was not read`,
-        request,
-        orderState: endpoint.intent === 'create' ? 'unknown' : undefined,
-        hint: `${this.spec.name} (or something in between) answered with far more than any API reply; check baseUrl and proxies.`,
-      });
-    }
-    const reached = error.mayHaveReachedServer;
-    const networkError = this.error('NetworkError', {
-      message: error.timedOut
-        ? `no complete reply within ${this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms (${error.code})`
-        : `${error.code}: ${error.message}`,
-      request,
-      orderState: endpoint.intent === 'create' ? (reached ? 'unknown' : 'not-placed') : undefined,
-      hint: reached
-        ? `The connection to ${this.spec.name} failed after the request was sent; reads are retried, orders are looked up before any resend.`
-        : `Could not connect to ${this.spec.name} (${this.#origin(endpoint)}). Check the network, DNS, proxy settings and baseUrl.`,
-    });
-    if (error.timedOut) this.#timedOut.add(networkError);
-    return networkError;
-  }
-
-  /** Adds the measured skew to a TimestampExpired the caller will see. */
-  async #explainSkew(error: ExchangeError): Promise<ExchangeError> {
-    let skewMs: number | undefined;
-    try {
-      skewMs = this.clockSyncEnabled ? -this.clock.serverTimeOffsetMs : await this.clock.measureLocalSkewMs();
-    } catch {
-      skewMs = undefined;
-    }
-    const windowS = Math.round((this.spec.timestampWindowMs ?? 30_000) / 1000);
-    const name = this.spec.name;
-    let hint: string;
-    if (skewMs === undefined) {
-      hint = `The request time was outside ${name}'s ${windowS} s window and the skew could not be measured. Sync the system clock with NTP${this.clockSyncEnabled ? '' : ' or enable clockSync'}.`;
-    } else {
-      const seconds = Math.abs(skewMs / 1000).toFixed(Math.abs(skewMs) < 10_000 ? 1 : 0);
-      const direction = skewMs >= 0 ? 'ahead of' : 'behind';
-      hint = this.clockSyncEnabled
-        ? `Local clock is ${seconds} s ${direction} ${name} (limit ${windowS} s); a re-sync did not help, so the clock may be jumping. Sync the system clock with NTP.`
-        : `Local clock is ${seconds} s ${direction} ${name} (limit ${windowS} s). Clock sync is off; enable it or sync the system clock with NTP.`;
-    }
-    return reviseError(error, { retryable: false, hint });
   }
 
   async #ensureClock(): Promise<void> {
@@ -760,93 +612,4 @@ function parseBody(text: string, bigIntegers: boolean): unknown {
   } catch {
     return undefined;
   }
-}
-
-/**
- * What a response means when the adapter found no exchange error in it: success for 2xx JSON,
- * otherwise a kind from the HTTP status. Runs after the adapter, so bodies win over statuses.
- */
-export function classifyByStatus(wire: WireResponse, exchangeName: string): ErrorSpec | undefined {
-  const { status } = wire;
-  // The common case first: a JSON reply with a 2xx status is the adapter's to judge.
-  if (status >= 200 && status < 300 && wire.body !== undefined) return undefined;
-  const snippet = bodySnippet(wire.text);
-  if (status === 429)
-    return {
-      kind: 'RateLimited',
-      message: 'HTTP 429 Too Many Requests',
-      hint: `Slow down: ${exchangeName} is throttling this IP or key. Rate limiting is on by default; other clients may share the key.`,
-    };
-  if (status === 418 || status === 403) {
-    if (wire.body === undefined)
-      return {
-        kind: 'IpNotAllowed',
-        message: `HTTP ${status}: ${snippet || 'forbidden'}`,
-        hint: `${exchangeName} refused this IP. Check the key's IP whitelist, or a firewall/WAF block.`,
-      };
-  }
-  if (status >= 500)
-    return {
-      kind: 'ExchangeUnavailable',
-      message: `HTTP ${status}${snippet ? `: ${snippet}` : ''}`,
-      outcomeUnknown: true,
-      hint: `${exchangeName} is failing or under maintenance; retry later.`,
-    };
-  if (wire.body === undefined) {
-    return {
-      kind: status >= 200 && status < 300 ? 'BadResponse' : status === 404 ? 'BadRequest' : 'BadResponse',
-      message: `HTTP ${status} with a body that is not JSON${snippet ? `: ${snippet}` : ''}`,
-      hint:
-        status === 404
-          ? `${exchangeName} does not know this path; check baseUrl and the endpoint.`
-          : `${exchangeName} answered with a page, not an API reply; a proxy, WAF or maintenance page is likely in the way.`,
-    };
-  }
-  if (status >= 400)
-    return {
-      kind: status === 401 ? 'AuthInvalid' : status === 404 ? 'BadRequest' : 'ExchangeError',
-      message: `HTTP ${status}`,
-      hint: `${exchangeName} rejected the request (HTTP ${status}).`,
-    };
-  return undefined;
-}
-
-/** The start of a failed reply's body as plain text, for messages: tags and runs of spaces removed. */
-function bodySnippet(text: string): string {
-  return text
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 120);
-}
-
-/**
- * The adapter's reading wins; but when it only knows "some error" (an unmapped code), the HTTP
- * status may know better (429 → RateLimited, 5xx → ExchangeUnavailable), keeping the exchange's code.
- */
-function mergeFailures(byBody: ErrorSpec | undefined, byStatus: ErrorSpec | undefined): ErrorSpec | undefined {
-  if (!byBody) return byStatus;
-  if (byBody.kind !== 'ExchangeError' || !byStatus || byStatus.kind === 'ExchangeError') return byBody;
-  return { ...byStatus, ...byBody, kind: byStatus.kind, hint: byBody.hint ?? byStatus.hint };
-}
-
-function isTransient(error: ExchangeError): boolean {
-  return (
-    error.kind === 'RateLimited' ||
-    error.kind === 'ExchangeUnavailable' ||
-    error.kind === 'NetworkError' ||
-    (error.retryable && error.kind !== 'TimestampExpired')
-  );
-}
-
-function retryReason(error: ExchangeError): 'rate-limited' | 'unavailable' | 'network' {
-  if (error.kind === 'RateLimited') return 'rate-limited';
-  if (error.kind === 'NetworkError') return 'network';
-  return 'unavailable';
-}
-
-/** The same error with the order's fate and client id stated. */
-function withOrderState(error: ExchangeError, orderState: OrderState, clientOrderId: string, hint?: string): ExchangeError {
-  if (error.orderState === orderState && error.clientOrderId === clientOrderId && !hint) return error;
-  return reviseError(error, { orderState, clientOrderId, ...(hint ? { hint } : {}) });
 }

@@ -1,11 +1,12 @@
 /**
  * When and how long to wait before trying again. Only reads and cancels are retried; an order is
- * never resent blindly (see the create path in pipeline.ts). A retry budget, shared by all calls
+ * never resent blindly (see the create path in place-order.ts). A retry budget, shared by all calls
  * of one exchange instance, keeps an outage or a 429 storm from multiplying traffic: each retry
  * spends from it, and when it is empty errors surface at once. It refills with time (10 tokens a
  * second by default, two retries' worth every second) and with successes, so once an outage ends
  * retries are available again within seconds, not after hundreds of successful calls.
  */
+import type { ExchangeError } from './errors.js';
 
 /**
  * How reads and cancels are retried (`retry` option); every field optional there, defaults in
@@ -112,4 +113,21 @@ export class RetryBudget {
     const rate = this.policy.budgetRefillPerSecond ?? DEFAULT_RETRY_POLICY.budgetRefillPerSecond;
     this.#tokens = Math.min(this.policy.budgetCapacity, this.#tokens + (elapsedMs / 1000) * rate);
   }
+}
+
+/** Whether a failed read or cancel may succeed when sent again. */
+export function isTransient(error: ExchangeError): boolean {
+  return (
+    error.kind === 'RateLimited' ||
+    error.kind === 'ExchangeUnavailable' ||
+    error.kind === 'NetworkError' ||
+    (error.retryable && error.kind !== 'TimestampExpired')
+  );
+}
+
+/** The `reason` of the `retry` event for a transient failure. */
+export function retryReason(error: ExchangeError): 'rate-limited' | 'unavailable' | 'network' {
+  if (error.kind === 'RateLimited') return 'rate-limited';
+  if (error.kind === 'NetworkError') return 'network';
+  return 'unavailable';
 }

@@ -4,11 +4,13 @@
  * was lost went through — can only add detail. When such a read fails, the result is less
  * detailed and a `warning` event says why; it never turns an accepted write into an error.
  *
- * This file turns what one cancel request said about each id into `OrderAck`s under that rule.
- * `BaseExchange` wires it to the adapter's send and read functions.
+ * This file sends cancels in requests of the exchange's batch size and turns what each request
+ * said about each id into `OrderAck`s under that rule. `BaseExchange` wires it to the adapter's
+ * send and read functions.
  */
 import { type ExchangeError, isExchangeError, reviseError } from './errors.js';
 import type { WarningEvent } from './events.js';
+import { chunk } from './order-batches.js';
 import type { WriteTrace } from './pipeline.js';
 import type { CancelOptions, Market, Order, OrderAck } from './types.js';
 
@@ -31,6 +33,22 @@ export interface AfterWriteDeps {
   /** Reads orders by id; ids it cannot find are left out of the map. May throw. */
   readOrders: (ids: string[]) => Promise<Map<string, Order>>;
   warn: (event: Omit<WarningEvent, 'exchange'>) => void;
+}
+
+/**
+ * The default `readOrders`: one `fetchOrder` each, in turn; ids the exchange does not know
+ * (OrderNotFound) are left out, any other failure ends the read.
+ */
+export async function readOrdersOneByOne(ids: readonly string[], fetchOrder: (id: string) => Promise<Order>): Promise<Map<string, Order>> {
+  const found = new Map<string, Order>();
+  for (const id of ids) {
+    try {
+      found.set(id, await fetchOrder(id));
+    } catch (error) {
+      if (!isExchangeError(error, 'OrderNotFound')) throw error;
+    }
+  }
+  return found;
 }
 
 /**
@@ -58,6 +76,39 @@ export async function readAfterWrite(ids: readonly string[], purpose: string, de
     });
   }
   return found;
+}
+
+/** What cancelling in requests needs of the exchange (BaseExchange.cancelIds hands over its hooks). */
+export interface CancelRequests {
+  /** Ids per request (`maxCancelsPerRequest`); may refuse the market with NotSupported. */
+  perRequest: () => number;
+  /** One cancel request (`sendCancel`); throws for failures of the request as a whole. */
+  send: (ids: string[], trace: WriteTrace) => Promise<CancelItem[]>;
+  /** Settles what one request said under the write rule (`settleCancels`). */
+  settle: (items: CancelItem[], trace: WriteTrace) => Promise<OrderAck[]>;
+}
+
+/**
+ * Cancels `ids` one request per chunk of the exchange's batch size, each settled before the
+ * next is sent; the acks come in the order of `ids`.
+ */
+export async function cancelInRequests(ids: readonly string[], exchange: CancelRequests): Promise<OrderAck[]> {
+  const results: OrderAck[] = [];
+  for (const part of chunk(ids, exchange.perRequest())) {
+    const trace: WriteTrace = { outcomeUnknown: false };
+    let items: CancelItem[];
+    try {
+      items = await exchange.send(part, trace);
+    } catch (error) {
+      if (!isExchangeError(error)) throw error;
+      // A refusal of the whole request belongs to its ids (a one-id request reports that way); so
+      // does any failure after an attempt that may have gone through. Anything else ends the call.
+      if (!trace.outcomeUnknown && !isExchangeError(error, 'InvalidOrder')) throw error;
+      items = part.map((id) => ({ id, error, info: undefined }));
+    }
+    results.push(...(await exchange.settle(items, trace)));
+  }
+  return results;
 }
 
 /**

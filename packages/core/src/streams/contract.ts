@@ -50,7 +50,7 @@
  *   is a gap; order pushes are per pair and carry no fill ids, so own fills are derived from them
  *   (`fillsFromOrders`).
  */
-import type { ErrorSpec } from '../pipeline.js';
+import type { ErrorSpec } from '../failures.js';
 import type { Balances, Credentials, Market, OHLCV, Order, Position, Ticker, Trade } from '../types.js';
 
 /** One wire subscription. */

@@ -1,0 +1,57 @@
+/**
+ * Orders in batches (createOrders): the lists of the exchange's batch size, the default placement
+ * of a batch one order at a time, and the Order standing for an item that failed, so that every
+ * result either is an order or carries `error`.
+ */
+import { type ExchangeError, isExchangeError } from './errors.js';
+import type { PreparedOrder } from './order-checks.js';
+import type { Order } from './types.js';
+
+/** Splits `items` into lists of at most `size` (exchange batches). */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += Math.max(1, size)) chunks.push(items.slice(i, i + Math.max(1, size)));
+  return chunks;
+}
+
+/**
+ * The default `placeBatch`: the orders one at a time through the single-order path (`place`); an
+ * order that fails with an ExchangeError becomes its `failed` result and the rest still go out.
+ */
+export async function placeOneByOne(
+  batch: readonly PreparedOrder[],
+  place: (order: PreparedOrder) => Promise<Order>,
+  failed: (order: PreparedOrder, error: ExchangeError) => Order,
+): Promise<Order[]> {
+  const results: Order[] = [];
+  for (const order of batch) {
+    try {
+      results.push(await place(order));
+    } catch (error) {
+      if (!isExchangeError(error)) throw error;
+      results.push(failed(order, error));
+    }
+  }
+  return results;
+}
+
+/** An Order standing for a batch item that failed: the request echoed, `error` set, `timestamp` now. */
+export function failedOrder(order: PreparedOrder, error: ExchangeError, timestamp: number): Order {
+  return {
+    id: '',
+    clientOrderId: order.clientOrderId,
+    symbol: order.symbol,
+    type: order.type,
+    side: order.side,
+    status: 'rejected',
+    price: order.price === undefined ? undefined : Number(order.price),
+    amount: Number(order.amount),
+    filled: 0,
+    remaining: Number(order.amount),
+    timestamp,
+    timeInForce: order.timeInForce,
+    reduceOnly: order.reduceOnly,
+    error,
+    info: undefined,
+  };
+}
