@@ -78,8 +78,9 @@ function recordedFrames(id: string): unknown[] {
 /** Every path to a value inside a JSON value. */
 function paths(value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
   const out: Array<Array<string | number>> = [prefix];
-  if (Array.isArray(value)) value.forEach((item, index) => out.push(...paths(item, [...prefix, index])));
-  else if (typeof value === 'object' && value !== null)
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) out.push(...paths(item, [...prefix, index]));
+  } else if (typeof value === 'object' && value !== null)
     for (const [key, item] of Object.entries(value)) out.push(...paths(item, [...prefix, key]));
   return out;
 }
