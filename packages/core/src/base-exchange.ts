@@ -22,6 +22,7 @@ import {
   reviseError,
 } from './errors.js';
 import type { ExchangeEvents, WarningEvent } from './events.js';
+import { emitToListeners } from './listeners.js';
 import { indexMarkets, resolveMarket } from './markets.js';
 import { guardPublicMethods } from './method-guard.js';
 import { checkExchangeOptions, type OptionRules } from './options.js';
@@ -497,7 +498,7 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
 
   /** Emits a `warning` event: something went wrong that the call absorbed. */
   protected warn(event: Omit<WarningEvent, 'exchange'>): void {
-    this.emit('warning', { exchange: this.id, ...event });
+    emitToListeners<ExchangeEvents, 'warning'>(this, 'warning', { exchange: this.id, ...event });
   }
 
   // ── amendments ──────────────────────────────────────────────────────────────────────────────

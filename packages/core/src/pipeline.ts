@@ -17,6 +17,7 @@ import { createError, type ErrorKind, type ExchangeError, type ExchangeErrorDeta
 import type { ExchangeEvents } from './events.js';
 import { classifyByStatus, type ErrorClassifier, mergeFailures, replyError, transportFailure, type WireResponse } from './failures.js';
 import { parseJson } from './json.js';
+import { emitToListeners } from './listeners.js';
 import { placeOrderOnce } from './place-order.js';
 import { type BucketDef, isLocalRateLimit, originKey, type RateCost, RateLimiter, type ScopeKeys } from './rate-limit.js';
 import { Redactor } from './redact.js';
@@ -252,7 +253,7 @@ export class Pipeline {
             now: Date.now,
             sleep: this.#sleep,
             onWait: (buckets, cost, waitMs) =>
-              this.#events.emit('rateLimit', { exchange: spec.id, bucket: buckets.join('+'), buckets, cost, waitMs }),
+              emitToListeners(this.#events, 'rateLimit', { exchange: spec.id, bucket: buckets.join('+'), buckets, cost, waitMs }),
           });
     this.clock = new ServerClock({
       now: this.#now,
@@ -400,7 +401,7 @@ export class Pipeline {
       const pathWithQuery = queryString ? `${endpoint.path}?${queryString}` : endpoint.path;
       // Redacting costs more than the rest of a small call: only for someone listening.
       if (events.listenerCount('request') > 0) {
-        events.emit('request', {
+        emitToListeners(events, 'request', {
           exchange: this.spec.id,
           method: endpoint.method,
           path: this.redactor.params(pathWithQuery),
@@ -442,7 +443,7 @@ export class Pipeline {
     if (ticket) limiter?.settle(ticket);
     const receivedAtMs = this.#now();
     if (events.listenerCount('response') > 0) {
-      events.emit('response', {
+      emitToListeners(events, 'response', {
         exchange: this.spec.id,
         method: endpoint.method,
         path: requestInfo().path,
@@ -547,7 +548,7 @@ export class Pipeline {
   }
 
   #onClockSync(result: ClockSyncResult, reason: 'initial' | 'refresh' | 'timestamp-expired'): void {
-    this.#events.emit('clockSync', { exchange: this.spec.id, ...result, reason });
+    emitToListeners(this.#events, 'clockSync', { exchange: this.spec.id, ...result, reason });
     this.#log('debug', 'clock synced', { ...result, reason });
   }
 
@@ -559,7 +560,7 @@ export class Pipeline {
     reason: 'rate-limited' | 'unavailable' | 'network' | 'timestamp' | 'order-lookup',
     error: ExchangeError,
   ): void {
-    this.#events.emit('retry', {
+    emitToListeners(this.#events, 'retry', {
       exchange: this.spec.id,
       method: endpoint?.method ?? error.request?.method ?? '',
       path: endpoint?.path ?? error.request?.path ?? '',

@@ -1,8 +1,10 @@
 /**
- * A program's stream listener that throws. The engine fans each frame out to every stream of a
- * subscription inside the socket's message handler; a throw from one program listener must not
- * keep the frame from the other streams (an order update lost for them), nor be swallowed: it
- * surfaces on its own as an uncaught exception, as Node reports errors of code it calls back.
+ * Program listeners that throw. The engine fans each frame out to every stream of a subscription
+ * inside the socket's message handler; a throw from one program listener must not keep the frame
+ * from the other streams (an order update lost for them). An exchange's `response` event comes
+ * after an order's reply: a throw there must not turn the placed order into a failed call (a
+ * program would send it again). Neither may be swallowed: each surfaces on its own as an uncaught
+ * exception, as Node reports errors of code it calls back.
  *
  * An uncaught exception cannot be watched from inside jest (jest takes it as the test's failure),
  * so the program runs in a node process of its own: bundled from the sources with esbuild (no build
@@ -42,6 +44,13 @@ buggy.on('data', () => {
 });
 const seen = new Set();
 sound.on('data', (order) => seen.add(order.id));
+// A logging listener with a bug, called after every order's reply.
+let responseCalls = 0;
+exchange.on('response', (event) => {
+  if (event.method !== 'POST') return;
+  responseCalls++;
+  throw new Error('a bug in the response listener');
+});
 await Promise.all([live(buggy), live(sound)]);
 
 const { last } = await exchange.fetchTicker('BTC/USDT');
@@ -52,7 +61,7 @@ for (let i = 0; i < 3; i++) {
 }
 const deadline = Date.now() + 10_000;
 while (!placed.every((id) => seen.has(id)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-console.log(JSON.stringify({ placed, seen: [...seen], buggyCalls, thrown, buggyLatest: buggy.latest?.id, buggyStatus: buggy.status }));
+console.log(JSON.stringify({ placed, seen: [...seen], buggyCalls, responseCalls, thrown, buggyLatest: buggy.latest?.id, buggyStatus: buggy.status }));
 await exchange.close();
 process.exit(0);
 `;
@@ -92,7 +101,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-it('delivers every order update to the other stream, and reports each listener error as uncaught', async () => {
+it('places every order and delivers every update to the other stream, and reports each listener error as uncaught', async () => {
   const result = await new Promise<Record<string, unknown>>((resolve, reject) => {
     execFile(
       process.execPath,
@@ -104,14 +113,20 @@ it('delivers every order update to the other stream, and reports each listener e
       },
     );
   });
+  // Each createOrder resolved with its order, although a response listener threw after each reply.
   const placed = result.placed as string[];
   expect(placed).toHaveLength(3);
+  expect(new Set(placed).size).toBe(3);
+  expect(result.responseCalls).toBe(3);
   // The sound stream saw every order, although the buggy listener threw before it on each frame.
   expect(placed.filter((id) => !(result.seen as string[]).includes(id))).toEqual([]);
   // The buggy listener was called for them too, each throw reached the program, none was swallowed,
   // and its stream kept its own state.
   expect(result.buggyCalls).toBeGreaterThanOrEqual(3);
-  expect(result.thrown).toEqual(Array.from({ length: result.buggyCalls as number }, () => 'a bug in the program listener'));
+  const thrown = result.thrown as string[];
+  expect(thrown.filter((message) => message === 'a bug in the program listener')).toHaveLength(result.buggyCalls as number);
+  expect(thrown.filter((message) => message === 'a bug in the response listener')).toHaveLength(3);
+  expect(thrown).toHaveLength((result.buggyCalls as number) + 3);
   expect(placed).toContain(result.buggyLatest);
   expect(result.buggyStatus).toBe('live');
 });
