@@ -17,7 +17,7 @@ import { createError, type ErrorKind, type ExchangeError, type ExchangeErrorDeta
 import type { ExchangeEvents } from './events.js';
 import { classifyByStatus, type ErrorClassifier, mergeFailures, replyError, transportFailure, type WireResponse } from './failures.js';
 import { parseJson } from './json.js';
-import { emitToListeners } from './listeners.js';
+import { callProgram, emitToListeners } from './listeners.js';
 import { placeOrderOnce } from './place-order.js';
 import { type BucketDef, isLocalRateLimit, originKey, type RateCost, RateLimiter, type ScopeKeys } from './rate-limit.js';
 import { Redactor } from './redact.js';
@@ -593,7 +593,8 @@ export class Pipeline {
     const write = this.#options.logger?.[level];
     if (!write) return;
     const text = this.redactor.text(JSON.stringify(details ?? {}));
-    write.call(this.#options.logger, `[${this.spec.id}] ${message}`, JSON.parse(text) as Record<string, unknown>);
+    // The program's logger runs inside calls and socket handlers: a throw in it must not fail them.
+    callProgram(() => write.call(this.#options.logger, `[${this.spec.id}] ${message}`, JSON.parse(text) as Record<string, unknown>));
   }
 }
 

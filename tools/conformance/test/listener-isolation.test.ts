@@ -3,8 +3,8 @@
  * inside the socket's message handler; a throw from one program listener must not keep the frame
  * from the other streams (an order update lost for them). An exchange's `response` event comes
  * after an order's reply: a throw there must not turn the placed order into a failed call (a
- * program would send it again). Neither may be swallowed: each surfaces on its own as an uncaught
- * exception, as Node reports errors of code it calls back.
+ * program would send it again); nor a throw in the program's logger. None may be swallowed: each
+ * surfaces on its own as an uncaught exception, as Node reports errors of code it calls back.
  *
  * An uncaught exception cannot be watched from inside jest (jest takes it as the test's failure),
  * so the program runs in a node process of its own: bundled from the sources with esbuild (no build
@@ -27,9 +27,17 @@ import { WebSocket } from 'ws';
 const thrown = [];
 process.on('uncaughtException', (error) => thrown.push(error.message));
 
+let loggerCalls = 0;
 const exchange = new OkxExchange({
   ...JSON.parse(process.env.EXCHANGE_OPTIONS),
   streams: { webSocket: async (url, options) => new WebSocket(url, { headers: options?.headers }) },
+  // A logger with a bug: the clock sync before the first signed call logs at debug.
+  logger: {
+    debug() {
+      loggerCalls++;
+      throw new Error('a bug in the logger');
+    },
+  },
 });
 const live = (stream) =>
   new Promise((resolve) => (stream.status === 'live' ? resolve() : stream.on('status', (status) => status === 'live' && resolve())));
@@ -61,7 +69,7 @@ for (let i = 0; i < 3; i++) {
 }
 const deadline = Date.now() + 10_000;
 while (!placed.every((id) => seen.has(id)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-console.log(JSON.stringify({ placed, seen: [...seen], buggyCalls, responseCalls, thrown, buggyLatest: buggy.latest?.id, buggyStatus: buggy.status }));
+console.log(JSON.stringify({ placed, seen: [...seen], buggyCalls, responseCalls, loggerCalls, thrown, buggyLatest: buggy.latest?.id, buggyStatus: buggy.status }));
 await exchange.close();
 process.exit(0);
 `;
@@ -126,7 +134,9 @@ it('places every order and delivers every update to the other stream, and report
   const thrown = result.thrown as string[];
   expect(thrown.filter((message) => message === 'a bug in the program listener')).toHaveLength(result.buggyCalls as number);
   expect(thrown.filter((message) => message === 'a bug in the response listener')).toHaveLength(3);
-  expect(thrown).toHaveLength((result.buggyCalls as number) + 3);
+  expect(result.loggerCalls).toBeGreaterThanOrEqual(1);
+  expect(thrown.filter((message) => message === 'a bug in the logger')).toHaveLength(result.loggerCalls as number);
+  expect(thrown).toHaveLength((result.buggyCalls as number) + 3 + (result.loggerCalls as number));
   expect(placed).toContain(result.buggyLatest);
   expect(result.buggyStatus).toBe('live');
 });
