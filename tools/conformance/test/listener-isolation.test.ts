@@ -10,14 +10,8 @@
  * so the program runs in a node process of its own: bundled from the sources with esbuild (no build
  * needed), against the simulator this test starts, with an `uncaughtException` handler that counts.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { type Simulator, startSimulator } from '@exchange-adapters/simulator';
-import { build } from 'esbuild';
-
-const packages = path.resolve(__dirname, '../../../packages');
+import { BundledApps } from './support/bundled-app.js';
 
 const program = `
 import '@exchange-adapters/core/streams';
@@ -75,52 +69,22 @@ process.exit(0);
 `;
 
 let sim: Simulator;
-let dir: string;
+let apps: BundledApps;
 let bundle: string;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ea-listener-isolation-'));
-  const entry = path.join(dir, 'program.mjs');
-  writeFileSync(entry, program);
-  bundle = path.join(dir, 'bundle.mjs');
-  await build({
-    entryPoints: [entry],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    alias: {
-      // Longer keys first: esbuild would otherwise read a subpath as a path inside core's index.ts.
-      '@exchange-adapters/core/adapter': path.join(packages, 'core/src/adapter.ts'),
-      '@exchange-adapters/core/streams': path.join(packages, 'core/src/stream-engine.ts'),
-      '@exchange-adapters/core': path.join(packages, 'core/src/index.ts'),
-      '@exchange-adapters/okx': path.join(packages, 'okx/src/index.ts'),
-    },
-    nodePaths: [path.join(packages, 'core/node_modules'), path.join(packages, 'okx/node_modules')],
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-    logLevel: 'silent',
-  });
+  apps = new BundledApps();
+  bundle = await apps.bundle('listeners', program);
 }, 60_000);
 
 afterAll(async () => {
   await sim?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  apps?.dispose();
 });
 
 it('places every order and delivers every update to the other stream, and reports each listener error as uncaught', async () => {
-  const result = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [bundle],
-      { cwd: dir, env: { PATH: process.env.PATH ?? '', EXCHANGE_OPTIONS: JSON.stringify(sim.exchangeOptions('okx')) }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`${error.message}\n${stderr}`));
-        else resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>);
-      },
-    );
-  });
+  const result = await apps.run(bundle, { EXCHANGE_OPTIONS: JSON.stringify(sim.exchangeOptions('okx')) });
   // Each createOrder resolved with its order, although a response listener threw after each reply.
   const placed = result.placed as string[];
   expect(placed).toHaveLength(3);
