@@ -33,6 +33,7 @@ module.exports = (packageDir, overrides = {}) => ({
     '^@exchange-adapters/(core|okx|weex|okex-v1|simulator)$': path.join(__dirname, 'packages/$1/src/index.ts'),
     '^@exchange-adapters/core/adapter$': path.join(__dirname, 'packages/core/src/adapter.ts'),
     '^@exchange-adapters/core/streams$': path.join(__dirname, 'packages/core/src/stream-engine.ts'),
+    '^@exchange-adapters/core/zod$': path.join(__dirname, 'packages/core/src/zod.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   reporters: ['default', path.join(__dirname, 'tools/jest/summary-reporter.cjs')],

@@ -1,9 +1,10 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // The root export for programs, `/adapter` for adapter authors, and `/streams`: the stream
-  // engine, which core loads on the first started stream (src/streams/load-engine.ts).
-  entry: ['src/index.ts', 'src/adapter.ts', 'src/stream-engine.ts'],
+  // The root export for programs, `/adapter` for adapter authors, `/streams`: the stream engine,
+  // which core loads on the first started stream (src/streams/load-engine.ts), and `/zod`: the zod
+  // functions schemas are written with (src/zod.ts).
+  entry: ['src/index.ts', 'src/adapter.ts', 'src/stream-engine.ts', 'src/zod.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
@@ -14,4 +15,7 @@ export default defineConfig({
   // builds the CommonJS files from the ES module ones here, which also turns load-adapter.ts's
   // import() into require() (test/module-formats.test.ts).
   splitting: true,
+  // zod's functions go into core's own files (src/zod.ts): its package entry would also load its
+  // forty locale modules at every program's start. Its types stay zod's (the typings import them).
+  noExternal: ['zod'],
 });

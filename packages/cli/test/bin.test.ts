@@ -17,8 +17,9 @@ const version = (JSON.parse(readFileSync(path.resolve(__dirname, '../package.jso
 
 beforeAll(async () => {
   const alias = {
-    // The longer key first: esbuild would otherwise read `/adapter` as a path inside core's index.ts.
+    // The longer keys first: esbuild would otherwise read a subpath as a path inside core's index.ts.
     '@exchange-adapters/core/adapter': path.join(root, 'packages/core/src/adapter.ts'),
+    '@exchange-adapters/core/zod': path.join(root, 'packages/core/src/zod.ts'),
     ...Object.fromEntries(
       ['core', 'okx', 'weex', 'okex-v1', 'simulator'].map((name) => [
         `@exchange-adapters/${name}`,

@@ -143,6 +143,7 @@ export {
   compiledCheck,
   formatZodError,
   formatZodIssue,
+  type Infer,
   idString,
   issueMessage,
   looseObject,

@@ -4,13 +4,16 @@
  * whole, 14 KB gzip of a bundled app); any zod 4 schema (`zod/v4` or the mini one) is accepted.
  */
 import type * as zc from 'zod/v4/core';
-import * as z from 'zod/v4/mini';
 import { multiplyDecimals, plainDecimal, readDecimal, type WireDecimal } from './numbers.js';
 import { decimalProblem, WIRE_DECIMALS } from './precision.js';
 import type { OrderBookLevel } from './types.js';
+import * as z from './zod.js';
 
 /** A schema as the pipeline and the helpers below take it: any zod 4 schema whose input is unknown. */
 export type Schema<T = unknown> = zc.$ZodType<T, unknown>;
+
+/** What a schema reads a value to (zod's `z.infer`). */
+export type Infer<S extends zc.$ZodType> = zc.output<S>;
 
 /** The result of `validate`: zod's own. */
 export type ValidationResult<T> = { success: true; data: T } | { success: false; error: zc.$ZodError };

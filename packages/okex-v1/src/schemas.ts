@@ -4,8 +4,8 @@
  * the check. Objects are loose so `info` keeps every field the exchange sent. Numbers arrive as
  * strings or numbers depending on endpoint and server (spot tickers strings, futures numbers).
  */
-import { looseObject, numeric } from '@exchange-adapters/core/adapter';
-import * as z from 'zod/v4/mini';
+import { type Infer, looseObject, numeric } from '@exchange-adapters/core/adapter';
+import * as z from '@exchange-adapters/core/zod';
 
 const id = z.union([z.string(), z.number()]);
 const level = z.array(numeric).check(z.minLength(2));
@@ -21,7 +21,7 @@ export const tickerSchema = looseObject({
     vol: z.optional(numeric),
   }),
 });
-export type TickerWire = z.infer<typeof tickerSchema>;
+export type TickerWire = Infer<typeof tickerSchema>;
 
 export const tickersSchema = looseObject({
   date: numeric,
@@ -37,7 +37,7 @@ export const tickersSchema = looseObject({
     }),
   ),
 });
-export type TickersWire = z.infer<typeof tickersSchema>;
+export type TickersWire = Infer<typeof tickersSchema>;
 
 export const futureTickerSchema = looseObject({
   date: numeric,
@@ -52,10 +52,10 @@ export const futureTickerSchema = looseObject({
     unit_amount: numeric,
   }),
 });
-export type FutureTickerWire = z.infer<typeof futureTickerSchema>;
+export type FutureTickerWire = Infer<typeof futureTickerSchema>;
 
 export const depthSchema = looseObject({ asks: z.array(level), bids: z.array(level) });
-export type DepthWire = z.infer<typeof depthSchema>;
+export type DepthWire = Infer<typeof depthSchema>;
 
 export const tradesSchema = z.array(
   looseObject({
@@ -67,11 +67,11 @@ export const tradesSchema = z.array(
     type: z.enum(['buy', 'sell']),
   }),
 );
-export type TradesWire = z.infer<typeof tradesSchema>;
+export type TradesWire = Infer<typeof tradesSchema>;
 
 /** Spot candles have 6 items, futures 7 (volume in contracts, then in coin). */
 export const klineSchema = z.array(z.array(numeric).check(z.minLength(6)));
-export type KlineWire = z.infer<typeof klineSchema>;
+export type KlineWire = Infer<typeof klineSchema>;
 
 const fundsMap = z.record(z.string(), numeric);
 export const userinfoSchema = looseObject({
@@ -79,7 +79,7 @@ export const userinfoSchema = looseObject({
     funds: looseObject({ free: fundsMap, freezed: z.optional(fundsMap), holds: z.optional(fundsMap) }),
   }),
 });
-export type UserinfoWire = z.infer<typeof userinfoSchema>;
+export type UserinfoWire = Infer<typeof userinfoSchema>;
 
 export const futureUserinfoSchema = looseObject({
   info: z.record(
@@ -93,16 +93,16 @@ export const futureUserinfoSchema = looseObject({
     }),
   ),
 });
-export type FutureUserinfoWire = z.infer<typeof futureUserinfoSchema>;
+export type FutureUserinfoWire = Infer<typeof futureUserinfoSchema>;
 
 /** `trade.do`, `future_trade.do`: the id is a number (§3.4). */
 export const orderIdSchema = looseObject({ order_id: id });
-export type OrderIdWire = z.infer<typeof orderIdSchema>;
+export type OrderIdWire = Infer<typeof orderIdSchema>;
 
 export const batchTradeSchema = looseObject({
   order_info: z.array(looseObject({ order_id: id, error_code: z.optional(numeric) })),
 });
-export type BatchTradeWire = z.infer<typeof batchTradeSchema>;
+export type BatchTradeWire = Infer<typeof batchTradeSchema>;
 
 /** One id: `{result:true, order_id}`. Several: `{success:"1,2", error:"3,4"}` (futures: `"3:20015"`). */
 export const cancelSchema = looseObject({
@@ -111,7 +111,7 @@ export const cancelSchema = looseObject({
   success: z.optional(z.string()),
   error: z.optional(z.string()),
 });
-export type CancelWire = z.infer<typeof cancelSchema>;
+export type CancelWire = Infer<typeof cancelSchema>;
 
 export const spotOrderSchema = looseObject({
   order_id: id,
@@ -124,10 +124,10 @@ export const spotOrderSchema = looseObject({
   avg_price: z.optional(numeric),
   create_date: z.optional(numeric),
 });
-export type SpotOrderWire = z.infer<typeof spotOrderSchema>;
+export type SpotOrderWire = Infer<typeof spotOrderSchema>;
 
 export const spotOrdersSchema = looseObject({ orders: z.array(spotOrderSchema) });
-export type SpotOrdersWire = z.infer<typeof spotOrdersSchema>;
+export type SpotOrdersWire = Infer<typeof spotOrdersSchema>;
 
 export const orderHistorySchema = looseObject({
   orders: z.array(spotOrderSchema),
@@ -135,7 +135,7 @@ export const orderHistorySchema = looseObject({
   current_page: z.optional(numeric),
   page_length: z.optional(numeric),
 });
-export type OrderHistoryWire = z.infer<typeof orderHistorySchema>;
+export type OrderHistoryWire = Infer<typeof orderHistorySchema>;
 
 /** `status` and `type` are strings in the future_order_info example, numbers elsewhere (§3.4). */
 export const futuresOrderSchema = looseObject({
@@ -153,10 +153,10 @@ export const futuresOrderSchema = looseObject({
   lever_rate: z.optional(numeric),
   unit_amount: z.optional(numeric),
 });
-export type FuturesOrderWire = z.infer<typeof futuresOrderSchema>;
+export type FuturesOrderWire = Infer<typeof futuresOrderSchema>;
 
 export const futuresOrdersSchema = looseObject({ orders: z.array(futuresOrderSchema) });
-export type FuturesOrdersWire = z.infer<typeof futuresOrdersSchema>;
+export type FuturesOrdersWire = Infer<typeof futuresOrdersSchema>;
 
 export const futurePositionSchema = looseObject({
   force_liqu_price: z.optional(numeric),
@@ -176,7 +176,7 @@ export const futurePositionSchema = looseObject({
     }),
   ),
 });
-export type FuturePositionWire = z.infer<typeof futurePositionSchema>;
+export type FuturePositionWire = Infer<typeof futurePositionSchema>;
 
 /** `future_index.do`: the index a coin's futures track (§1.3). */
 export const futureIndexSchema = looseObject({ future_index: numeric });
@@ -194,13 +194,13 @@ export const wsTickerSchema = looseObject({
   unitAmount: z.optional(numeric),
   contractId: z.optional(id),
 });
-export type WsTickerWire = z.infer<typeof wsTickerSchema>;
+export type WsTickerWire = Infer<typeof wsTickerSchema>;
 
 export const wsDepthSchema = looseObject({ asks: z.array(level), bids: z.array(level), timestamp: z.optional(numeric) });
 
 /** `[tid, price, amount, "HH:MM:SS", "bid"|"ask"]` (futures add the coin amount). */
 export const wsDealSchema = z.tuple([z.union([z.string(), z.number()]), numeric, numeric, z.string(), z.string()], z.unknown());
-export type WsDealWire = z.infer<typeof wsDealSchema>;
+export type WsDealWire = Infer<typeof wsDealSchema>;
 
 export const wsOrderSchema = looseObject({
   symbol: z.string(),
@@ -216,9 +216,9 @@ export const wsOrderSchema = looseObject({
   sigTradeAmount: z.optional(numeric),
   sigTradePrice: z.optional(numeric),
 });
-export type WsOrderWire = z.infer<typeof wsOrderSchema>;
+export type WsOrderWire = Infer<typeof wsOrderSchema>;
 
 export const wsBalanceSchema = looseObject({
   info: looseObject({ free: z.record(z.string(), numeric), freezed: z.optional(z.record(z.string(), numeric)) }),
 });
-export type WsBalanceWire = z.infer<typeof wsBalanceSchema>;
+export type WsBalanceWire = Infer<typeof wsBalanceSchema>;

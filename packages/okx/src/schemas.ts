@@ -3,14 +3,14 @@
  * are loose so `info` keeps every field OKX sent; only the fields normalization relies on are
  * declared. Numbers are strings on the wire ("" = not applicable); `numeric` also takes numbers.
  */
-import { bookLevels, idString, looseObject, numeric } from '@exchange-adapters/core/adapter';
-import * as z from 'zod/v4/mini';
+import { bookLevels, type Infer, idString, looseObject, numeric, type Schema } from '@exchange-adapters/core/adapter';
+import * as z from '@exchange-adapters/core/zod';
 
 const optionalNumeric = z.optional(numeric);
 const optionalText = z.optional(z.string());
 
 /** `{code, msg, data: [...]}`; `code` may be a number in gateway replies. */
-export function envelope<T extends z.ZodMiniType>(item: T) {
+export function envelope<T extends Schema>(item: T) {
   return looseObject({ code: z.union([z.string(), z.number()]), msg: optionalText, data: z.array(item) });
 }
 
@@ -37,7 +37,7 @@ export const instrumentSchema = looseObject({
   state: z.string(),
 });
 /** OKX `/api/v5/public/instruments` record, as validated. */
-export type OkxInstrument = z.infer<typeof instrumentSchema>;
+export type OkxInstrument = Infer<typeof instrumentSchema>;
 export const instrumentsSchema = envelope(instrumentSchema);
 
 export const tickerSchema = looseObject({
@@ -55,7 +55,7 @@ export const tickerSchema = looseObject({
   ts: numeric,
 });
 /** OKX ticker record, as validated. */
-export type OkxTicker = z.infer<typeof tickerSchema>;
+export type OkxTicker = Infer<typeof tickerSchema>;
 export const tickersSchema = envelope(tickerSchema);
 
 /** Levels are `[px, sz, "0", numOrders]`; the third element is a deprecated field, always "0". */
@@ -66,7 +66,7 @@ export const bookSchema = looseObject({
   seqId: optionalNumeric,
 });
 /** OKX `/api/v5/market/books` record, as validated. */
-export type OkxBook = z.infer<typeof bookSchema>;
+export type OkxBook = Infer<typeof bookSchema>;
 export const booksSchema = envelope(bookSchema);
 
 export const tradeSchema = looseObject({
@@ -78,13 +78,13 @@ export const tradeSchema = looseObject({
   ts: numeric,
 });
 /** OKX public trade record, as validated. */
-export type OkxTrade = z.infer<typeof tradeSchema>;
+export type OkxTrade = Infer<typeof tradeSchema>;
 export const tradesSchema = envelope(tradeSchema);
 
 /** `[ts, o, h, l, c, vol, volCcy, volCcyQuote, confirm]`. */
 export const candleSchema = z.array(numeric).check(z.minLength(7));
 /** One OKX candle row, as validated. */
-export type OkxCandle = z.infer<typeof candleSchema>;
+export type OkxCandle = Infer<typeof candleSchema>;
 export const candlesSchema = envelope(candleSchema);
 
 export const balanceDetailSchema = looseObject({
@@ -100,7 +100,7 @@ export const balanceSchema = looseObject({
   details: z.array(balanceDetailSchema),
 });
 /** OKX `/api/v5/account/balance` record, as validated. */
-export type OkxBalance = z.infer<typeof balanceSchema>;
+export type OkxBalance = Infer<typeof balanceSchema>;
 export const balancesSchema = envelope(balanceSchema);
 
 const attachedAlgoSchema = looseObject({
@@ -135,7 +135,7 @@ export const orderSchema = looseObject({
   uTime: optionalNumeric,
 });
 /** OKX order record, as validated. */
-export type OkxOrder = z.infer<typeof orderSchema>;
+export type OkxOrder = Infer<typeof orderSchema>;
 export const ordersSchema = envelope(orderSchema);
 
 /** Ack of place/cancel (single or batch): `sCode` "0" means accepted, not filled. */
@@ -148,7 +148,7 @@ export const orderAckSchema = looseObject({
   subCode: z.optional(idString),
 });
 /** OKX order-placement acknowledgement, as validated. */
-export type OkxOrderAck = z.infer<typeof orderAckSchema>;
+export type OkxOrderAck = Infer<typeof orderAckSchema>;
 export const orderAcksSchema = envelope(orderAckSchema);
 
 export const fillSchema = looseObject({
@@ -168,7 +168,7 @@ export const fillSchema = looseObject({
   ts: numeric,
 });
 /** OKX fill record, as validated. */
-export type OkxFill = z.infer<typeof fillSchema>;
+export type OkxFill = Infer<typeof fillSchema>;
 export const fillsSchema = envelope(fillSchema);
 
 export const positionSchema = looseObject({
@@ -184,7 +184,7 @@ export const positionSchema = looseObject({
   liqPx: optionalNumeric,
 });
 /** OKX position record, as validated. */
-export type OkxPosition = z.infer<typeof positionSchema>;
+export type OkxPosition = Infer<typeof positionSchema>;
 export const positionsSchema = envelope(positionSchema);
 
 export const accountConfigSchema = looseObject({
@@ -193,7 +193,7 @@ export const accountConfigSchema = looseObject({
   perm: optionalText,
 });
 /** OKX `/api/v5/account/config` record, as validated. */
-export type OkxAccountConfig = z.infer<typeof accountConfigSchema>;
+export type OkxAccountConfig = Infer<typeof accountConfigSchema>;
 export const accountConfigsSchema = envelope(accountConfigSchema);
 
 export const setLeverageSchema = envelope(
@@ -206,7 +206,7 @@ export const setLeverageSchema = envelope(
 export const amendAcksSchema = envelope(
   looseObject({ ordId: z.optional(idString), clOrdId: optionalText, reqId: optionalText, sCode: idString, sMsg: optionalText }),
 );
-export type OkxAmendAck = z.infer<typeof amendAcksSchema>['data'][number];
+export type OkxAmendAck = Infer<typeof amendAcksSchema>['data'][number];
 
 /** Ack of order-algo / cancel-algos: `algoId` instead of `ordId` (fixtures place-algo-order, cancel-algos). */
 export const algoAckSchema = looseObject({
@@ -216,7 +216,7 @@ export const algoAckSchema = looseObject({
   sMsg: optionalText,
   subCode: z.optional(idString),
 });
-export type OkxAlgoAck = z.infer<typeof algoAckSchema>;
+export type OkxAlgoAck = Infer<typeof algoAckSchema>;
 export const algoAcksSchema = envelope(algoAckSchema);
 
 /** An algo order of orders-algo-pending / -history / order-algo (fixture orders-algo-pending). */
@@ -241,7 +241,7 @@ export const algoOrderSchema = looseObject({
   cTime: numeric,
   uTime: optionalNumeric,
 });
-export type OkxAlgoOrder = z.infer<typeof algoOrderSchema>;
+export type OkxAlgoOrder = Infer<typeof algoOrderSchema>;
 export const algoOrdersSchema = envelope(algoOrderSchema);
 
 export const closePositionSchema = envelope(looseObject({ instId: z.string(), posSide: optionalText, clOrdId: optionalText }));
@@ -254,7 +254,7 @@ export const fundingRateSchema = looseObject({
   nextFundingTime: optionalNumeric,
   ts: optionalNumeric,
 });
-export type OkxFundingRate = z.infer<typeof fundingRateSchema>;
+export type OkxFundingRate = Infer<typeof fundingRateSchema>;
 export const fundingRatesSchema = envelope(fundingRateSchema);
 
 export const fundingHistorySchema = looseObject({
@@ -263,14 +263,14 @@ export const fundingHistorySchema = looseObject({
   realizedRate: optionalNumeric,
   fundingTime: numeric,
 });
-export type OkxFundingHistory = z.infer<typeof fundingHistorySchema>;
+export type OkxFundingHistory = Infer<typeof fundingHistorySchema>;
 export const fundingHistoriesSchema = envelope(fundingHistorySchema);
 
 export const markPricesSchema = envelope(looseObject({ instId: z.string(), markPx: numeric, ts: numeric }));
 export const indexTickersSchema = envelope(looseObject({ instId: z.string(), idxPx: numeric, ts: numeric }));
 
 export const leverageInfoSchema = looseObject({ instId: z.string(), mgnMode: z.string(), posSide: optionalText, lever: numeric });
-export type OkxLeverageInfo = z.infer<typeof leverageInfoSchema>;
+export type OkxLeverageInfo = Infer<typeof leverageInfoSchema>;
 export const leverageInfosSchema = envelope(leverageInfoSchema);
 
 export const tradeFeeSchema = looseObject({
@@ -282,7 +282,7 @@ export const tradeFeeSchema = looseObject({
   makerUSDC: optionalNumeric,
   takerUSDC: optionalNumeric,
 });
-export type OkxTradeFee = z.infer<typeof tradeFeeSchema>;
+export type OkxTradeFee = Infer<typeof tradeFeeSchema>;
 export const tradeFeesSchema = envelope(tradeFeeSchema);
 
 export const positionModeSchema = envelope(looseObject({ posMode: z.string() }));
@@ -291,7 +291,7 @@ export const positionModeSchema = envelope(looseObject({ posMode: z.string() }))
 export const transferAcksSchema = envelope(
   looseObject({ transId: idString, ccy: z.string(), clientId: optionalText, from: idString, to: idString, amt: numeric }),
 );
-export type OkxTransferAck = z.infer<typeof transferAcksSchema>['data'][number];
+export type OkxTransferAck = Infer<typeof transferAcksSchema>['data'][number];
 
 export const transferStatesSchema = envelope(
   looseObject({
@@ -304,10 +304,10 @@ export const transferStatesSchema = envelope(
     state: z.string(),
   }),
 );
-export type OkxTransferState = z.infer<typeof transferStatesSchema>['data'][number];
+export type OkxTransferState = Infer<typeof transferStatesSchema>['data'][number];
 
 /** The funding account (asset/balances, fixture balance-funding). */
 export const fundingBalancesSchema = envelope(
   looseObject({ ccy: z.string(), bal: numeric, availBal: numeric, frozenBal: optionalNumeric }),
 );
-export type OkxFundingBalance = z.infer<typeof fundingBalancesSchema>['data'][number];
+export type OkxFundingBalance = Infer<typeof fundingBalancesSchema>['data'][number];

@@ -5,8 +5,8 @@
  * reach the schemas as strings (core's lossless parse) and leave them as strings. Objects are
  * loose: the whole payload stays in `info`.
  */
-import { bookLevels, idString, looseObject, numeric } from '@exchange-adapters/core/adapter';
-import * as z from 'zod/v4/mini';
+import { bookLevels, type Infer, idString, looseObject, numeric } from '@exchange-adapters/core/adapter';
+import * as z from '@exchange-adapters/core/zod';
 
 const optionalNumeric = z.nullish(numeric);
 const optionalText = z.nullish(z.string());
@@ -28,7 +28,7 @@ export const spotSymbolSchema = looseObject({
   maxTradeAmount: optionalNumeric,
   enableTrade: z.nullish(z.boolean()),
 });
-export type SpotSymbol = z.infer<typeof spotSymbolSchema>;
+export type SpotSymbol = Infer<typeof spotSymbolSchema>;
 
 export const spotExchangeInfoSchema = looseObject({ symbols: z.array(spotSymbolSchema) });
 
@@ -45,7 +45,7 @@ export const contractSymbolSchema = looseObject({
   minOrderSize: optionalNumeric,
   maxOrderSize: optionalNumeric,
 });
-export type ContractSymbol = z.infer<typeof contractSymbolSchema>;
+export type ContractSymbol = Infer<typeof contractSymbolSchema>;
 
 export const contractExchangeInfoSchema = looseObject({ symbols: z.array(contractSymbolSchema) });
 
@@ -68,7 +68,7 @@ export const tickerSchema = looseObject({
   markPrice: optionalNumeric,
   indexPrice: optionalNumeric,
 });
-export type WireTicker = z.infer<typeof tickerSchema>;
+export type WireTicker = Infer<typeof tickerSchema>;
 
 /** Spot answers one object for `symbol=…` and an array otherwise; futures always an array (§3.3). */
 export const tickerReplySchema = z.union([z.array(tickerSchema), tickerSchema]);
@@ -81,7 +81,7 @@ export const bookTickerSchema = looseObject({
   askQty: optionalNumeric,
   time: optionalNumeric,
 });
-export type WireBookTicker = z.infer<typeof bookTickerSchema>;
+export type WireBookTicker = Infer<typeof bookTickerSchema>;
 export const bookTickerReplySchema = z.union([z.array(bookTickerSchema), bookTickerSchema]);
 
 export const orderBookSchema = looseObject({
@@ -89,7 +89,7 @@ export const orderBookSchema = looseObject({
   bids: bookLevels,
   asks: bookLevels,
 });
-export type WireOrderBook = z.infer<typeof orderBookSchema>;
+export type WireOrderBook = Infer<typeof orderBookSchema>;
 
 export const publicTradeSchema = looseObject({
   id: idString,
@@ -99,7 +99,7 @@ export const publicTradeSchema = looseObject({
   time: numeric,
   isBuyerMaker: z.boolean(),
 });
-export type WirePublicTrade = z.infer<typeof publicTradeSchema>;
+export type WirePublicTrade = Infer<typeof publicTradeSchema>;
 export const publicTradesSchema = z.array(publicTradeSchema);
 
 /** `[openTime, open, high, low, close, volume, closeTime, quoteVolume, count, takerBuyBase, takerBuyQuote]` */
@@ -111,7 +111,7 @@ export const spotAccountSchema = looseObject({
   balances: z.array(looseObject({ asset: z.string(), free: numeric, locked: optionalNumeric })),
   updateTime: optionalNumeric,
 });
-export type WireSpotAccount = z.infer<typeof spotAccountSchema>;
+export type WireSpotAccount = Infer<typeof spotAccountSchema>;
 
 export const contractBalancesSchema = z.array(
   looseObject({
@@ -122,7 +122,7 @@ export const contractBalancesSchema = z.array(
     unrealizePnl: optionalNumeric,
   }),
 );
-export type WireContractBalances = z.infer<typeof contractBalancesSchema>;
+export type WireContractBalances = Infer<typeof contractBalancesSchema>;
 
 // ── orders ──
 
@@ -132,14 +132,14 @@ export const spotPlacedSchema = looseObject({
   clientOrderId: optionalText,
   transactTime: optionalNumeric,
 });
-export type WireSpotPlaced = z.infer<typeof spotPlacedSchema>;
+export type WireSpotPlaced = Infer<typeof spotPlacedSchema>;
 
 export const contractPlacedSchema = looseObject({
   orderId: idString,
   clientOrderId: optionalText,
   success: z.nullish(z.boolean()),
 });
-export type WireContractPlaced = z.infer<typeof contractPlacedSchema>;
+export type WireContractPlaced = Infer<typeof contractPlacedSchema>;
 
 export const spotOrderSchema = looseObject({
   symbol: z.string(),
@@ -156,7 +156,7 @@ export const spotOrderSchema = looseObject({
   time: optionalNumeric,
   updateTime: optionalNumeric,
 });
-export type WireSpotOrder = z.infer<typeof spotOrderSchema>;
+export type WireSpotOrder = Infer<typeof spotOrderSchema>;
 export const spotOrdersSchema = z.array(spotOrderSchema);
 
 export const contractOrderSchema = looseObject({
@@ -177,7 +177,7 @@ export const contractOrderSchema = looseObject({
   time: optionalNumeric,
   updateTime: optionalNumeric,
 });
-export type WireContractOrder = z.infer<typeof contractOrderSchema>;
+export type WireContractOrder = Infer<typeof contractOrderSchema>;
 export const contractOrdersSchema = z.array(contractOrderSchema);
 
 // ── cancels ──
@@ -188,7 +188,7 @@ export const spotCancelItemSchema = looseObject({
   status: optionalText,
   errorMsg: optionalText,
 });
-export type WireSpotCancelItem = z.infer<typeof spotCancelItemSchema>;
+export type WireSpotCancelItem = Infer<typeof spotCancelItemSchema>;
 export const spotBatchCancelSchema = looseObject({ orderList: z.array(spotCancelItemSchema) });
 export const spotCancelAllSchema = z.array(spotCancelItemSchema);
 
@@ -199,7 +199,7 @@ export const contractCancelItemSchema = looseObject({
   errorCode: optionalNumeric,
   errorMessage: optionalText,
 });
-export type WireContractCancelItem = z.infer<typeof contractCancelItemSchema>;
+export type WireContractCancelItem = Infer<typeof contractCancelItemSchema>;
 /** Live replies wrap the items in `orderList`; Weex.Net models a bare array (§7.6). */
 export const contractBatchCancelSchema = z.union([
   looseObject({ orderList: z.array(contractCancelItemSchema) }),
@@ -221,7 +221,7 @@ export const spotMyTradeSchema = looseObject({
   isBuyer: z.boolean(),
   isMaker: z.nullish(z.boolean()),
 });
-export type WireSpotMyTrade = z.infer<typeof spotMyTradeSchema>;
+export type WireSpotMyTrade = Infer<typeof spotMyTradeSchema>;
 export const spotMyTradesSchema = z.array(spotMyTradeSchema);
 
 export const contractUserTradeSchema = looseObject({
@@ -237,7 +237,7 @@ export const contractUserTradeSchema = looseObject({
   side: z.string(),
   time: numeric,
 });
-export type WireContractUserTrade = z.infer<typeof contractUserTradeSchema>;
+export type WireContractUserTrade = Infer<typeof contractUserTradeSchema>;
 export const contractUserTradesSchema = z.array(contractUserTradeSchema);
 
 // ── positions and leverage ──
@@ -254,7 +254,7 @@ export const positionSchema = looseObject({
   unrealizePnl: optionalNumeric,
   liquidatePrice: optionalNumeric,
 });
-export type WirePosition = z.infer<typeof positionSchema>;
+export type WirePosition = Infer<typeof positionSchema>;
 export const positionsSchema = z.array(positionSchema);
 
 export const symbolConfigSchema = z.array(
@@ -267,7 +267,7 @@ export const symbolConfigSchema = z.array(
     isolatedShortLeverage: optionalNumeric,
   }),
 );
-export type WireSymbolConfig = z.infer<typeof symbolConfigSchema>[number];
+export type WireSymbolConfig = Infer<typeof symbolConfigSchema>[number];
 
 export const leverageReplySchema = looseObject({
   symbol: optionalText,
@@ -298,7 +298,7 @@ export const algoOrderSchema = looseObject({
   createTime: optionalNumeric,
   updateTime: optionalNumeric,
 });
-export type WireAlgoOrder = z.infer<typeof algoOrderSchema>;
+export type WireAlgoOrder = Infer<typeof algoOrderSchema>;
 export const algoOrdersSchema = z.array(algoOrderSchema);
 export const algoOrderPageSchema = looseObject({ orders: z.array(algoOrderSchema), hasMore: z.nullish(z.boolean()) });
 
@@ -306,7 +306,7 @@ export const algoOrderPageSchema = looseObject({ orders: z.array(algoOrderSchema
 export const closePositionsSchema = z.array(
   looseObject({ positionId: z.nullish(idString), successOrderId: z.nullish(idString), errorMessage: optionalText, success: z.boolean() }),
 );
-export type WireClosePositionItem = z.infer<typeof closePositionsSchema>[number];
+export type WireClosePositionItem = Infer<typeof closePositionsSchema>[number];
 
 /** premiumIndex items (fixture futures-funding-rate). */
 export const premiumIndexSchema = z.array(
@@ -321,17 +321,17 @@ export const premiumIndexSchema = z.array(
     collectCycle: optionalNumeric,
   }),
 );
-export type WirePremiumIndex = z.infer<typeof premiumIndexSchema>[number];
+export type WirePremiumIndex = Infer<typeof premiumIndexSchema>[number];
 
 /** market/fundingRate items (Weex.Net GetFundingRateHistory). */
 export const fundingHistorySchema = z.array(
   looseObject({ symbol: z.string(), fundingRate: numeric, fundingTime: numeric, markPrice: optionalNumeric }),
 );
-export type WireFundingHistory = z.infer<typeof fundingHistorySchema>[number];
+export type WireFundingHistory = Infer<typeof fundingHistorySchema>[number];
 
 /** account/commissionRate (fixture futures-trading-fee). */
 export const commissionRateSchema = looseObject({ symbol: optionalText, makerCommissionRate: numeric, takerCommissionRate: numeric });
-export type WireCommissionRate = z.infer<typeof commissionRateSchema>;
+export type WireCommissionRate = Infer<typeof commissionRateSchema>;
 
 /** The spot account's commission rates (GET /api/v3/account/). */
 export const spotCommissionSchema = looseObject({ commissionRates: looseObject({ maker: numeric, taker: numeric }) });
@@ -361,7 +361,7 @@ export const wsOrderSchema = looseObject({
   createdTime: optionalNumeric,
   updatedTime: optionalNumeric,
 });
-export type WireWsOrder = z.infer<typeof wsOrderSchema>;
+export type WireWsOrder = Infer<typeof wsOrderSchema>;
 
 export const wsFillSchema = looseObject({
   id: idString,
@@ -376,7 +376,7 @@ export const wsFillSchema = looseObject({
   direction: optionalText,
   createdTime: numeric,
 });
-export type WireWsFill = z.infer<typeof wsFillSchema>;
+export type WireWsFill = Infer<typeof wsFillSchema>;
 
 export const wsSpotAccountSchema = looseObject({
   coin: z.string(),
@@ -384,7 +384,7 @@ export const wsSpotAccountSchema = looseObject({
   available: numeric,
   frozen: optionalNumeric,
 });
-export type WireWsSpotAccount = z.infer<typeof wsSpotAccountSchema>;
+export type WireWsSpotAccount = Infer<typeof wsSpotAccountSchema>;
 
 export const wsPositionSchema = looseObject({
   symbol: z.string(),
@@ -396,7 +396,7 @@ export const wsPositionSchema = looseObject({
   unrealizePnl: optionalNumeric,
   liquidatePrice: optionalNumeric,
 });
-export type WireWsPosition = z.infer<typeof wsPositionSchema>;
+export type WireWsPosition = Infer<typeof wsPositionSchema>;
 
 export const wsTickerSchema = looseObject({
   c: numeric,
@@ -411,9 +411,9 @@ export const wsTickerSchema = looseObject({
   a: optionalNumeric,
   A: optionalNumeric,
 });
-export type WireWsTicker = z.infer<typeof wsTickerSchema>;
+export type WireWsTicker = Infer<typeof wsTickerSchema>;
 
 export const wsTradeSchema = looseObject({ T: numeric, t: idString, p: numeric, q: numeric, v: optionalNumeric, m: z.boolean() });
-export type WireWsTrade = z.infer<typeof wsTradeSchema>;
+export type WireWsTrade = Infer<typeof wsTradeSchema>;
 
 export const wsKlineSchema = looseObject({ t: numeric, o: numeric, h: numeric, l: numeric, c: numeric, v: numeric, i: optionalText });

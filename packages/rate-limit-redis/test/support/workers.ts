@@ -35,8 +35,9 @@ export class WorkerBundle {
       config: false,
       esbuildOptions(options) {
         options.alias = {
-          // The longer key first: esbuild would otherwise read `/adapter` as a path inside core's index.ts.
+          // The longer keys first: esbuild would otherwise read a subpath as a path inside core's index.ts.
           '@exchange-adapters/core/adapter': path.join(packagesDir, 'core/src/adapter.ts'),
+          '@exchange-adapters/core/zod': path.join(packagesDir, 'core/src/zod.ts'),
           ...Object.fromEntries(
             ['core', 'okx', 'simulator'].map((name) => [`@exchange-adapters/${name}`, path.join(packagesDir, name, 'src/index.ts')]),
           ),

@@ -15,6 +15,7 @@ const alias = {
   // Longer keys first: esbuild would otherwise read a subpath as a path inside core's index.ts.
   '@exchange-adapters/core/adapter': path.join(packages, 'core/src/adapter.ts'),
   '@exchange-adapters/core/streams': path.join(packages, 'core/src/stream-engine.ts'),
+  '@exchange-adapters/core/zod': path.join(packages, 'core/src/zod.ts'),
   '@exchange-adapters/core': path.join(packages, 'core/src/index.ts'),
   '@exchange-adapters/okx': path.join(packages, 'okx/src/index.ts'),
 };
