@@ -450,6 +450,14 @@ function checkBalanceQuery(value: unknown, name: string, exchange: string): void
   if (query.type !== undefined) checkOneOf(query.type, `${name}.type`, exchange, BALANCE_TYPES);
 }
 
+/** The deepest book a stream keeps (streams/front.ts says so in its own words too). */
+const MAX_STREAM_BOOK_DEPTH = 5_000;
+
+function checkStreamBookOptions(value: unknown, name: string, exchange: string): void {
+  const options = readRecord(value, name, exchange, ['depth']);
+  if (options.depth !== undefined) checkLimit(options.depth, `${name}.depth`, exchange, MAX_STREAM_BOOK_DEPTH);
+}
+
 function checkLeverageOptions(value: unknown, name: string, exchange: string): void {
   const options = readRecord(value, name, exchange, ['marginMode', 'side', 'params']);
   if (options.marginMode !== undefined) checkOneOf(options.marginMode, `${name}.marginMode`, exchange, MARGIN_MODES);
@@ -588,6 +596,16 @@ export const METHOD_ARGUMENTS: Readonly<Record<string, MethodSignature>> = Objec
   amountToPrecision: syncMethod(required('symbol', checkSymbol), required('amount', checkNumeric)),
   priceToPrecision: syncMethod(required('symbol', checkSymbol), required('price', checkNumeric)),
   request: method(required('request', checkRawRequestArgument)),
+  // Streams return their Stream at once: their arguments are checked as a sync method's, and the
+  // stream front checks what depends on the exchange (its channels, its balance types).
+  watchTicker: syncMethod(required('symbol', checkSymbol)),
+  watchOrderBook: syncMethod(required('symbol', checkSymbol), optional('options', checkStreamBookOptions)),
+  watchTrades: syncMethod(required('symbol', checkSymbol)),
+  watchOHLCV: syncMethod(required('symbol', checkSymbol), required('timeframe', checkTimeframe)),
+  watchOrders: syncMethod(optional('symbol', checkSymbol)),
+  watchMyTrades: syncMethod(optional('symbol', checkSymbol)),
+  watchBalance: syncMethod(optional('query', checkBalanceQuery)),
+  watchPositions: syncMethod(optional('symbols', checkSymbols)),
   close: method(),
 });
 

@@ -591,7 +591,14 @@ describe.each(CASES)('$id streams on the simulator', (streamCase) => {
   it('rejects bad arguments before anything is sent', () => {
     expect(() => exchange.watchOrderBook(SPOT, { depth: 0 })).toThrow(expect.objectContaining({ kind: 'BadRequest' }));
     expect(() => exchange.watchOrderBook('NOPE/USDT')).toThrow(expect.objectContaining({ kind: 'InvalidSymbol' }));
-    expect(() => exchange.watchTicker('' as string)).toThrow(expect.objectContaining({ kind: 'BadRequest' }));
+    // As fetchTicker(''): the same argument checks run in front of every public method.
+    expect(() => exchange.watchTicker('' as string)).toThrow(expect.objectContaining({ kind: 'InvalidSymbol' }));
+    expect(() => exchange.watchTicker(10n as unknown as string)).toThrow(expect.objectContaining({ kind: 'BadRequest' }));
+    expect(() => (exchange.watchTrades as (...args: unknown[]) => unknown)(SPOT, 'extra')).toThrow(
+      expect.objectContaining({ kind: 'BadRequest' }),
+    );
+    expect(() => exchange.watchOrderBook(SPOT, { depth: 5, levels: 5 } as never)).toThrow(expect.objectContaining({ kind: 'BadRequest' }));
+    expect(() => exchange.watchBalance('spot' as never)).toThrow(expect.objectContaining({ kind: 'BadRequest' }));
     expect(() => exchange.watchBalance({ type: 'margin' as 'spot' })).toThrow(expect.objectContaining({ kind: 'BadRequest' }));
     expect(() => exchange.watchOHLCV(SPOT, '7m')).toThrow(expect.objectContaining({ kind: 'BadRequest' }));
     expect(sim.streams.connections({ exchange: id })).toBe(0);

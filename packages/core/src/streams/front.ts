@@ -5,6 +5,7 @@
  * engine itself loaded (engine.ts: sockets, shared subscriptions, books, ledgers — most of the
  * streaming code, see load-engine.ts), so a program that never streams never loads it.
  */
+import { describeValue } from '../describe.js';
 import { type ExchangeError, isExchangeError } from '../errors.js';
 import type { Balances, Market, OHLCV, Order, OrderBook, Position, Ticker, Trade } from '../types.js';
 import type { WsChannel, WsSpec, WsValueChannel } from './contract.js';
@@ -39,7 +40,7 @@ export class StreamFront {
     const depth = options?.depth;
     if (depth !== undefined && (!Number.isInteger(depth) || depth <= 0 || depth > MAX_BOOK_DEPTH)) {
       throw this.#host.error('BadRequest', {
-        message: `depth must be an integer from 1 to ${MAX_BOOK_DEPTH}, got ${String(depth)}`,
+        message: `depth must be an integer from 1 to ${MAX_BOOK_DEPTH}, got ${describeValue(depth)}`,
         hint: 'Pass { depth: 400 } for a full book, { depth: 5 } or { depth: 1 } for the top.',
       });
     }
@@ -88,7 +89,7 @@ export class StreamFront {
     const type = query?.type ?? 'spot';
     if (type !== 'spot' && type !== 'swap') {
       throw this.#host.error('BadRequest', {
-        message: `balance streams are 'spot' or 'swap', got ${JSON.stringify(type)}`,
+        message: `balance streams are 'spot' or 'swap', got ${describeValue(type)}`,
         hint: "Pass { type: 'spot' } or { type: 'swap' }; funding accounts are read with fetchBalance.",
       });
     }
@@ -225,7 +226,7 @@ export class StreamFront {
   #checkSymbol(symbol: unknown): void {
     if (typeof symbol !== 'string' || symbol.trim() === '') {
       throw this.#host.error('BadRequest', {
-        message: `symbol must be a non-empty string, got ${JSON.stringify(symbol)}`,
+        message: `symbol must be a non-empty string, got ${describeValue(symbol)}`,
         hint: 'Pass a unified symbol such as BTC/USDT or BTC/USDT:USDT.',
       });
     }

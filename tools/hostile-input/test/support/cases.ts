@@ -277,6 +277,25 @@ export function methodCases(context: CaseContext): MethodCase[] {
     call: call ?? ((exchange, args) => (exchange as unknown as Record<string, (...a: unknown[]) => unknown>)[name]?.(...args)),
   });
 
+  const bookOptions: Position = {
+    valid: fc.oneof(
+      fc.constant({}),
+      fc.integer({ min: 1, max: 400 }).map((depth) => ({ depth })),
+    ),
+    invalid: fc.oneof(
+      bad.filter((value) => value !== undefined && !isEmptyRecord(value)),
+      fc.constantFrom({ depth: 0 }, { depth: 1.5 }, { depth: 5001 }, { depth: '5' }, { depth: Number.NaN }, { levels: 5 }),
+    ),
+    optional: true,
+  };
+  /** A watch* method: its Stream is closed before it starts, so nothing is ever sent. */
+  const watch = (name: string, positions: Position[]): MethodCase =>
+    define(name, positions, (exchange, args) => {
+      const stream = (exchange as unknown as Record<string, (...a: unknown[]) => { close(): Promise<void> }>)[name]?.(...args);
+      void stream?.close();
+      return { stream: name };
+    });
+
   return [
     define('loadMarkets', [
       { valid: fc.boolean(), invalid: bad.filter((value) => typeof value !== 'boolean' && value !== undefined), optional: true },
@@ -303,6 +322,15 @@ export function methodCases(context: CaseContext): MethodCase[] {
     define('amountToPrecision', [symbol, numeric('amount')]),
     define('priceToPrecision', [symbol, numeric('price')]),
     define('request', [rawRequest]),
+    // Streams: checked at the call, which returns the Stream at once (closed here, never started).
+    watch('watchTicker', [symbol]),
+    watch('watchOrderBook', [symbol, bookOptions]),
+    watch('watchTrades', [symbol]),
+    watch('watchOHLCV', [symbol, { ...timeframe, optional: false }]),
+    watch('watchOrders', [optionalSymbol]),
+    watch('watchMyTrades', [optionalSymbol]),
+    watch('watchBalance', [balanceQuery]),
+    watch('watchPositions', [symbolsList]),
   ];
 }
 
