@@ -13,8 +13,8 @@
  * Every figure is counted, asserted to be 0 and printed with the number of generated cases
  * (also written to .test-results/hostile-input.md). The seed is fixed so every run checks the
  * same cases; fast-check prints the seed and the shrunk counterexample of a failing property.
- * FC_SEED=<seed> replays one, FC_SEED=random explores new cases; REPLY_RUNS=<n> generates more
- * malformed replies per adapter than the 70 the test command runs.
+ * FC_SEED=<seed> replays one, FC_SEED=random explores new cases; REPLY_RUNS=<n> and VALID_RUNS=<n>
+ * generate more malformed replies (70) and valid calls per method (4) than the test command runs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -75,7 +75,7 @@ const ADAPTERS: AdapterFacts[] = [
 ];
 
 /** Generated cases per property; the whole suite stays well under a minute on two cores. */
-const RUNS = { invalid: 60, valid: 4, options: 150, replies: Number(process.env.REPLY_RUNS ?? 70) };
+const RUNS = { invalid: 60, valid: Number(process.env.VALID_RUNS ?? 4), options: 150, replies: Number(process.env.REPLY_RUNS ?? 70) };
 const SEED = process.env.FC_SEED === 'random' ? undefined : Number(process.env.FC_SEED ?? 20261201);
 /** The request deadline of the instance that gets malformed replies. */
 const TIMEOUT_MS = 1000;

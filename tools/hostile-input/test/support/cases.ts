@@ -235,6 +235,14 @@ export function methodCases(context: CaseContext): MethodCase[] {
     ),
     optional: true,
   };
+  const orderScope: Position = {
+    valid: fc.constantFrom({}, { trigger: true }, { trigger: false }),
+    invalid: fc.oneof(
+      bad.filter((value) => value !== undefined && !isEmptyRecord(value)),
+      fc.constantFrom({ trigger: 'yes' }, { trigger: 1 }, { algo: true }, [true]),
+    ),
+    optional: true,
+  };
   const numeric = (field: 'amount' | 'price'): Position => ({
     valid: fc.oneof(fc.double({ min: 0.0001, max: 100_000, noNaN: true }), fc.constantFrom('0.01', '123.456', '1e-3')),
     invalid: fc
@@ -314,7 +322,7 @@ export function methodCases(context: CaseContext): MethodCase[] {
     define('cancelOrders', [orderIds, symbol, cancelOptions]),
     define('cancelAllOrders', [optionalSymbol, cancelOptions]),
     define('fetchOrder', [orderId, symbol]),
-    define('fetchOpenOrders', [optionalSymbol]),
+    define('fetchOpenOrders', [optionalSymbol, orderScope]),
     define('fetchClosedOrders', [optionalSymbol, since, limit]),
     define('fetchMyTrades', [optionalSymbol, since, limit]),
     define('fetchPositions', [symbolsList]),
