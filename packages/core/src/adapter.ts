@@ -51,7 +51,7 @@ export { classifyByStatus, type ErrorClassifier, type ErrorSpec, type WireRespon
 export { parseJson } from './json.js';
 export { multiplyDecimals, readDecimal, type WireDecimal } from './numbers.js';
 export { checkExchangeOptions, checkUrl, EXCHANGE_OPTION_RULES, MAX_TIMEOUT_MS, type OptionCheck, type OptionRules } from './options.js';
-export { chunk } from './order-batches.js';
+export { acceptedOrder, chunk } from './order-batches.js';
 export type { PreparedEdit, PreparedOrder } from './order-checks.js';
 export {
   ORDER_FEATURES,

@@ -14,10 +14,15 @@ export function callProgram(callback: () => void): void {
   try {
     callback();
   } catch (error) {
-    queueMicrotask(() => {
-      throw error;
-    });
+    rethrowLater(error);
   }
+}
+
+/** Throws `error` on its own, after the current turn: an uncaught exception, as Node reports it. */
+function rethrowLater(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
 }
 
 /** `emitter.emit(event, ...args)`, with a throwing listener's error thrown again after this turn. */
@@ -26,5 +31,10 @@ export function emitToListeners<Events extends EventEmitter.ValidEventTypes, E e
   event: E,
   ...args: EventEmitter.EventArgs<Events, E>
 ): void {
-  callProgram(() => emitter.emit(event, ...args));
+  // No closure through callProgram: streams emit here once per pushed value.
+  try {
+    emitter.emit(event, ...args);
+  } catch (error) {
+    rethrowLater(error);
+  }
 }

@@ -35,23 +35,39 @@ export async function placeOneByOne(
   return results;
 }
 
+/**
+ * The order an exchange just accepted, told from the request that was sent (acks carry ids and a
+ * time at most): open, nothing filled. Adapters set what their exchange answers differently (a
+ * client order id it echoes, a price it ignores on market orders).
+ */
+export function acceptedOrder(order: PreparedOrder, id: string, timestamp: number, info: unknown): Order {
+  return echoedOrder(order, id, 'open', timestamp, info);
+}
+
 /** An Order standing for a batch item that failed: the request echoed, `error` set, `timestamp` now. */
 export function failedOrder(order: PreparedOrder, error: ExchangeError, timestamp: number): Order {
+  const failed = echoedOrder(order, '', 'rejected', timestamp, undefined);
+  failed.error = error;
+  return failed;
+}
+
+/** The request as an Order with nothing filled. */
+function echoedOrder(order: PreparedOrder, id: string, status: 'open' | 'rejected', timestamp: number, info: unknown): Order {
+  const amount = Number(order.amount);
   return {
-    id: '',
+    id,
     clientOrderId: order.clientOrderId,
     symbol: order.symbol,
     type: order.type,
     side: order.side,
-    status: 'rejected',
+    status,
     price: order.price === undefined ? undefined : Number(order.price),
-    amount: Number(order.amount),
+    amount,
     filled: 0,
-    remaining: Number(order.amount),
+    remaining: amount,
     timestamp,
     timeInForce: order.timeInForce,
     reduceOnly: order.reduceOnly,
-    error,
-    info: undefined,
+    info,
   };
 }

@@ -55,13 +55,9 @@ export function issueMessage(issue: zc.$ZodRawIssue): string {
     case 'invalid_value':
       return `expected ${issue.values.map(quoted).join(' or ')}, received ${quoted(issue.input)}`;
     case 'too_small':
-      return issue.origin === 'array'
-        ? `expected at least ${items(issue.minimum)}, received ${Array.isArray(issue.input) ? issue.input.length : kindOf(issue.input)}`
-        : `expected at least ${issue.minimum}, received ${quoted(issue.input)}`;
+      return boundMessage('at least', issue.minimum, issue.origin, issue.input);
     case 'too_big':
-      return issue.origin === 'array'
-        ? `expected at most ${items(issue.maximum)}, received ${Array.isArray(issue.input) ? issue.input.length : kindOf(issue.input)}`
-        : `expected at most ${issue.maximum}, received ${quoted(issue.input)}`;
+      return boundMessage('at most', issue.maximum, issue.origin, issue.input);
     case 'invalid_union': {
       const expected = issue.errors.map((branch) =>
         branch.length === 1 && branch[0]?.code === 'invalid_type' && branch[0].path.length === 0 ? wireType(branch[0].expected) : undefined,
@@ -89,6 +85,12 @@ function deepestIssue(issue: zc.$ZodIssue): zc.$ZodIssue {
     if (first.path.length > 0 && (best === undefined || first.path.length > best.path.length)) best = first;
   }
   return best === undefined ? issue : { ...best, path: [...issue.path, ...best.path] };
+}
+
+/** `expected at least 2 items, received 1`: a length bound of an array, or a bound of a value. */
+function boundMessage(bound: 'at least' | 'at most', limit: number | bigint, origin: string, input: unknown): string {
+  if (origin !== 'array') return `expected ${bound} ${limit}, received ${quoted(input)}`;
+  return `expected ${bound} ${items(limit)}, received ${Array.isArray(input) ? input.length : kindOf(input)}`;
 }
 
 /** `a.b[2].c: expected string, received number` */

@@ -60,21 +60,22 @@ export function secondsToMs(value: unknown): number {
   return number < 1e11 ? number * 1000 : number;
 }
 
+/** A reply's decimal, exact, under the reply's limits (dust and large amounts are real). */
+function exact(value: string | number, field = 'value') {
+  return toDecimal(value, field, EXCHANGE, WIRE_DECIMALS);
+}
+
 /** a + b or a − b without float error; an absent or "" (not applicable) amount counts as 0, as free and used read it. */
 function add(a: unknown, b: unknown): number {
   const amount = (value: unknown) => (value === undefined || value === null || value === '' ? '0' : String(value));
   return Number(
-    toDecimal(amount(a), 'value', EXCHANGE, WIRE_DECIMALS)
-      .plus(toDecimal(amount(b), 'value', EXCHANGE, WIRE_DECIMALS))
+    exact(amount(a))
+      .plus(exact(amount(b)))
       .toFixed(),
   );
 }
 function subtract(a: number, b: number): number {
-  return Number(
-    toDecimal(a, 'value', EXCHANGE, WIRE_DECIMALS)
-      .minus(toDecimal(b, 'value', EXCHANGE, WIRE_DECIMALS))
-      .toFixed(),
-  );
+  return Number(exact(a).minus(exact(b)).toFixed());
 }
 
 // ── market data ──────────────────────────────────────────────────────────────────────────────
@@ -427,10 +428,8 @@ export function normalizePositions(wire: FuturePositionWire, context: PositionCo
 export function inversePnl(side: 'long' | 'short', contracts: number, contractSize: number, entryPrice: number, markPrice: number): number {
   if (entryPrice <= 0 || markPrice <= 0) return 0;
   const one = toDecimal(1, 'one', EXCHANGE);
-  const perUnit = one
-    .div(toDecimal(entryPrice, 'entry', EXCHANGE, WIRE_DECIMALS))
-    .minus(one.div(toDecimal(markPrice, 'mark', EXCHANGE, WIRE_DECIMALS)));
-  const pnl = toDecimal(contracts, 'contracts', EXCHANGE, WIRE_DECIMALS).times(contractSize).times(perUnit);
+  const perUnit = one.div(exact(entryPrice, 'entry')).minus(one.div(exact(markPrice, 'mark')));
+  const pnl = exact(contracts, 'contracts').times(contractSize).times(perUnit);
   return Number(formatDecimal(side === 'long' ? pnl : pnl.times(-1)));
 }
 

@@ -6,6 +6,7 @@
  */
 import { type ExchangeError, isExchangeError, type Market, type Numeric, type Order } from '@exchange-adapters/core';
 import {
+  acceptedOrder,
   describeValue,
   formatDecimal,
   monotonicNow,
@@ -179,23 +180,10 @@ export class OkexV1Placement {
 
   /** An order the exchange accepted, as handed to the caller, and remembered. */
   #accepted(order: PreparedOrder, id: string, info: unknown): Order {
-    const amount = Number(order.amount);
-    const accepted: Order = {
-      id,
-      clientOrderId: order.clientOrderId,
-      symbol: order.symbol,
-      type: order.type,
-      side: order.side,
-      status: 'open',
-      price: order.type === 'limit' && order.price !== undefined ? Number(order.price) : undefined,
-      amount,
-      filled: 0,
-      remaining: amount,
-      timestamp: this.#port.pipeline.now(),
-      timeInForce: order.timeInForce,
-      reduceOnly: order.market.spot ? undefined : order.reduceOnly,
-      info,
-    };
+    const accepted = acceptedOrder(order, id, this.#port.pipeline.now(), info);
+    // Only a limit order has a price of its own; spot has no reduce-only.
+    if (order.type !== 'limit') accepted.price = undefined;
+    if (order.market.spot) accepted.reduceOnly = undefined;
     this.#remember(accepted);
     return accepted;
   }

@@ -27,6 +27,7 @@ import {
   type TransferResult,
 } from '@exchange-adapters/core';
 import {
+  acceptedOrder,
   multiplyDecimals,
   ownValue,
   type PreparedOrder,
@@ -410,25 +411,11 @@ function attachedLegPrices(raw: Pick<OkxOrder, 'attachAlgoOrds' | 'tpTriggerPx' 
 
 /** The order just accepted: OKX acks only with ids, so the rest echoes the request. */
 export function orderFromAck(ack: OkxOrderAck, order: PreparedOrder, fallbackTimestamp: number): Order {
-  const amount = Number(order.amount);
-  return {
-    id: ack.ordId ?? '',
-    clientOrderId: ack.clOrdId || order.clientOrderId,
-    symbol: order.symbol,
-    type: order.type,
-    side: order.side,
-    status: 'open',
-    price: order.price === undefined ? undefined : Number(order.price),
-    amount,
-    filled: 0,
-    remaining: amount,
-    timestamp: toNumber(ack.ts) ?? fallbackTimestamp,
-    timeInForce: order.timeInForce,
-    reduceOnly: order.reduceOnly,
-    ...(order.stopLoss ? { stopLossPrice: Number(order.stopLoss.triggerPrice) } : {}),
-    ...(order.takeProfit ? { takeProfitPrice: Number(order.takeProfit.triggerPrice) } : {}),
-    info: ack,
-  };
+  const accepted = acceptedOrder(order, ack.ordId ?? '', toNumber(ack.ts) ?? fallbackTimestamp, ack);
+  if (ack.clOrdId) accepted.clientOrderId = ack.clOrdId;
+  if (order.stopLoss) accepted.stopLossPrice = Number(order.stopLoss.triggerPrice);
+  if (order.takeProfit) accepted.takeProfitPrice = Number(order.takeProfit.triggerPrice);
+  return accepted;
 }
 
 export function normalizeFill(raw: OkxFill, market: Market): Trade {
@@ -502,26 +489,13 @@ export function normalizeAlgoOrder(raw: OkxAlgoOrder, market: Market): Order {
 
 /** The trigger order just accepted: the ack has only ids, the rest echoes the request. */
 export function orderFromAlgoAck(ack: OkxAlgoAck, order: PreparedOrder, timestamp: number): Order {
-  const amount = Number(order.amount);
-  return {
-    id: ack.algoId ?? '',
-    clientOrderId: ack.algoClOrdId || order.clientOrderId,
-    symbol: order.symbol,
-    type: order.type,
-    side: order.side,
-    status: 'open',
-    price: order.price === undefined || order.type === 'market' ? undefined : Number(order.price),
-    amount,
-    filled: 0,
-    remaining: amount,
-    timestamp,
-    timeInForce: order.timeInForce,
-    reduceOnly: order.reduceOnly,
-    triggerPrice: order.triggerPrice === undefined ? undefined : Number(order.triggerPrice),
-    stopLossPrice: order.stopLoss ? Number(order.stopLoss.triggerPrice) : undefined,
-    takeProfitPrice: order.takeProfit ? Number(order.takeProfit.triggerPrice) : undefined,
-    info: ack,
-  };
+  const accepted = acceptedOrder(order, ack.algoId ?? '', timestamp, ack);
+  if (ack.algoClOrdId) accepted.clientOrderId = ack.algoClOrdId;
+  if (order.type === 'market') accepted.price = undefined;
+  accepted.triggerPrice = order.triggerPrice === undefined ? undefined : Number(order.triggerPrice);
+  accepted.stopLossPrice = order.stopLoss ? Number(order.stopLoss.triggerPrice) : undefined;
+  accepted.takeProfitPrice = order.takeProfit ? Number(order.takeProfit.triggerPrice) : undefined;
+  return accepted;
 }
 
 // ── funding, leverage, fees, transfers ────────────────────────────────────────────────────────

@@ -26,10 +26,9 @@ import {
   parseFundingRate,
   parseLeverage,
   parseTradingFee,
-  placedOrder,
   toNumber,
 } from './normalize.js';
-import { placedFacts } from './placement.js';
+import { placedOrder } from './placement.js';
 import type { WeexPort } from './port.js';
 import {
   algoOrderPageSchema,
@@ -103,7 +102,7 @@ export class WeexDerivatives {
       symbol: order.market.id,
     });
     return {
-      ...placedOrder(placedFacts(order, reply.orderId, reply.clientOrderId, this.#port.pipeline.now(), reply)),
+      ...placedOrder(order, reply.orderId, reply.clientOrderId, this.#port.pipeline.now(), reply),
       triggerPrice: Number(order.triggerPrice),
       stopLossPrice: order.stopLoss ? Number(order.stopLoss.triggerPrice) : undefined,
       takeProfitPrice: order.takeProfit ? Number(order.takeProfit.triggerPrice) : undefined,

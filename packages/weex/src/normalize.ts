@@ -67,26 +67,27 @@ function isDecimal(value: WireNumber): value is string | number {
   return toNumber(value) !== undefined;
 }
 
+/** A reply's decimal, exact, under the reply's limits (dust and large amounts are real). */
+function exact(value: string | number) {
+  return toDecimal(value, 'value', 'weex', WIRE_DECIMALS);
+}
+
 /** Exact a + b or a − b of wire decimals. */
 function addDecimals(a: WireNumber, b: WireNumber, sign: 1 | -1 = 1): number {
-  const left = toDecimal(isDecimal(a) ? a : 0, 'value', 'weex', WIRE_DECIMALS);
-  const right = toDecimal(isDecimal(b) ? b : 0, 'value', 'weex', WIRE_DECIMALS);
+  const left = exact(isDecimal(a) ? a : 0);
+  const right = exact(isDecimal(b) ? b : 0);
   return Number(formatDecimal(sign === 1 ? left.plus(right) : left.minus(right)));
 }
 
 /** Exact a ÷ b; undefined when b is zero. */
 function divideDecimals(a: WireNumber, b: WireNumber): number | undefined {
   if (!isDecimal(a) || !isDecimal(b) || toNumber(b) === 0) return undefined;
-  return Number(
-    toDecimal(a, 'value', 'weex', WIRE_DECIMALS)
-      .div(toDecimal(b, 'value', 'weex', WIRE_DECIMALS))
-      .toPrecision(15),
-  );
+  return Number(exact(a).div(exact(b)).toPrecision(15));
 }
 
 function multiplyDecimals(a: WireNumber, b: WireNumber): number | undefined {
   if (!isDecimal(a) || !isDecimal(b)) return undefined;
-  return Number(formatDecimal(toDecimal(a, 'value', 'weex', WIRE_DECIMALS).times(toDecimal(b, 'value', 'weex', WIRE_DECIMALS))));
+  return Number(formatDecimal(exact(a).times(exact(b))));
 }
 
 /** 10^-digits, the tick or step a precision in decimal places stands for. */
@@ -353,41 +354,6 @@ export function parseContractOrder(raw: WireContractOrder, symbol: string): Orde
     timeInForce: parseTimeInForce(raw.timeInForce),
     reduceOnly: raw.reduceOnly ?? undefined,
     info: raw,
-  };
-}
-
-/** What a place-order reply tells (ids, time), completed from the request that was sent. */
-export interface PlacedOrderFacts {
-  orderId: string;
-  clientOrderId: string;
-  symbol: string;
-  type: OrderType;
-  side: 'buy' | 'sell';
-  amount: string;
-  price?: string;
-  timeInForce: TimeInForce;
-  reduceOnly: boolean;
-  timestamp: number;
-  info: unknown;
-}
-
-export function placedOrder(facts: PlacedOrderFacts): Order {
-  const amount = Number(facts.amount);
-  return {
-    id: facts.orderId,
-    clientOrderId: facts.clientOrderId,
-    symbol: facts.symbol,
-    type: facts.type,
-    side: facts.side,
-    status: 'open',
-    price: facts.price === undefined ? undefined : Number(facts.price),
-    amount,
-    filled: 0,
-    remaining: amount,
-    timestamp: facts.timestamp,
-    timeInForce: facts.timeInForce,
-    reduceOnly: facts.reduceOnly,
-    info: facts.info,
   };
 }
 

@@ -4,8 +4,8 @@
  * algoOrder instead (derivatives.ts).
  */
 import { isExchangeError, type Order } from '@exchange-adapters/core';
-import type { PreparedOrder } from '@exchange-adapters/core/adapter';
-import { type PlacedOrderFacts, parseContractOrder, parseSpotOrder, placedOrder, toNumber } from './normalize.js';
+import { acceptedOrder, type PreparedOrder } from '@exchange-adapters/core/adapter';
+import { parseContractOrder, parseSpotOrder, toNumber } from './normalize.js';
 import type { WeexPort } from './port.js';
 import { contractOrderSchema, contractPlacedSchema, spotOrderSchema, spotPlacedSchema } from './schemas.js';
 
@@ -52,9 +52,7 @@ export class WeexPlacement {
       schema: spotPlacedSchema,
       symbol: order.market.id,
     });
-    return placedOrder(
-      placedFacts(order, reply.orderId, reply.clientOrderId, toNumber(reply.transactTime) ?? this.#port.pipeline.now(), reply),
-    );
+    return placedOrder(order, reply.orderId, reply.clientOrderId, toNumber(reply.transactTime) ?? this.#port.pipeline.now(), reply);
   }
 
   /** One attempt at placing a checked futures order, with its attached TP/SL. */
@@ -80,7 +78,7 @@ export class WeexPlacement {
       schema: contractPlacedSchema,
       symbol: order.market.id,
     });
-    const placed = placedOrder(placedFacts(order, reply.orderId, reply.clientOrderId, this.#port.pipeline.now(), reply));
+    const placed = placedOrder(order, reply.orderId, reply.clientOrderId, this.#port.pipeline.now(), reply);
     // The reply has ids only; the attached legs echo the request.
     if (order.stopLoss) placed.stopLossPrice = Number(order.stopLoss.triggerPrice);
     if (order.takeProfit) placed.takeProfitPrice = Number(order.takeProfit.triggerPrice);
@@ -103,27 +101,19 @@ export class WeexPlacement {
   }
 }
 
-/** What a place-order reply tells (ids, time), completed from the request; the id the reply echoes wins. */
-export function placedFacts(
+/** The order a place-order reply accepted (ids, time), told from the request; the client id the reply echoes wins. */
+export function placedOrder(
   order: PreparedOrder,
   orderId: string,
   repliedClientOrderId: string | null | undefined,
   timestamp: number,
   info: unknown,
-): PlacedOrderFacts {
-  return {
-    orderId,
-    clientOrderId: repliedClientOrderId || order.clientOrderId,
-    symbol: order.symbol,
-    type: order.type,
-    side: order.side,
-    amount: order.amount,
-    price: order.type === 'limit' ? order.price : undefined,
-    timeInForce: order.timeInForce,
-    reduceOnly: order.reduceOnly,
-    timestamp,
-    info,
-  };
+): Order {
+  const placed = acceptedOrder(order, orderId, timestamp, info);
+  if (repliedClientOrderId) placed.clientOrderId = repliedClientOrderId;
+  // A market order's price is not WEEX's: it fills at the book.
+  if (order.type !== 'limit') placed.price = undefined;
+  return placed;
 }
 
 /**
