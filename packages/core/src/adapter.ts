@@ -45,6 +45,7 @@ export type { ClientOrderIdGrammar } from './client-order-id.js';
 export { checkClientOrderId, generateClientOrderId } from './client-order-id.js';
 export { type ClockSyncResult, median, monotonicNow, offsetOfSample, ServerClock, type ServerTimeSample } from './clock.js';
 export { type CredentialField, checkCredentials } from './credentials.js';
+export { Decimal, type DecimalValue } from './decimal.js';
 export { describeValue, isPlainObject } from './describe.js';
 export { createError, reviseError } from './errors.js';
 export { classifyByStatus, type ErrorClassifier, type ErrorSpec, type WireResponse } from './failures.js';

@@ -4,7 +4,7 @@
  * Adapter authors find the machinery (BaseExchange, the request pipeline, rate limiter, schemas and
  * validation, the stream engine) in `@exchange-adapters/core/adapter`.
  *
- * Nothing here exposes a third-party type: no zod, no big.js.
+ * Nothing here exposes a third-party type: no zod.
  *
  * @packageDocumentation
  * @module @exchange-adapters/core

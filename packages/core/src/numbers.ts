@@ -1,29 +1,27 @@
 /**
  * Wire decimals → JS numbers on the read path, without an arbitrary-precision object per value.
- * The results are exactly those of the big.js path they replace (`Number(new Big(x).toFixed())`):
+ * The results are exactly those of the exact path (`Number(new Decimal(x).toFixed())`):
  * a plain decimal string is read as its digits over a power of ten, correctly rounded from the same
  * exact value, and products
  * are computed on scaled integers while they stay below 2^53. Anything unusual (an exponent in a
- * product, hex-looking text, more digits than a double holds) takes the big.js path, so no input
+ * product, hex-looking text, more digits than a double holds) takes the exact path, so no input
  * reads differently. What goes on the wire is still formatted from exact decimals (precision.ts).
  */
-import Big from 'big.js';
+import { Decimal } from './decimal.js';
 
 /** What a wire field may hold where a number is meant. */
 export type WireDecimal = string | number | null | undefined;
 
 /** The exact decimal of a wire value; a number is read to 15 significant digits when `wireNumber`, else as written. */
-function bigOf(value: string | number, wireNumber: boolean): Big | undefined {
+function exactOf(value: string | number, wireNumber: boolean): Decimal | undefined {
   try {
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) return undefined;
-      return new Big(wireNumber ? Number(value.toPrecision(15)) : value);
+      return new Decimal(wireNumber ? Number(value.toPrecision(15)) : value);
     }
-    const text = value.trim();
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return undefined;
-    // big.js refuses a leading "+", which the wire schema (numeric) accepts.
-    return new Big(text.charCodeAt(0) === 43 ? text.slice(1) : text);
+    return new Decimal(value.trim());
   } catch {
+    // Not decimal text (Decimal's grammar: an optional sign, digits with a point, an exponent).
     return undefined;
   }
 }
@@ -66,7 +64,7 @@ export function plainDecimal(text: string): number {
   }
   // Past 2^53 the accumulated digits may have been rounded (and stay past it).
   if (mantissa > 9007199254740991 || places > 22) return Number.NaN;
-  // big.js writes no negative zero: "-0" reads as 0.
+  // The exact path writes no negative zero: "-0" reads as 0.
   if (mantissa === 0) return 0;
   const value = places > 0 ? mantissa / (POWERS_OF_TEN[places] as number) : mantissa;
   return sign === 45 ? -value : value;
@@ -88,7 +86,7 @@ export function readDecimal(value: WireDecimal): number | undefined {
   } else {
     return undefined;
   }
-  const exact = bigOf(value, true);
+  const exact = exactOf(value, true);
   return exact === undefined ? undefined : Number(exact.toFixed());
 }
 
@@ -121,7 +119,7 @@ function scaled(value: string | number): [number, number] | undefined {
 
 /**
  * a × b exactly, as a number (a cost, a size in contracts × contract value); undefined when either
- * is not a decimal. Numbers are taken as written (`new Big(number)`), strings as decimals.
+ * is not a decimal. Numbers are taken as written (`new Decimal(number)`), strings as decimals.
  */
 export function multiplyDecimals(a: WireDecimal, b: WireDecimal): number | undefined {
   if (a === undefined || a === null || a === '' || b === undefined || b === null || b === '') return undefined;
@@ -135,7 +133,7 @@ export function multiplyDecimals(a: WireDecimal, b: WireDecimal): number | undef
       return places === 0 ? product : Number(`${product}e-${places}`);
     }
   }
-  const x = bigOf(a, false);
-  const y = bigOf(b, false);
+  const x = exactOf(a, false);
+  const y = exactOf(b, false);
   return x === undefined || y === undefined ? undefined : Number(x.times(y).toFixed());
 }

@@ -1,8 +1,8 @@
 /**
- * Decimal arithmetic for what goes on the wire. Prices and sizes are computed on decimal strings
- * (big.js), never with floats: 0.1 + 0.2 reaches the exchange as "0.3".
+ * Decimal arithmetic for what goes on the wire. Prices and sizes are computed on exact decimals
+ * (decimal.ts), never with floats: 0.1 + 0.2 reaches the exchange as "0.3".
  */
-import Big from 'big.js';
+import { Decimal, type RoundingMode } from './decimal.js';
 import { describeValue } from './describe.js';
 import { BadRequest, InvalidOrder } from './errors.js';
 import type { Market, MinMax, Numeric } from './types.js';
@@ -11,7 +11,7 @@ import type { Market, MinMax, Numeric } from './types.js';
 export interface DecimalLimits {
   /** Longest text accepted, sign, point and exponent included. */
   maxLength: number;
-  /** Decimal exponent of the leading digit (big.js `e`): 1e-18 has -18, 999 has 2. */
+  /** Decimal exponent of the leading digit (`Decimal.e`): 1e-18 has -18, 999 has 2. */
   minExponent: number;
   /** Largest power of ten. */
   maxExponent: number;
@@ -20,8 +20,8 @@ export interface DecimalLimits {
 /**
  * What a caller may pass as an amount, price or other decimal: zero, or a magnitude from 1e-18 to
  * below 1e21 (what JavaScript prints without an exponent), in at most 64 characters. No exchange
- * quotes a price or size outside it, and it is checked before big.js sees the text:
- * `'1e-999999'` or `'1e99999999999'` would otherwise spin it or build a megabyte string.
+ * quotes a price or size outside it, and it is checked before a Decimal is made of the text:
+ * `'1e-999999'` or `'1e99999999999'` would otherwise make a million-digit number or a megabyte string.
  */
 export const CALLER_DECIMALS: Readonly<DecimalLimits> = Object.freeze({ maxLength: 64, minExponent: -18, maxExponent: 20 });
 
@@ -35,18 +35,12 @@ export const WIRE_DECIMALS: Readonly<DecimalLimits> = Object.freeze({ maxLength:
 
 const DECIMAL_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d{1,4})?\s*$/i;
 
-/** Decimal text as big.js reads it: no surrounding space, no leading `+` (which big.js refuses). */
-function bigText(value: string): string {
-  const trimmed = value.trim();
-  return trimmed.startsWith('+') ? trimmed.slice(1) : trimmed;
-}
-
 /**
  * Plain decimal text: digits, optionally a point and more digits; no sign, space or exponent. Most
- * amounts and prices are written so, and for them the checks below need no `Big`: the digits
+ * amounts and prices are written so, and for them the checks below need no `Decimal`: the digits
  * themselves give the magnitude, and the order checks run on whole numbers of at most 15 digits,
  * which doubles hold exactly. Any other text, and any case these shortcuts do not settle, takes the
- * exact big.js path; test/precision-fast-path.test.ts holds the two to the same answers.
+ * exact path; test/precision-fast-path.test.ts holds the two to the same answers.
  */
 const PLAIN_DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 /** Digits a double holds exactly as a whole number (below 2^53), and any 15-digit decimal round-trips. */
@@ -63,8 +57,8 @@ export function decimalProblem(value: unknown, limits: Readonly<DecimalLimits> =
 }
 
 /**
- * The decimal exponent of the leading digit of `whole.fraction` (big.js `e`), checked against
- * `limits`; zero passes. The same answer as `magnitudeProblem(new Big(text))`, read off the digits.
+ * The decimal exponent of the leading digit of `whole.fraction` (`Decimal.e`), checked against
+ * `limits`; zero passes. The same answer as `magnitudeProblem(new Decimal(text))`, read off the digits.
  */
 function plainMagnitudeProblem(whole: string, fraction: string, limits: Readonly<DecimalLimits>): string | undefined {
   let exponent: number;
@@ -85,22 +79,22 @@ function firstNonZero(digits: string): number {
   return -1;
 }
 
-/** `decimalProblem` by big.js alone, for any input; exported for the test that compares the two. */
+/** `decimalProblem` by the exact path alone, for any input; exported for the test that compares the two. */
 export function exactDecimalProblem(value: unknown, limits: Readonly<DecimalLimits> = CALLER_DECIMALS): string | undefined {
   if (typeof value === 'number') {
     // Rounding to 15 digits can overflow: 1.7976931348623157e308 becomes Infinity.
     const rounded = Number(value.toPrecision(15));
     if (!Number.isFinite(rounded)) return 'is not a finite number';
-    return magnitudeProblem(new Big(rounded), limits);
+    return magnitudeProblem(new Decimal(rounded), limits);
   }
   if (typeof value !== 'string') return 'is not a number or a decimal string';
   if (value.length > limits.maxLength) return `is longer than ${limits.maxLength} characters`;
   if (!DECIMAL_TEXT.test(value)) return 'is not a decimal number';
   if (!Number.isFinite(Number(value))) return 'is not a finite number';
-  return magnitudeProblem(new Big(bigText(value)), limits);
+  return magnitudeProblem(new Decimal(value.trim()), limits);
 }
 
-function magnitudeProblem(decimal: Big, limits: Readonly<DecimalLimits>): string | undefined {
+function magnitudeProblem(decimal: Decimal, limits: Readonly<DecimalLimits>): string | undefined {
   if (decimal.eq(0)) return undefined;
   if (decimal.e > limits.maxExponent) return `is too large (1e${limits.maxExponent + 1} or more)`;
   if (decimal.e < limits.minExponent) return `is too small (below 1e${limits.minExponent})`;
@@ -113,7 +107,7 @@ function magnitudeProblem(decimal: Big, limits: Readonly<DecimalLimits>): string
  * Anything outside `limits` is BadRequest naming the field; the value is quoted only when short,
  * so a mistyped credential is never half-echoed. Adapters reading replies pass WIRE_DECIMALS.
  */
-export function toDecimal(value: Numeric, field: string, exchange = 'core', limits: Readonly<DecimalLimits> = CALLER_DECIMALS): Big {
+export function toDecimal(value: Numeric, field: string, exchange = 'core', limits: Readonly<DecimalLimits> = CALLER_DECIMALS): Decimal {
   const problem = decimalProblem(value, limits);
   if (problem !== undefined) {
     throw new BadRequest({
@@ -122,30 +116,26 @@ export function toDecimal(value: Numeric, field: string, exchange = 'core', limi
       hint: `Pass ${field} as a finite number or a decimal string such as "0.01"${limits === CALLER_DECIMALS ? ', zero or from 1e-18 to below 1e21' : ''}.`,
     });
   }
-  return new Big(typeof value === 'number' ? Number(value.toPrecision(15)) : bigText(value));
+  return new Decimal(typeof value === 'number' ? Number(value.toPrecision(15)) : value.trim());
 }
 
 /** Plain decimal notation without exponent or trailing zeros: "0.00000001", "25000". */
-export function formatDecimal(value: Big): string {
-  const text = value.toFixed();
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+export function formatDecimal(value: Decimal): string {
+  return value.toFixed();
 }
 
-/** How `roundToStep` rounds: towards zero, to the nearest step (half up), or away from zero. */
-export type RoundingMode = 'down' | 'nearest' | 'up';
-
-const BIG_MODE: Record<RoundingMode, Big.RoundingMode> = { down: Big.roundDown, nearest: Big.roundHalfUp, up: Big.roundUp };
+export type { RoundingMode };
 
 /** Rounds to a multiple of `step` (tick or lot); down truncates toward zero. */
-export function roundToStep(value: Big, step: Numeric, mode: RoundingMode): Big {
-  const stepDecimal = new Big(step);
+export function roundToStep(value: Decimal, step: Numeric, mode: RoundingMode): Decimal {
+  const stepDecimal = new Decimal(step);
   if (stepDecimal.lte(0)) return value;
-  return value.div(stepDecimal).round(0, BIG_MODE[mode]).times(stepDecimal);
+  return value.div(stepDecimal).round(0, mode).times(stepDecimal);
 }
 
 /** Whether `value` is a whole number of `step`s, exactly (decimal arithmetic). */
-export function isMultipleOf(value: Big, step: Numeric): boolean {
-  const stepDecimal = new Big(step);
+export function isMultipleOf(value: Decimal, step: Numeric): boolean {
+  const stepDecimal = new Decimal(step);
   return stepDecimal.lte(0) || value.mod(stepDecimal).eq(0);
 }
 
@@ -175,7 +165,7 @@ export function plainOrderValue(value: Numeric, step: number, bounds: Readonly<M
   const whole = stripLeadingZeros(plain[1] as string);
   const fraction = stripTrailingZeros(plain[2] ?? '');
   if (plainMagnitudeProblem(whole, fraction, CALLER_DECIMALS) !== undefined) return undefined;
-  // Steps are numbers (Market.precision); big.js reads one through String(step), so does this.
+  // Steps are numbers (Market.precision); Decimal reads one through String(step), so does this.
   const stepPlain = PLAIN_DECIMAL.exec(String(step));
   if (!stepPlain) return undefined;
   const stepWhole = stripLeadingZeros(stepPlain[1] as string);
@@ -191,11 +181,11 @@ export function plainOrderValue(value: Numeric, step: number, bounds: Readonly<M
   // A step of zero accepts any value, as isMultipleOf does.
   if (stepUnits !== 0 && units % stepUnits !== 0) return undefined;
   // At most 15 significant digits (scaled has no more): comparing the double is comparing the
-  // decimal with the bound's decimal (String(bound), what big.js reads), since two different
+  // decimal with the bound's decimal (String(bound), what Decimal reads), since two different
   // decimals of up to 15 digits never round to the same double.
   const number = Number(text);
   const { min, max } = bounds;
-  // A bound that is not a finite number is the exact path's to judge (big.js refuses it).
+  // A bound that is not a finite number is the exact path's to judge (Decimal refuses it).
   if (min !== undefined && !(Number.isFinite(min) && number >= min)) return undefined;
   if (max !== undefined && !(Number.isFinite(max) && number <= max)) return undefined;
   return fraction ? `${whole || '0'}.${fraction}` : whole;
@@ -220,7 +210,7 @@ export function checkOrderAmount(market: Market, amount: Numeric, exchange: stri
   return plainOrderValue(amount, market.precision.amount, market.limits.amount) ?? exactOrderAmount(market, amount, exchange);
 }
 
-/** checkOrderAmount by big.js alone; exported for the test that compares the two. */
+/** checkOrderAmount by the exact path alone; exported for the test that compares the two. */
 export function exactOrderAmount(market: Market, amount: Numeric, exchange: string): string {
   const value = toDecimal(amount, 'amount', exchange);
   const unit = market.amountUnit === 'contracts' ? 'contracts' : market.base;
@@ -238,7 +228,7 @@ export function exactOrderAmount(market: Market, amount: Numeric, exchange: stri
     const above = roundToStep(value, step, 'up');
     throw new InvalidOrder({
       exchange,
-      message: `amount ${formatDecimal(value)} ${unit} is not a multiple of the ${market.symbol} step ${formatDecimal(new Big(step))}`,
+      message: `amount ${formatDecimal(value)} ${unit} is not a multiple of the ${market.symbol} step ${formatDecimal(new Decimal(step))}`,
       orderState: 'not-placed',
       hint: `Use ${nearest(below, above)} ${unit}, or round with amountToPrecision('${market.symbol}', amount).`,
     });
@@ -268,7 +258,7 @@ export function checkOrderPrice(market: Market, price: Numeric, exchange: string
   return plainOrderValue(price, market.precision.price, market.limits.price) ?? exactOrderPrice(market, price, exchange);
 }
 
-/** checkOrderPrice by big.js alone; exported for the test that compares the two. */
+/** checkOrderPrice by the exact path alone; exported for the test that compares the two. */
 export function exactOrderPrice(market: Market, price: Numeric, exchange: string): string {
   const value = toDecimal(price, 'price', exchange);
   if (value.lte(0)) {
@@ -283,7 +273,7 @@ export function exactOrderPrice(market: Market, price: Numeric, exchange: string
   if (!isMultipleOf(value, tick)) {
     throw new InvalidOrder({
       exchange,
-      message: `price ${formatDecimal(value)} is not a multiple of the ${market.symbol} tick ${formatDecimal(new Big(tick))}`,
+      message: `price ${formatDecimal(value)} is not a multiple of the ${market.symbol} tick ${formatDecimal(new Decimal(tick))}`,
       orderState: 'not-placed',
       hint: `Use ${formatDecimal(roundToStep(value, tick, 'down'))} or ${formatDecimal(roundToStep(value, tick, 'up'))}, or round with priceToPrecision('${market.symbol}', price).`,
     });
@@ -307,7 +297,7 @@ export function exactOrderPrice(market: Market, price: Numeric, exchange: string
 export function baseToContracts(market: Market, amount: Numeric, lotSize: Numeric, exchange: string): string {
   const value = toDecimal(amount, 'amount', exchange);
   if (market.amountUnit === 'contracts' || !market.contractSize) return formatDecimal(value);
-  const contractSize = new Big(market.contractSize);
+  const contractSize = new Decimal(market.contractSize);
   const contracts = value.div(contractSize);
   if (!isMultipleOf(contracts, lotSize)) {
     const lotInBase = contractSize.times(lotSize);
@@ -324,15 +314,15 @@ export function baseToContracts(market: Market, amount: Numeric, lotSize: Numeri
 /** Contracts → unified amount (base units for linear contracts, unchanged for inverse and spot). */
 export function contractsToBase(market: Market, contracts: Numeric): number {
   if (market.amountUnit === 'contracts' || !market.contractSize) return Number(contracts);
-  return Number(new Big(contracts).times(market.contractSize).toFixed());
+  return Number(new Decimal(contracts).times(market.contractSize).toFixed());
 }
 
 /** Exact product as a number, for cost = price × amount without float error. */
 export function multiply(a: Numeric, b: Numeric): number {
-  return Number(new Big(a).times(b).toFixed());
+  return Number(new Decimal(a).times(b).toFixed());
 }
 
 /** "0.01 or 0.02", or just "0.01" when rounding down would leave nothing. */
-function nearest(below: Big, above: Big): string {
+function nearest(below: Decimal, above: Decimal): string {
   return below.gt(0) ? `${formatDecimal(below)} or ${formatDecimal(above)}` : formatDecimal(above);
 }

@@ -3,7 +3,7 @@
  * order that could only fire at once, or never, is refused before anything is sent: a buy stop
  * must sit above the market, a long's stop-loss below its entry and its take-profit above.
  */
-import type Big from 'big.js';
+import type { Decimal } from './decimal.js';
 import { BadRequest, InvalidOrder, NotSupported } from './errors.js';
 import { checkOrderPrice, formatDecimal, toDecimal } from './precision.js';
 import type { AttachedTrigger, Market, OrderFeatures, OrderRequest, OrderSide, TriggerDirection, TriggerPriceType } from './types.js';
@@ -209,7 +209,7 @@ export function checkTriggersAgainstMarket(
 }
 
 /** A long's (buy's) stop-loss below the reference and take-profit above; the reverse for a short. */
-function checkLegs(exchange: string, side: OrderSide, reference: Big, referenceName: string, prepared: PreparedTriggers): void {
+function checkLegs(exchange: string, side: OrderSide, reference: Decimal, referenceName: string, prepared: PreparedTriggers): void {
   const rule = (leg: PreparedLeg | undefined, name: 'stopLoss' | 'takeProfit') => {
     if (!leg) return;
     const trigger = toDecimal(leg.triggerPrice, `${name}.triggerPrice`, exchange);

@@ -116,7 +116,7 @@ const PARSE: zc.ParseContext<zc.$ZodIssue> = { error: issueMessage };
  * A decimal that may come as a JSON number or a string ("0.01", "" for "not applicable"), within
  * WIRE_DECIMALS: `"1e400"` (JSON.parse makes it Infinity), a megabyte of digits or `"NaN"` fail
  * validation as BadResponse naming the field, instead of becoming Infinity in a unified object or
- * spinning big.js.
+ * a million-digit Decimal.
  */
 export const numeric = z.custom<string | number>().check((payload) => {
   const value = payload.value;
@@ -128,7 +128,7 @@ export const numeric = z.custom<string | number>().check((payload) => {
   if (problem !== undefined) payload.issues.push({ code: 'custom', message: `expected a decimal number, but it ${problem}`, input: value });
 });
 /**
- * What `numeric` accepts, without zod and without a Big per value: plain decimals (the book levels,
+ * What `numeric` accepts, without zod and without a Decimal per value: plain decimals (the book levels,
  * prices and sizes of nearly every reply) are recognised by one scan of their characters; anything
  * else (an exponent, whitespace, a huge number) takes the exact check `numeric` runs.
  */

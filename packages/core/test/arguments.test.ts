@@ -97,7 +97,7 @@ describe('argument checks with generated hostile values', () => {
     expect(outcome(() => checkTimeframe('constructor', 'timeframe', 'test'))).toBe('BadRequest');
   });
 
-  it('bounds decimal text before big.js sees it, whatever the exponent or length', () => {
+  it('bounds decimal text before a Decimal is made of it, whatever the exponent or length', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: -999, max: 999 }),

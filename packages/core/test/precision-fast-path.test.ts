@@ -1,6 +1,6 @@
 /**
- * The order checks read plain decimals without big.js (precision.ts: decimalProblem's plain-text
- * path, plainOrderValue). These hold them to the exact big.js path they stand in for: the same
+ * The order checks read plain decimals without a Decimal (precision.ts: decimalProblem's plain-text
+ * path, plainOrderValue). These hold them to the exact path they stand in for: the same
  * problem for every text, and for every amount or price either no answer (the exact path decides)
  * or the exact path's answer, never an acceptance where the exact path refuses.
  */

@@ -73,7 +73,7 @@ describe('base units and contracts', () => {
 });
 
 describe('a leading plus sign', () => {
-  it('is read as the number it signs, not an untyped big.js error', () => {
+  it('is read as the number it signs, not an untyped error', () => {
     expect(formatDecimal(toDecimal('+0.5', 'amount'))).toBe('0.5');
     expect(formatDecimal(toDecimal(' +12 ', 'price'))).toBe('12');
   });

@@ -7,6 +7,7 @@
 import { type ExchangeError, isExchangeError, type Market, type Numeric, type Order } from '@exchange-adapters/core';
 import {
   acceptedOrder,
+  type Decimal,
   describeValue,
   formatDecimal,
   monotonicNow,
@@ -115,7 +116,7 @@ export class OkexV1Placement {
   /** Quote to spend on a market buy: `params.cost`, or price × amount, down to the price tick. */
   #marketBuyCost(order: PreparedOrder): string {
     const given = order.params.cost;
-    let cost: ReturnType<typeof toDecimal>;
+    let cost: Decimal;
     if (given !== undefined && given !== null) cost = toDecimal(given as Numeric, 'params.cost', 'okex-v1');
     else if (order.price !== undefined) cost = toDecimal(order.price, 'price', 'okex-v1').times(order.amount);
     else {

@@ -28,6 +28,7 @@ import {
 } from '@exchange-adapters/core';
 import {
   acceptedOrder,
+  type Decimal,
   multiplyDecimals,
   ownValue,
   type PreparedOrder,
@@ -58,7 +59,6 @@ import type {
   OkxTransferState,
 } from './schemas.js';
 
-type Decimal = ReturnType<typeof toDecimal>;
 type WireValue = string | number | undefined | null;
 
 /** The wire value as an exact decimal, or undefined for "" and absent values. */
