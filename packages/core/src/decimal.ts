@@ -47,16 +47,19 @@ export class Decimal {
     return this.#units === 0n ? 0 : digits(this.#units).length - 1 + this.#exponent;
   }
 
+  /** this + other, exactly. */
   plus(other: DecimalValue): Decimal {
     const [a, b, exponent] = Decimal.#aligned(this, other);
     return new Decimal(a + b, exponent);
   }
 
+  /** this − other, exactly. */
   minus(other: DecimalValue): Decimal {
     const [a, b, exponent] = Decimal.#aligned(this, other);
     return new Decimal(a - b, exponent);
   }
 
+  /** this × other, exactly. */
   times(other: DecimalValue): Decimal {
     const y = decimalOf(other);
     return new Decimal(this.#units * y.#units, this.#exponent + y.#exponent);
@@ -88,6 +91,7 @@ export class Decimal {
     return dropped <= 0 ? this : new Decimal(rounded(this.#units, 10n ** BigInt(dropped), mode), -places);
   }
 
+  /** The value without its sign. */
   abs(): Decimal {
     return this.#units < 0n ? new Decimal(-this.#units, this.#exponent) : this;
   }
@@ -98,22 +102,27 @@ export class Decimal {
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
+  /** Whether this equals `other` (1.50 equals 1.5). */
   eq(other: DecimalValue): boolean {
     return this.cmp(other) === 0;
   }
 
+  /** Whether this is above `other`. */
   gt(other: DecimalValue): boolean {
     return this.cmp(other) > 0;
   }
 
+  /** Whether this is `other` or above. */
   gte(other: DecimalValue): boolean {
     return this.cmp(other) >= 0;
   }
 
+  /** Whether this is below `other`. */
   lt(other: DecimalValue): boolean {
     return this.cmp(other) < 0;
   }
 
+  /** Whether this is `other` or below. */
   lte(other: DecimalValue): boolean {
     return this.cmp(other) <= 0;
   }
@@ -143,11 +152,12 @@ export class Decimal {
     return `${rounded(this.#units, 10n ** BigInt(dropped), 'nearest')}e${this.#exponent + dropped}`;
   }
 
-  /** `toFixed()`, so that a decimal in a template or in JSON reads as its value. */
+  /** `toFixed()`, so that a decimal in a template reads as its value. */
   toString(): string {
     return this.toFixed();
   }
 
+  /** `toFixed()`, so that a decimal in JSON is its exact value as a string. */
   toJSON(): string {
     return this.toFixed();
   }

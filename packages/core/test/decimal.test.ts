@@ -68,7 +68,7 @@ describe('Decimal against big.js', () => {
         expect(ours.e).toBe(reference.e);
         expect(Number(ours.toPrecision(15))).toBe(Number(reference.toPrecision(15)));
       }),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
   });
 
@@ -83,7 +83,7 @@ describe('Decimal against big.js', () => {
         expect(product.toFixed()).toBe(bigOf(a).times(bigOf(b)).toFixed());
         expect(product.e).toBe(bigOf(a).times(bigOf(b)).e);
       }),
-      { numRuns: 2000 },
+      { numRuns: 1200 },
     );
   });
 
@@ -96,7 +96,7 @@ describe('Decimal against big.js', () => {
         expect(quotient.toFixed()).toBe(reference.toFixed());
         expect(Number(quotient.toPrecision(15))).toBe(Number(reference.toPrecision(15)));
       }),
-      { numRuns: 2000 },
+      { numRuns: 1200 },
     );
   });
 
@@ -107,7 +107,7 @@ describe('Decimal against big.js', () => {
         const ours = new Decimal(1).div(entry).minus(new Decimal(1).div(mark));
         expect(ours.toFixed()).toBe(new Big(1).div(entry).minus(new Big(1).div(mark)).toFixed());
       }),
-      { numRuns: 1000 },
+      { numRuns: 600 },
     );
   });
 
@@ -120,7 +120,7 @@ describe('Decimal against big.js', () => {
       fc.property(half, mode, ({ text, places }, rounding) => {
         expect(new Decimal(text).round(places, rounding).toFixed()).toBe(new Big(text).round(places, BIG_MODE[rounding]).toFixed());
       }),
-      { numRuns: 1000 },
+      { numRuns: 600 },
     );
     fc.assert(
       fc.property(value, fc.integer({ min: -5, max: 30 }), mode, (input, places, rounding) => {
@@ -130,7 +130,7 @@ describe('Decimal against big.js', () => {
         expect(ours.e).toBe(reference.e);
         expect(new Decimal(input).round().toFixed()).toBe(bigOf(input).round().toFixed());
       }),
-      { numRuns: 2000 },
+      { numRuns: 1200 },
     );
   });
 
@@ -139,14 +139,14 @@ describe('Decimal against big.js', () => {
       fc.property(value, nonZero, fc.integer({ min: 0, max: 1 }), (a, b, kind) => {
         expect(new Decimal(a).mod(asOperand(b, kind)).toFixed()).toBe(bigOf(a).mod(bigOf(b)).toFixed());
       }),
-      { numRuns: 2000 },
+      { numRuns: 1200 },
     );
     fc.assert(
       fc.property(shortText, shortText, (a, b) => {
         fc.pre(!new Big(b).eq(0));
         expect(new Decimal(a).mod(b).toFixed()).toBe(new Big(a).mod(b).toFixed());
       }),
-      { numRuns: 1000 },
+      { numRuns: 600 },
     );
   });
 
@@ -166,7 +166,7 @@ describe('Decimal against big.js', () => {
           reference.lte(bigOf(b)),
         ]);
       }),
-      { numRuns: 2000 },
+      { numRuns: 1200 },
     );
   });
 
@@ -175,7 +175,7 @@ describe('Decimal against big.js', () => {
       fc.property(value, (input) => {
         expect(new Decimal(input).abs().toFixed()).toBe(bigOf(input).abs().toFixed());
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 });
