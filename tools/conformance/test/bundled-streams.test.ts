@@ -61,7 +61,9 @@ it('streams from a bundle that imports @exchange-adapters/okx/streams, with noth
 it('without that import, the stream fails with NotSupported naming the import, and nothing is sent', async () => {
   const result = await runBundle(bundles.withoutEngine);
   expect(result.kind).toBe('NotSupported');
-  expect(result.message).toMatch(/the (stream engine \(@exchange-adapters\/core\/streams\)|okx stream tables \(@exchange-adapters\/okx\/streams\)) could not be loaded/);
+  expect(result.message).toMatch(
+    /the (stream engine \(@exchange-adapters\/core\/streams\)|okx stream tables \(@exchange-adapters\/okx\/streams\)) could not be loaded/,
+  );
   expect(result.hint).toContain("import '@exchange-adapters/okx/streams';");
   // The engine and tables are asked for before anything else: no request, no socket.
   expect(result.requests).toEqual([]);

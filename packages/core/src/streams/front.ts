@@ -61,8 +61,7 @@ export class StreamFront {
   // ── the watch methods ─────────────────────────────────────────────────────────────────────────
 
   watchTicker(symbol: string): Stream<Ticker> {
-    const check = this.#rule('ticker', 'watchTicker');
-    return this.#symbolValues('watchTicker', check, (channels, market) => channels.ticker(market), symbol, 'conflate');
+    return this.#symbolValues<Ticker>('watchTicker', 'ticker', symbol, 'conflate');
   }
 
   watchOrderBook(symbol: string, options: { depth?: number } = {}): Stream<OrderBook> {
@@ -84,8 +83,7 @@ export class StreamFront {
   }
 
   watchTrades(symbol: string): Stream<Trade> {
-    const check = this.#rule('trades', 'watchTrades');
-    return this.#symbolValues('watchTrades', check, (channels, market) => channels.trades(market), symbol, 'queue');
+    return this.#symbolValues<Trade>('watchTrades', 'trades', symbol, 'queue');
   }
 
   watchOHLCV(symbol: string, timeframe: string): Stream<OHLCV> {
@@ -105,25 +103,16 @@ export class StreamFront {
   }
 
   watchOrders(symbol?: string): Stream<Order> {
-    const check = this.#rule('orders', 'watchOrders');
-    return this.#ordersOrFills<Order, Order>('watchOrders', check, (channels, market) => channels.orders(market), symbol, 'orders');
+    return this.#ordersOrFills<Order, Order>('watchOrders', 'orders', symbol, 'orders');
   }
 
   watchMyTrades(symbol?: string): Stream<Trade> {
     const { rules } = this.#host;
     // Without a fills channel, fills may be derived from order updates (WsSpec.fillsFromOrders).
     if (!rules.channels.myTrades && rules.fillsFromOrders && rules.channels.orders) {
-      const check = this.#rule('orders', 'watchMyTrades');
-      return this.#ordersOrFills<Order, Trade>(
-        'watchMyTrades',
-        check,
-        (channels, market) => channels.orders(market),
-        symbol,
-        'fillsFromOrders',
-      );
+      return this.#ordersOrFills<Order, Trade>('watchMyTrades', 'orders', symbol, 'fillsFromOrders');
     }
-    const check = this.#rule('myTrades', 'watchMyTrades');
-    return this.#ordersOrFills<Trade, Trade>('watchMyTrades', check, (channels, market) => channels.myTrades(market), symbol, 'myTrades');
+    return this.#ordersOrFills<Trade, Trade>('watchMyTrades', 'myTrades', symbol, 'myTrades');
   }
 
   watchBalance(query: { type?: string } = {}): Stream<Balances> {
@@ -180,34 +169,41 @@ export class StreamFront {
   /** Tickers and trades of one symbol: checked now, the market's channel joined when the stream starts. */
   #symbolValues<T extends { symbol: string }>(
     method: string,
-    check: (market: Market) => void,
-    build: (channels: Required<WsChannels>, market: Market) => WsValueChannel<T>,
+    kind: 'ticker' | 'trades',
     symbol: string,
     delivery: 'conflate' | 'queue',
   ): Stream<T> {
+    const check = this.#rule(kind, method);
     this.#checkSymbol(symbol);
     if (this.#host.marketsLoaded()) check(this.#host.exchange.market(symbol));
     return this.#open<T>(method, symbol, delivery, async (engine, sink, channels) => {
       const market = await this.#market(symbol);
-      return engine.joinValues(build(channels, market), sink, (value) => value.symbol === market.symbol);
+      return engine.joinValues(
+        channels[kind](market) as WsValueChannel<unknown> as WsValueChannel<T>,
+        sink,
+        (value) => value.symbol === market.symbol,
+      );
     });
   }
 
   /** Orders, or fills (their own channel or derived from orders), of one symbol or all, through their ledger. */
   #ordersOrFills<In, Out>(
     method: string,
-    check: WsChannelCheck<'orders'>,
-    build: (channels: Required<WsChannels>, market: Market | undefined) => WsValueChannel<In>,
+    kind: 'orders' | 'myTrades',
     symbol: string | undefined,
     ledger: 'orders' | 'myTrades' | 'fillsFromOrders',
   ): Stream<Out> {
+    const check = this.#rule(kind, method);
     this.#checkPrivate(symbol);
     // Lets the exchange refuse arguments it cannot stream now, before anything is sent.
     if (symbol === undefined) check(undefined);
     else if (this.#host.marketsLoaded()) check(this.#host.exchange.market(symbol));
     return this.#open<Out>(method, symbol ?? 'all', 'queue', async (engine, sink, channels) => {
       const market = symbol === undefined ? undefined : await this.#market(symbol);
-      return engine.joinPrivate<In, Out>(build(channels, market), sink, { ledger, symbol: market?.symbol });
+      return engine.joinPrivate<In, Out>(channels[kind](market) as WsValueChannel<unknown> as WsValueChannel<In>, sink, {
+        ledger,
+        symbol: market?.symbol,
+      });
     });
   }
 
