@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // What streams cost a program that does not use them, and what the first stream adds: a whole
 // `node` process that imports core (and the OKX adapter), then with one watch* call (which loads
-// nothing), then with that stream started (which loads the stream engine and `ws`), against bare
+// nothing), then with that stream started (which loads the stream engine, OKX's WebSocket tables
+// and `ws`), against bare
 // node. Medians of N runs (default 15), the variants interleaved. Nothing leaves loopback: the
 // started stream is pointed at 127.0.0.1:9 and the process exits once both modules are in.
 // Usage: node tools/bench/stream-import-cost.mjs [--runs 15]   (build first: pnpm build)
@@ -16,6 +17,7 @@ const core = require.resolve('@exchange-adapters/core').replace(/\.cjs$/, '.js')
 const coreAdapter = require.resolve('@exchange-adapters/core/adapter').replace(/\.cjs$/, '.js');
 const coreStreams = require.resolve('@exchange-adapters/core/streams').replace(/\.cjs$/, '.js');
 const okx = require.resolve('@exchange-adapters/okx').replace(/\.cjs$/, '.js');
+const okxStreams = require.resolve('@exchange-adapters/okx/streams').replace(/\.cjs$/, '.js');
 const ws = require.resolve('ws');
 
 const LOOPBACK = "{ baseUrl: 'http://127.0.0.1:9', wsUrl: 'ws://127.0.0.1:9' }";
@@ -50,7 +52,7 @@ const VARIANTS = {
   'okx + stream': `
     const { OkxExchange } = await import(${JSON.stringify(okx)});
     new OkxExchange(${LOOPBACK}).watchTicker('BTC/USDT').on('data', () => {}).on('error', () => {});
-    await import(${JSON.stringify(coreStreams)}); // the loads the started stream began
+    await import(${JSON.stringify(okxStreams)}); // the loads the started stream began (OKX's tables and the engine)
     await import(${JSON.stringify(ws)});`,
 };
 

@@ -118,14 +118,17 @@ export type {
   WireLevelText,
   WsBookChannel,
   WsChannel,
+  WsChannelCheck,
   WsChannels,
   WsHeartbeat,
   WsInbound,
   WsLimits,
+  WsRules,
   WsSpec,
   WsSpecContext,
   WsValueChannel,
 } from './streams/contract.js';
+export { loadStreamModule, registerStreamModule } from './streams/load-engine.js';
 export type { StreamSink } from './streams/stream.js';
 export { wireTimeframe } from './timeframes.js';
 export { DEADLINE_EXCEEDED, NodeHttpTransport, RESPONSE_TOO_LARGE } from './transport.js';

@@ -32,8 +32,8 @@ import type { OrderFeature } from './order-request.js';
 import { type AdapterSpec, type CallOptions, type EndpointDef, Pipeline, type WriteTrace } from './pipeline.js';
 import { amountToPrecision, priceToPrecision } from './precision.js';
 import type { RateCost } from './rate-limit.js';
-import type { WsSpec } from './streams/contract.js';
-import { StreamFront } from './streams/front.js';
+import type { WsRules, WsSpec } from './streams/contract.js';
+import { StreamFront, wsRulesOf } from './streams/front.js';
 import { pipelineStreamHooks } from './streams/pipeline-host.js';
 import { resolveStreamSettings } from './streams/settings.js';
 import type { Stream } from './streams/stream.js';
@@ -687,8 +687,20 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
 
   // ── streams (DESIGN §7) ────────────────────────────────────────────────────────────────────────
 
-  /** The adapter's WebSocket tables (its `ws.ts`); undefined when it streams nothing. Built once, on the first watch* call. */
-  protected wsSpec(): WsSpec | undefined {
+  /**
+   * What the adapter streams and the arguments it refuses (its `ws-rules.ts`), known without its
+   * spec; undefined when it streams nothing, or when `wsSpec()` answers synchronously.
+   */
+  protected wsRules(): WsRules | undefined {
+    return undefined;
+  }
+
+  /**
+   * The adapter's WebSocket tables (its `ws.ts`), asked for when the first stream starts: a promise
+   * when the adapter loads them from its `/streams` subpath (with `wsRules()`), or the spec itself,
+   * whose builders then also serve as the argument checks. Undefined when it streams nothing.
+   */
+  protected wsSpec(): WsSpec | Promise<WsSpec> | undefined {
     return undefined;
   }
 
@@ -720,15 +732,26 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   #streamFront(method: StreamCapability): StreamFront {
     this.requireCapability(method);
     if (this.#streams) return this.#streams;
-    const spec = this.wsSpec();
-    if (!spec) throw this.notSupported(method);
+    let rules = this.wsRules();
+    let loadSpec = async (): Promise<WsSpec> => {
+      const spec = await this.wsSpec();
+      if (!spec) throw this.notSupported(method);
+      return spec;
+    };
+    if (!rules) {
+      const spec = this.wsSpec();
+      if (!spec || spec instanceof Promise) throw this.notSupported(method);
+      rules = wsRulesOf(spec);
+      loadSpec = () => Promise.resolve(spec);
+    }
     this.#streams = new StreamFront({
       id: this.id,
-      spec,
+      rules,
+      loadSpec,
       settings: resolveStreamSettings(this.options.streams),
       exchange: this,
       marketsLoaded: () => this.#markets !== undefined,
-      ...pipelineStreamHooks(spec, this.pipeline, () => this.notSupported(method, `${this.id} has no WebSocket login`)),
+      ...pipelineStreamHooks(this.pipeline, () => this.notSupported(method, `${this.id} has no WebSocket login`)),
       openSocket: this.options.streams?.webSocket,
     });
     return this.#streams;

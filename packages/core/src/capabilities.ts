@@ -2,7 +2,7 @@
  * What an adapter says it offers (`exchange.has`): the all-false tables an adapter spreads and
  * switches on, and the stream flags read off its WebSocket spec.
  */
-import type { WsSpec } from './streams/contract.js';
+import type { WsRules, WsSpec } from './streams/contract.js';
 import { NO_ORDER_FEATURES } from './triggers.js';
 import type { ExchangeCapabilities } from './types.js';
 
@@ -70,8 +70,8 @@ export const NO_CAPABILITIES: Readonly<ExchangeCapabilities> = Object.freeze({
   orderFeatures: Object.freeze({ spot: NO_ORDER_FEATURES, swap: NO_ORDER_FEATURES, future: NO_ORDER_FEATURES }),
 });
 
-/** The `has.watch*` flags of a WebSocket spec: what its channel table offers. */
-export function streamCapabilities(spec: WsSpec): Readonly<Record<StreamCapability, boolean>> {
+/** The `has.watch*` flags of an exchange's stream rules (or of a spec): what its channel table offers. */
+export function streamCapabilities(spec: WsRules | WsSpec): Readonly<Record<StreamCapability, boolean>> {
   const { channels } = spec;
   return Object.freeze({
     watchTicker: channels.ticker !== undefined,

@@ -27,6 +27,7 @@ import {
   checkOrderIds,
   checkSymbol,
   formatZodError,
+  loadStreamModule,
   type MethodSignature,
   NO_CAPABILITIES,
   NO_ORDER_FEATURES,
@@ -36,6 +37,7 @@ import {
   reviseError,
   validate,
   type WriteTrace,
+  type WsRules,
   type WsSpec,
   wireTimeframe,
 } from '@exchange-adapters/core/adapter';
@@ -87,7 +89,8 @@ import {
   userinfoSchema,
 } from './schemas.js';
 import { signRequest } from './signer.js';
-import { createOkexV1WsSpec, OKEX_V1_STREAMS } from './ws.js';
+import type { OkexV1StreamsModule } from './streams.js';
+import { OKEX_V1_STREAMS, OKEX_V1_STREAMS_ENTRY, OKEX_V1_WS_RULES } from './ws-rules.js';
 
 export interface OkexV1Options extends ExchangeOptions {
   /** Spot pairs to offer instead of the shipped table: v1 ids (`btc_usdt`) or specs with sizes and steps. */
@@ -285,8 +288,17 @@ export class OkexV1Exchange extends BaseExchange {
     return rawRateLimits(auth);
   }
 
-  /** Streams: v1's WebSocket tables (ws.ts) on the live socket, or wsUrl. */
-  protected override wsSpec(): WsSpec {
+  /** What v1 streams and the `watch*` arguments it refuses (ws-rules.ts). */
+  protected override wsRules(): WsRules {
+    return OKEX_V1_WS_RULES;
+  }
+
+  /** Streams: v1's WebSocket tables (ws.ts, loaded with the engine) on the live socket, or wsUrl. */
+  protected override async wsSpec(): Promise<WsSpec> {
+    const { createOkexV1WsSpec } = await loadStreamModule<OkexV1StreamsModule>(
+      OKEX_V1_STREAMS_ENTRY,
+      (name) => import(/* webpackIgnore: true */ name),
+    );
     return createOkexV1WsSpec({
       urls: this.wsUrls,
       context: {

@@ -1,6 +1,7 @@
 /**
  * Legacy OKEx v1 (`*.do`, MD5-signed form posts): `OkexV1Exchange` (spot and coin-margined futures; REST and
- * WebSocket), its market, endpoint and error tables, signer and stream spec.
+ * WebSocket), its market, endpoint and error tables, signer and stream rules; its WebSocket tables are
+ * `@exchange-adapters/okex-v1/streams`.
  *
  * @packageDocumentation
  * @module @exchange-adapters/okex-v1
@@ -12,19 +13,7 @@ export { FUTURES_ERRORS, REST_ERRORS, SPOT_ERRORS, SPOT_TRADE_ERRORS, type V1Err
 export { OkexV1Exchange, type OkexV1Options } from './exchange.js';
 export { type ContractType, FUTURES_COINS, MIN_ORDER_SIZES, SPOT_PAIRS, type SpotMarketSpec } from './markets.js';
 export { sign, signedForm, signingString } from './signer.js';
-export {
-  classifyV1WsError,
-  createOkexV1WsSpec,
-  inflateV1Frame,
-  OKEX_V1_STREAMS,
-  type OkexV1WsSpecOptions,
-  parseV1Frame,
-  V1_WS_TIMEFRAMES,
-  v1ChannelKey,
-  v1LoginFrame,
-  v1SubscribeFrame,
-  v1UnsubscribeFrame,
-} from './ws.js';
+export { OKEX_V1_STREAMS, OKEX_V1_STREAMS_ENTRY, OKEX_V1_WS_RULES, V1_WS_TIMEFRAMES } from './ws-rules.js';
 
 import type { OkexV1Exchange, OkexV1Options } from './exchange.js';
 

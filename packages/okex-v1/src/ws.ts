@@ -16,7 +16,6 @@ import {
   type Balances,
   type Credentials,
   type Market,
-  NotSupported,
   type OHLCV,
   type Order,
   type Ticker,
@@ -26,7 +25,6 @@ import {
   type BookMessage,
   type ErrorSpec,
   parseWire,
-  streamCapabilities,
   type WireBookLevel,
   type WsBookChannel,
   type WsInbound,
@@ -35,7 +33,7 @@ import {
   type WsValueChannel,
   wireTimeframe,
 } from '@exchange-adapters/core/adapter';
-import { type OkexV1WsUrls, okexV1WsUrls } from './endpoints.js';
+import type { OkexV1WsUrls } from './endpoints.js';
 import { wsErrorSpecForCode } from './errors.js';
 import { type FuturesMarketInfo, isFuturesMarketInfo } from './markets.js';
 import {
@@ -48,6 +46,7 @@ import {
 } from './normalize.js';
 import { wsBalanceSchema, wsDealSchema, wsDepthSchema, wsOrderSchema, wsTickerSchema } from './schemas.js';
 import { sign } from './signer.js';
+import { checkV1BalanceType, spotOnly, V1_WS_TIMEFRAMES } from './ws-rules.js';
 
 /** What `createOkexV1WsSpec` needs: the socket URL and the exchange's market lookups. */
 export interface OkexV1WsSpecOptions {
@@ -56,22 +55,6 @@ export interface OkexV1WsSpecOptions {
   /** Market lookups of the exchange instance. */
   context: WsSpecContext;
 }
-
-/** WebSocket kline periods by unified timeframe (the socket says `day`/`week` where kline.do says `1day`/`1week`). */
-export const V1_WS_TIMEFRAMES: Readonly<Record<string, string>> = {
-  '1m': '1min',
-  '3m': '3min',
-  '5m': '5min',
-  '15m': '15min',
-  '30m': '30min',
-  '1h': '1hour',
-  '2h': '2hour',
-  '4h': '4hour',
-  '6h': '6hour',
-  '12h': '12hour',
-  '1d': 'day',
-  '1w': 'week',
-};
 
 /** Full-book channels by depth; beyond 20 levels the incremental `_depth` (200 levels) serves. */
 const PARTIAL_DEPTHS = [5, 10, 20] as const;
@@ -219,24 +202,6 @@ function futuresPrefix(market: Market): { prefix: string; contract: string } {
   return { prefix: `ok_sub_futureusd_${info.pair.split('_')[0]}`, contract: info.contractType };
 }
 
-function spotOnly(market: Market | undefined, method: string): Market {
-  if (market === undefined) {
-    throw new BadRequest({
-      exchange: 'okex-v1',
-      message: `${method} needs a symbol on OKEx v1`,
-      hint: "v1 pushes orders per pair (ok_sub_spot_<pair>_order) and lists them per pair over REST: pass a spot symbol such as 'BTC/USDT'.",
-    });
-  }
-  if (!market.spot) {
-    throw new NotSupported({
-      exchange: 'okex-v1',
-      message: `${method} streams spot orders only on OKEx v1`,
-      hint: 'v1 futures order updates (ok_sub_futureusd_trades) are not streamed by this adapter: poll fetchOpenOrders for futures.',
-    });
-  }
-  return market;
-}
-
 // ── the spec ────────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -349,13 +314,7 @@ export function createOkexV1WsSpec(options: OkexV1WsSpecOptions): WsSpec {
       },
       orders: (market) => ordersChannel(market, 'watchOrders'),
       balance: (type): WsValueChannel<Balances> => {
-        if (type === 'swap') {
-          throw new NotSupported({
-            exchange: 'okex-v1',
-            message: 'OKEx v1 futures account pushes are not streamed by this adapter',
-            hint: "Watch the spot account ({ type: 'spot' }) or read the futures account with fetchBalance({ type: 'swap' }).",
-          });
-        }
+        checkV1BalanceType(type);
         const pairs = (context.markets?.() ?? []).filter((market) => market.spot).map((market) => market.id);
         const channels = pairs.map((pair) => `ok_sub_spot_${pair}_balance`);
         return {
@@ -371,6 +330,3 @@ export function createOkexV1WsSpec(options: OkexV1WsSpecOptions): WsSpec {
     },
   };
 }
-
-/** What OKEx v1 streams, for `has`: derived from the channel table. */
-export const OKEX_V1_STREAMS = streamCapabilities(createOkexV1WsSpec({ urls: okexV1WsUrls(), context: { marketById: () => undefined } }));

@@ -5,20 +5,18 @@
  */
 import { deflateRawSync } from 'node:zlib';
 import type { Market } from '@exchange-adapters/core';
+import { OKEX_V1_STREAMS, okexV1WsUrls, WS_URL } from '../src/index.js';
+import { futuresMarket, spotMarket } from '../src/markets.js';
+import { timeOfDayToMs } from '../src/normalize.js';
 import {
   classifyV1WsError,
   createOkexV1WsSpec,
   inflateV1Frame,
-  OKEX_V1_STREAMS,
-  okexV1WsUrls,
   parseV1Frame,
   v1ChannelKey,
   v1LoginFrame,
   v1SubscribeFrame,
-  WS_URL,
-} from '../src/index.js';
-import { futuresMarket, spotMarket } from '../src/markets.js';
-import { timeOfDayToMs } from '../src/normalize.js';
+} from '../src/streams.js';
 import { fixture } from './fixtures.js';
 
 const API_KEY = 'c821db84-6fbd-11e4-a9e3-c86000d26d7c';

@@ -243,3 +243,21 @@ export function okxWsUrls(environment: OkxEnvironment, wsUrl?: string | Readonly
   }
   return urls;
 }
+
+/** Unified timeframe → OKX `bar`. Bars of 6 h and longer default to Hong Kong time; `utc` aligns them to UTC. */
+export const OKX_TIMEFRAMES: Readonly<Record<string, string>> = Object.freeze({
+  '1m': '1m',
+  '3m': '3m',
+  '5m': '5m',
+  '15m': '15m',
+  '30m': '30m',
+  '1h': '1H',
+  '2h': '2H',
+  '4h': '4H',
+  '6h': '6Hutc',
+  '12h': '12Hutc',
+  '1d': '1Dutc',
+  '3d': '3Dutc',
+  '1w': '1Wutc',
+  '1M': '1Mutc',
+});

@@ -47,6 +47,7 @@ import {
   checkExchangeOptions,
   checkOneOf,
   describeValue,
+  loadStreamModule,
   type OptionRules,
   ownValue,
   type ParamsRules,
@@ -54,6 +55,7 @@ import {
   type PreparedOrder,
   type RateCost,
   type WriteTrace,
+  type WsRules,
   type WsSpec,
   wireTimeframe,
 } from '@exchange-adapters/core/adapter';
@@ -64,6 +66,7 @@ import {
   OKX_ENDPOINTS,
   OKX_MAX_BATCH_ORDERS,
   OKX_REGIONS,
+  OKX_TIMEFRAMES,
   type OkxEnvironment,
   type OkxRegion,
   type OkxWsUrls,
@@ -101,31 +104,16 @@ import {
   tradesSchema,
 } from './schemas.js';
 import { signOkxRequest } from './signer.js';
+import type { OkxStreamsModule } from './streams.js';
 import { OkxTradingOrders } from './trading.js';
-import { createOkxWsSpec, OKX_STREAMS } from './ws.js';
+import { OKX_STREAMS, OKX_STREAMS_ENTRY, OKX_WS_RULES } from './ws-rules.js';
+
+export { OKX_TIMEFRAMES };
 
 export interface OkxExchangeOptions extends ExchangeOptions {
   /** Margin mode (`tdMode`) of contract orders and leverage changes unless the call says otherwise; default `cross`. */
   marginMode?: MarginMode | undefined;
 }
-
-/** Unified timeframe → OKX `bar`. Bars of 6 h and longer default to Hong Kong time; `utc` aligns them to UTC. */
-export const OKX_TIMEFRAMES: Readonly<Record<string, string>> = Object.freeze({
-  '1m': '1m',
-  '3m': '3m',
-  '5m': '5m',
-  '15m': '15m',
-  '30m': '30m',
-  '1h': '1H',
-  '2h': '2H',
-  '4h': '4H',
-  '6h': '6Hutc',
-  '12h': '12Hutc',
-  '1d': '1Dutc',
-  '3d': '3Dutc',
-  '1w': '1Wutc',
-  '1M': '1Mutc',
-});
 
 /** OKX client order ids: 1–32 letters and digits. */
 export const OKX_CLIENT_ORDER_ID: ClientOrderIdGrammar = {
@@ -299,8 +287,17 @@ export class OkxExchange extends BaseExchange {
     this.#cancels = new OkxCancels(port);
   }
 
-  /** Streams: OKX's WebSocket tables (ws.ts) on this instance's hosts (demo, region, or wsUrl). */
-  protected override wsSpec(): WsSpec {
+  /** What OKX streams and the `watch*` arguments it refuses (ws-rules.ts). */
+  protected override wsRules(): WsRules {
+    return OKX_WS_RULES;
+  }
+
+  /** Streams: OKX's WebSocket tables (ws.ts, loaded with the engine) on this instance's hosts (demo, region, or wsUrl). */
+  protected override async wsSpec(): Promise<WsSpec> {
+    const { createOkxWsSpec } = await loadStreamModule<OkxStreamsModule>(
+      OKX_STREAMS_ENTRY,
+      (name) => import(/* webpackIgnore: true */ name),
+    );
     return createOkxWsSpec({
       urls: this.wsUrls,
       timeframes: OKX_TIMEFRAMES,

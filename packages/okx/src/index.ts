@@ -1,6 +1,6 @@
 /**
  * OKX API v5: `OkxExchange` (spot, perpetual swaps, dated futures; REST and WebSocket), its endpoint and error
- * tables, signer and stream spec.
+ * tables, signer and stream rules; its WebSocket tables are `@exchange-adapters/okx/streams`.
  *
  * @packageDocumentation
  * @module @exchange-adapters/okx
@@ -40,20 +40,7 @@ export {
   okxWsLoginSign,
   signOkxRequest,
 } from './signer.js';
-export {
-  classifyOkxWsError,
-  crc32Signed,
-  createOkxWsSpec,
-  OKX_BOOK_CHANNELS,
-  OKX_STREAMS,
-  type OkxWsSpecOptions,
-  okxAmountMultiplier,
-  okxBookChecksum,
-  okxBookSequence,
-  okxChannelKey,
-  okxLoginFrame,
-  parseOkxFrame,
-} from './ws.js';
+export { OKX_STREAMS, OKX_STREAMS_ENTRY, OKX_WS_RULES } from './ws-rules.js';
 
 import type { OkxExchange, OkxExchangeOptions } from './exchange.js';
 

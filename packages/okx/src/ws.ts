@@ -10,7 +10,6 @@ import {
   type ErrorSpec,
   parseWire,
   type SequenceVerdict,
-  streamCapabilities,
   type WireLevelText,
   type WsBookChannel,
   type WsInbound,
@@ -19,7 +18,7 @@ import {
   type WsValueChannel,
   wireTimeframe,
 } from '@exchange-adapters/core/adapter';
-import { type OkxWsUrls, okxWsUrls } from './endpoints.js';
+import type { OkxWsUrls } from './endpoints.js';
 import { OKX_WS_CLOSE_CODES, okxErrorEntry } from './errors.js';
 import {
   normalizeBalance,
@@ -435,8 +434,3 @@ export function createOkxWsSpec(options: OkxWsSpecOptions): WsSpec {
     },
   };
 }
-
-/** What OKX streams, for `has`: derived from the channel table. */
-export const OKX_STREAMS = streamCapabilities(
-  createOkxWsSpec({ urls: okxWsUrls({ region: 'global', demo: false }), timeframes: {}, context: { marketById: () => undefined } }),
-);

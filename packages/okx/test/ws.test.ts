@@ -5,18 +5,10 @@
  */
 import type { Market } from '@exchange-adapters/core';
 import { BookState, type WsBookChannel } from '@exchange-adapters/core/adapter';
-import {
-  classifyOkxWsError,
-  createOkxWsSpec,
-  OKX_TIMEFRAMES,
-  okxBookChecksum,
-  okxBookSequence,
-  okxLoginFrame,
-  okxWsUrls,
-  parseOkxFrame,
-} from '../src/index.js';
+import { OKX_TIMEFRAMES, okxWsUrls } from '../src/index.js';
 import { normalizeInstrument } from '../src/normalize.js';
 import type { OkxInstrument } from '../src/schemas.js';
+import { classifyOkxWsError, createOkxWsSpec, okxBookChecksum, okxBookSequence, okxLoginFrame, parseOkxFrame } from '../src/streams.js';
 import { fixture, instrumentPayloads, type RecordedJson, SECRET, useNock } from './helpers.js';
 
 // helpers.ts loads nock, which patches http on import: useNock removes the patch after this file,

@@ -38,6 +38,7 @@ import {
   type CancelItem,
   type ClientOrderIdGrammar,
   type EndpointDef,
+  loadStreamModule,
   NO_CAPABILITIES,
   NO_ORDER_FEATURES,
   type ParamsRules,
@@ -45,6 +46,7 @@ import {
   type RateCost,
   reviseError,
   type WriteTrace,
+  type WsRules,
   type WsSpec,
   wireTimeframe,
 } from '@exchange-adapters/core/adapter';
@@ -94,7 +96,8 @@ import {
   tickerReplySchema,
 } from './schemas.js';
 import { signRequest } from './signer.js';
-import { createWeexWsSpec, WEEX_STREAMS } from './ws.js';
+import type { WeexStreamsModule } from './streams.js';
+import { WEEX_STREAMS, WEEX_STREAMS_ENTRY, weexWsRules } from './ws-rules.js';
 
 /** ≤ 36 of `[A-Za-z0-9_-]`: WEEX's error text says 40, Weex.Net cuts at 36 (protocols/weex.md §3.8). */
 export const CLIENT_ORDER_ID_GRAMMAR: ClientOrderIdGrammar = {
@@ -263,8 +266,17 @@ export class WeexExchange extends BaseExchange {
     this.#derivatives = new WeexDerivatives(port);
   }
 
-  /** Streams: WEEX's WebSocket tables (ws.ts) on this instance's hosts (or wsUrl). */
-  protected override wsSpec(): WsSpec {
+  /** What WEEX streams on this instance's hosts and the `watch*` arguments it refuses (ws-rules.ts). */
+  protected override wsRules(): WsRules {
+    return weexWsRules(this.wsUrls, this.#demo);
+  }
+
+  /** Streams: WEEX's WebSocket tables (ws.ts, loaded with the engine) on this instance's hosts (or wsUrl). */
+  protected override async wsSpec(): Promise<WsSpec> {
+    const { createWeexWsSpec } = await loadStreamModule<WeexStreamsModule>(
+      WEEX_STREAMS_ENTRY,
+      (name) => import(/* webpackIgnore: true */ name),
+    );
     return createWeexWsSpec({
       urls: this.wsUrls,
       demo: this.#demo,

@@ -1,6 +1,6 @@
 /**
  * WEEX V3: `WeexExchange` (spot `/api/v3` and USDT-margined futures `/capi/v3`; REST and WebSocket), its
- * endpoint and error tables, signer and stream spec.
+ * endpoint and error tables, signer and stream rules; its WebSocket tables are `@exchange-adapters/weex/streams`.
  *
  * @packageDocumentation
  * @module @exchange-adapters/weex
@@ -11,20 +11,7 @@ export { weexErrorTable } from './error-table.js';
 export { classifyResponse, errorSpecFor, WEEX_ERROR_CODES, type WeexErrorEntry } from './errors.js';
 export { CLIENT_ORDER_ID_GRAMMAR, WEEX_SPEC, WeexExchange, type WeexExchangeOptions } from './exchange.js';
 export { type PrehashParts, prehash, signPrehash, signRequest, webSocketAuthHeaders } from './signer.js';
-export {
-  classifyWeexWsError,
-  createWeexWsSpec,
-  parseWeexFrame,
-  WEEX_BOOK_CHANNELS,
-  WEEX_STREAMS,
-  type WeexWsSpecOptions,
-  weexBookSequence,
-  weexChannelKey,
-  weexPong,
-  weexSubscribeFrame,
-  weexUnsubscribeFrame,
-  weexUpgradeRefusal,
-} from './ws.js';
+export { WEEX_STREAMS, WEEX_STREAMS_ENTRY, weexWsRules } from './ws-rules.js';
 
 import type { WeexExchange, WeexExchangeOptions } from './exchange.js';
 

@@ -5,40 +5,20 @@
  * `PONG`, the `depthSnapshot` + `U`/`u` delta rule, payloads → unified types (base units, ids kept
  * exact by a lossless parse), and `result:false` replies → kinds with hints.
  */
-import {
-  BadRequest,
-  type Balances,
-  type Credentials,
-  type Market,
-  NotSupported,
-  type OHLCV,
-  type Order,
-  type Position,
-  type Ticker,
-  type Trade,
-} from '@exchange-adapters/core';
+import type { Balances, Credentials, Market, OHLCV, Order, Position, Ticker, Trade } from '@exchange-adapters/core';
 import {
   type BookMessage,
   type ErrorSpec,
   parseJson,
   parseWire,
   type SequenceVerdict,
-  streamCapabilities,
   type WsBookChannel,
   type WsInbound,
   type WsSpec,
   type WsSpecContext,
   type WsValueChannel,
-  wireTimeframe,
 } from '@exchange-adapters/core/adapter';
-import {
-  CONTRACT_TIMEFRAMES,
-  SPOT_TIMEFRAMES,
-  type WeexSocketKind,
-  type WeexWsUrls,
-  WS_PRIVATE_SIGN_PATH,
-  weexWsUrls,
-} from './endpoints.js';
+import { type WeexSocketKind, type WeexWsUrls, WS_PRIVATE_SIGN_PATH } from './endpoints.js';
 import { errorSpecFor } from './errors.js';
 import { parseCandle, parseWsFill, parseWsOrder, parseWsPosition, parseWsSpotBalances, parseWsTicker, parseWsTrade } from './normalize.js';
 import {
@@ -51,6 +31,7 @@ import {
   wsTradeSchema,
 } from './schemas.js';
 import { webSocketAuthHeaders } from './signer.js';
+import { checkWeexBalanceType, weexInterval, weexPrivateSocket, weexSocketOf } from './ws-rules.js';
 
 /** What `createWeexWsSpec` needs: socket URLs and the exchange's market lookups. */
 export interface WeexWsSpecOptions {
@@ -260,25 +241,7 @@ function feeCurrencyOf(market: Market, side: 'buy' | 'sell', coin: string | null
 export function createWeexWsSpec(options: WeexWsSpecOptions): WsSpec {
   const { urls, context, demo = false, userAgent } = options;
 
-  /** The socket of a market's host, or a refusal when wsUrl did not name it. */
-  const socketOf = (spot: boolean, access: 'public' | 'private'): WeexSocketKind => {
-    const kind = `${spot ? 'spot' : 'contract'}-${access}` as WeexSocketKind;
-    if (urls[kind] === undefined) {
-      throw new NotSupported({
-        exchange: 'weex',
-        message: `no WebSocket URL for ${kind}`,
-        hint: "WEEX spot and futures sockets share paths on different hosts: pass wsUrl as { 'spot-public', 'spot-private', 'contract-public', 'contract-private' } (sim.exchangeOptions('weex') does).",
-      });
-    }
-    if (access === 'private' && demo) {
-      throw new NotSupported({
-        exchange: 'weex',
-        message: 'WEEX documents no private WebSocket for demo trading',
-        hint: 'Read demo orders and balances over REST (fetchOpenOrders, fetchBalance), or stream with demo: false.',
-      });
-    }
-    return kind;
-  };
+  const socketOf = (spot: boolean, access: 'public' | 'private'): WeexSocketKind => weexSocketOf(urls, demo, spot, access);
 
   const valueChannel = <T>(endpoint: WeexSocketKind, param: string, parse: (message: unknown) => T[]): WsValueChannel<T> => ({
     endpoint,
@@ -288,17 +251,7 @@ export function createWeexWsSpec(options: WeexWsSpecOptions): WsSpec {
     parse,
   });
 
-  /** Account-wide private channels live on the host of the market's type; without a symbol WEEX cannot tell which. */
-  const privateSocket = (market: Market | undefined, method: string): WeexSocketKind => {
-    if (market === undefined) {
-      throw new BadRequest({
-        exchange: 'weex',
-        message: `${method} needs a symbol on WEEX`,
-        hint: "WEEX pushes spot and futures orders on separate sockets and reads missed ones per market: pass a symbol such as 'BTC/USDT' or 'BTC/USDT:USDT'.",
-      });
-    }
-    return socketOf(market.spot, 'private');
-  };
+  const privateSocket = (market: Market | undefined, method: string): WeexSocketKind => weexPrivateSocket(urls, demo, market, method);
 
   const marketOf = (id: string, spot: boolean): Market | undefined => context.marketById(id, spot ? 'spot' : 'swap');
 
@@ -361,7 +314,7 @@ export function createWeexWsSpec(options: WeexWsSpecOptions): WsSpec {
           return items(message).map((row) => parseWsTrade(parseWire(wsTradeSchema, row), market.symbol));
         }),
       ohlcv: (market, timeframe): WsValueChannel<OHLCV> => {
-        const interval = wireTimeframe('weex', market.spot ? SPOT_TIMEFRAMES : CONTRACT_TIMEFRAMES, timeframe);
+        const interval = weexInterval(market, timeframe);
         return valueChannel(socketOf(market.spot, 'public'), `${market.id}@kline_${interval}_${KLINE_PRICE_TYPE}`, (message) =>
           items(message).map((row) => {
             const raw = parseWire(wsKlineSchema, row);
@@ -396,15 +349,7 @@ export function createWeexWsSpec(options: WeexWsSpecOptions): WsSpec {
         });
       },
       balance: (type): WsValueChannel<Balances> => {
-        if (type === 'swap') {
-          // The futures `account` push carries the wallet amount and running totals, but neither the
-          // available balance nor the margin held (§6): free/used cannot be stated from it.
-          throw new NotSupported({
-            exchange: 'weex',
-            message: "WEEX's futures account push carries no available balance or margin in use",
-            hint: "Watch the spot account ({ type: 'spot' }), read the futures account with fetchBalance({ type: 'swap' }), or watch positions.",
-          });
-        }
+        checkWeexBalanceType(type);
         const channel = valueChannel(socketOf(true, 'private'), 'account', (message) => [
           parseWsSpotBalances(
             items(message).map((row) => parseWire(wsSpotAccountSchema, row)),
@@ -430,12 +375,3 @@ export function createWeexWsSpec(options: WeexWsSpecOptions): WsSpec {
     },
   };
 }
-
-/** What WEEX streams, for `has`: derived from the channel table. */
-export const WEEX_STREAMS = streamCapabilities(
-  createWeexWsSpec({
-    urls: weexWsUrls(),
-    userAgent: '',
-    context: { marketById: () => undefined },
-  }),
-);

@@ -6,18 +6,17 @@
  */
 import { isExchangeError, type Market } from '@exchange-adapters/core';
 import { BookState, type WsBookChannel } from '@exchange-adapters/core/adapter';
+import { WEEX_STREAMS, weexWsUrls } from '../src/index.js';
+import { parseContractMarket, parseSpotMarket } from '../src/normalize.js';
+import type { ContractSymbol, SpotSymbol } from '../src/schemas.js';
 import {
   classifyWeexWsError,
   createWeexWsSpec,
   parseWeexFrame,
-  WEEX_STREAMS,
   weexBookSequence,
   weexChannelKey,
   weexUpgradeRefusal,
-  weexWsUrls,
-} from '../src/index.js';
-import { parseContractMarket, parseSpotMarket } from '../src/normalize.js';
-import type { ContractSymbol, SpotSymbol } from '../src/schemas.js';
+} from '../src/streams.js';
 import { loadFixture, responseText } from './fixtures.js';
 
 const SECRET = 'weex-test-secret-0123456789';

@@ -1,7 +1,8 @@
 /**
- * Streams in a bundled app (README "Streams", optional weight). The stream engine is loaded by
- * package name when the first stream starts, which a bundler does not follow; a bundled app that
- * streams imports `@exchange-adapters/core/streams` once and carries the engine itself. Both apps
+ * Streams in a bundled app (README "Streams", optional weight). The stream engine and OKX's
+ * WebSocket tables are loaded by package name when the first stream starts, which a bundler does
+ * not follow; a bundled app that streams imports `@exchange-adapters/okx/streams` once and carries
+ * both itself. Both apps
  * below are bundled into one file with esbuild and run by node from a directory with no
  * node_modules anywhere above it, so nothing can be loaded from outside the bundle.
  */
@@ -10,7 +11,7 @@ import { BundledApps } from './support/bundled-app.js';
 
 /** The app: one ticker over the simulator's WebSocket; `ws` is bundled and passed as the socket factory. */
 const app = (withEngine: boolean) => `
-${withEngine ? "import '@exchange-adapters/core/streams';" : ''}
+${withEngine ? "import '@exchange-adapters/okx/streams';" : ''}
 import { OkxExchange } from '@exchange-adapters/okx';
 import { WebSocket } from 'ws';
 
@@ -51,7 +52,7 @@ afterAll(async () => {
 
 const runBundle = (file: string) => apps.run(file, { SIM_URL: sim.url, SIM_WS_URL: sim.wsUrl });
 
-it('streams from a bundle that imports @exchange-adapters/core/streams, with nothing installed beside it', async () => {
+it('streams from a bundle that imports @exchange-adapters/okx/streams, with nothing installed beside it', async () => {
   const result = await runBundle(bundles.withEngine);
   expect(result.last).toEqual(expect.any(Number));
   expect(result.last as number).toBeGreaterThan(0);
@@ -60,8 +61,10 @@ it('streams from a bundle that imports @exchange-adapters/core/streams, with not
 it('without that import, the stream fails with NotSupported naming the import, and nothing is sent', async () => {
   const result = await runBundle(bundles.withoutEngine);
   expect(result.kind).toBe('NotSupported');
-  expect(result.message).toContain('@exchange-adapters/core/streams');
-  expect(result.hint).toContain("import '@exchange-adapters/core/streams';");
-  // The engine is asked for before anything else: no request, no socket.
+  expect(result.message).toMatch(
+    /the (stream engine \(@exchange-adapters\/core\/streams\)|okx stream tables \(@exchange-adapters\/okx\/streams\)) could not be loaded/,
+  );
+  expect(result.hint).toContain("import '@exchange-adapters/okx/streams';");
+  // The engine and tables are asked for before anything else: no request, no socket.
   expect(result.requests).toEqual([]);
 });

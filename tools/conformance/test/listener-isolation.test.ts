@@ -14,7 +14,7 @@ import { type Simulator, startSimulator } from '@exchange-adapters/simulator';
 import { BundledApps } from './support/bundled-app.js';
 
 const program = `
-import '@exchange-adapters/core/streams';
+import '@exchange-adapters/okx/streams';
 import { OkxExchange } from '@exchange-adapters/okx';
 import { WebSocket } from 'ws';
 

@@ -16,10 +16,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createExchange, ERROR_KINDS, type ExchangeId, isExchangeError, type Market } from '@exchange-adapters/core';
 import type { WsBookChannel, WsInbound, WsSpec, WsSpecContext, WsValueChannel } from '@exchange-adapters/core/adapter';
-import { createOkexV1WsSpec, okexV1WsUrls } from '@exchange-adapters/okex-v1';
-import { createOkxWsSpec, OKX_TIMEFRAMES, okxWsUrls } from '@exchange-adapters/okx';
+import { okexV1WsUrls } from '@exchange-adapters/okex-v1';
+import { createOkexV1WsSpec } from '@exchange-adapters/okex-v1/streams';
+import { OKX_TIMEFRAMES, okxWsUrls } from '@exchange-adapters/okx';
+import { createOkxWsSpec } from '@exchange-adapters/okx/streams';
 import { type Simulator, startSimulator } from '@exchange-adapters/simulator';
-import { createWeexWsSpec, weexWsUrls } from '@exchange-adapters/weex';
+import { weexWsUrls } from '@exchange-adapters/weex';
+import { createWeexWsSpec } from '@exchange-adapters/weex/streams';
 import fc from 'fast-check';
 import { nonFinite } from './support/observe.js';
 

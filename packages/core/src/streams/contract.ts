@@ -4,20 +4,33 @@
  * sockets, timers, heartbeats, reconnects, login, resubscription, limits, book maintenance,
  * conflation, buffering and REST reconciliation.
  *
- * How an adapter plugs in:
+ * How an adapter plugs in: two parts, so a REST-only program (or bundled app) never carries the
+ * codecs. The rules say what the exchange streams and check `watch*` arguments synchronously, before
+ * anything is sent; the spec (frames, login, payload → unified types) loads with the engine on the
+ * first started stream, from the adapter's own `/streams` subpath.
  *
  * ```ts
+ * // src/ws-rules.ts — what OKX streams and the arguments it refuses; small, always loaded
+ * export const OKX_WS_RULES: WsRules = { entry: '@exchange-adapters/okx/streams', channels: { ticker: true, ohlcv: checkTimeframe, … } };
+ * export const OKX_STREAMS = streamCapabilities(OKX_WS_RULES); // the has.watch* flags
  * // src/ws.ts — tables and pure functions only
  * export function createOkxWsSpec(options: { urls; timeframes; context: WsSpecContext }): WsSpec { return { … } }
- * export const OKX_STREAMS = streamCapabilities(createOkxWsSpec(…)); // the has.watch* flags
+ * // src/streams.ts — the `/streams` entry: the engine and ws.ts, registered for a bundled app
+ * import '@exchange-adapters/core/streams';
+ * registerStreamModule(OKX_WS_RULES.entry, { createOkxWsSpec });
  * // src/exchange.ts
  * readonly has = Object.freeze({ …rest flags, ...OKX_STREAMS });
- * protected override wsSpec(): WsSpec {
+ * protected override wsRules(): WsRules { return OKX_WS_RULES; }
+ * protected override async wsSpec(): Promise<WsSpec> {
+ *   const { createOkxWsSpec } = await loadStreamModule<OkxStreamsModule>(OKX_WS_RULES.entry, (name) => import(name));
  *   return createOkxWsSpec({ urls: this.wsUrls, timeframes: OKX_TIMEFRAMES, context: { marketById: (id, type) => this.marketById(id, type) } });
  * }
  * ```
  *
- * The engine calls `wsSpec()` once, on the first `watch*` call. What a spec never does: open
+ * An adapter may also return its spec synchronously from `wsSpec()` and give no rules: its builders
+ * then serve as the checks, and the spec is part of every program that imports the adapter.
+ *
+ * The engine asks for the spec once, when the first stream starts. What a spec never does: open
  * sockets, keep timers or state, retry, or read the clock — it is given timestamps.
  *
  * Rules every spec follows:
@@ -214,6 +227,27 @@ export interface WsChannels {
   balance?(type: 'spot' | 'swap'): WsValueChannel<Balances>;
   /** Position changes; a closed position is reported with amount 0. */
   positions?(): WsValueChannel<Position>;
+}
+
+/**
+ * The argument check of one stream kind: the builder's arguments, nothing returned; throws an
+ * ExchangeError (BadRequest, NotSupported) for arguments the exchange cannot stream.
+ */
+export type WsChannelCheck<K extends keyof WsChannels> = (...args: Parameters<NonNullable<WsChannels[K]>>) => void;
+
+/**
+ * What an exchange streams, known without its spec: carried by the exchange class, so `has.watch*`
+ * and every refusal of `watch*` arguments come before anything is loaded or sent. Each offered kind
+ * is `true` (nothing to refuse before its market is known) or its check; the spec's builders refuse
+ * the same arguments (the adapter's ws.ts calls the same checks).
+ */
+export interface WsRules {
+  /** The subpath that carries the spec and the engine for a bundled app (`@exchange-adapters/okx/streams`). */
+  entry?: string;
+  /** The stream kinds offered, each with its argument check. */
+  channels: { readonly [K in keyof WsChannels]?: true | WsChannelCheck<K> };
+  /** As {@link WsSpec.fillsFromOrders}. */
+  fillsFromOrders?: boolean;
 }
 
 /**

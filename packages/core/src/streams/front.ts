@@ -1,41 +1,71 @@
 /**
  * The part of the stream engine every exchange carries (DESIGN §7). `watch*` checks its arguments
  * and returns its `Stream` at once, synchronously, so bad input fails before anything is sent;
- * nothing else happens until the stream is iterated or gets a `data` listener. Only then is the
- * engine itself loaded (engine.ts: sockets, shared subscriptions, books, ledgers — most of the
- * streaming code, see load-engine.ts), so a program that never streams never loads it.
+ * nothing else happens until the stream is iterated or gets a `data` listener. Only then are the
+ * engine (engine.ts: sockets, shared subscriptions, books, ledgers) and the exchange's spec (its
+ * ws.ts: frames and codecs) loaded — most of the streaming code, see load-engine.ts — so a program
+ * that never streams never loads them. Until then the exchange's rules (WsRules) answer: which
+ * streams it offers, and which arguments it refuses.
  */
 import { describeValue } from '../describe.js';
 import { type ExchangeError, isExchangeError } from '../errors.js';
 import type { Balances, Market, OHLCV, Order, OrderBook, Position, Ticker, Trade } from '../types.js';
-import type { WsChannel, WsSpec, WsValueChannel } from './contract.js';
+import type { WsChannelCheck, WsChannels, WsRules, WsSpec, WsValueChannel } from './contract.js';
 import type { StreamEngine, StreamHost } from './engine.js';
 import { loadStreamEngine, STREAM_ENGINE_ENTRY } from './load-engine.js';
 import { Stream, type StreamSink } from './stream.js';
 
 const MAX_BOOK_DEPTH = 5_000;
 
-/** Subscribes a started stream to the engine; returns what unsubscribes it. */
-type Attach<T> = (engine: StreamEngine, sink: StreamSink<T>) => Promise<() => void>;
+const noCheck = (): void => undefined;
+
+/**
+ * The rules of a spec an adapter gives synchronously (no `wsRules()`): its builders are the checks,
+ * since they refuse what they cannot build.
+ */
+export function wsRulesOf(spec: WsSpec): WsRules {
+  const channels: Record<string, (...args: unknown[]) => void> = {};
+  for (const [kind, build] of Object.entries(spec.channels) as [string, ((...args: unknown[]) => unknown) | undefined][]) {
+    if (build) {
+      channels[kind] = (...args) => {
+        build.apply(spec.channels, args);
+      };
+    }
+  }
+  return { channels, fillsFromOrders: spec.fillsFromOrders };
+}
+
+/** What the front is given: the engine's host but the spec, which it loads; login hooks take the spec. */
+export interface StreamFrontHost extends Omit<StreamHost, 'spec' | 'loginFrame' | 'upgradeHeaders'> {
+  /** What the exchange streams and the arguments it refuses, known before anything loads. */
+  readonly rules: WsRules;
+  /** The exchange's spec, loaded with the engine when the first stream starts. */
+  loadSpec(): Promise<WsSpec>;
+  loginFrame(spec: WsSpec): Promise<string>;
+  upgradeHeaders(spec: WsSpec, endpoint: string): ReturnType<StreamHost['upgradeHeaders']>;
+}
+
+/** Subscribes a started stream to the engine; `channels` are the loaded spec's builders. Returns what unsubscribes it. */
+type Attach<T> = (engine: StreamEngine, sink: StreamSink<T>, channels: Required<WsChannels>) => Promise<() => void>;
 
 export class StreamFront {
-  readonly #host: StreamHost;
+  readonly #host: StreamFrontHost;
   readonly #streams = new Set<Stream<unknown>>();
-  #engine: Promise<StreamEngine> | undefined;
+  #engine: Promise<{ engine: StreamEngine; channels: Required<WsChannels> }> | undefined;
   #closed = false;
 
-  constructor(host: StreamHost) {
+  constructor(host: StreamFrontHost) {
     this.#host = host;
   }
 
   // ── the watch methods ─────────────────────────────────────────────────────────────────────────
 
   watchTicker(symbol: string): Stream<Ticker> {
-    return this.#symbolValues('watchTicker', this.#channels('ticker', 'watchTicker'), symbol, 'conflate');
+    return this.#symbolValues<Ticker>('watchTicker', 'ticker', symbol, 'conflate');
   }
 
   watchOrderBook(symbol: string, options: { depth?: number } = {}): Stream<OrderBook> {
-    const builder = this.#channels('orderBook', 'watchOrderBook');
+    const check = this.#rule('orderBook', 'watchOrderBook');
     this.#checkSymbol(symbol);
     const depth = options?.depth;
     if (depth !== undefined && (!Number.isInteger(depth) || depth <= 0 || depth > MAX_BOOK_DEPTH)) {
@@ -44,19 +74,20 @@ export class StreamFront {
         hint: 'Pass { depth: 400 } for a full book, { depth: 5 } or { depth: 1 } for the top.',
       });
     }
-    return this.#open<OrderBook>('watchOrderBook', symbol, 'conflate', async (engine, sink) => {
+    if (this.#host.marketsLoaded()) check(this.#host.exchange.market(symbol), depth ?? Number.POSITIVE_INFINITY);
+    return this.#open<OrderBook>('watchOrderBook', symbol, 'conflate', async (engine, sink, channels) => {
       const market = await this.#market(symbol);
-      const channel = builder(market, depth ?? Number.POSITIVE_INFINITY);
+      const channel = channels.orderBook(market, depth ?? Number.POSITIVE_INFINITY);
       return engine.joinBook(channel, market, { depth: Math.min(depth ?? channel.depth, channel.depth), sink });
     });
   }
 
   watchTrades(symbol: string): Stream<Trade> {
-    return this.#symbolValues('watchTrades', this.#channels('trades', 'watchTrades'), symbol, 'queue');
+    return this.#symbolValues<Trade>('watchTrades', 'trades', symbol, 'queue');
   }
 
   watchOHLCV(symbol: string, timeframe: string): Stream<OHLCV> {
-    const builder = this.#channels('ohlcv', 'watchOHLCV');
+    const check = this.#rule('ohlcv', 'watchOHLCV');
     this.#checkSymbol(symbol);
     if (typeof timeframe !== 'string' || timeframe === '') {
       throw this.#host.error('BadRequest', {
@@ -64,28 +95,28 @@ export class StreamFront {
         hint: "Pass a timeframe: '1m', '1h', '1d'.",
       });
     }
-    if (this.#host.marketsLoaded()) builder(this.#host.exchange.market(symbol), timeframe);
-    return this.#open<OHLCV>('watchOHLCV', `${symbol} ${timeframe}`, 'queue', async (engine, sink) => {
+    if (this.#host.marketsLoaded()) check(this.#host.exchange.market(symbol), timeframe);
+    return this.#open<OHLCV>('watchOHLCV', `${symbol} ${timeframe}`, 'queue', async (engine, sink, channels) => {
       const market = await this.#market(symbol);
-      return engine.joinValues(builder(market, timeframe), sink, () => true);
+      return engine.joinValues(channels.ohlcv(market, timeframe), sink, () => true);
     });
   }
 
   watchOrders(symbol?: string): Stream<Order> {
-    return this.#ordersOrFills<Order, Order>('watchOrders', this.#channels('orders', 'watchOrders'), symbol, 'orders');
+    return this.#ordersOrFills<Order, Order>('watchOrders', 'orders', symbol, 'orders');
   }
 
   watchMyTrades(symbol?: string): Stream<Trade> {
-    const { spec } = this.#host;
+    const { rules } = this.#host;
     // Without a fills channel, fills may be derived from order updates (WsSpec.fillsFromOrders).
-    if (!spec.channels.myTrades && spec.fillsFromOrders && spec.channels.orders) {
-      return this.#ordersOrFills<Order, Trade>('watchMyTrades', this.#channels('orders', 'watchMyTrades'), symbol, 'fillsFromOrders');
+    if (!rules.channels.myTrades && rules.fillsFromOrders && rules.channels.orders) {
+      return this.#ordersOrFills<Order, Trade>('watchMyTrades', 'orders', symbol, 'fillsFromOrders');
     }
-    return this.#ordersOrFills<Trade, Trade>('watchMyTrades', this.#channels('myTrades', 'watchMyTrades'), symbol, 'myTrades');
+    return this.#ordersOrFills<Trade, Trade>('watchMyTrades', 'myTrades', symbol, 'myTrades');
   }
 
   watchBalance(query: { type?: string } = {}): Stream<Balances> {
-    const builder = this.#channels('balance', 'watchBalance');
+    const check = this.#rule('balance', 'watchBalance');
     const type = query?.type ?? 'spot';
     if (type !== 'spot' && type !== 'swap') {
       throw this.#host.error('BadRequest', {
@@ -94,18 +125,18 @@ export class StreamFront {
       });
     }
     this.#checkPrivate(undefined);
-    // Called now so a refusal (NotSupported) comes before anything is sent; again once markets are
-    // loaded, for exchanges whose balance channels are per market.
-    builder(type);
-    return this.#open<Balances>('watchBalance', type, 'queue', async (engine, sink) => {
+    // A refusal (NotSupported) comes now, before anything is sent; the channel is built once markets
+    // are loaded, for exchanges whose balance channels are per market.
+    check(type);
+    return this.#open<Balances>('watchBalance', type, 'queue', async (engine, sink, channels) => {
       await this.#host.exchange.loadMarkets();
-      const channel = builder(type);
+      const channel = channels.balance(type);
       return engine.joinPrivate(channel, sink, { ledger: 'balance', type, fromRest: channel.restSnapshot === true });
     });
   }
 
   watchPositions(symbols?: string[]): Stream<Position> {
-    const builder = this.#channels('positions', 'watchPositions');
+    const check = this.#rule('positions', 'watchPositions');
     if (symbols !== undefined) {
       if (!Array.isArray(symbols)) {
         throw this.#host.error('BadRequest', { message: 'symbols must be an array of symbols', hint: "Pass ['BTC/USDT:USDT']." });
@@ -113,10 +144,11 @@ export class StreamFront {
       for (const symbol of symbols) this.#checkSymbol(symbol);
     }
     this.#checkPrivate(undefined);
-    const channel = builder();
-    return this.#open<Position>('watchPositions', symbols?.join(',') ?? 'all', 'queue', async (engine, sink) => {
+    check();
+    return this.#open<Position>('watchPositions', symbols?.join(',') ?? 'all', 'queue', async (engine, sink, channels) => {
       const known =
         symbols === undefined ? undefined : await Promise.all(symbols.map(async (symbol) => (await this.#market(symbol)).symbol));
+      const channel = channels.positions();
       return engine.joinPrivate(channel, sink, { ledger: 'positions', symbols: known, fromRest: channel.restSnapshot === true });
     });
   }
@@ -127,7 +159,7 @@ export class StreamFront {
     await Promise.all([...this.#streams].map((stream) => stream.close()));
     // An engine still loading is closed once it is there (it may have been asked to wait for a slot).
     await this.#engine?.then(
-      (engine) => engine.close(),
+      ({ engine }) => engine.close(),
       () => undefined,
     );
   }
@@ -137,29 +169,41 @@ export class StreamFront {
   /** Tickers and trades of one symbol: checked now, the market's channel joined when the stream starts. */
   #symbolValues<T extends { symbol: string }>(
     method: string,
-    builder: (market: Market) => WsValueChannel<T>,
+    kind: 'ticker' | 'trades',
     symbol: string,
     delivery: 'conflate' | 'queue',
   ): Stream<T> {
+    const check = this.#rule(kind, method);
     this.#checkSymbol(symbol);
-    return this.#open<T>(method, symbol, delivery, async (engine, sink) => {
+    if (this.#host.marketsLoaded()) check(this.#host.exchange.market(symbol));
+    return this.#open<T>(method, symbol, delivery, async (engine, sink, channels) => {
       const market = await this.#market(symbol);
-      return engine.joinValues(builder(market), sink, (value) => value.symbol === market.symbol);
+      return engine.joinValues(
+        channels[kind](market) as WsValueChannel<unknown> as WsValueChannel<T>,
+        sink,
+        (value) => value.symbol === market.symbol,
+      );
     });
   }
 
   /** Orders, or fills (their own channel or derived from orders), of one symbol or all, through their ledger. */
   #ordersOrFills<In, Out>(
     method: string,
-    builder: (market: Market | undefined) => WsValueChannel<In>,
+    kind: 'orders' | 'myTrades',
     symbol: string | undefined,
     ledger: 'orders' | 'myTrades' | 'fillsFromOrders',
   ): Stream<Out> {
+    const check = this.#rule(kind, method);
     this.#checkPrivate(symbol);
-    this.#precheck(builder, symbol);
-    return this.#open<Out>(method, symbol ?? 'all', 'queue', async (engine, sink) => {
+    // Lets the exchange refuse arguments it cannot stream now, before anything is sent.
+    if (symbol === undefined) check(undefined);
+    else if (this.#host.marketsLoaded()) check(this.#host.exchange.market(symbol));
+    return this.#open<Out>(method, symbol ?? 'all', 'queue', async (engine, sink, channels) => {
       const market = symbol === undefined ? undefined : await this.#market(symbol);
-      return engine.joinPrivate<In, Out>(builder(market), sink, { ledger, symbol: market?.symbol });
+      return engine.joinPrivate<In, Out>(channels[kind](market) as WsValueChannel<unknown> as WsValueChannel<In>, sink, {
+        ledger,
+        symbol: market?.symbol,
+      });
     });
   }
 
@@ -173,9 +217,9 @@ export class StreamFront {
         this.#streams.add(stream as Stream<unknown>);
         sink.status('connecting');
         this.#engineNow()
-          .then(async (engine) => {
+          .then(async ({ engine, channels }) => {
             if (stopped || sink.closed) return;
-            const undo = await attach(engine, sink);
+            const undo = await attach(engine, sink, channels);
             if (stopped || sink.closed) undo();
             else detach = undo;
           })
@@ -190,37 +234,63 @@ export class StreamFront {
     return stream;
   }
 
-  /** The engine of this exchange, loaded and built on the first started stream. */
-  #engineNow(): Promise<StreamEngine> {
-    this.#engine ??= loadStreamEngine().then(
-      ({ StreamEngine }) => new StreamEngine(this.#host),
-      (cause: unknown) => {
-        this.#engine = undefined; // the next stream tries again
-        throw this.#host.error('NotSupported', {
-          message: `the stream engine (${STREAM_ENGINE_ENTRY}) could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`,
-          hint: `A bundled app that streams must bundle the engine: add \`import '${STREAM_ENGINE_ENTRY}';\` beside the exchange import. Otherwise reinstall @exchange-adapters/core.`,
-          cause,
+  /** The engine of this exchange and its spec's builders, loaded and built on the first started stream. */
+  #engineNow(): Promise<{ engine: StreamEngine; channels: Required<WsChannels> }> {
+    const host = this.#host;
+    this.#engine ??= Promise.all([
+      loadStreamEngine().catch((cause: unknown) => {
+        throw this.#notLoaded(`the stream engine (${STREAM_ENGINE_ENTRY})`, cause);
+      }),
+      host.loadSpec().catch((cause: unknown) => {
+        throw isExchangeError(cause) ? cause : this.#notLoaded(`the ${host.id} stream tables (${host.rules.entry})`, cause);
+      }),
+    ]).then(
+      ([{ StreamEngine }, spec]) => {
+        const channels = this.#builders(spec);
+        const engine = new StreamEngine({
+          ...host,
+          spec,
+          loginFrame: () => host.loginFrame(spec),
+          upgradeHeaders: (endpoint) => host.upgradeHeaders(spec, endpoint),
         });
+        return { engine, channels };
+      },
+      (error: unknown) => {
+        this.#engine = undefined; // the next stream tries again
+        throw error;
       },
     );
     return this.#engine;
   }
 
-  /** Lets the spec refuse arguments its exchange cannot stream now, before anything is sent. */
-  #precheck(builder: (market: Market | undefined) => WsChannel, symbol: string | undefined): void {
-    if (symbol === undefined) builder(undefined);
-    else if (this.#host.marketsLoaded()) builder(this.#host.exchange.market(symbol));
+  #notLoaded(what: string, cause: unknown): ExchangeError {
+    const entry = this.#host.rules.entry ?? STREAM_ENGINE_ENTRY;
+    return this.#host.error('NotSupported', {
+      message: `${what} could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`,
+      hint: `A bundled app that streams must bundle them: add \`import '${entry}';\` beside the exchange import. Otherwise reinstall ${entry.slice(0, entry.lastIndexOf('/'))}.`,
+      cause,
+    });
   }
 
-  #channels<K extends keyof WsSpec['channels']>(kind: K, method: string): NonNullable<WsSpec['channels'][K]> {
-    const builder = this.#host.spec.channels[kind];
-    if (!builder) {
+  /** The spec's builders; every stream the rules list must have one (a mismatch is the adapter's bug, said plainly). */
+  #builders(spec: WsSpec): Required<WsChannels> {
+    const missing = Object.keys(this.#host.rules.channels).filter((kind) => !spec.channels[kind as keyof WsChannels]);
+    if (missing.length > 0) {
+      throw this.#host.error('NotSupported', { message: `${this.#host.id}'s stream tables have no ${missing.join(', ')} channel` });
+    }
+    return spec.channels as Required<WsChannels>;
+  }
+
+  /** The argument check of a stream kind the exchange offers; NotSupported for one it does not. */
+  #rule<K extends keyof WsChannels>(kind: K, method: string): WsChannelCheck<K> {
+    const rule = this.#host.rules.channels[kind];
+    if (!rule) {
       throw this.#host.error('NotSupported', {
         message: `${method} is not supported by ${this.#host.id}`,
         hint: `Check exchange.has.${method} before calling.`,
       });
     }
-    return builder.bind(this.#host.spec.channels) as NonNullable<WsSpec['channels'][K]>;
+    return rule === true ? noCheck : rule;
   }
 
   #checkSymbol(symbol: unknown): void {

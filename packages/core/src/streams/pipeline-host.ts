@@ -6,24 +6,24 @@
 import type { ExchangeError } from '../errors.js';
 import type { Pipeline } from '../pipeline.js';
 import type { WsSpec } from './contract.js';
-import type { StreamHost } from './engine.js';
+import type { StreamFrontHost } from './front.js';
 
-/** The part of a StreamHost the pipeline answers. */
+/** The part of a stream front's host the pipeline answers. */
 export type PipelineStreamHooks = Pick<
-  StreamHost,
+  StreamFrontHost,
   'loginFrame' | 'upgradeHeaders' | 'checkCredentials' | 'error' | 'log' | 'exchangeNow' | 'resyncClock'
 >;
 
 /** `noLogin` is the error of a login the spec cannot make (it has no `login`). */
-export function pipelineStreamHooks(spec: WsSpec, pipeline: Pipeline, noLogin: () => ExchangeError): PipelineStreamHooks {
+export function pipelineStreamHooks(pipeline: Pipeline, noLogin: () => ExchangeError): PipelineStreamHooks {
   return {
-    loginFrame: async () => {
+    loginFrame: async (spec: WsSpec) => {
       const login = spec.login;
       if (!login) throw noLogin();
       const timestampMs = await pipeline.syncedNow();
       return pipeline.withCredentials((credentials) => login(credentials, timestampMs));
     },
-    upgradeHeaders: async (endpoint) => {
+    upgradeHeaders: async (spec: WsSpec, endpoint: string) => {
       const build = spec.upgradeHeaders;
       if (!build) return undefined;
       const timestampMs = await pipeline.syncedNow();

@@ -16,6 +16,7 @@ const alias = {
   '@exchange-adapters/core/adapter': path.join(packages, 'core/src/adapter.ts'),
   '@exchange-adapters/core/streams': path.join(packages, 'core/src/stream-engine.ts'),
   '@exchange-adapters/core/zod': path.join(packages, 'core/src/zod.ts'),
+  '@exchange-adapters/okx/streams': path.join(packages, 'okx/src/streams.ts'),
   '@exchange-adapters/core': path.join(packages, 'core/src/index.ts'),
   '@exchange-adapters/okx': path.join(packages, 'okx/src/index.ts'),
 };
