@@ -34,6 +34,7 @@ module.exports = (packageDir, overrides = {}) => ({
     '^@exchange-adapters/core/adapter$': path.join(__dirname, 'packages/core/src/adapter.ts'),
     '^@exchange-adapters/core/streams$': path.join(__dirname, 'packages/core/src/stream-engine.ts'),
     '^@exchange-adapters/core/zod$': path.join(__dirname, 'packages/core/src/zod.ts'),
+    '^@exchange-adapters/core/(undici|axios)$': path.join(__dirname, 'packages/core/src/$1.ts'),
     '^@exchange-adapters/(okx|weex|okex-v1)/streams$': path.join(__dirname, 'packages/$1/src/streams.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

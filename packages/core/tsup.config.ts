@@ -3,8 +3,9 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   // The root export for programs, `/adapter` for adapter authors, `/streams`: the stream engine,
   // which core loads on the first started stream (src/streams/load-engine.ts), and `/zod`: the zod
-  // functions schemas are written with (src/zod.ts).
-  entry: ['src/index.ts', 'src/adapter.ts', 'src/stream-engine.ts', 'src/zod.ts'],
+  // functions schemas are written with (src/zod.ts), and `/undici`, `/axios`: the library-backed
+  // transports, loaded on the first request of an exchange that chose one (src/create-transport.ts).
+  entry: ['src/index.ts', 'src/adapter.ts', 'src/stream-engine.ts', 'src/zod.ts', 'src/undici.ts', 'src/axios.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

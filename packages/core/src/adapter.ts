@@ -51,6 +51,7 @@ export { createError, reviseError } from './errors.js';
 export { classifyByStatus, type ErrorClassifier, type ErrorSpec, type WireResponse } from './failures.js';
 export { parseJson } from './json.js';
 export { multiplyDecimals, readDecimal, type WireDecimal } from './numbers.js';
+export { loadOptionalPart, registerOptionalPart } from './optional-parts.js';
 export { checkExchangeOptions, checkUrl, EXCHANGE_OPTION_RULES, MAX_TIMEOUT_MS, type OptionCheck, type OptionRules } from './options.js';
 export { acceptedOrder, chunk } from './order-batches.js';
 export type { PreparedEdit, PreparedOrder } from './order-checks.js';
@@ -128,7 +129,6 @@ export type {
   WsSpecContext,
   WsValueChannel,
 } from './streams/contract.js';
-export { loadStreamModule, registerStreamModule } from './streams/load-engine.js';
 export type { StreamSink } from './streams/stream.js';
 export { wireTimeframe } from './timeframes.js';
 export { DEADLINE_EXCEEDED, NodeHttpTransport, RESPONSE_TOO_LARGE } from './transport.js';

@@ -391,7 +391,22 @@ export class Pipeline {
     };
     const events = this.#events;
 
-    await this.#transport.prepare?.();
+    const transport = this.#transport;
+    if (transport.prepare) {
+      // A transport loads what it sends with here (undici, axios): a failure is a setup problem, said once, nothing sent.
+      try {
+        await transport.prepare();
+      } catch (cause) {
+        const { hint } = cause as { hint?: unknown };
+        throw this.error('NotSupported', {
+          message: `the HTTP transport could not be prepared: ${cause instanceof Error ? cause.message : String(cause)}`,
+          hint:
+            typeof hint === 'string' ? hint : "Install the transport's library beside the program, or keep the default transport ('http').",
+          orderState: endpoint.intent === 'create' ? 'not-placed' : undefined,
+          cause,
+        });
+      }
+    }
     const limiter = this.#limiter;
     const ticket = limiter ? await limiter.acquire(endpoint.rateLimits, this.#scope(endpoint, options, origin)) : undefined;
     if (limiter && ticket) await limiter.confirm(ticket);

@@ -27,7 +27,7 @@ import {
   checkOrderIds,
   checkSymbol,
   formatZodError,
-  loadStreamModule,
+  loadOptionalPart,
   type MethodSignature,
   NO_CAPABILITIES,
   NO_ORDER_FEATURES,
@@ -295,7 +295,7 @@ export class OkexV1Exchange extends BaseExchange {
 
   /** Streams: v1's WebSocket tables (ws.ts, loaded with the engine) on the live socket, or wsUrl. */
   protected override async wsSpec(): Promise<WsSpec> {
-    const { createOkexV1WsSpec } = await loadStreamModule<OkexV1StreamsModule>(
+    const { createOkexV1WsSpec } = await loadOptionalPart<OkexV1StreamsModule>(
       OKEX_V1_STREAMS_ENTRY,
       (name) => import(/* webpackIgnore: true */ name),
     );

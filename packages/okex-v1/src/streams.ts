@@ -9,7 +9,7 @@
  * @module @exchange-adapters/okex-v1/streams
  */
 import '@exchange-adapters/core/streams';
-import { registerStreamModule } from '@exchange-adapters/core/adapter';
+import { registerOptionalPart } from '@exchange-adapters/core/adapter';
 import { createOkexV1WsSpec } from './ws.js';
 import { OKEX_V1_STREAMS_ENTRY } from './ws-rules.js';
 
@@ -18,7 +18,7 @@ export interface OkexV1StreamsModule {
   createOkexV1WsSpec: typeof createOkexV1WsSpec;
 }
 
-registerStreamModule(OKEX_V1_STREAMS_ENTRY, { createOkexV1WsSpec } satisfies OkexV1StreamsModule);
+registerOptionalPart(OKEX_V1_STREAMS_ENTRY, { createOkexV1WsSpec } satisfies OkexV1StreamsModule);
 
 export {
   classifyV1WsError,

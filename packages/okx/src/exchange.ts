@@ -47,7 +47,7 @@ import {
   checkExchangeOptions,
   checkOneOf,
   describeValue,
-  loadStreamModule,
+  loadOptionalPart,
   type OptionRules,
   ownValue,
   type ParamsRules,
@@ -294,7 +294,7 @@ export class OkxExchange extends BaseExchange {
 
   /** Streams: OKX's WebSocket tables (ws.ts, loaded with the engine) on this instance's hosts (demo, region, or wsUrl). */
   protected override async wsSpec(): Promise<WsSpec> {
-    const { createOkxWsSpec } = await loadStreamModule<OkxStreamsModule>(
+    const { createOkxWsSpec } = await loadOptionalPart<OkxStreamsModule>(
       OKX_STREAMS_ENTRY,
       (name) => import(/* webpackIgnore: true */ name),
     );

@@ -9,7 +9,7 @@
  * @module @exchange-adapters/okx/streams
  */
 import '@exchange-adapters/core/streams';
-import { registerStreamModule } from '@exchange-adapters/core/adapter';
+import { registerOptionalPart } from '@exchange-adapters/core/adapter';
 import { createOkxWsSpec } from './ws.js';
 import { OKX_STREAMS_ENTRY } from './ws-rules.js';
 
@@ -18,7 +18,7 @@ export interface OkxStreamsModule {
   createOkxWsSpec: typeof createOkxWsSpec;
 }
 
-registerStreamModule(OKX_STREAMS_ENTRY, { createOkxWsSpec } satisfies OkxStreamsModule);
+registerOptionalPart(OKX_STREAMS_ENTRY, { createOkxWsSpec } satisfies OkxStreamsModule);
 
 export {
   classifyOkxWsError,

@@ -38,7 +38,7 @@ import {
   type CancelItem,
   type ClientOrderIdGrammar,
   type EndpointDef,
-  loadStreamModule,
+  loadOptionalPart,
   NO_CAPABILITIES,
   NO_ORDER_FEATURES,
   type ParamsRules,
@@ -273,7 +273,7 @@ export class WeexExchange extends BaseExchange {
 
   /** Streams: WEEX's WebSocket tables (ws.ts, loaded with the engine) on this instance's hosts (or wsUrl). */
   protected override async wsSpec(): Promise<WsSpec> {
-    const { createWeexWsSpec } = await loadStreamModule<WeexStreamsModule>(
+    const { createWeexWsSpec } = await loadOptionalPart<WeexStreamsModule>(
       WEEX_STREAMS_ENTRY,
       (name) => import(/* webpackIgnore: true */ name),
     );

@@ -9,7 +9,7 @@
  * @module @exchange-adapters/weex/streams
  */
 import '@exchange-adapters/core/streams';
-import { registerStreamModule } from '@exchange-adapters/core/adapter';
+import { registerOptionalPart } from '@exchange-adapters/core/adapter';
 import { createWeexWsSpec } from './ws.js';
 import { WEEX_STREAMS_ENTRY } from './ws-rules.js';
 
@@ -18,7 +18,7 @@ export interface WeexStreamsModule {
   createWeexWsSpec: typeof createWeexWsSpec;
 }
 
-registerStreamModule(WEEX_STREAMS_ENTRY, { createWeexWsSpec } satisfies WeexStreamsModule);
+registerOptionalPart(WEEX_STREAMS_ENTRY, { createWeexWsSpec } satisfies WeexStreamsModule);
 
 export {
   classifyWeexWsError,

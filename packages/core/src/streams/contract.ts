@@ -17,12 +17,12 @@
  * export function createOkxWsSpec(options: { urls; timeframes; context: WsSpecContext }): WsSpec { return { … } }
  * // src/streams.ts — the `/streams` entry: the engine and ws.ts, registered for a bundled app
  * import '@exchange-adapters/core/streams';
- * registerStreamModule(OKX_WS_RULES.entry, { createOkxWsSpec });
+ * registerOptionalPart(OKX_WS_RULES.entry, { createOkxWsSpec });
  * // src/exchange.ts
  * readonly has = Object.freeze({ …rest flags, ...OKX_STREAMS });
  * protected override wsRules(): WsRules { return OKX_WS_RULES; }
  * protected override async wsSpec(): Promise<WsSpec> {
- *   const { createOkxWsSpec } = await loadStreamModule<OkxStreamsModule>(OKX_WS_RULES.entry, (name) => import(name));
+ *   const { createOkxWsSpec } = await loadOptionalPart<OkxStreamsModule>(OKX_WS_RULES.entry, (name) => import(name));
  *   return createOkxWsSpec({ urls: this.wsUrls, timeframes: OKX_TIMEFRAMES, context: { marketById: (id, type) => this.marketById(id, type) } });
  * }
  * ```

@@ -16,6 +16,8 @@ const alias = {
   '@exchange-adapters/core/adapter': path.join(packages, 'core/src/adapter.ts'),
   '@exchange-adapters/core/streams': path.join(packages, 'core/src/stream-engine.ts'),
   '@exchange-adapters/core/zod': path.join(packages, 'core/src/zod.ts'),
+  '@exchange-adapters/core/undici': path.join(packages, 'core/src/undici.ts'),
+  '@exchange-adapters/core/axios': path.join(packages, 'core/src/axios.ts'),
   '@exchange-adapters/okx/streams': path.join(packages, 'okx/src/streams.ts'),
   '@exchange-adapters/core': path.join(packages, 'core/src/index.ts'),
   '@exchange-adapters/okx': path.join(packages, 'okx/src/index.ts'),
