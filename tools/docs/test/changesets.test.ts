@@ -25,7 +25,7 @@ it.each(changesets)('%s: front matter of package bumps, then a description', (na
   const text = fs.readFileSync(path.join(dir, name), 'utf8');
   const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
   expect(match).not.toBeNull();
-  const [, frontMatter, description] = match as RegExpExecArray;
+  const [, frontMatter = '', description = ''] = match as RegExpExecArray;
   const lines = frontMatter.split('\n');
   for (const line of lines) expect(line).toMatch(/^"@exchange-adapters\/[a-z0-9-]+": (patch|minor|major)$/);
   const named = lines.map((line) => line.slice(1, line.indexOf('"', 1)));
