@@ -2,7 +2,11 @@ import { type HttpResponse, isExchangeError, type Transport } from '@exchange-ad
 import { createError } from '@exchange-adapters/core/adapter';
 import { OKX_ERROR_CODES, OKX_TIMEFRAMES, OkxExchange, okxErrorTable, okxWsUrls } from '../src/index.js';
 import { createOkxWsSpec, OKX_WS_ERROR_CODES } from '../src/streams.js';
-import { fixture } from './helpers.js';
+import { fixture, useNock } from './helpers.js';
+
+// helpers.ts loads nock, which patches http on import: useNock removes the patch after this file,
+// so the next file in this worker starts clean.
+useNock();
 
 /** Answers every request with one recorded-shape OKX error envelope. */
 function answering(code: string, subCode?: string): Transport {
