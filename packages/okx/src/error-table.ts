@@ -1,11 +1,13 @@
 /**
  * OKX's error table as a public, documented list (`okxErrorTable()`): what each code means, the kind
  * and hint of the error it becomes, and whether a retry can help. Kinds, hints and flags come from
- * the classifier in errors.ts, so the table says what a thrown error says. Meanings are paraphrased
- * from protocols/okx-v5.md §4.1 and §4.2; where the note describes codes together, they share it.
+ * the classifiers (errors.ts for REST codes, ws-errors.ts for WebSocket ones), so the table says
+ * what a thrown error says. Meanings are paraphrased from protocols/okx-v5.md §4.1 and §4.2; where
+ * the note describes codes together, they share it.
  */
 import { type ErrorCodeInfo, errorCodeInfo } from '@exchange-adapters/core';
 import { classifyOkxCode, OKX_ERROR_CODES } from './errors.js';
+import { classifyOkxWsError, OKX_WS_ERROR_CODES } from './ws-errors.js';
 
 const meanings: Array<[codes: string | string[], meaning: string]> = [
   // Trigger (algo) orders, attached TP/SL and transfers (issue 15; meanings paraphrased from OKX's
@@ -224,8 +226,11 @@ function legacyOf(code: string): string | undefined {
 
 function row(code: string, meaningOf: ReadonlyMap<string, string>): ErrorCodeInfo {
   const [main = code, subCode] = code.split('_');
-  // The hint of 50101 names the environment in use; the table shows it for live trading on www.okx.com.
-  const spec = classifyOkxCode(main, undefined, 200, LIVE_GLOBAL, undefined, subCode);
+  // WebSocket codes read as a stream's error frame reads them. The hint of 50101 names the
+  // environment in use; the table shows it for live trading on www.okx.com.
+  const spec = Object.hasOwn(OKX_WS_ERROR_CODES, main)
+    ? classifyOkxWsError(main, undefined)
+    : classifyOkxCode(main, undefined, 200, LIVE_GLOBAL, undefined, subCode);
   return errorCodeInfo('okx', {
     code,
     meaning: meaningOf.get(code) ?? 'not described in the protocol notes',
@@ -250,7 +255,8 @@ let table: readonly ErrorCodeInfo[] | undefined;
 export function okxErrorTable(): readonly ErrorCodeInfo[] {
   if (!table) {
     const meaningOf = meaningsByCode();
-    table = Object.freeze([...Object.keys(OKX_ERROR_CODES), ...SUB_CODES].map((code) => row(code, meaningOf)));
+    const codes = [...Object.keys(OKX_ERROR_CODES), ...Object.keys(OKX_WS_ERROR_CODES), ...SUB_CODES];
+    table = Object.freeze(codes.map((code) => row(code, meaningOf)));
   }
   return table;
 }

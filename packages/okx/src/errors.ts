@@ -20,12 +20,13 @@ export interface OkxErrorEntry {
   outcomeUnknown?: boolean;
 }
 
-const CHECK_CREDENTIALS = 'Check apiKey, secret and passphrase: they must be the values OKX showed when the key was created.';
+/** The hint's advice whenever OKX refuses the key; the WebSocket table (ws-errors.ts) shares it. */
+export const CHECK_CREDENTIALS = 'Check apiKey, secret and passphrase: they must be the values OKX showed when the key was created.';
 const OUTCOME_UNKNOWN =
   'OKX did not say whether the request took effect; the order is looked up by its client order id before anything is sent again.';
 const LEGACY = (v5: string) => `This is a legacy OKEx v3 code; OKX v5 reports it as ${v5}.`;
 
-const entries: Array<[codes: string | string[], entry: OkxErrorEntry]> = [
+const entries: OkxCodeRows = [
   // ── envelope and gateway
   [
     ['50000', '50002', '50006', '50010', '50014', '50015', '50016', '50024', '50025', '50042', '50115'],
@@ -213,27 +214,6 @@ const entries: Array<[codes: string | string[], entry: OkxErrorEntry]> = [
     { kind: 'PermissionDenied', hint: 'Margin trading is not available or not enabled for this pair or account.' },
   ],
   ['58001', { kind: 'PermissionDenied', hint: 'The fund password is wrong.' }],
-  // ── WebSocket (for the streams; same table)
-  [
-    ['60001', '60002', '60003', '60011'],
-    { kind: 'AuthMissing', hint: 'Log in with apiKey, secret and passphrase before using private channels.' },
-  ],
-  [
-    ['60004', '60005', '60007', '60009', '60024', '60032'],
-    { kind: 'AuthInvalid', hint: `The WebSocket login was refused. ${CHECK_CREDENTIALS}` },
-  ],
-  ['60006', { kind: 'TimestampExpired', hint: 'The login timestamp is more than 30 s from OKX time; sync the clock.' }],
-  [
-    ['60008', '60012', '60013', '60017', '60019', '64000', '64001', '64002'],
-    { kind: 'BadRequest', hint: 'The WebSocket request is malformed or sent to the wrong URL for this channel.' },
-  ],
-  [['60014', '60020', '60023'], { kind: 'RateLimited', hint: 'Too many WebSocket requests or subscriptions; slow down.' }],
-  ['60018', { kind: 'InvalidSymbol', hint: 'The channel or instrument does not exist.' }],
-  [['60029', '60030', '64003'], { kind: 'PermissionDenied', hint: 'This channel needs a higher VIP tier.' }],
-  [
-    ['60015', '60016', '63999', '64008'],
-    { kind: 'ExchangeUnavailable', hint: 'The connection was closed by OKX; reconnect and resubscribe.' },
-  ],
   // ── legacy OKEx v3 codes quoted by older guides (§4.2)
   ['30001', { kind: 'AuthMissing', hint: `The OK-ACCESS-KEY header is required. ${LEGACY('50103')}` }],
   [['30002', '30003', '30004'], { kind: 'AuthMissing', hint: `A signing header is blank. ${LEGACY('50104–50107')}` }],
@@ -266,25 +246,28 @@ const entries: Array<[codes: string | string[], entry: OkxErrorEntry]> = [
   ['32008', { kind: 'InsufficientMargin', hint: `Not enough margin to open this position. ${LEGACY('51004/51008')}` }],
 ];
 
-/** Every OKX code the adapter knows, with its kind and hint. */
-export const OKX_ERROR_CODES: Readonly<Record<string, OkxErrorEntry>> = Object.freeze(
-  Object.fromEntries(entries.flatMap(([codes, entry]) => (Array.isArray(codes) ? codes : [codes]).map((code) => [code, entry] as const))),
-);
+/** Rows of a code table: one code or several sharing an entry. */
+export type OkxCodeRows = ReadonlyArray<readonly [codes: string | readonly string[], entry: OkxErrorEntry]>;
+
+/** A frozen code → entry table from its rows; the REST table here and the WebSocket one (ws-errors.ts). */
+export function okxCodeTable(rows: OkxCodeRows): Readonly<Record<string, OkxErrorEntry>> {
+  return Object.freeze(
+    Object.fromEntries(
+      rows.flatMap(([codes, entry]) => (typeof codes === 'string' ? [codes] : codes).map((code) => [code, entry] as const)),
+    ),
+  );
+}
+
+/**
+ * Every code an OKX REST reply can carry that the adapter knows, with its kind and hint (legacy
+ * OKEx v3 codes included). The WebSocket-only codes (60xxx, 63999, 64xxx) and close codes are
+ * `OKX_WS_ERROR_CODES` and `OKX_WS_CLOSE_CODES` in `@exchange-adapters/okx/streams`;
+ * `okxErrorTable()` lists both.
+ */
+export const OKX_ERROR_CODES: Readonly<Record<string, OkxErrorEntry>> = okxCodeTable(entries);
 
 /** 51008 sub-codes that mean margin rather than balance (wire: sCode "51008", subCode "1001"). */
 const MARGIN_SUB_CODES = new Set(['1001', '1003', '1009']);
-
-/** WebSocket close codes (ccxt's map) → kind, for the streams. */
-export const OKX_WS_CLOSE_CODES: Readonly<Record<number, ErrorKind>> = Object.freeze({
-  4001: 'AuthInvalid',
-  4002: 'BadRequest',
-  4003: 'RateLimited',
-  4004: 'ExchangeUnavailable',
-  4005: 'ExchangeUnavailable',
-  4006: 'ExchangeUnavailable',
-  4007: 'AuthInvalid',
-  4008: 'RateLimited',
-});
 
 /** What one OKX code means, with its sub-code where the wire carries one. */
 export function okxErrorEntry(code: string, subCode?: string): OkxErrorEntry | undefined {

@@ -1,6 +1,7 @@
 /**
  * OKX API v5: `OkxExchange` (spot, perpetual swaps, dated futures; REST and WebSocket), its endpoint and error
- * tables, signer and stream rules; its WebSocket tables are `@exchange-adapters/okx/streams`.
+ * tables, signer and stream rules; its WebSocket tables, error codes and close codes are
+ * `@exchange-adapters/okx/streams`.
  *
  * @packageDocumentation
  * @module @exchange-adapters/okx
@@ -24,7 +25,6 @@ export {
   createOkxClassifier,
   environmentMismatchHint,
   OKX_ERROR_CODES,
-  OKX_WS_CLOSE_CODES,
   type OkxErrorEntry,
   okxErrorEntry,
 } from './errors.js';

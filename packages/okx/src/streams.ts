@@ -1,5 +1,6 @@
 /**
- * `@exchange-adapters/okx/streams`: OKX's WebSocket tables (ws.ts) and, through
+ * `@exchange-adapters/okx/streams`: OKX's WebSocket tables (ws.ts), its WebSocket error and close
+ * codes (ws-errors.ts) and, through
  * `@exchange-adapters/core/streams`, the stream engine. `OkxExchange` loads this subpath by name
  * when its first stream starts; a program never needs to import it, except a bundled app that
  * streams: its bundler cannot see that load, so the app imports this once
@@ -21,7 +22,6 @@ export interface OkxStreamsModule {
 registerOptionalPart(OKX_STREAMS_ENTRY, { createOkxWsSpec } satisfies OkxStreamsModule);
 
 export {
-  classifyOkxWsError,
   crc32Signed,
   createOkxWsSpec,
   OKX_BOOK_CHANNELS,
@@ -33,3 +33,4 @@ export {
   okxLoginFrame,
   parseOkxFrame,
 } from './ws.js';
+export { classifyOkxWsError, OKX_WS_CLOSE_CODES, OKX_WS_ERROR_CODES } from './ws-errors.js';

@@ -2,12 +2,11 @@
  * OKX v5 WebSocket tables and pure functions (protocols/okx-v5.md §2.2, §6): endpoints per socket
  * kind, frames, the login (vector F), the `ping`/`pong` heartbeat, the channel table, payload →
  * unified types (the REST normalizers, so linear books and fills are in base units the same way),
- * the `seqId`/`prevSeqId` rule, the legacy CRC-32 checksum, and WS error and close codes.
+ * the `seqId`/`prevSeqId` rule and the legacy CRC-32 checksum; error and close codes are ws-errors.ts.
  */
 import type { Balances, Credentials, Market, MarketType, OHLCV, Order, Position, Ticker, Trade } from '@exchange-adapters/core';
 import {
   type BookMessage,
-  type ErrorSpec,
   parseWire,
   type SequenceVerdict,
   type WireLevelText,
@@ -19,7 +18,6 @@ import {
   wireTimeframe,
 } from '@exchange-adapters/core/adapter';
 import type { OkxWsUrls } from './endpoints.js';
-import { OKX_WS_CLOSE_CODES, okxErrorEntry } from './errors.js';
 import {
   normalizeBalance,
   normalizeCandles,
@@ -40,6 +38,7 @@ import {
   tradeSchema,
 } from './schemas.js';
 import { okxWsLoginMessage } from './signer.js';
+import { classifyOkxWsError, OKX_WS_CLOSE_CODES } from './ws-errors.js';
 
 /** What `createOkxWsSpec` needs: socket URLs, timeframe names and the exchange's market lookups. */
 export interface OkxWsSpecOptions {
@@ -138,18 +137,6 @@ export function okxUnsubscribeFrame(args: readonly unknown[], id: string): strin
 export function okxLoginFrame(credentials: Readonly<Credentials>, timestampMs: number): string {
   const { apiKey = '', secret = '', passphrase = '' } = credentials;
   return JSON.stringify(okxWsLoginMessage({ apiKey, secret, passphrase }, Math.floor(timestampMs / 1000)));
-}
-
-/** The error kind and hint of an OKX WebSocket error code (60xxx/64xxx). */
-export function classifyOkxWsError(code: string, message: string | undefined): ErrorSpec {
-  const entry = okxErrorEntry(code);
-  if (entry) return { kind: entry.kind, exchangeCode: code, exchangeMessage: message, hint: entry.hint, retryable: entry.retryable };
-  return {
-    kind: 'ExchangeError',
-    exchangeCode: code,
-    exchangeMessage: message,
-    hint: 'OKX refused the WebSocket request with a code this adapter does not know; the message says why.',
-  };
 }
 
 // ── books ───────────────────────────────────────────────────────────────────────────────────────

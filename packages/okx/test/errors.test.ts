@@ -52,13 +52,15 @@ describe('OKX error table', () => {
     ['58350', 'InsufficientFunds'],
     ['59102', 'BadRequest'],
     ['59106', 'InsufficientMargin'],
-    ['60006', 'TimestampExpired'],
-    ['60018', 'InvalidSymbol'],
-    ['64008', 'ExchangeUnavailable'],
     ['4088', 'AccountRestricted'],
   ])('maps %s to %s', (code, kind) => {
     expect(OKX_ERROR_CODES[code]?.kind).toBe(kind);
     expect(classify(wire(200, { code, msg: 'm', data: [] }), read)?.kind).toBe(kind);
+  });
+
+  it('holds REST codes only: the WebSocket-only codes (60xxx, 63999, 64xxx) are the streams table', () => {
+    expect(Object.keys(OKX_ERROR_CODES).filter((code) => /^6[0-4]\d{3}$/.test(code))).toEqual([]);
+    expect(Object.keys(OKX_ERROR_CODES).length).toBeGreaterThan(200);
   });
 
   it('marks 50004, 51149, 51054 and 51412 as outcome unknown, and ordinary refusals not', () => {

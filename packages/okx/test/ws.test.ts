@@ -5,10 +5,19 @@
  */
 import type { Market } from '@exchange-adapters/core';
 import { BookState, type WsBookChannel } from '@exchange-adapters/core/adapter';
-import { OKX_TIMEFRAMES, okxWsUrls } from '../src/index.js';
+import { OKX_ERROR_CODES, OKX_TIMEFRAMES, okxWsUrls } from '../src/index.js';
 import { normalizeInstrument } from '../src/normalize.js';
 import type { OkxInstrument } from '../src/schemas.js';
-import { classifyOkxWsError, createOkxWsSpec, okxBookChecksum, okxBookSequence, okxLoginFrame, parseOkxFrame } from '../src/streams.js';
+import {
+  classifyOkxWsError,
+  createOkxWsSpec,
+  OKX_WS_CLOSE_CODES,
+  OKX_WS_ERROR_CODES,
+  okxBookChecksum,
+  okxBookSequence,
+  okxLoginFrame,
+  parseOkxFrame,
+} from '../src/streams.js';
 import { fixture, instrumentPayloads, type RecordedJson, SECRET, useNock } from './helpers.js';
 
 // helpers.ts loads nock, which patches http on import: useNock removes the patch after this file,
@@ -80,11 +89,44 @@ describe('OKX WebSocket frames', () => {
     const spec = classifyOkxWsError(code, 'message');
     expect(spec).toMatchObject({ kind, exchangeCode: code, exchangeMessage: 'message' });
     expect(spec.hint?.length).toBeGreaterThan(10);
+    expect(OKX_WS_ERROR_CODES[code]?.kind).toBe(kind === 'ExchangeError' ? undefined : kind);
+  });
+
+  it('reads REST codes in WebSocket error frames from the REST table', () => {
+    // The recorded login refusal carrying a REST code: WS replies share OKX's code space.
+    const frame = (code: string) => parseOkxFrame(JSON.stringify({ ...response('ws-login-error'), code }));
+    for (const [code, kind] of [
+      ['50111', 'AuthInvalid'],
+      ['50113', 'AuthInvalid'],
+      ['50011', 'RateLimited'],
+      ['51008', 'InsufficientFunds'],
+    ] as const) {
+      const inbound = frame(code);
+      expect(inbound).toMatchObject({ type: 'error', code });
+      if (inbound.type !== 'error') continue;
+      expect(spec.classifyError(inbound.code, inbound.message)).toEqual({
+        kind,
+        exchangeCode: code,
+        exchangeMessage: 'Login failed.',
+        hint: OKX_ERROR_CODES[code]?.hint,
+        retryable: OKX_ERROR_CODES[code]?.retryable,
+      });
+    }
+  });
+
+  it('keeps WebSocket-only codes apart from the REST table, so neither shadows the other', () => {
+    const ws = Object.keys(OKX_WS_ERROR_CODES);
+    expect(ws).toHaveLength(30); // protocols/okx-v5.md §4.1, the WS rows
+    expect(ws.filter((code) => code in OKX_ERROR_CODES)).toEqual([]);
   });
 
   it('maps close codes to kinds with hints', () => {
     expect(spec.closeCodes?.[4001]).toMatchObject({ kind: 'AuthInvalid' });
     expect(spec.closeCodes?.[4004]?.hint).toMatch(/30 s/);
+    expect(Object.keys(OKX_WS_CLOSE_CODES).map(Number)).toEqual([4001, 4002, 4003, 4004, 4005, 4006, 4007, 4008]);
+    for (const [code, kind] of Object.entries(OKX_WS_CLOSE_CODES)) {
+      expect(spec.closeCodes?.[Number(code)]).toEqual({ kind, hint: expect.stringMatching(/^OKX closed the connection/) });
+    }
   });
 
   it('puts candles on the business socket and books, tickers, trades on the public one', () => {
