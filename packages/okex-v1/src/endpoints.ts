@@ -159,3 +159,19 @@ export function okexV1WsUrls(wsUrl?: string | Readonly<Record<string, string>>):
   if (typeof wsUrl === 'object' && wsUrl !== null && typeof wsUrl.ws === 'string' && wsUrl.ws !== '') return { ws: wsUrl.ws };
   return { ws: WS_URL };
 }
+
+/** Candle periods of `kline.do` (§1.1); `3day` left the docs in 2018-09. */
+export const V1_TIMEFRAMES: Readonly<Record<string, string>> = {
+  '1m': '1min',
+  '3m': '3min',
+  '5m': '5min',
+  '15m': '15min',
+  '30m': '30min',
+  '1h': '1hour',
+  '2h': '2hour',
+  '4h': '4hour',
+  '6h': '6hour',
+  '12h': '12hour',
+  '1d': '1day',
+  '1w': '1week',
+};

@@ -52,6 +52,7 @@ import {
   type OkexV1WsUrls,
   okexV1WsUrls,
   rawRateLimits,
+  V1_TIMEFRAMES,
 } from './endpoints.js';
 import { classifyResponse } from './errors.js';
 import { FuturesDiscovery } from './futures-discovery.js';
@@ -132,22 +133,6 @@ const SPEC: AdapterSpec = {
   sign: signRequest,
   classify: classifyResponse,
   // No serverTime: v1 signs no timestamp, so there is nothing to correct (protocols/okex-v1.md §4).
-};
-
-/** Candle periods of `kline.do` (§1.1); `3day` left the docs in 2018-09. */
-const TIMEFRAMES: Readonly<Record<string, string>> = {
-  '1m': '1min',
-  '3m': '3min',
-  '5m': '5min',
-  '15m': '15min',
-  '30m': '30min',
-  '1h': '1hour',
-  '2h': '2hour',
-  '4h': '4hour',
-  '6h': '6hour',
-  '12h': '12hour',
-  '1d': '1day',
-  '1w': '1week',
 };
 
 /**
@@ -461,7 +446,7 @@ export class OkexV1Exchange extends BaseExchange {
   /** Candles oldest first; futures volume is in contracts (the market's amount unit). */
   override async fetchOHLCV(symbol: string, timeframe = '1m', since?: number, limit?: number): Promise<OHLCV[]> {
     const market = await this.loadMarket(symbol);
-    const type = wireTimeframe(this.id, TIMEFRAMES, timeframe);
+    const type = wireTimeframe(this.id, V1_TIMEFRAMES, timeframe);
     const wire = market.spot
       ? await this.call('kline', { query: { symbol: market.id, type, size: limit, since }, schema: klineSchema })
       : await this.call('future_kline', { query: { ...this.#contractQuery(market), type, size: limit, since }, schema: klineSchema });

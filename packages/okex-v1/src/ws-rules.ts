@@ -7,25 +7,13 @@
  */
 import { BadRequest, type Market, NotSupported } from '@exchange-adapters/core';
 import { streamCapabilities, type WsRules, wireTimeframe } from '@exchange-adapters/core/adapter';
+import { V1_TIMEFRAMES } from './endpoints.js';
 
 /** The subpath that carries v1's WebSocket tables and the stream engine; a bundled app that streams imports it. */
 export const OKEX_V1_STREAMS_ENTRY = '@exchange-adapters/okex-v1/streams';
 
-/** WebSocket kline periods by unified timeframe (the socket says `day`/`week` where kline.do says `1day`/`1week`). */
-export const V1_WS_TIMEFRAMES: Readonly<Record<string, string>> = {
-  '1m': '1min',
-  '3m': '3min',
-  '5m': '5min',
-  '15m': '15min',
-  '30m': '30min',
-  '1h': '1hour',
-  '2h': '2hour',
-  '4h': '4hour',
-  '6h': '6hour',
-  '12h': '12hour',
-  '1d': 'day',
-  '1w': 'week',
-};
+/** WebSocket kline periods by unified timeframe: those of kline.do, but the socket says `day`/`week` where kline.do says `1day`/`1week`. */
+export const V1_WS_TIMEFRAMES: Readonly<Record<string, string>> = { ...V1_TIMEFRAMES, '1d': 'day', '1w': 'week' };
 
 /** v1 pushes orders per spot pair: the market of `watchOrders` (and of fills derived from orders). */
 export function spotOnly(market: Market | undefined, method: string): Market {
