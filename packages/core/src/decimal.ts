@@ -152,6 +152,15 @@ export class Decimal {
     return `${rounded(this.#units, 10n ** BigInt(dropped), 'nearest')}e${this.#exponent + dropped}`;
   }
 
+  /**
+   * The nearest number (what `Number(x.toFixed())` gives, without writing out the digits): the
+   * exact value as `units e exponent` text, which JavaScript reads correctly rounded, so a reply's
+   * `1e999999999` is Infinity at once rather than a gigabyte of zeros. Zero is 0, never -0.
+   */
+  toNumber(): number {
+    return this.#units === 0n ? 0 : Number(`${this.#units}e${this.#exponent}`);
+  }
+
   /** `toFixed()`, so that a decimal in a template reads as its value. */
   toString(): string {
     return this.toFixed();

@@ -1,6 +1,6 @@
 /**
  * Wire decimals → JS numbers on the read path, without an arbitrary-precision object per value.
- * The results are exactly those of the exact path (`Number(new Decimal(x).toFixed())`):
+ * The results are exactly those of the exact path (`new Decimal(x).toNumber()`):
  * a plain decimal string is read as its digits over a power of ten, correctly rounded from the same
  * exact value, and products
  * are computed on scaled integers while they stay below 2^53. Anything unusual (an exponent in a
@@ -87,7 +87,7 @@ export function readDecimal(value: WireDecimal): number | undefined {
     return undefined;
   }
   const exact = exactOf(value, true);
-  return exact === undefined ? undefined : Number(exact.toFixed());
+  return exact === undefined ? undefined : exact.toNumber();
 }
 
 /** `[integer digits as a number, decimal places]` of a plain decimal of at most 15 digits, else undefined. */
@@ -135,5 +135,5 @@ export function multiplyDecimals(a: WireDecimal, b: WireDecimal): number | undef
   }
   const x = exactOf(a, false);
   const y = exactOf(b, false);
-  return x === undefined || y === undefined ? undefined : Number(x.times(y).toFixed());
+  return x === undefined || y === undefined ? undefined : x.times(y).toNumber();
 }

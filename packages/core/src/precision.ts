@@ -314,12 +314,12 @@ export function baseToContracts(market: Market, amount: Numeric, lotSize: Numeri
 /** Contracts → unified amount (base units for linear contracts, unchanged for inverse and spot). */
 export function contractsToBase(market: Market, contracts: Numeric): number {
   if (market.amountUnit === 'contracts' || !market.contractSize) return Number(contracts);
-  return Number(new Decimal(contracts).times(market.contractSize).toFixed());
+  return new Decimal(contracts).times(market.contractSize).toNumber();
 }
 
 /** Exact product as a number, for cost = price × amount without float error. */
 export function multiply(a: Numeric, b: Numeric): number {
-  return Number(new Decimal(a).times(b).toFixed());
+  return new Decimal(a).times(b).toNumber();
 }
 
 /** "0.01 or 0.02", or just "0.01" when rounding down would leave nothing. */

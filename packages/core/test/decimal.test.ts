@@ -72,6 +72,18 @@ describe('Decimal against big.js', () => {
     );
   });
 
+  it('gives the number of its exact value: toNumber is Number(toFixed()), of sums and products too', () => {
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        const x = new Decimal(a);
+        expect(x.toNumber()).toBe(Number(bigOf(a).toFixed()));
+        expect(x.times(b).toNumber()).toBe(Number(bigOf(a).times(bigOf(b)).toFixed()));
+        expect(x.plus(b).toNumber()).toBe(Number(bigOf(a).plus(bigOf(b)).toFixed()));
+      }),
+      { numRuns: 1200 },
+    );
+  });
+
   it('adds, subtracts and multiplies exactly', () => {
     fc.assert(
       fc.property(value, value, fc.integer({ min: 0, max: 1 }), (a, b, kind) => {
@@ -235,6 +247,15 @@ describe('Decimal by hand', () => {
     expect(new Decimal('1e-18').e).toBe(-18);
     expect(new Decimal('0.000').e).toBe(0);
     expect(new Decimal('9.99').plus('0.01').e).toBe(1);
+  });
+
+  it('reads an absurd exponent to a number at once, without writing its digits out', () => {
+    // toFixed() of 1e999999999 would be a gigabyte of zeros (a RangeError); the number is Infinity.
+    expect(new Decimal('1e999999999').toNumber()).toBe(Number.POSITIVE_INFINITY);
+    expect(new Decimal('-2.5e999999999').toNumber()).toBe(Number.NEGATIVE_INFINITY);
+    expect(new Decimal('1e-999999999').toNumber()).toBe(0);
+    expect(new Decimal('1e500').times('1e-499').toNumber()).toBe(10);
+    expect(Object.is(new Decimal('-0').toNumber(), 0)).toBe(true);
   });
 
   it('is immutable', () => {

@@ -81,6 +81,12 @@ describe('read-path numbers', () => {
     expect(readDecimal(undefined)).toBeUndefined();
   });
 
+  it('reads a reply value with an absurd exponent (validation off) as the number it is, not a RangeError', () => {
+    expect(readDecimal('1e999999999')).toBe(Number.POSITIVE_INFINITY);
+    expect(readDecimal('-1e-999999999')).toBe(-0);
+    expect(multiplyDecimals('1e999999999', '2')).toBe(Number.POSITIVE_INFINITY);
+  });
+
   it('multiplies exactly, as big.js did', () => {
     const sizes = [...decimals(3_000)].filter((text) => viaBig(text) !== undefined);
     const differing = sizes.filter((size, index) => {

@@ -14,7 +14,7 @@ import {
   type Ticker,
   type Trade,
 } from '@exchange-adapters/core';
-import { formatDecimal, multiply, toDecimal, WIRE_DECIMALS } from '@exchange-adapters/core/adapter';
+import { multiply, toDecimal, WIRE_DECIMALS } from '@exchange-adapters/core/adapter';
 import type {
   CancelWire,
   DepthWire,
@@ -68,14 +68,12 @@ function exact(value: string | number, field = 'value') {
 /** a + b or a − b without float error; an absent or "" (not applicable) amount counts as 0, as free and used read it. */
 function add(a: unknown, b: unknown): number {
   const amount = (value: unknown) => (value === undefined || value === null || value === '' ? '0' : String(value));
-  return Number(
-    exact(amount(a))
-      .plus(exact(amount(b)))
-      .toFixed(),
-  );
+  return exact(amount(a))
+    .plus(exact(amount(b)))
+    .toNumber();
 }
 function subtract(a: number, b: number): number {
-  return Number(exact(a).minus(exact(b)).toFixed());
+  return exact(a).minus(exact(b)).toNumber();
 }
 
 // ── market data ──────────────────────────────────────────────────────────────────────────────
@@ -430,7 +428,7 @@ export function inversePnl(side: 'long' | 'short', contracts: number, contractSi
   const one = toDecimal(1, 'one', EXCHANGE);
   const perUnit = one.div(exact(entryPrice, 'entry')).minus(one.div(exact(markPrice, 'mark')));
   const pnl = exact(contracts, 'contracts').times(contractSize).times(perUnit);
-  return Number(formatDecimal(side === 'long' ? pnl : pnl.times(-1)));
+  return (side === 'long' ? pnl : pnl.times(-1)).toNumber();
 }
 
 // ── requests ─────────────────────────────────────────────────────────────────────────────────

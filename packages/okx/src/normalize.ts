@@ -81,7 +81,7 @@ function toNumberOr(value: WireValue, fallback: number): number {
 }
 
 function asNumber(value: Decimal): number {
-  return Number(value.toFixed());
+  return value.toNumber();
 }
 
 function optionalNumber(value: Decimal | undefined): number | undefined {

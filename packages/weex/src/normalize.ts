@@ -21,7 +21,7 @@ import {
   type Trade,
   type TradingFee,
 } from '@exchange-adapters/core';
-import { formatDecimal, readBookLevels, toDecimal, WIRE_DECIMALS } from '@exchange-adapters/core/adapter';
+import { readBookLevels, toDecimal, WIRE_DECIMALS } from '@exchange-adapters/core/adapter';
 import type {
   ContractSymbol,
   SpotSymbol,
@@ -76,7 +76,7 @@ function exact(value: string | number) {
 function addDecimals(a: WireNumber, b: WireNumber, sign: 1 | -1 = 1): number {
   const left = exact(isDecimal(a) ? a : 0);
   const right = exact(isDecimal(b) ? b : 0);
-  return Number(formatDecimal(sign === 1 ? left.plus(right) : left.minus(right)));
+  return (sign === 1 ? left.plus(right) : left.minus(right)).toNumber();
 }
 
 /** Exact a ÷ b; undefined when b is zero. */
@@ -87,7 +87,7 @@ function divideDecimals(a: WireNumber, b: WireNumber): number | undefined {
 
 function multiplyDecimals(a: WireNumber, b: WireNumber): number | undefined {
   if (!isDecimal(a) || !isDecimal(b)) return undefined;
-  return Number(formatDecimal(exact(a).times(exact(b))));
+  return exact(a).times(exact(b)).toNumber();
 }
 
 /** 10^-digits, the tick or step a precision in decimal places stands for. */

@@ -5,7 +5,7 @@
  * socket was down, and frames arriving meanwhile wait their turn.
  */
 import type { ExchangeError } from '../errors.js';
-import { formatDecimal, toDecimal } from '../precision.js';
+import { toDecimal } from '../precision.js';
 import type { Balances, Exchange, Order, Position, Trade } from '../types.js';
 import type { SubscriptionListener } from './connection.js';
 import type { WsValueChannel } from './contract.js';
@@ -342,11 +342,11 @@ export class PositionsLedger implements Ledger<Position> {
 function filledCost(order: Order): number | undefined {
   if (order.cost !== undefined) return order.cost;
   const price = order.average ?? order.price;
-  return price === undefined ? undefined : Number(formatDecimal(toDecimal(price, 'price').times(order.filled)));
+  return price === undefined ? undefined : toDecimal(price, 'price').times(order.filled).toNumber();
 }
 
 function minus(a: number, b: number): number {
-  return Number(formatDecimal(toDecimal(a, 'value').minus(toDecimal(b, 'value'))));
+  return toDecimal(a, 'value').minus(toDecimal(b, 'value')).toNumber();
 }
 
 interface FilledSoFar {
