@@ -302,6 +302,7 @@ export class OkxExchange extends BaseExchange {
       urls: this.wsUrls,
       timeframes: OKX_TIMEFRAMES,
       context: { marketById: (id, type) => this.marketById(id, type) },
+      environment: this.environment,
     });
   }
 

@@ -17,7 +17,8 @@ import {
   type WsValueChannel,
   wireTimeframe,
 } from '@exchange-adapters/core/adapter';
-import type { OkxWsUrls } from './endpoints.js';
+import type { OkxEnvironment, OkxWsUrls } from './endpoints.js';
+import { environmentMismatchHint } from './errors.js';
 import {
   normalizeBalance,
   normalizeCandles,
@@ -48,6 +49,11 @@ export interface OkxWsSpecOptions {
   timeframes: Readonly<Record<string, string>>;
   /** Market lookups of the exchange instance. */
   context: WsSpecContext;
+  /**
+   * The environment the instance trades in: a login refused with 50101 (a key of another
+   * environment) then names it and the others, as REST does. Without it the hint is the table's.
+   */
+  environment?: OkxEnvironment;
 }
 
 /** Book channels by depth: `bbo-tbt` (1 level, every 10 ms), `books5` (5, every 100 ms), `books` (400, deltas). */
@@ -279,7 +285,7 @@ function flatPosition(raw: OkxPosition, market: Market): Position {
  * it for its `watch*` methods.
  */
 export function createOkxWsSpec(options: OkxWsSpecOptions): WsSpec {
-  const { urls, timeframes, context } = options;
+  const { urls, timeframes, context, environment } = options;
   const marketOf = (row: { instId?: unknown; instType?: unknown }): Market | undefined =>
     context.marketById(String(row.instId), WIRE_TO_MARKET_TYPE[String(row.instType)]);
 
@@ -334,7 +340,10 @@ export function createOkxWsSpec(options: OkxWsSpecOptions): WsSpec {
     subscribe: okxSubscribeFrame,
     unsubscribe: okxUnsubscribeFrame,
     parse: parseOkxFrame,
-    classifyError: classifyOkxWsError,
+    classifyError: (code, message) => {
+      const spec = classifyOkxWsError(code, message);
+      return code === '50101' && environment ? { ...spec, hint: environmentMismatchHint(environment, urls.private) } : spec;
+    },
     closeCodes: Object.fromEntries(
       Object.entries(OKX_WS_CLOSE_CODES).map(([code, kind]) => [Number(code), { kind, hint: CLOSE_HINTS[Number(code)] ?? '' }]),
     ),

@@ -92,6 +92,23 @@ describe('OKX WebSocket frames', () => {
     expect(OKX_WS_ERROR_CODES[code]?.kind).toBe(kind === 'ExchangeError' ? undefined : kind);
   });
 
+  it('names the environment in use when a login is refused with 50101 (a key of another environment)', () => {
+    const frame = parseOkxFrame(
+      JSON.stringify({ ...response('ws-login-error'), code: '50101', msg: 'APIKey does not match current environment.' }),
+    );
+    if (!('type' in frame) || frame.type !== 'error') throw new Error('not read as an error frame');
+    const context = { marketById: () => undefined };
+    const demo = { region: 'global', demo: true } as const;
+    const urls = okxWsUrls(demo);
+    const spec = createOkxWsSpec({ urls, timeframes: OKX_TIMEFRAMES, context, environment: demo });
+    const refused = spec.classifyError(frame.code, frame.message);
+    expect(refused).toMatchObject({ kind: 'AuthInvalid', exchangeCode: '50101' });
+    expect(refused.hint).toContain(urls.private);
+    expect(refused.hint).toContain('demo: false for live-trading keys');
+    // Without the environment (a spec built by hand) the table's entry stands, which has no hint of its own.
+    expect(createOkxWsSpec({ urls, timeframes: OKX_TIMEFRAMES, context }).classifyError('50101', undefined).hint).toBeUndefined();
+  });
+
   it('reads REST codes in WebSocket error frames from the REST table', () => {
     // The recorded login refusal carrying a REST code: WS replies share OKX's code space.
     const frame = (code: string) => parseOkxFrame(JSON.stringify({ ...response('ws-login-error'), code }));
