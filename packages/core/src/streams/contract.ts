@@ -27,6 +27,9 @@
  * }
  * ```
  *
+ * The adapter's package.json exports `./streams` and lists its files under `sideEffects`, so a
+ * bundler keeps the registration of a bundled app that imports it.
+ *
  * An adapter may also return its spec synchronously from `wsSpec()` and give no rules: its builders
  * then serve as the checks, and the spec is part of every program that imports the adapter.
  *
