@@ -33,7 +33,7 @@ import { type AdapterSpec, type CallOptions, type EndpointDef, Pipeline, type Wr
 import { amountToPrecision, priceToPrecision } from './precision.js';
 import type { RateCost } from './rate-limit.js';
 import type { WsRules, WsSpec } from './streams/contract.js';
-import { StreamFront, wsRulesOf } from './streams/front.js';
+import { StreamFront, type StreamFrontHost, wsRulesOf } from './streams/front.js';
 import { pipelineStreamHooks } from './streams/pipeline-host.js';
 import { resolveStreamSettings } from './streams/settings.js';
 import type { Stream } from './streams/stream.js';
@@ -732,22 +732,9 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
   #streamFront(method: StreamCapability): StreamFront {
     this.requireCapability(method);
     if (this.#streams) return this.#streams;
-    let rules = this.wsRules();
-    let loadSpec = async (): Promise<WsSpec> => {
-      const spec = await this.wsSpec();
-      if (!spec) throw this.notSupported(method);
-      return spec;
-    };
-    if (!rules) {
-      const spec = this.wsSpec();
-      if (!spec || spec instanceof Promise) throw this.notSupported(method);
-      rules = wsRulesOf(spec);
-      loadSpec = () => Promise.resolve(spec);
-    }
     this.#streams = new StreamFront({
       id: this.id,
-      rules,
-      loadSpec,
+      ...this.#streamTables(method),
       settings: resolveStreamSettings(this.options.streams),
       exchange: this,
       marketsLoaded: () => this.#markets !== undefined,
@@ -755,6 +742,24 @@ export abstract class BaseExchange extends EventEmitter<ExchangeEvents> implemen
       openSocket: this.options.streams?.webSocket,
     });
     return this.#streams;
+  }
+
+  /** The adapter's rules and the loader of its spec; a spec given synchronously serves as its own rules. */
+  #streamTables(method: StreamCapability): Pick<StreamFrontHost, 'rules' | 'loadSpec'> {
+    const rules = this.wsRules();
+    if (rules) {
+      return {
+        rules,
+        loadSpec: async () => {
+          const spec = await this.wsSpec();
+          if (!spec) throw this.notSupported(method);
+          return spec;
+        },
+      };
+    }
+    const spec = this.wsSpec();
+    if (!spec || spec instanceof Promise) throw this.notSupported(method);
+    return { rules: wsRulesOf(spec), loadSpec: () => Promise.resolve(spec) };
   }
 
   async close(): Promise<void> {

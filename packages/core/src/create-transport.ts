@@ -25,6 +25,8 @@ export function createTransport(choice: TransportChoice = 'http'): Transport {
 class LoadedTransport implements Transport {
   readonly #name: 'undici' | 'axios';
   #loaded: Promise<Transport> | undefined;
+  /** The transport once loaded: every request after the first goes to it without another promise. */
+  #ready: Transport | undefined;
   #closed = false;
 
   constructor(name: 'undici' | 'axios') {
@@ -37,16 +39,13 @@ class LoadedTransport implements Transport {
       (module) => {
         const transport = new (module[exported] as new () => Transport)();
         if (this.#closed) transport.close?.();
+        this.#ready = transport;
         return transport;
       },
       (cause: unknown) => {
         this.#loaded = undefined; // the next request tries again
-        const error = new Error(
-          `transport '${this.#name}' could not be loaded (${entry}): ${cause instanceof Error ? cause.message : String(cause)}`,
-          {
-            cause,
-          },
-        );
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        const error = new Error(`transport '${this.#name}' could not be loaded (${entry}): ${reason}`, { cause });
         // Read by the pipeline, which reports this as NotSupported before anything is sent.
         throw Object.assign(error, {
           hint: `Install ${this.#name} beside the program; a bundled app that uses this transport also adds \`import '${entry}';\`.`,
@@ -57,11 +56,11 @@ class LoadedTransport implements Transport {
   }
 
   async prepare(): Promise<void> {
-    await (await this.#load()).prepare?.();
+    await (this.#ready ?? (await this.#load())).prepare?.();
   }
 
-  async send(request: HttpRequest): Promise<HttpResponse> {
-    return (await this.#load()).send(request);
+  send(request: HttpRequest): Promise<HttpResponse> {
+    return this.#ready ? this.#ready.send(request) : this.#load().then((transport) => transport.send(request));
   }
 
   close(): void {

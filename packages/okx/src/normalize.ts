@@ -80,12 +80,8 @@ function toNumberOr(value: WireValue, fallback: number): number {
   return toNumber(value) ?? fallback;
 }
 
-function asNumber(value: Decimal): number {
-  return value.toNumber();
-}
-
 function optionalNumber(value: Decimal | undefined): number | undefined {
-  return value === undefined ? undefined : asNumber(value);
+  return value?.toNumber();
 }
 
 // ── markets ──────────────────────────────────────────────────────────────────────────────────
@@ -160,7 +156,7 @@ export function normalizeInstrument(raw: OkxInstrument): Market | undefined {
     contract: true,
     linear,
     inverse: !linear,
-    contractSize: asNumber(contractSize),
+    contractSize: contractSize.toNumber(),
     amountUnit: linear ? 'base' : 'contracts',
     active,
     precision: { price: tickSize, amount: inUnified(lotSize) as number },
@@ -194,8 +190,8 @@ export function unifiedSize(market: Market, size: WireValue): Decimal | undefine
 /** Quote value of a unified amount: price × amount, or for inverse contracts contracts × face value. */
 function costOf(market: Market, price: Decimal | undefined, amount: Decimal | undefined): number | undefined {
   if (amount === undefined) return undefined;
-  if (market.inverse && market.contractSize) return asNumber(amount.times(market.contractSize));
-  return price === undefined ? undefined : asNumber(price.times(amount));
+  if (market.inverse && market.contractSize) return amount.times(market.contractSize).toNumber();
+  return price === undefined ? undefined : price.times(amount).toNumber();
 }
 
 // ── market data ──────────────────────────────────────────────────────────────────────────────
@@ -217,7 +213,7 @@ export function normalizeTicker(raw: OkxTicker, market: Market): Ticker {
     // Derivatives: vol24h counts contracts, volCcy24h the base currency (§3.1).
     baseVolume = toNumber(raw.volCcy24h);
     const contracts = decimal(raw.vol24h);
-    if (market.inverse && contracts !== undefined && market.contractSize) quoteVolume = asNumber(contracts.times(market.contractSize));
+    if (market.inverse && contracts !== undefined && market.contractSize) quoteVolume = contracts.times(market.contractSize).toNumber();
   }
   return {
     symbol: market.symbol,
@@ -261,8 +257,8 @@ export function normalizeTrade(raw: OkxTrade, market: Market): Trade {
     symbol: market.symbol,
     timestamp: toNumberOr(raw.ts, 0),
     side: raw.side,
-    price: price === undefined ? 0 : asNumber(price),
-    amount: amount === undefined ? 0 : asNumber(amount),
+    price: price === undefined ? 0 : price.toNumber(),
+    amount: amount === undefined ? 0 : amount.toNumber(),
     cost: costOf(market, price, amount) ?? 0,
     info: raw,
   };
@@ -322,8 +318,8 @@ export function normalizePosition(raw: OkxPosition, market: Market): Position | 
   return {
     symbol: market.symbol,
     side,
-    amount: asNumber(amount),
-    contracts: asNumber(contracts),
+    amount: amount.toNumber(),
+    contracts: contracts.toNumber(),
     entryPrice: toNumberOr(raw.avgPx, 0),
     markPrice: toNumber(raw.markPx),
     unrealizedPnl: toNumberOr(raw.upl, 0),
@@ -358,7 +354,7 @@ function feeOf(fee: WireValue, currency: string | undefined, rate?: WireValue): 
   const cost = decimal(fee);
   if (cost === undefined || !currency) return undefined;
   const feeRate = decimal(rate);
-  return { currency, cost: asNumber(cost.times(-1)), rate: feeRate === undefined ? undefined : asNumber(feeRate.times(-1)) };
+  return { currency, cost: cost.times(-1).toNumber(), rate: feeRate === undefined ? undefined : feeRate.times(-1).toNumber() };
 }
 
 export function normalizeOrder(raw: OkxOrder, market: Market): Order {
@@ -381,9 +377,9 @@ export function normalizeOrder(raw: OkxOrder, market: Market): Order {
     status: ownValue(ORDER_STATUS, raw.state) ?? 'open',
     price,
     average: optionalNumber(average),
-    amount: asNumber(amount),
-    filled: asNumber(filled),
-    remaining: remaining.gt(0) ? asNumber(remaining) : 0,
+    amount: amount.toNumber(),
+    filled: filled.toNumber(),
+    remaining: remaining.gt(0) ? remaining.toNumber() : 0,
     cost: filled.eq(0) ? 0 : costOf(market, average, filled),
     timestamp: toNumberOr(raw.cTime, 0),
     lastUpdateTimestamp: toNumber(raw.uTime),
@@ -427,8 +423,8 @@ export function normalizeFill(raw: OkxFill, market: Market): Trade {
     symbol: market.symbol,
     timestamp: toNumber(raw.fillTime) ?? toNumberOr(raw.ts, 0),
     side: raw.side,
-    price: price === undefined ? 0 : asNumber(price),
-    amount: amount === undefined ? 0 : asNumber(amount),
+    price: price === undefined ? 0 : price.toNumber(),
+    amount: amount === undefined ? 0 : amount.toNumber(),
     cost: costOf(market, price, amount) ?? 0,
     orderId: raw.ordId,
     clientOrderId: raw.clOrdId || undefined,
@@ -454,7 +450,7 @@ const ALGO_STATUS: Partial<Record<string, OrderStatus>> = {
 /** `"-1"` (or nothing) is a market execution; anything else a limit price. */
 function limitPrice(value: WireValue): number | undefined {
   const price = decimal(value);
-  return price === undefined || price.lte(0) ? undefined : asNumber(price);
+  return price === undefined || price.lte(0) ? undefined : price.toNumber();
 }
 
 /**
@@ -475,9 +471,9 @@ export function normalizeAlgoOrder(raw: OkxAlgoOrder, market: Market): Order {
     side: raw.side,
     status,
     price,
-    amount: asNumber(amount),
+    amount: amount.toNumber(),
     filled: 0,
-    remaining: status === 'open' ? asNumber(amount) : 0,
+    remaining: status === 'open' ? amount.toNumber() : 0,
     timestamp: toNumberOr(raw.cTime, 0),
     lastUpdateTimestamp: toNumber(raw.uTime),
     reduceOnly: raw.reduceOnly === true || raw.reduceOnly === 'true',
@@ -553,7 +549,7 @@ export function normalizeTradingFee(raw: OkxTradeFee, market: Market): TradingFe
   };
   const negate = (value: WireValue) => {
     const rate = decimal(value);
-    return rate === undefined ? 0 : asNumber(rate.times(-1));
+    return rate === undefined ? 0 : rate.times(-1).toNumber();
   };
   return {
     symbol: market.symbol,

@@ -65,21 +65,19 @@ export function checkWeexBalanceType(type: 'spot' | 'swap'): void {
 
 /** WEEX's streams on these sockets, and the checks of their arguments; ws.ts builds the same channels. */
 export function weexWsRules(urls: Readonly<WeexWsUrls>, demo: boolean): WsRules {
+  /** Market data lives on the public socket of the market's host: refused when wsUrl did not name it. */
+  const publicSocket = (market: Market): void => {
+    weexSocketOf(urls, demo, market.spot, 'public');
+  };
   return {
     entry: WEEX_STREAMS_ENTRY,
     channels: {
-      ticker: (market) => {
-        weexSocketOf(urls, demo, market.spot, 'public');
-      },
-      orderBook: (market) => {
-        weexSocketOf(urls, demo, market.spot, 'public');
-      },
-      trades: (market) => {
-        weexSocketOf(urls, demo, market.spot, 'public');
-      },
+      ticker: publicSocket,
+      orderBook: publicSocket,
+      trades: publicSocket,
       ohlcv: (market, timeframe) => {
         weexInterval(market, timeframe);
-        weexSocketOf(urls, demo, market.spot, 'public');
+        publicSocket(market);
       },
       orders: (market) => {
         weexPrivateSocket(urls, demo, market, 'watchOrders');

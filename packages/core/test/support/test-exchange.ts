@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import * as z from 'zod/v4/mini';
 import {
   type AdapterSpec,
+  acceptedOrder,
   BaseExchange,
   type CancelItem,
   type ClientOrderIdGrammar,
@@ -161,14 +162,14 @@ export class TestExchange extends BaseExchange {
       schema: orderSchema,
       symbol: order.market.id,
     });
-    return toOrder(order, body.data[0]?.ordId ?? '');
+    return acceptedOrder(order, body.data[0]?.ordId ?? '', Date.now(), {});
   }
 
   protected override async findOrderByClientOrderId(order: PreparedOrder): Promise<Order | undefined> {
     try {
       const body = await this.call('getOrder', { query: { clOrdId: order.clientOrderId }, schema: orderSchema });
       const found = body.data[0];
-      return found ? toOrder(order, found.ordId) : undefined;
+      return found ? acceptedOrder(order, found.ordId, Date.now(), {}) : undefined;
     } catch (error) {
       if ((error as { kind?: string }).kind === 'OrderNotFound') return undefined;
       throw error;
@@ -214,23 +215,6 @@ export class TestExchange extends BaseExchange {
       info: raw,
     };
   }
-}
-
-function toOrder(order: PreparedOrder, id: string): Order {
-  return {
-    id,
-    clientOrderId: order.clientOrderId,
-    symbol: order.symbol,
-    type: order.type,
-    side: order.side,
-    status: 'open',
-    price: order.price === undefined ? undefined : Number(order.price),
-    amount: Number(order.amount),
-    filled: 0,
-    remaining: Number(order.amount),
-    timestamp: Date.now(),
-    info: {},
-  };
 }
 
 export const CREDENTIALS = { apiKey: 'key-7f3a9c2e1b', secret: 'SECRET-d41d8cd98f00b204', passphrase: 'Pass-Phrase-42' };
